@@ -1,0 +1,1 @@
+"""Casework's protobuf contracts; the generated code sits beside each .proto file."""

@@ -1,0 +1,576 @@
+import datetime
+
+from casework.v1 import common_pb2 as _common_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class Phase(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    PHASE_UNSPECIFIED: _ClassVar[Phase]
+    PHASE_INTAKE: _ClassVar[Phase]
+    PHASE_VERIFICATION: _ClassVar[Phase]
+    PHASE_DETERMINATION: _ClassVar[Phase]
+    PHASE_PLAN: _ClassVar[Phase]
+    PHASE_SERVICES: _ClassVar[Phase]
+    PHASE_MONITORING: _ClassVar[Phase]
+    PHASE_RETENTION: _ClassVar[Phase]
+    PHASE_CLOSED: _ClassVar[Phase]
+
+class VerificationKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    VERIFICATION_KIND_UNSPECIFIED: _ClassVar[VerificationKind]
+    VERIFICATION_KIND_IDENTITY: _ClassVar[VerificationKind]
+    VERIFICATION_KIND_INCOME: _ClassVar[VerificationKind]
+    VERIFICATION_KIND_RESIDENCY: _ClassVar[VerificationKind]
+    VERIFICATION_KIND_HOUSEHOLD_COMPOSITION: _ClassVar[VerificationKind]
+    VERIFICATION_KIND_EXPENSES: _ClassVar[VerificationKind]
+
+class ClosureReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CLOSURE_REASON_UNSPECIFIED: _ClassVar[ClosureReason]
+    CLOSURE_REASON_INELIGIBLE: _ClassVar[ClosureReason]
+    CLOSURE_REASON_CLIENT_REQUEST: _ClassVar[ClosureReason]
+    CLOSURE_REASON_FAILED_TO_RECERTIFY: _ClassVar[ClosureReason]
+    CLOSURE_REASON_MOVED: _ClassVar[ClosureReason]
+    CLOSURE_REASON_TIME_LIMIT: _ClassVar[ClosureReason]
+    CLOSURE_REASON_FAILURE_TO_PROVIDE: _ClassVar[ClosureReason]
+
+class NoticeKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    NOTICE_KIND_UNSPECIFIED: _ClassVar[NoticeKind]
+    NOTICE_KIND_INTERVIEW_SCHEDULED: _ClassVar[NoticeKind]
+    NOTICE_KIND_VERIFICATION_REQUEST: _ClassVar[NoticeKind]
+    NOTICE_KIND_DECISION: _ClassVar[NoticeKind]
+    NOTICE_KIND_ADVERSE_ACTION: _ClassVar[NoticeKind]
+    NOTICE_KIND_CLOSURE: _ClassVar[NoticeKind]
+PHASE_UNSPECIFIED: Phase
+PHASE_INTAKE: Phase
+PHASE_VERIFICATION: Phase
+PHASE_DETERMINATION: Phase
+PHASE_PLAN: Phase
+PHASE_SERVICES: Phase
+PHASE_MONITORING: Phase
+PHASE_RETENTION: Phase
+PHASE_CLOSED: Phase
+VERIFICATION_KIND_UNSPECIFIED: VerificationKind
+VERIFICATION_KIND_IDENTITY: VerificationKind
+VERIFICATION_KIND_INCOME: VerificationKind
+VERIFICATION_KIND_RESIDENCY: VerificationKind
+VERIFICATION_KIND_HOUSEHOLD_COMPOSITION: VerificationKind
+VERIFICATION_KIND_EXPENSES: VerificationKind
+CLOSURE_REASON_UNSPECIFIED: ClosureReason
+CLOSURE_REASON_INELIGIBLE: ClosureReason
+CLOSURE_REASON_CLIENT_REQUEST: ClosureReason
+CLOSURE_REASON_FAILED_TO_RECERTIFY: ClosureReason
+CLOSURE_REASON_MOVED: ClosureReason
+CLOSURE_REASON_TIME_LIMIT: ClosureReason
+CLOSURE_REASON_FAILURE_TO_PROVIDE: ClosureReason
+NOTICE_KIND_UNSPECIFIED: NoticeKind
+NOTICE_KIND_INTERVIEW_SCHEDULED: NoticeKind
+NOTICE_KIND_VERIFICATION_REQUEST: NoticeKind
+NOTICE_KIND_DECISION: NoticeKind
+NOTICE_KIND_ADVERSE_ACTION: NoticeKind
+NOTICE_KIND_CLOSURE: NoticeKind
+
+class Address(_message.Message):
+    __slots__ = ("line1", "line2", "city", "county", "zip")
+    LINE1_FIELD_NUMBER: _ClassVar[int]
+    LINE2_FIELD_NUMBER: _ClassVar[int]
+    CITY_FIELD_NUMBER: _ClassVar[int]
+    COUNTY_FIELD_NUMBER: _ClassVar[int]
+    ZIP_FIELD_NUMBER: _ClassVar[int]
+    line1: str
+    line2: str
+    city: str
+    county: str
+    zip: str
+    def __init__(self, line1: _Optional[str] = ..., line2: _Optional[str] = ..., city: _Optional[str] = ..., county: _Optional[str] = ..., zip: _Optional[str] = ...) -> None: ...
+
+class Person(_message.Message):
+    __slots__ = ("id", "given_name", "family_name", "birth_date", "relationship", "disabled", "student", "pregnant")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    GIVEN_NAME_FIELD_NUMBER: _ClassVar[int]
+    FAMILY_NAME_FIELD_NUMBER: _ClassVar[int]
+    BIRTH_DATE_FIELD_NUMBER: _ClassVar[int]
+    RELATIONSHIP_FIELD_NUMBER: _ClassVar[int]
+    DISABLED_FIELD_NUMBER: _ClassVar[int]
+    STUDENT_FIELD_NUMBER: _ClassVar[int]
+    PREGNANT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    given_name: str
+    family_name: str
+    birth_date: str
+    relationship: _common_pb2.Relationship
+    disabled: bool
+    student: bool
+    pregnant: bool
+    def __init__(self, id: _Optional[str] = ..., given_name: _Optional[str] = ..., family_name: _Optional[str] = ..., birth_date: _Optional[str] = ..., relationship: _Optional[_Union[_common_pb2.Relationship, str]] = ..., disabled: _Optional[bool] = ..., student: _Optional[bool] = ..., pregnant: _Optional[bool] = ...) -> None: ...
+
+class Application(_message.Message):
+    __slots__ = ("programs", "state", "address", "filing_date", "people", "incomes", "expenses", "assets", "destitute_migrant_farmworker")
+    PROGRAMS_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    FILING_DATE_FIELD_NUMBER: _ClassVar[int]
+    PEOPLE_FIELD_NUMBER: _ClassVar[int]
+    INCOMES_FIELD_NUMBER: _ClassVar[int]
+    EXPENSES_FIELD_NUMBER: _ClassVar[int]
+    ASSETS_FIELD_NUMBER: _ClassVar[int]
+    DESTITUTE_MIGRANT_FARMWORKER_FIELD_NUMBER: _ClassVar[int]
+    programs: _containers.RepeatedScalarFieldContainer[_common_pb2.Program]
+    state: str
+    address: Address
+    filing_date: str
+    people: _containers.RepeatedCompositeFieldContainer[Person]
+    incomes: _containers.RepeatedCompositeFieldContainer[_common_pb2.Income]
+    expenses: _common_pb2.Expenses
+    assets: _common_pb2.Assets
+    destitute_migrant_farmworker: bool
+    def __init__(self, programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., state: _Optional[str] = ..., address: _Optional[_Union[Address, _Mapping]] = ..., filing_date: _Optional[str] = ..., people: _Optional[_Iterable[_Union[Person, _Mapping]]] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ..., assets: _Optional[_Union[_common_pb2.Assets, _Mapping]] = ..., destitute_migrant_farmworker: _Optional[bool] = ...) -> None: ...
+
+class VerificationItem(_message.Message):
+    __slots__ = ("kind", "due_date", "received", "source", "received_date", "verifier_id")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_DATE_FIELD_NUMBER: _ClassVar[int]
+    VERIFIER_ID_FIELD_NUMBER: _ClassVar[int]
+    kind: VerificationKind
+    due_date: str
+    received: bool
+    source: str
+    received_date: str
+    verifier_id: str
+    def __init__(self, kind: _Optional[_Union[VerificationKind, str]] = ..., due_date: _Optional[str] = ..., received: _Optional[bool] = ..., source: _Optional[str] = ..., received_date: _Optional[str] = ..., verifier_id: _Optional[str] = ...) -> None: ...
+
+class ProgramDecision(_message.Message):
+    __slots__ = ("program", "eligible", "monthly_benefit_cents", "denial_reasons", "determination_id", "period")
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    ELIGIBLE_FIELD_NUMBER: _ClassVar[int]
+    MONTHLY_BENEFIT_CENTS_FIELD_NUMBER: _ClassVar[int]
+    DENIAL_REASONS_FIELD_NUMBER: _ClassVar[int]
+    DETERMINATION_ID_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    program: _common_pb2.Program
+    eligible: bool
+    monthly_benefit_cents: int
+    denial_reasons: _containers.RepeatedScalarFieldContainer[str]
+    determination_id: str
+    period: str
+    def __init__(self, program: _Optional[_Union[_common_pb2.Program, str]] = ..., eligible: _Optional[bool] = ..., monthly_benefit_cents: _Optional[int] = ..., denial_reasons: _Optional[_Iterable[str]] = ..., determination_id: _Optional[str] = ..., period: _Optional[str] = ...) -> None: ...
+
+class Deadline(_message.Message):
+    __slots__ = ("code", "due_date", "citation", "met")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    CITATION_FIELD_NUMBER: _ClassVar[int]
+    MET_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    due_date: str
+    citation: str
+    met: bool
+    def __init__(self, code: _Optional[str] = ..., due_date: _Optional[str] = ..., citation: _Optional[str] = ..., met: _Optional[bool] = ...) -> None: ...
+
+class PhaseChange(_message.Message):
+    __slots__ = ("phase", "at")
+    PHASE_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    phase: Phase
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, phase: _Optional[_Union[Phase, str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CaseState(_message.Message):
+    __slots__ = ("case_id", "phase", "programs", "state", "filing_date", "caseworker_id", "office_id", "expedited", "interview_date", "interviewed", "verifications", "decisions", "certification_end_date", "needs", "plan_approved", "referral_ids", "payment_authorization_ids", "open_tasks", "deadlines", "closure_reason", "closed_date", "retention_end_date", "history")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    PHASE_FIELD_NUMBER: _ClassVar[int]
+    PROGRAMS_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    FILING_DATE_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
+    EXPEDITED_FIELD_NUMBER: _ClassVar[int]
+    INTERVIEW_DATE_FIELD_NUMBER: _ClassVar[int]
+    INTERVIEWED_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATIONS_FIELD_NUMBER: _ClassVar[int]
+    DECISIONS_FIELD_NUMBER: _ClassVar[int]
+    CERTIFICATION_END_DATE_FIELD_NUMBER: _ClassVar[int]
+    NEEDS_FIELD_NUMBER: _ClassVar[int]
+    PLAN_APPROVED_FIELD_NUMBER: _ClassVar[int]
+    REFERRAL_IDS_FIELD_NUMBER: _ClassVar[int]
+    PAYMENT_AUTHORIZATION_IDS_FIELD_NUMBER: _ClassVar[int]
+    OPEN_TASKS_FIELD_NUMBER: _ClassVar[int]
+    DEADLINES_FIELD_NUMBER: _ClassVar[int]
+    CLOSURE_REASON_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_DATE_FIELD_NUMBER: _ClassVar[int]
+    RETENTION_END_DATE_FIELD_NUMBER: _ClassVar[int]
+    HISTORY_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    phase: Phase
+    programs: _containers.RepeatedScalarFieldContainer[_common_pb2.Program]
+    state: str
+    filing_date: str
+    caseworker_id: str
+    office_id: str
+    expedited: bool
+    interview_date: str
+    interviewed: bool
+    verifications: _containers.RepeatedCompositeFieldContainer[VerificationItem]
+    decisions: _containers.RepeatedCompositeFieldContainer[ProgramDecision]
+    certification_end_date: str
+    needs: _containers.RepeatedScalarFieldContainer[_common_pb2.Need]
+    plan_approved: bool
+    referral_ids: _containers.RepeatedScalarFieldContainer[str]
+    payment_authorization_ids: _containers.RepeatedScalarFieldContainer[str]
+    open_tasks: _containers.RepeatedScalarFieldContainer[str]
+    deadlines: _containers.RepeatedCompositeFieldContainer[Deadline]
+    closure_reason: ClosureReason
+    closed_date: str
+    retention_end_date: str
+    history: _containers.RepeatedCompositeFieldContainer[PhaseChange]
+    def __init__(self, case_id: _Optional[str] = ..., phase: _Optional[_Union[Phase, str]] = ..., programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., state: _Optional[str] = ..., filing_date: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., expedited: _Optional[bool] = ..., interview_date: _Optional[str] = ..., interviewed: _Optional[bool] = ..., verifications: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., decisions: _Optional[_Iterable[_Union[ProgramDecision, _Mapping]]] = ..., certification_end_date: _Optional[str] = ..., needs: _Optional[_Iterable[_Union[_common_pb2.Need, str]]] = ..., plan_approved: _Optional[bool] = ..., referral_ids: _Optional[_Iterable[str]] = ..., payment_authorization_ids: _Optional[_Iterable[str]] = ..., open_tasks: _Optional[_Iterable[str]] = ..., deadlines: _Optional[_Iterable[_Union[Deadline, _Mapping]]] = ..., closure_reason: _Optional[_Union[ClosureReason, str]] = ..., closed_date: _Optional[str] = ..., retention_end_date: _Optional[str] = ..., history: _Optional[_Iterable[_Union[PhaseChange, _Mapping]]] = ...) -> None: ...
+
+class Notice(_message.Message):
+    __slots__ = ("notice_id", "kind", "text", "issued_at")
+    NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    ISSUED_AT_FIELD_NUMBER: _ClassVar[int]
+    notice_id: str
+    kind: NoticeKind
+    text: str
+    issued_at: _timestamp_pb2.Timestamp
+    def __init__(self, notice_id: _Optional[str] = ..., kind: _Optional[_Union[NoticeKind, str]] = ..., text: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CaseEvent(_message.Message):
+    __slots__ = ("kind", "detail", "at")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    detail: str
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, kind: _Optional[str] = ..., detail: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class Case(_message.Message):
+    __slots__ = ("case_id", "state", "household_size", "county", "submitted_at", "verifications", "notices", "events", "recorded_phase")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    HOUSEHOLD_SIZE_FIELD_NUMBER: _ClassVar[int]
+    COUNTY_FIELD_NUMBER: _ClassVar[int]
+    SUBMITTED_AT_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATIONS_FIELD_NUMBER: _ClassVar[int]
+    NOTICES_FIELD_NUMBER: _ClassVar[int]
+    EVENTS_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_PHASE_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    state: CaseState
+    household_size: int
+    county: str
+    submitted_at: _timestamp_pb2.Timestamp
+    verifications: _containers.RepeatedCompositeFieldContainer[VerificationItem]
+    notices: _containers.RepeatedCompositeFieldContainer[Notice]
+    events: _containers.RepeatedCompositeFieldContainer[CaseEvent]
+    recorded_phase: Phase
+    def __init__(self, case_id: _Optional[str] = ..., state: _Optional[_Union[CaseState, _Mapping]] = ..., household_size: _Optional[int] = ..., county: _Optional[str] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., verifications: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., notices: _Optional[_Iterable[_Union[Notice, _Mapping]]] = ..., events: _Optional[_Iterable[_Union[CaseEvent, _Mapping]]] = ..., recorded_phase: _Optional[_Union[Phase, str]] = ...) -> None: ...
+
+class SubmitApplicationRequest(_message.Message):
+    __slots__ = ("submission_id", "application")
+    SUBMISSION_ID_FIELD_NUMBER: _ClassVar[int]
+    APPLICATION_FIELD_NUMBER: _ClassVar[int]
+    submission_id: str
+    application: Application
+    def __init__(self, submission_id: _Optional[str] = ..., application: _Optional[_Union[Application, _Mapping]] = ...) -> None: ...
+
+class SubmitApplicationResponse(_message.Message):
+    __slots__ = ("case_id", "replayed")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    replayed: bool
+    def __init__(self, case_id: _Optional[str] = ..., replayed: _Optional[bool] = ...) -> None: ...
+
+class GetCaseRequest(_message.Message):
+    __slots__ = ("case_id",)
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    def __init__(self, case_id: _Optional[str] = ...) -> None: ...
+
+class GetCaseResponse(_message.Message):
+    __slots__ = ("case",)
+    CASE_FIELD_NUMBER: _ClassVar[int]
+    case: Case
+    def __init__(self, case: _Optional[_Union[Case, _Mapping]] = ...) -> None: ...
+
+class RecordInterviewRequest(_message.Message):
+    __slots__ = ("case_id", "caseworker_id", "interview_date")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    INTERVIEW_DATE_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    caseworker_id: str
+    interview_date: str
+    def __init__(self, case_id: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., interview_date: _Optional[str] = ...) -> None: ...
+
+class RecordInterviewResponse(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class SubmitVerificationRequest(_message.Message):
+    __slots__ = ("case_id", "kind", "source", "received_date", "verifier_id")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_DATE_FIELD_NUMBER: _ClassVar[int]
+    VERIFIER_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    kind: VerificationKind
+    source: str
+    received_date: str
+    verifier_id: str
+    def __init__(self, case_id: _Optional[str] = ..., kind: _Optional[_Union[VerificationKind, str]] = ..., source: _Optional[str] = ..., received_date: _Optional[str] = ..., verifier_id: _Optional[str] = ...) -> None: ...
+
+class SubmitVerificationResponse(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class PlanActivity(_message.Message):
+    __slots__ = ("description", "need", "target_date")
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    NEED_FIELD_NUMBER: _ClassVar[int]
+    TARGET_DATE_FIELD_NUMBER: _ClassVar[int]
+    description: str
+    need: _common_pb2.Need
+    target_date: str
+    def __init__(self, description: _Optional[str] = ..., need: _Optional[_Union[_common_pb2.Need, str]] = ..., target_date: _Optional[str] = ...) -> None: ...
+
+class RecordAssessmentRequest(_message.Message):
+    __slots__ = ("case_id", "caseworker_id", "strengths", "needs", "goals", "activities")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    STRENGTHS_FIELD_NUMBER: _ClassVar[int]
+    NEEDS_FIELD_NUMBER: _ClassVar[int]
+    GOALS_FIELD_NUMBER: _ClassVar[int]
+    ACTIVITIES_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    caseworker_id: str
+    strengths: _containers.RepeatedScalarFieldContainer[str]
+    needs: _containers.RepeatedScalarFieldContainer[_common_pb2.Need]
+    goals: _containers.RepeatedScalarFieldContainer[str]
+    activities: _containers.RepeatedCompositeFieldContainer[PlanActivity]
+    def __init__(self, case_id: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., strengths: _Optional[_Iterable[str]] = ..., needs: _Optional[_Iterable[_Union[_common_pb2.Need, str]]] = ..., goals: _Optional[_Iterable[str]] = ..., activities: _Optional[_Iterable[_Union[PlanActivity, _Mapping]]] = ...) -> None: ...
+
+class RecordAssessmentResponse(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class ApprovePlanRequest(_message.Message):
+    __slots__ = ("case_id", "supervisor_id")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    supervisor_id: str
+    def __init__(self, case_id: _Optional[str] = ..., supervisor_id: _Optional[str] = ...) -> None: ...
+
+class ApprovePlanResponse(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class ReportChangeRequest(_message.Message):
+    __slots__ = ("case_id", "reported_date", "incomes", "expenses")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    REPORTED_DATE_FIELD_NUMBER: _ClassVar[int]
+    INCOMES_FIELD_NUMBER: _ClassVar[int]
+    EXPENSES_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    reported_date: str
+    incomes: _containers.RepeatedCompositeFieldContainer[_common_pb2.Income]
+    expenses: _common_pb2.Expenses
+    def __init__(self, case_id: _Optional[str] = ..., reported_date: _Optional[str] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ...) -> None: ...
+
+class ReportChangeResponse(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class RecordEmploymentRequest(_message.Message):
+    __slots__ = ("case_id", "member_id", "start_date", "monthly_wages_cents", "hours_per_week")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    START_DATE_FIELD_NUMBER: _ClassVar[int]
+    MONTHLY_WAGES_CENTS_FIELD_NUMBER: _ClassVar[int]
+    HOURS_PER_WEEK_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    member_id: str
+    start_date: str
+    monthly_wages_cents: int
+    hours_per_week: int
+    def __init__(self, case_id: _Optional[str] = ..., member_id: _Optional[str] = ..., start_date: _Optional[str] = ..., monthly_wages_cents: _Optional[int] = ..., hours_per_week: _Optional[int] = ...) -> None: ...
+
+class RecordEmploymentResponse(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class CloseCaseRequest(_message.Message):
+    __slots__ = ("case_id", "reason", "caseworker_id")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    reason: ClosureReason
+    caseworker_id: str
+    def __init__(self, case_id: _Optional[str] = ..., reason: _Optional[_Union[ClosureReason, str]] = ..., caseworker_id: _Optional[str] = ...) -> None: ...
+
+class CloseCaseResponse(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class GetHouseholdRequest(_message.Message):
+    __slots__ = ("case_id", "as_of_date")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_DATE_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    as_of_date: str
+    def __init__(self, case_id: _Optional[str] = ..., as_of_date: _Optional[str] = ...) -> None: ...
+
+class GetHouseholdResponse(_message.Message):
+    __slots__ = ("household", "county", "zip")
+    HOUSEHOLD_FIELD_NUMBER: _ClassVar[int]
+    COUNTY_FIELD_NUMBER: _ClassVar[int]
+    ZIP_FIELD_NUMBER: _ClassVar[int]
+    household: _common_pb2.Household
+    county: str
+    zip: str
+    def __init__(self, household: _Optional[_Union[_common_pb2.Household, _Mapping]] = ..., county: _Optional[str] = ..., zip: _Optional[str] = ...) -> None: ...
+
+class AssignCaseworkerRequest(_message.Message):
+    __slots__ = ("case_id",)
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    def __init__(self, case_id: _Optional[str] = ...) -> None: ...
+
+class AssignCaseworkerResponse(_message.Message):
+    __slots__ = ("caseworker_id", "office_id", "interview_date")
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
+    INTERVIEW_DATE_FIELD_NUMBER: _ClassVar[int]
+    caseworker_id: str
+    office_id: str
+    interview_date: str
+    def __init__(self, caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., interview_date: _Optional[str] = ...) -> None: ...
+
+class RequestVerificationsRequest(_message.Message):
+    __slots__ = ("case_id", "kinds", "due_date")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    KINDS_FIELD_NUMBER: _ClassVar[int]
+    DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    kinds: _containers.RepeatedScalarFieldContainer[VerificationKind]
+    due_date: str
+    def __init__(self, case_id: _Optional[str] = ..., kinds: _Optional[_Iterable[_Union[VerificationKind, str]]] = ..., due_date: _Optional[str] = ...) -> None: ...
+
+class RequestVerificationsResponse(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[VerificationItem]
+    def __init__(self, items: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ...) -> None: ...
+
+class RecordVerificationRequest(_message.Message):
+    __slots__ = ("case_id", "item")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    ITEM_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    item: VerificationItem
+    def __init__(self, case_id: _Optional[str] = ..., item: _Optional[_Union[VerificationItem, _Mapping]] = ...) -> None: ...
+
+class RecordVerificationResponse(_message.Message):
+    __slots__ = ("item",)
+    ITEM_FIELD_NUMBER: _ClassVar[int]
+    item: VerificationItem
+    def __init__(self, item: _Optional[_Union[VerificationItem, _Mapping]] = ...) -> None: ...
+
+class ApplyHouseholdChangeRequest(_message.Message):
+    __slots__ = ("case_id", "idempotency_key", "incomes", "expenses")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    INCOMES_FIELD_NUMBER: _ClassVar[int]
+    EXPENSES_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    idempotency_key: str
+    incomes: _containers.RepeatedCompositeFieldContainer[_common_pb2.Income]
+    expenses: _common_pb2.Expenses
+    def __init__(self, case_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ...) -> None: ...
+
+class ApplyHouseholdChangeResponse(_message.Message):
+    __slots__ = ("household",)
+    HOUSEHOLD_FIELD_NUMBER: _ClassVar[int]
+    household: _common_pb2.Household
+    def __init__(self, household: _Optional[_Union[_common_pb2.Household, _Mapping]] = ...) -> None: ...
+
+class RecordCaseEventRequest(_message.Message):
+    __slots__ = ("case_id", "idempotency_key", "event")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    EVENT_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    idempotency_key: str
+    event: CaseEvent
+    def __init__(self, case_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., event: _Optional[_Union[CaseEvent, _Mapping]] = ...) -> None: ...
+
+class RecordCaseEventResponse(_message.Message):
+    __slots__ = ("replayed",)
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    replayed: bool
+    def __init__(self, replayed: _Optional[bool] = ...) -> None: ...
+
+class IssueNoticeRequest(_message.Message):
+    __slots__ = ("case_id", "idempotency_key", "kind", "text")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    idempotency_key: str
+    kind: NoticeKind
+    text: str
+    def __init__(self, case_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., kind: _Optional[_Union[NoticeKind, str]] = ..., text: _Optional[str] = ...) -> None: ...
+
+class IssueNoticeResponse(_message.Message):
+    __slots__ = ("notice",)
+    NOTICE_FIELD_NUMBER: _ClassVar[int]
+    notice: Notice
+    def __init__(self, notice: _Optional[_Union[Notice, _Mapping]] = ...) -> None: ...
+
+class UpdateCaseStatusRequest(_message.Message):
+    __slots__ = ("case_id", "phase", "closure_reason")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    PHASE_FIELD_NUMBER: _ClassVar[int]
+    CLOSURE_REASON_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    phase: Phase
+    closure_reason: ClosureReason
+    def __init__(self, case_id: _Optional[str] = ..., phase: _Optional[_Union[Phase, str]] = ..., closure_reason: _Optional[_Union[ClosureReason, str]] = ...) -> None: ...
+
+class UpdateCaseStatusResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

@@ -1,0 +1,74 @@
+"""One frozen `Settings` per process, read once from the environment in `__main__`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+SERVICES = ("intake", "eligibility", "referrals", "payments")
+
+DEFAULT_PORTS = {"intake": 50051, "eligibility": 50052, "referrals": 50053, "payments": 50054}
+DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233"
+DEFAULT_VAR_DIR = "var"
+
+
+def default_address(service: str) -> str:
+    return f"127.0.0.1:{DEFAULT_PORTS[service]}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration of one process (a service, the worker or the CLI).
+
+    Every value has a loopback default, so the stack runs on one machine with nothing
+    set; `from_env` takes the mapping as an argument so tests pass a dict.
+    """
+
+    process: str
+    database_url: str
+    listen: str
+    addresses: Mapping[str, str] = field(default_factory=dict)
+    """Where each service listens, as the worker and intake reach them."""
+    temporal_address: str = DEFAULT_TEMPORAL_ADDRESS
+    temporal_namespace: str = "default"
+    task_queue: str = "casework"
+    agency_timezone: str = "America/Chicago"
+    trace_exporter: str = "none"
+    """none, console or otlp (OTEL_EXPORTER_OTLP_ENDPOINT picks the collector)."""
+    caseworkers: tuple[str, ...] = ("cw-0001", "cw-0002", "cw-0003")
+    """Opaque ids of the caseworkers intake assigns new cases to, in turn."""
+    office_id: str = "office-001"
+
+    @classmethod
+    def from_env(cls, process: str, env: Mapping[str, str] = os.environ) -> Settings:
+        own = f"CASEWORK_{process.upper()}_"
+        var_dir = env.get("CASEWORK_VAR_DIR", DEFAULT_VAR_DIR)
+        database_url = (
+            env.get(own + "DATABASE_URL")
+            or env.get("DATABASE_URL")
+            or f"sqlite+aiosqlite:///{var_dir}/{process}.db"
+        )
+        addresses = {
+            name: env.get(f"CASEWORK_{name.upper()}_ADDRESS")
+            or env.get(f"CASEWORK_{name.upper()}_LISTEN")
+            or default_address(name)
+            for name in SERVICES
+        }
+        listen = env.get(own + "LISTEN") or addresses.get(process, "127.0.0.1:0")
+        caseworkers = tuple(
+            c.strip() for c in env.get("CASEWORK_CASEWORKERS", "").split(",") if c.strip()
+        )
+        return cls(
+            process=process,
+            database_url=database_url,
+            listen=listen,
+            addresses=addresses,
+            temporal_address=env.get("TEMPORAL_ADDRESS", DEFAULT_TEMPORAL_ADDRESS),
+            temporal_namespace=env.get("TEMPORAL_NAMESPACE", "default"),
+            task_queue=env.get("CASEWORK_TASK_QUEUE", "casework"),
+            agency_timezone=env.get("AGENCY_TIMEZONE", cls.agency_timezone),
+            trace_exporter=env.get("CASEWORK_TRACE_EXPORTER", "none"),
+            caseworkers=caseworkers or cls.caseworkers,
+            office_id=env.get("CASEWORK_OFFICE_ID", cls.office_id),
+        )

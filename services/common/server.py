@@ -1,0 +1,82 @@
+"""Every Casework gRPC server is built here the same way: the servicers, the standard
+health service (SERVING), server reflection and the tracing interceptor."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from services.common.telemetry import server_interceptors
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+"""Batch determinations can be large; gRPC's default is 4 MiB."""
+
+Register = Callable[[grpc.aio.Server], None]
+
+
+@dataclass
+class RunningServer:
+    server: grpc.aio.Server
+    port: int
+    health: health.aio.HealthServicer
+
+    async def stop(self, grace: float = 2.0) -> None:
+        """Report NOT_SERVING, then let in-flight calls finish for up to `grace` seconds."""
+        await self.health.enter_graceful_shutdown()
+        await self.server.stop(grace)
+
+
+async def start_server(
+    listen: str, register: Register, service_names: Sequence[str]
+) -> RunningServer:
+    """Build, bind and start a server; `listen` may use port 0 to pick a free port."""
+    server = grpc.aio.server(
+        interceptors=server_interceptors(),
+        options=[
+            ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+            ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+        ],
+    )
+    register(server)
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    reflection.enable_server_reflection(
+        [*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], server
+    )
+    port = server.add_insecure_port(listen)
+    if port == 0:
+        raise OSError(f"cannot listen on {listen}")
+    await server.start()
+    for name in ("", *service_names):
+        await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    return RunningServer(server, port, health_servicer)
+
+
+async def serve_until_stopped(
+    name: str,
+    listen: str,
+    register: Register,
+    service_names: Sequence[str],
+    on_stop: Callable[[], Awaitable[None]] | None = None,
+) -> None:
+    """Serve until SIGINT or SIGTERM, then drain in-flight calls and run `on_stop`."""
+    running = await start_server(listen, register, service_names)
+    log.info("%s listening on %s", name, listen)
+    print(f"{name} listening on {listen.rsplit(':', 1)[0]}:{running.port}", flush=True)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopping.set)
+    await stopping.wait()
+    await running.stop()
+    if on_stop is not None:
+        await on_stop()

@@ -1,0 +1,65 @@
+"""OpenTelemetry set-up shared by the services, the worker and the CLI.
+
+One trace follows a case step from the workflow (Temporal's TracingInterceptor) through
+the activity and its gRPC call (client interceptor) into the service (server
+interceptor). The exporter is configuration: `CASEWORK_TRACE_EXPORTER` = none, console
+or otlp (the OTLP exporter reads OTEL_EXPORTER_OTLP_ENDPOINT).
+"""
+
+from __future__ import annotations
+
+import grpc
+from opentelemetry import trace
+from opentelemetry.instrumentation.grpc import aio_client_interceptors, aio_server_interceptor
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace.export import (
+    BatchSpanProcessor,
+    ConsoleSpanExporter,
+    SimpleSpanProcessor,
+    SpanExporter,
+)
+
+from services.common.config import Settings
+
+EXPORTERS = ("none", "console", "otlp")
+
+
+def exporter_for(name: str) -> SpanExporter | None:
+    """The span exporter the configuration names, or None for no export."""
+    if name == "none":
+        return None
+    if name == "console":
+        return ConsoleSpanExporter()
+    if name == "otlp":
+        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+
+        return OTLPSpanExporter()
+    raise ValueError(f"CASEWORK_TRACE_EXPORTER must be one of {', '.join(EXPORTERS)}")
+
+
+def configure_tracing(
+    settings: Settings, *, processor: SpanProcessor | None = None
+) -> TracerProvider:
+    """Install this process's tracer provider; tests pass their own span processor."""
+    provider = TracerProvider(resource=Resource.create({"service.name": f"casework-{settings.process}"}))
+    exporter = exporter_for(settings.trace_exporter)
+    if exporter is not None:
+        span_processor = (
+            SimpleSpanProcessor(exporter) if settings.trace_exporter == "console"
+            else BatchSpanProcessor(exporter)
+        )
+        provider.add_span_processor(span_processor)
+    if processor is not None:
+        provider.add_span_processor(processor)
+    trace.set_tracer_provider(provider)
+    return provider
+
+
+def server_interceptors() -> list[grpc.aio.ServerInterceptor]:
+    return [aio_server_interceptor()]
+
+
+def client_channel(address: str) -> grpc.aio.Channel:
+    """An insecure loopback channel whose calls carry the current trace context."""
+    return grpc.aio.insecure_channel(address, interceptors=aio_client_interceptors())

