@@ -1,0 +1,46 @@
+"""Calling a service from an activity: which failures Temporal should retry."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import grpc
+from temporalio.exceptions import ApplicationError
+
+from services.common.errors import field_violations
+
+PERMANENT = {
+    grpc.StatusCode.INVALID_ARGUMENT,
+    grpc.StatusCode.NOT_FOUND,
+    grpc.StatusCode.FAILED_PRECONDITION,
+    grpc.StatusCode.ALREADY_EXISTS,
+    grpc.StatusCode.PERMISSION_DENIED,
+    grpc.StatusCode.UNIMPLEMENTED,
+}
+"""Retrying these cannot succeed: the request itself is wrong for the service."""
+
+CALL_TIMEOUT_SECONDS = 10.0
+
+Reply = TypeVar("Reply")
+
+
+async def call(
+    rpc: Callable[..., Awaitable[Reply]], request: Any, *, deadline: float = CALL_TIMEOUT_SECONDS
+) -> Reply:
+    """Call one RPC; permanent failures stop Temporal's retries, the rest are retried.
+
+    The error carries the status code name as its type and the fields a service named
+    as details, never the values (which may be PII).
+    """
+    try:
+        return await rpc(request, timeout=deadline)
+    except grpc.aio.AioRpcError as err:
+        if err.code() in PERMANENT:
+            raise ApplicationError(
+                err.details() or err.code().name,
+                [field for field, _ in field_violations(err)],
+                type=err.code().name,
+                non_retryable=True,
+            ) from err
+        raise

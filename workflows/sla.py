@@ -1,0 +1,87 @@
+"""The regulatory clocks a case runs, as data, and the date arithmetic behind them.
+
+Pure functions only (the workflow calls them), so they are tested without Temporal.
+Day 1 of a clock is the day after the event that starts it, so a 30-day clock started
+on the filing date is due 30 calendar days later.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Clock:
+    code: str
+    days: int
+    citation: str
+    description: str
+
+
+CLOCKS: dict[str, Clock] = {
+    clock.code: clock
+    for clock in (
+        Clock("SNAP_APPLICATION_PROCESSING", 30, "7 CFR 273.2(g)(1)",
+              "SNAP eligibility decided and benefits issued within 30 days of filing"),
+        Clock("SNAP_EXPEDITED_SERVICE", 7, "7 CFR 273.2(i)(3)",
+              "Expedited SNAP benefits available by the 7th day after filing"),
+        Clock("MEDICAID_APPLICATION", 45, "42 CFR 435.912(c)(3)",
+              "Medicaid decided within 45 days of application"),
+        Clock("VERIFICATION_DUE", 10, "7 CFR 273.2(h)(1)(i)(C)",
+              "The household has at least 10 days to provide requested verification"),
+        Clock("SNAP_REOPEN_WINDOW", 60, "7 CFR 273.2(h)(2)",
+              "After a household-caused delay, verification received by day 60 reopens the case"),
+        Clock("ADVERSE_ACTION_NOTICE", 10, "7 CFR 273.13(a)(1); 42 CFR 431.211",
+              "A reduction or closure takes effect no sooner than 10 days after its notice"),
+        Clock("CHANGE_REPORT_ACTION", 10, "7 CFR 273.12(c)",
+              "The agency acts on a reported change within 10 days"),
+        Clock("FAIR_HEARING_REQUEST", 90, "7 CFR 273.15(g); 42 CFR 431.221(d)",
+              "The household may request a fair hearing within 90 days of a decision"),
+    )
+}
+
+CERTIFICATION_MONTHS = 12
+"""7 USC 2012(f): SNAP certification periods run up to 12 months (24 when all members
+are elderly or disabled; the shorter period is used for every household here)."""
+
+RETENTION_MONTHS = 12
+"""Oregon's post-TANF job-retention model: a year of check-ins after leaving TANF."""
+
+
+def parse(day: str) -> date:
+    return date.fromisoformat(day)
+
+
+def due(clock_code: str, start: str) -> str:
+    """The ISO due date of a clock started on `start`."""
+    return (parse(start) + timedelta(days=CLOCKS[clock_code].days)).isoformat()
+
+
+def add_days(day: str, days: int) -> str:
+    return (parse(day) + timedelta(days=days)).isoformat()
+
+
+def period_of(day: str) -> str:
+    """The benefit month (YYYY-MM) a date falls in."""
+    return day[:7]
+
+
+def first_of_next_month(day: str) -> str:
+    d = parse(day)
+    return (date(d.year + 1, 1, 1) if d.month == 12 else date(d.year, d.month + 1, 1)).isoformat()
+
+
+def add_months(day: str, months: int) -> str:
+    """The same day `months` later, clipped to the end of a shorter month."""
+    d = parse(day)
+    index = d.month - 1 + months
+    year, month = d.year + index // 12, index % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1])).isoformat()
+
+
+def certification_end(filing_date: str, months: int = CERTIFICATION_MONTHS) -> str:
+    """Last day of a certification period that starts in the filing month."""
+    start = parse(filing_date).replace(day=1)
+    return (parse(add_months(start.isoformat(), months)) - timedelta(days=1)).isoformat()
