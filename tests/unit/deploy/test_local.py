@@ -1,0 +1,123 @@
+"""The stack launcher's parts that need no services: ports, the address table, the dev
+server's command line, and that stopping a child leaves nothing of it running."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import sys
+from pathlib import Path
+
+from deploy.local import Addresses, Child, Ports, temporal_command
+from services.common.config import DEFAULT_PORTS, SERVICES
+
+NEVER_ENDS = 300  # seconds a test child sleeps: far longer than any test waits
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` still runs; a killed orphan may linger as a zombie until reaped."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+async def said(child: Child, prefix: str) -> str:
+    """The first line the child printed that starts with `prefix` (waits for it)."""
+    for _ in range(200):
+        for line in child.tail:
+            if line.startswith(prefix):
+                return line
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{child.name} never printed {prefix!r}; it said {list(child.tail)}")
+
+
+def spawn(name: str, *argv: str, out: io.StringIO | None = None) -> Child:
+    env = {"PATH": "/usr/bin:/bin"}
+    return Child(name, argv, env=env, cwd=Path.cwd(), out=out or io.StringIO())
+
+
+def test_ports_default_to_the_documented_ones() -> None:
+    ports = Ports.from_env({})
+    assert ports.temporal == 7233
+    assert ports.temporal_ui == 8233
+    assert ports.services == DEFAULT_PORTS
+
+
+def test_ports_follow_the_same_variables_the_services_read() -> None:
+    ports = Ports.from_env({
+        "CASEWORK_TEMPORAL_PORT": "7300",
+        "CASEWORK_PAYMENTS_LISTEN": "127.0.0.1:6004",
+        "CASEWORK_REFERRALS_ADDRESS": "127.0.0.1:6003",
+    })
+    assert ports.temporal == 7300
+    assert ports.temporal_ui == 8300, "the UI follows the gRPC port unless set"
+    assert ports.services["payments"] == 6004
+    assert ports.services["referrals"] == 6003
+    assert Ports.from_env({"CASEWORK_TEMPORAL_UI_PORT": "9000"}).temporal_ui == 9000
+
+
+def test_free_ports_are_all_different() -> None:
+    ports = Ports.free()
+    every = [ports.temporal, ports.temporal_ui, *ports.services.values()]
+    assert len(set(every)) == len(every) == 2 + len(SERVICES)
+
+
+def test_the_address_table_names_every_part_of_the_stack() -> None:
+    table = Addresses.of(Ports.from_env({})).table()
+    for name in SERVICES:
+        assert f"{name} (gRPC)" in table
+    assert "127.0.0.1:50054" in table
+    assert "127.0.0.1:7233" in table
+    assert "http://127.0.0.1:8233" in table
+
+
+def test_the_dev_server_keeps_its_state_in_the_var_folder_on_loopback() -> None:
+    ports = Ports.from_env({})
+    command = temporal_command(Path("/data"), ports, "default")
+    assert command[1:3] == ["server", "start-dev"]
+    assert command[command.index("--db-filename") + 1] == "/data/temporal.db"
+    assert command[command.index("--ip") + 1] == "127.0.0.1"
+    assert "--namespace" not in command, "the default namespace is always there"
+    assert temporal_command(Path("/data"), ports, "agency")[-2:] == ["--namespace", "agency"]
+
+
+async def test_a_child_output_is_streamed_with_its_name() -> None:
+    out = io.StringIO()
+    child = spawn("greeter", sys.executable, "-c", "print('hello'); print('bye')", out=out)
+    await child.start()
+    assert await child.wait() == 0
+    await child.stop()
+    assert out.getvalue().splitlines() == ["greeter     | hello", "greeter     | bye"]
+
+
+async def test_stopping_a_child_stops_what_it_started_too() -> None:
+    child = spawn("parent", "/bin/sh", "-c", f"sleep {NEVER_ENDS} & echo grandchild $!; wait")
+    await child.start()
+    grandchild = int((await said(child, "grandchild")).split()[1])
+    assert alive(grandchild)
+    await child.stop(grace=5)
+    assert not alive(child.pid)
+    assert not alive(grandchild)
+
+
+async def test_a_child_that_ignores_sigterm_is_killed_after_the_grace_period() -> None:
+    stubborn = (
+        "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+        f"print('ready', flush=True); time.sleep({NEVER_ENDS})"
+    )
+    child = spawn("stubborn", sys.executable, "-c", stubborn)
+    await child.start()
+    await said(child, "ready")
+    await child.stop(grace=0.5)
+    assert child.returncode == -9
+    assert not alive(child.pid)
+
+
+async def test_a_dead_child_is_described_with_its_last_words() -> None:
+    child = spawn("crasher", sys.executable, "-c", "import sys; print('no database'); sys.exit(3)")
+    await child.start()
+    await child.wait()
+    await child.stop()
+    assert child.describe_exit() == "crasher exited with code 3; its last output:\n    no database"
