@@ -279,12 +279,11 @@ class Stack:
             "temporal", temporal_command(self.var_dir, self.ports, self.settings.temporal_namespace)
         )
         client = await self._until_ready(temporal, self._connect)
-        for name in SERVICES:
+        for name, address in self.addresses.services.items():
             service = await self._spawn(name, [sys.executable, "-m", f"services.{name}"])
-            serving = functools.partial(_serving, self.addresses.services[name])
-            await self._until_ready(service, serving)
+            await self._until_ready(service, functools.partial(serving, address))
         worker = await self._spawn("worker", [sys.executable, "-m", "workflows.worker"])
-        await self._until_ready(worker, functools.partial(self._worker_polling, client))
+        await self._until_ready(worker, functools.partial(worker_polls, client, self.settings))
         return self.addresses
 
     async def wait_for_exit(self) -> Child:
@@ -324,17 +323,15 @@ class Stack:
         await child.start()
         return child
 
-    async def _until_ready(
-        self, child: Child, probe: Callable[[], Awaitable[Ready | None]]
-    ) -> Ready:
-        """Poll `probe` until it returns a value; fail fast if the child exits."""
+    async def _until_ready(self, child: Child, probe: Callable[[], Awaitable[Ready]]) -> Ready:
+        """Poll `probe` until it returns something true; fail fast if the child exits."""
         deadline = time.monotonic() + self._startup_timeout
         while time.monotonic() < deadline:
             if child.returncode is not None:
                 raise StackError(child.describe_exit())
             with contextlib.suppress(Exception):  # not listening yet: the reason to poll
                 result = await asyncio.wait_for(probe(), PROBE_TIMEOUT_SECONDS)
-                if result is not None:
+                if result:
                     return result
             await asyncio.sleep(POLL_SECONDS)
         raise StackError(f"{child.name} did not become ready within {self._startup_timeout:.0f} s")
@@ -344,25 +341,26 @@ class Stack:
             self.addresses.temporal, namespace=self.settings.temporal_namespace
         )
 
-    async def _worker_polling(self, client: Client) -> bool | None:
-        """True once a worker polls the case task queue: then no case waits on it."""
-        reply = await client.workflow_service.describe_task_queue(
-            DescribeTaskQueueRequest(
-                namespace=self.settings.temporal_namespace,
-                task_queue=TaskQueue(name=self.settings.task_queue),
-                task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-            )
+
+async def worker_polls(client: Client, settings: Settings) -> bool:
+    """Whether a worker polls the case task queue, so no case waits on one."""
+    reply = await client.workflow_service.describe_task_queue(
+        DescribeTaskQueueRequest(
+            namespace=settings.temporal_namespace,
+            task_queue=TaskQueue(name=settings.task_queue),
+            task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
         )
-        return True if reply.pollers else None
+    )
+    return bool(reply.pollers)
 
 
-async def _serving(address: str) -> bool | None:
-    """True once the server at `address` reports SERVING on the standard health service."""
+async def serving(address: str) -> bool:
+    """Whether the server at `address` reports SERVING on the standard health service."""
     async with grpc.aio.insecure_channel(address) as channel:
         reply = await health_pb2_grpc.HealthStub(channel).Check(
             health_pb2.HealthCheckRequest(), timeout=1.0
         )
-    return True if reply.status == health_pb2.HealthCheckResponse.SERVING else None
+    return reply.status == health_pb2.HealthCheckResponse.SERVING
 
 
 async def supervise(stack: Stack, out: TextIO = sys.stdout) -> int:

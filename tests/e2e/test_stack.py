@@ -1,0 +1,75 @@
+"""The stack `make up` starts comes up as separate processes, and every service answers
+the standard health check and lists its API through reflection, as grpcurl sees it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from casework.v1 import eligibility_pb2, intake_pb2, payments_pb2, referrals_pb2
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from deploy.local import worker_polls
+from services.common.config import SERVICES
+from tests.e2e.conftest import RunningStack
+
+pytestmark = pytest.mark.e2e
+
+GRPCURL = Path(sys.executable).parent / "grpcurl"
+
+API = {
+    "intake": intake_pb2,
+    "eligibility": eligibility_pb2,
+    "referrals": referrals_pb2,
+    "payments": payments_pb2,
+}
+"""Which contract each service serves; its gRPC services are read from the descriptor."""
+
+
+def api_services(service: str) -> list[str]:
+    return [s.full_name for s in API[service].DESCRIPTOR.services_by_name.values()]
+
+
+def grpcurl(*args: str) -> str:
+    result = subprocess.run(
+        [str(GRPCURL), "-plaintext", *args], capture_output=True, text=True, timeout=30
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("service", SERVICES)
+async def test_every_service_answers_its_health_check_serving(
+    stack: RunningStack, service: str
+) -> None:
+    health = health_pb2_grpc.HealthStub(stack.channels[service])
+    for name in ("", *api_services(service)):
+        reply = await health.Check(health_pb2.HealthCheckRequest(service=name), timeout=5)
+        assert reply.status == health_pb2.HealthCheckResponse.SERVING, name
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_grpcurl_lists_each_service_through_reflection(stack: RunningStack, service: str) -> None:
+    listed = grpcurl(stack.addresses.services[service], "list").split()
+    for name in api_services(service):
+        assert name in listed
+    assert "grpc.health.v1.Health" in listed
+
+
+def test_grpcurl_health_check_says_serving(stack: RunningStack) -> None:
+    reply = grpcurl(stack.addresses.services["payments"], "grpc.health.v1.Health/Check")
+    assert '"status": "SERVING"' in reply
+
+
+async def test_the_worker_polls_the_case_task_queue(stack: RunningStack) -> None:
+    assert await worker_polls(stack.client, stack.settings("worker"))
+
+
+def test_each_service_keeps_its_data_in_the_stack_folder(stack: RunningStack) -> None:
+    var_dir = stack.env["CASEWORK_VAR_DIR"]
+    assert (Path(var_dir) / "temporal.db").exists()
+    for service in SERVICES:
+        url = stack.settings(service).database_url
+        assert var_dir in url or url.startswith("postgresql"), url
