@@ -4,26 +4,31 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PROTO_FILES := $(wildcard protos/casework/v1/*.proto)
+VAR_DIR := $(or $(CASEWORK_VAR_DIR),var)
 
 .PHONY: up test test-fast protos lint migrate demo bench venv clean
 
 venv: $(STAMP)
 
-# Creates the virtualenv if missing and installs the project with its dev tools.
+# Creates the virtualenv if missing and installs the project with its dev tools; runs
+# again whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
-# Regenerates the Python code for the contracts (committed; a test fails when stale).
+# Regenerates the Python code for the contracts (committed; tests/unit/test_protos.py
+# fails when it is stale) and lints them.
 protos: $(STAMP)
 	$(PY) -m grpc_tools.protoc -I protos --python_out=protos --pyi_out=protos \
 		--grpc_python_out=protos $(PROTO_FILES)
 	$(VENV)/bin/buf lint protos
 
-# Applies every service's Alembic migrations to its database.
+# Applies every service's Alembic migrations to its database (SQLite files in var/ by
+# default, DATABASE_URL for PostgreSQL).
 migrate: $(STAMP)
+	@mkdir -p $(VAR_DIR)
 	$(PY) -m services.common.migrate
 
 # Starts the Temporal dev server, the four services and the worker; Ctrl-C stops them all.
@@ -34,11 +39,12 @@ up: protos migrate
 demo: $(STAMP)
 	$(VENV)/bin/casework demo
 
-# Unit, workflow and end-to-end tests; DATABASE_URL selects PostgreSQL.
+# Unit, workflow and end-to-end tests (tests/unit/test_protos.py runs buf lint too);
+# DATABASE_URL=postgresql://... runs them against PostgreSQL.
 test: $(STAMP)
-	$(VENV)/bin/buf lint protos
 	$(PY) -m pytest -q
 
+# Everything but the end-to-end tests, which start the real stack.
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not e2e"
 
@@ -51,4 +57,4 @@ bench: $(STAMP)
 	$(PY) -m tests.bench
 
 clean:
-	rm -rf var .pytest_cache
+	rm -rf $(VAR_DIR) .pytest_cache
