@@ -1,0 +1,38 @@
+"""Pairs a protobuf enum with the domain's own enum, so neither spelling leaks across.
+
+The domain enum's member names are the proto value names without the type's prefix
+(`NEED_CHILD_CARE` <-> `Need.CHILD_CARE`), so each table is derived, never written out;
+a proto value the domain enum lacks fails at import, not on the first request using it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Generic, TypeVar
+
+from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
+
+Member = TypeVar("Member", bound=Enum)
+
+
+@dataclass(frozen=True)
+class EnumTable(Generic[Member]):
+    """Both directions between one proto enum's set values and a domain enum."""
+
+    by_number: Mapping[int, Member]
+    """Every value except *_UNSPECIFIED (0); `Violations.choice` takes this table."""
+    numbers: Mapping[Member, int]
+
+    def number(self, member: Member) -> int:
+        return self.numbers[member]
+
+
+def enum_table(proto: EnumTypeWrapper, domain: type[Member]) -> EnumTable[Member]:
+    """The table for `proto` and `domain`; the prefix is read off the zero value's name."""
+    prefix = proto.Name(0).removesuffix("UNSPECIFIED")
+    by_number = {
+        number: domain[name.removeprefix(prefix)] for name, number in proto.items() if number
+    }
+    return EnumTable(by_number, {member: number for number, member in by_number.items()})

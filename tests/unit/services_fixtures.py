@@ -1,0 +1,125 @@
+"""Serving one service for a test: migrated database, real gRPC on a loopback port, and
+the same checks of health, reflection and `python -m services.<name>` for every service."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import MetaData, func, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import DeclarativeBase
+
+from services.common.db import make_engine, make_sessions
+from services.common.server import start_server
+from tests.conftest import migrate
+
+ROOT = Path(__file__).resolve().parents[2]
+GRPCURL = Path(sys.executable).parent / "grpcurl"
+STARTUP_SECONDS = 30.0
+
+
+class Servicer(Protocol):
+    def register(self, server: grpc.aio.Server) -> None: ...
+
+
+@dataclass
+class Served:
+    """A service running in this process, and what a test needs to reach it."""
+
+    port: int
+    channel: grpc.aio.Channel
+    engine: AsyncEngine
+
+    async def schema_drift(self, service: str, metadata: MetaData) -> list[object]:
+        """What autogenerate would change: empty when the hand-written migrations build
+        exactly the tables the models declare, on whichever backend the test runs."""
+
+        def compare(connection: Connection) -> list[object]:
+            context = MigrationContext.configure(
+                connection, opts={"version_table": f"alembic_version_{service}"})
+            return list(compare_metadata(context, metadata))
+
+        async with self.engine.connect() as connection:
+            return await connection.run_sync(compare)
+
+    async def count(self, model: type[DeclarativeBase]) -> int:
+        """Rows in a table, read straight from the database rather than through the API."""
+        async with self.engine.connect() as connection:
+            return int(await connection.scalar(select(func.count()).select_from(model)) or 0)
+
+
+@asynccontextmanager
+async def serve(
+    service: str,
+    service_name: str,
+    make_servicer: Callable[[async_sessionmaker[AsyncSession]], Servicer],
+    database_url: str,
+) -> AsyncIterator[Served]:
+    """Migrate `database_url` for `service` and serve it on 127.0.0.1:0 until the block ends."""
+    await migrate(service, database_url)
+    engine = make_engine(database_url)
+    servicer = make_servicer(make_sessions(engine))
+    running = await start_server("127.0.0.1:0", servicer.register, [service_name])
+    channel = grpc.aio.insecure_channel(f"127.0.0.1:{running.port}")
+    try:
+        yield Served(running.port, channel, engine)
+    finally:
+        await channel.close()
+        await running.stop(grace=0)
+        await engine.dispose()
+
+
+async def health_status(channel: grpc.aio.Channel, service_name: str) -> int:
+    """What the standard health service says about `service_name`."""
+    stub = health_pb2_grpc.HealthStub(channel)
+    reply = await stub.Check(health_pb2.HealthCheckRequest(service=service_name), timeout=5)
+    return int(reply.status)
+
+
+async def grpcurl_list(port: int) -> list[str]:
+    """The services `grpcurl -plaintext list` finds by reflection, as an operator runs it."""
+    process = await asyncio.create_subprocess_exec(
+        str(GRPCURL), "-plaintext", f"127.0.0.1:{port}", "list",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode == 0, err.decode()
+    return out.decode().split()
+
+
+@asynccontextmanager
+async def service_process(service: str, database_url: str) -> AsyncIterator[int]:
+    """Run `python -m services.<service>` on a port the OS picks; yields that port.
+
+    The port is read from the line the server prints once it listens, so there is no
+    window in which another process could take a pre-chosen free port. SIGTERM stops it.
+    """
+    prefix = f"CASEWORK_{service.upper()}_"
+    env = {**os.environ, prefix + "LISTEN": "127.0.0.1:0", prefix + "DATABASE_URL": database_url}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", f"services.{service}", cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        line = await asyncio.wait_for(process.stdout.readline(), timeout=STARTUP_SECONDS)
+        assert line.startswith(f"{service} listening on ".encode()), line
+        yield int(line.decode().rsplit(":", 1)[1])
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+        # Exit code is not asserted: grpc can abort noisily during interpreter shutdown.
+        await asyncio.wait_for(process.communicate(), timeout=STARTUP_SECONDS)
