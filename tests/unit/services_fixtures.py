@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Protocol
 
 import grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 from sqlalchemy import MetaData, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker

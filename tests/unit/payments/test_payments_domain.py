@@ -33,7 +33,7 @@ def test_valid_terms_are_returned_as_given() -> None:
 
 
 @pytest.mark.parametrize("period", ["", "2026-1", "2026-13", "2026-00", "26-01", "2026-01-01",
-                                    "2026/01", "２０２６-01"])
+                                    "2026/01", "\uff12\uff10\uff12\uff16-01"])  # full-width digits
 def test_a_period_that_is_not_a_benefit_month_is_refused(period: str) -> None:
     with pytest.raises(InvalidField) as raised:
         domain.terms(**valid(period=period))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeAlias
 
 import grpc
 import pytest
@@ -16,7 +16,7 @@ from services.payments.servicer import SERVICE_NAME
 from services.payments.store import AuthorizationRecord, Base
 from tests.unit.services_fixtures import Served, grpcurl_list, health_status
 
-Stub = payments_pb2_grpc.PaymentsServiceStub
+Stub: TypeAlias = payments_pb2_grpc.PaymentsServiceStub
 
 
 def a_payment(key: str = "case-1:snap:2026-01:monthly_benefit", **overrides: Any,
