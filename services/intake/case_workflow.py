@@ -1,0 +1,124 @@
+"""The case workflows as intake sees them: started, queried and updated by name.
+
+Intake names the workflow, its `status` Query and its Updates by string, so the service
+imports no workflow code and the two deploy separately; only the dataclasses of
+`workflows.inputs` are shared. Temporal's failures become the service's errors here:
+
+| Temporal says | the caller gets |
+|---|---|
+| an Update's validator refused the step | FAILED_PRECONDITION, with the validator's message |
+| no such workflow | NOT_FOUND |
+| the workflow has already finished | FAILED_PRECONDITION |
+| unreachable, or no answer in time | UNAVAILABLE (safe to retry) |
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import NoReturn
+
+from temporalio.client import (
+    Client,
+    WorkflowQueryFailedError,
+    WorkflowQueryRejectedError,
+    WorkflowUpdateFailedError,
+    WorkflowUpdateRPCTimeoutOrCancelledError,
+)
+from temporalio.exceptions import FailureError, WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from services.common.errors import CaseworkError, Conflict, NotFound, Unavailable
+from services.intake.domain import Step
+from workflows import workflow_id
+from workflows.inputs import CaseInput, CaseState
+
+log = logging.getLogger(__name__)
+
+WORKFLOW = "CaseWorkflow"
+STATUS_QUERY = "status"
+
+QUERY_TIMEOUT = timedelta(seconds=5)
+"""A read of a case falls back to what intake stored rather than keep the caller waiting."""
+
+UPDATE_TIMEOUT = timedelta(seconds=60)
+"""An Update runs activities (closure issues a notice); a minute covers a slow service."""
+
+
+class CaseWorkflows:
+    """Starts, queries and updates case workflows through one lazily connected client.
+
+    The connection is made on first use and retried on each later call until it
+    succeeds, so intake starts (and serves reads of stored cases) before Temporal is up.
+    """
+
+    def __init__(self, connect: Callable[[], Awaitable[Client]], *, task_queue: str) -> None:
+        self._connect = connect
+        self._task_queue = task_queue
+        self._client: Client | None = None
+        self._connecting = asyncio.Lock()
+
+    async def _get_client(self) -> Client:
+        async with self._connecting:
+            if self._client is None:
+                try:
+                    self._client = await self._connect()
+                except (RuntimeError, RPCError, OSError) as error:
+                    log.warning("cannot reach Temporal: %s", type(error).__name__)
+                    raise Unavailable("the workflow service is unavailable; retry") from error
+            return self._client
+
+    async def start(self, case: CaseInput) -> None:
+        """Start the case's workflow; one already started (a retried submission) is fine."""
+        client = await self._get_client()
+        try:
+            await client.start_workflow(WORKFLOW, case, id=workflow_id(case.case_id),
+                                        task_queue=self._task_queue, result_type=CaseState)
+        except WorkflowAlreadyStartedError:
+            pass
+        except RPCError as error:
+            _raise_for(error)
+
+    async def status(self, case_id: str) -> CaseState | None:
+        """The case's live state, or None when its workflow cannot be asked right now."""
+        try:
+            client = await self._get_client()
+            return await client.get_workflow_handle(workflow_id(case_id)).query(  # type: ignore[no-any-return]
+                STATUS_QUERY, result_type=CaseState, rpc_timeout=QUERY_TIMEOUT)
+        except (Unavailable, RPCError, WorkflowQueryFailedError,
+                WorkflowQueryRejectedError) as error:
+            log.info("case state unavailable: %s", type(error).__name__)
+            return None
+
+    async def update(self, step: Step) -> CaseState:
+        """Send a caseworker step as an Update and return the case's state after it."""
+        client = await self._get_client()
+        handle = client.get_workflow_handle(workflow_id(step.case_id))
+        try:
+            return await handle.execute_update(  # type: ignore[no-any-return]
+                step.update, step.input, result_type=CaseState, rpc_timeout=UPDATE_TIMEOUT)
+        except WorkflowUpdateFailedError as error:
+            # The validator's message names the phase or field, never a value.
+            cause = error.cause
+            raise Conflict(cause.message if isinstance(cause, FailureError)
+                           else "the case refused the step") from error
+        except WorkflowUpdateRPCTimeoutOrCancelledError as error:
+            raise Unavailable("the case did not answer in time; retry") from error
+        except RPCError as error:
+            _raise_for(error)
+
+
+def _raise_for(error: RPCError) -> NoReturn:
+    mapped: CaseworkError
+    if error.status == RPCStatusCode.NOT_FOUND:
+        mapped = NotFound("no such case")
+    elif error.status == RPCStatusCode.FAILED_PRECONDITION:
+        mapped = Conflict("the case is no longer running")
+    elif error.status in (RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED,
+                          RPCStatusCode.RESOURCE_EXHAUSTED, RPCStatusCode.CANCELLED):
+        mapped = Unavailable("the workflow service is unavailable; retry")
+    else:
+        mapped = CaseworkError(f"the workflow service failed ({error.status.name})")
+    raise mapped from error

@@ -1,0 +1,316 @@
+"""The intake process's two gRPC services: proto in, domain call, proto out.
+
+`IntakeService` is the public front door (applications, caseworker steps, reads);
+`CaseRecordsService` is the record keeping the case workflow's activities call. Rules
+live in `domain.py`, SQL in `store.py`, Temporal in `case_workflow.py`; each RPC here
+runs one transaction at most.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from functools import partial
+from typing import TypeAlias
+
+import grpc
+from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from services.common.config import Settings
+from services.common.errors import rpc_errors
+from services.common.server import Register
+from services.common.validate import to_timestamp, today_in
+from services.intake import convert, domain, store
+from services.intake.case_workflow import CaseWorkflows
+from services.intake.enums import PHASE_NUMBERS
+from services.intake.options import IntakeOptions
+from services.intake.pii import PiiCipher
+from workflows.inputs import Phase
+
+log = logging.getLogger(__name__)
+
+Context: TypeAlias = grpc.aio.ServicerContext
+
+SERVICE_NAMES = tuple(
+    intake_pb2.DESCRIPTOR.services_by_name[name].full_name
+    for name in ("IntakeService", "CaseRecordsService")
+)
+
+
+class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
+    """Applications in, caseworker steps on to the case's workflow, cases out.
+
+    The caseworker steps write nothing here: the workflow's activities record what an
+    accepted step did through `CaseRecordsService`, so a refused step leaves no trace.
+    """
+
+    def __init__(
+        self, *, sessions: async_sessionmaker[AsyncSession], cipher: PiiCipher,
+        workflows: CaseWorkflows, agency_timezone: str,
+    ) -> None:
+        self._sessions = sessions
+        self._cipher = cipher
+        self._workflows = workflows
+        self._timezone = agency_timezone
+
+    @rpc_errors
+    async def SubmitApplication(
+        self, request: intake_pb2.SubmitApplicationRequest, context: Context
+    ) -> intake_pb2.SubmitApplicationResponse:
+        application = domain.parse_application(request, today=today_in(self._timezone))
+        row, created = await store.first_write_wins(self._sessions, partial(
+            store.add_application, application=application, cipher=self._cipher))
+        # Started after the commit, and again on every resubmission: a crash between
+        # the two heals when the submitting system retries with the same submission_id.
+        await self._workflows.start(row.case_input(self._timezone))
+        log.info("case %s %s", row.case_id, "opened" if created else "resubmitted")
+        return intake_pb2.SubmitApplicationResponse(case_id=row.case_id, replayed=not created)
+
+    @rpc_errors
+    async def GetCase(
+        self, request: intake_pb2.GetCaseRequest, context: Context
+    ) -> intake_pb2.GetCaseResponse:
+        case_id = domain.require_case_id(request.case_id)
+        async with self._sessions() as session:
+            row = await store.get_application(session, case_id=case_id)
+            items = await store.verifications(session, case_id=case_id)
+            notices = await store.notices(session, case_id=case_id)
+            events = await store.events(session, case_id=case_id)
+        case = intake_pb2.Case(
+            case_id=case_id,
+            household_size=len(row.household_facts().members),
+            county=row.county,
+            submitted_at=to_timestamp(row.submitted_at),
+            verifications=[convert.verification_pb(item.item()) for item in items],
+            notices=[convert.notice_pb(notice) for notice in notices],
+            events=[convert.event_pb(event) for event in events],
+            recorded_phase=PHASE_NUMBERS[Phase(row.phase)],
+        )
+        state = await self._workflows.status(case_id)
+        if state is not None:
+            case.state.CopyFrom(convert.state_pb(state))
+        return intake_pb2.GetCaseResponse(case=case)
+
+    @rpc_errors
+    async def RecordInterview(
+        self, request: intake_pb2.RecordInterviewRequest, context: Context
+    ) -> intake_pb2.RecordInterviewResponse:
+        step = domain.parse_interview(request, today=today_in(self._timezone))
+        return intake_pb2.RecordInterviewResponse(state=await self._send(step))
+
+    @rpc_errors
+    async def SubmitVerification(
+        self, request: intake_pb2.SubmitVerificationRequest, context: Context
+    ) -> intake_pb2.SubmitVerificationResponse:
+        step = domain.parse_verification(request, today=today_in(self._timezone))
+        return intake_pb2.SubmitVerificationResponse(state=await self._send(step))
+
+    @rpc_errors
+    async def RecordAssessment(
+        self, request: intake_pb2.RecordAssessmentRequest, context: Context
+    ) -> intake_pb2.RecordAssessmentResponse:
+        step = domain.parse_assessment(request, today=today_in(self._timezone))
+        return intake_pb2.RecordAssessmentResponse(state=await self._send(step))
+
+    @rpc_errors
+    async def ApprovePlan(
+        self, request: intake_pb2.ApprovePlanRequest, context: Context
+    ) -> intake_pb2.ApprovePlanResponse:
+        step = domain.parse_plan_approval(request)
+        return intake_pb2.ApprovePlanResponse(state=await self._send(step))
+
+    @rpc_errors
+    async def ReportChange(
+        self, request: intake_pb2.ReportChangeRequest, context: Context
+    ) -> intake_pb2.ReportChangeResponse:
+        members = await self._member_ids(request.case_id)
+        step = domain.parse_change_report(request, today=today_in(self._timezone),
+                                          member_ids=members)
+        return intake_pb2.ReportChangeResponse(state=await self._send(step))
+
+    @rpc_errors
+    async def RecordEmployment(
+        self, request: intake_pb2.RecordEmploymentRequest, context: Context
+    ) -> intake_pb2.RecordEmploymentResponse:
+        members = await self._member_ids(request.case_id)
+        step = domain.parse_employment(request, member_ids=members)
+        return intake_pb2.RecordEmploymentResponse(state=await self._send(step))
+
+    @rpc_errors
+    async def CloseCase(
+        self, request: intake_pb2.CloseCaseRequest, context: Context
+    ) -> intake_pb2.CloseCaseResponse:
+        step = domain.parse_closure(request)
+        return intake_pb2.CloseCaseResponse(state=await self._send(step))
+
+    async def _send(self, step: domain.Step) -> intake_pb2.CaseState:
+        return convert.state_pb(await self._workflows.update(step))
+
+    async def _member_ids(self, case_id: str) -> set[str]:
+        """The ids of the case's household members, which incomes must refer to."""
+        domain.require_case_id(case_id)
+        async with self._sessions() as session:
+            row = await store.get_application(session, case_id=case_id)
+        return {member.id for member in row.household_facts().members}
+
+
+class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
+    """What the case workflow's activities record; every write is idempotent on its key
+    (or natural key), because an activity may run more than once."""
+
+    def __init__(
+        self, *, sessions: async_sessionmaker[AsyncSession], cipher: PiiCipher,
+        settings: Settings, options: IntakeOptions,
+    ) -> None:
+        self._sessions = sessions
+        self._cipher = cipher
+        self._settings = settings
+        self._options = options
+
+    @rpc_errors
+    async def GetHousehold(
+        self, request: intake_pb2.GetHouseholdRequest, context: Context
+    ) -> intake_pb2.GetHouseholdResponse:
+        as_of = domain.parse_as_of(request, today=self._today())
+        async with self._sessions() as session:
+            row = await store.get_application(session, case_id=request.case_id)
+            household = await self._household(session, row, as_of)
+        return intake_pb2.GetHouseholdResponse(household=household, county=row.county,
+                                               zip=row.zip)
+
+    @rpc_errors
+    async def AssignCaseworker(
+        self, request: intake_pb2.AssignCaseworkerRequest, context: Context
+    ) -> intake_pb2.AssignCaseworkerResponse:
+        case_id = domain.require_case_id(request.case_id)
+        async with self._sessions.begin() as session:
+            row = await store.get_application(session, case_id=case_id)
+            if row.caseworker_id is None:
+                load = await store.caseworker_load(session)
+                row = await store.assign_caseworker(
+                    session, row=row,
+                    caseworker_id=domain.next_caseworker(self._settings.caseworkers, load),
+                    office_id=self._settings.office_id,
+                    interview_date=domain.interview_date(
+                        row.filing_date, self._today(), self._options.interview_business_days))
+        assert row.caseworker_id and row.office_id and row.interview_date
+        return intake_pb2.AssignCaseworkerResponse(
+            caseworker_id=row.caseworker_id, office_id=row.office_id,
+            interview_date=row.interview_date.isoformat())
+
+    @rpc_errors
+    async def RequestVerifications(
+        self, request: intake_pb2.RequestVerificationsRequest, context: Context
+    ) -> intake_pb2.RequestVerificationsResponse:
+        kinds, due_date = domain.parse_verification_request(request)
+
+        async def write(session: AsyncSession) -> list[store.VerificationRow]:
+            await store.get_application(session, case_id=request.case_id)
+            return await store.request_verifications(
+                session, case_id=request.case_id, kinds=kinds, due_date=due_date)
+
+        items = await store.first_write_wins(self._sessions, write)
+        return intake_pb2.RequestVerificationsResponse(
+            items=[convert.verification_pb(item.item()) for item in items])
+
+    @rpc_errors
+    async def RecordVerification(
+        self, request: intake_pb2.RecordVerificationRequest, context: Context
+    ) -> intake_pb2.RecordVerificationResponse:
+        received = domain.parse_verification_record(request)
+        async with self._sessions.begin() as session:
+            await store.get_application(session, case_id=request.case_id)
+            item = await store.record_verification(session, case_id=request.case_id,
+                                                   item=received)
+        return intake_pb2.RecordVerificationResponse(item=convert.verification_pb(item.item()))
+
+    @rpc_errors
+    async def ApplyHouseholdChange(
+        self, request: intake_pb2.ApplyHouseholdChangeRequest, context: Context
+    ) -> intake_pb2.ApplyHouseholdChangeResponse:
+        domain.require_case_id(request.case_id)
+
+        async def write(session: AsyncSession) -> intake_pb2.ApplyHouseholdChangeResponse:
+            row = await store.get_application(session, case_id=request.case_id)
+            household = row.household_facts()
+            change = domain.parse_household_change(
+                request, member_ids={member.id for member in household.members})
+            # The change is applied together with its audit entry, whose key makes a
+            # rerun of the same change a no-op.
+            replayed = await store.record_event(
+                session, case_id=row.case_id, event=domain.EventRequest(
+                    change.idempotency_key, "household_changed",
+                    {"incomes": len(change.incomes),
+                     "expenses_replaced": change.expenses is not None}))
+            if not replayed:
+                store.replace_household(row, domain.apply_change(household, change))
+            return intake_pb2.ApplyHouseholdChangeResponse(
+                household=await self._household(session, row, self._today()))
+
+        return await store.first_write_wins(self._sessions, write)
+
+    @rpc_errors
+    async def RecordCaseEvent(
+        self, request: intake_pb2.RecordCaseEventRequest, context: Context
+    ) -> intake_pb2.RecordCaseEventResponse:
+        event = domain.parse_event(request)
+
+        async def write(session: AsyncSession) -> bool:
+            await store.get_application(session, case_id=request.case_id)
+            return await store.record_event(session, case_id=request.case_id, event=event)
+
+        replayed = await store.first_write_wins(self._sessions, write)
+        return intake_pb2.RecordCaseEventResponse(replayed=replayed)
+
+    @rpc_errors
+    async def IssueNotice(
+        self, request: intake_pb2.IssueNoticeRequest, context: Context
+    ) -> intake_pb2.IssueNoticeResponse:
+        notice = domain.parse_notice(request)
+
+        async def write(session: AsyncSession) -> store.NoticeRow:
+            await store.get_application(session, case_id=request.case_id)
+            return await store.issue_notice(session, case_id=request.case_id, notice=notice)
+
+        row = await store.first_write_wins(self._sessions, write)
+        return intake_pb2.IssueNoticeResponse(notice=convert.notice_pb(row))
+
+    @rpc_errors
+    async def UpdateCaseStatus(
+        self, request: intake_pb2.UpdateCaseStatusRequest, context: Context
+    ) -> intake_pb2.UpdateCaseStatusResponse:
+        phase, reason = domain.parse_status(request)
+        async with self._sessions.begin() as session:
+            row = await store.get_application(session, case_id=request.case_id)
+            store.set_status(row, phase, reason)
+        return intake_pb2.UpdateCaseStatusResponse()
+
+    def _today(self) -> date:
+        return today_in(self._settings.agency_timezone)
+
+    async def _household(
+        self, session: AsyncSession, row: store.ApplicationRow, as_of: date
+    ) -> common_pb2.Household:
+        """The household as the rules see it on `as_of`: ages, never birth dates."""
+        born = await store.birth_dates(session, case_id=row.case_id, cipher=self._cipher)
+        ages = {member: domain.age_on(birth, as_of) for member, birth in born.items()}
+        return convert.household_pb(row.state, row.household_facts(), ages)
+
+
+def register_services(
+    *, sessions: async_sessionmaker[AsyncSession], workflows: CaseWorkflows,
+    settings: Settings, options: IntakeOptions,
+) -> Register:
+    """Both servicers of the intake process, ready for `start_server`."""
+    cipher = PiiCipher(options.pii_keys)
+    intake = IntakeServicer(sessions=sessions, cipher=cipher, workflows=workflows,
+                            agency_timezone=settings.agency_timezone)
+    records = CaseRecordsServicer(sessions=sessions, cipher=cipher, settings=settings,
+                                  options=options)
+
+    def register(server: grpc.aio.Server) -> None:
+        intake_pb2_grpc.add_IntakeServiceServicer_to_server(intake, server)
+        intake_pb2_grpc.add_CaseRecordsServiceServicer_to_server(records, server)
+
+    return register

@@ -1,0 +1,381 @@
+"""Intake's tables and the queries its RPCs need.
+
+Every table is prefixed `intake_`. What identifies a person (names, birth dates, the
+street address) is stored only as Fernet tokens made by `PiiCipher`; everything the
+workflow and the rules need (programs, county, ZIP, household composition without
+names, incomes, expenses) is in clear. Writes from the workflow's activities are
+find-or-insert on a unique key, and `first_write_wins` reruns one that lost a race to a
+concurrent duplicate, so every write is idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, TypeVar
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from services.common.errors import Conflict, NotFound
+from services.intake.domain import (
+    Application,
+    EventRequest,
+    Household,
+    NoticeRequest,
+    ReceivedItem,
+    new_case_id,
+)
+from services.intake.pii import PiiCipher
+from workflows.inputs import (
+    CaseInput,
+    ClosureReason,
+    Phase,
+    Program,
+    VerificationItem,
+    VerificationKind,
+)
+
+Result = TypeVar("Result")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware datetime in, an aware UTC datetime out, on SQLite (which keeps no zone)
+    as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    })
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UtcDateTime, dict[str, Any]: JSON, list[str]: JSON}
+
+
+CASE_FK = "intake_application.case_id"
+
+
+class ApplicationRow(Base):
+    """One case as filed, and what intake records of its progress."""
+
+    __tablename__ = "intake_application"
+    case_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    submission_id: Mapped[str] = mapped_column(String(128), unique=True)
+    programs: Mapped[list[str]]
+    state: Mapped[str] = mapped_column(String(2))
+    county: Mapped[str] = mapped_column(String(100))
+    zip: Mapped[str] = mapped_column(String(5))
+    street: Mapped[str] = mapped_column(Text)
+    """Encrypted: address lines and city."""
+    filing_date: Mapped[date] = mapped_column(Date)
+    household: Mapped[dict[str, Any]]
+    """`domain.Household` as JSON: members without names, incomes, expenses, assets."""
+    phase: Mapped[str] = mapped_column(String(16))
+    closure_reason: Mapped[str | None] = mapped_column(String(32))
+    caseworker_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    office_id: Mapped[str | None] = mapped_column(String(64))
+    interview_date: Mapped[date | None] = mapped_column(Date)
+    submitted_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    def household_facts(self) -> Household:
+        return Household.from_json(self.household)
+
+    def case_input(self, agency_timezone: str) -> CaseInput:
+        """What the case workflow starts with, from the stored first submission."""
+        return CaseInput(
+            case_id=self.case_id,
+            programs=[Program(p) for p in self.programs],
+            state=self.state,
+            filing_date=self.filing_date.isoformat(),
+            county=self.county,
+            household_size=len(self.household["members"]),
+            agency_timezone=agency_timezone,
+        )
+
+
+class PersonRow(Base):
+    """Who a household member is. Every column but the ids is a Fernet token."""
+
+    __tablename__ = "intake_person"
+    __table_args__ = (UniqueConstraint("case_id", "member_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(32), ForeignKey(CASE_FK), index=True)
+    member_id: Mapped[str] = mapped_column(String(64))
+    given_name: Mapped[str] = mapped_column(Text)
+    family_name: Mapped[str] = mapped_column(Text)
+    birth_date: Mapped[str] = mapped_column(Text)
+
+
+class VerificationRow(Base):
+    """One item the household was asked to prove, and the evidence once received: the
+    audit trail a fair hearing reads (7 CFR 273.2(f))."""
+
+    __tablename__ = "intake_verification_item"
+    __table_args__ = (UniqueConstraint("case_id", "kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(32), ForeignKey(CASE_FK), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    due_date: Mapped[date] = mapped_column(Date)
+    received: Mapped[bool]
+    source: Mapped[str] = mapped_column(Text)
+    received_date: Mapped[date | None] = mapped_column(Date)
+    verifier_id: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime]
+
+    def item(self) -> VerificationItem:
+        return VerificationItem(
+            kind=VerificationKind(self.kind), due_date=self.due_date.isoformat(),
+            received=self.received, source=self.source,
+            received_date=self.received_date.isoformat() if self.received_date else "",
+            verifier_id=self.verifier_id)
+
+
+class NoticeRow(Base):
+    """A notice as issued, with its full text; one per case and idempotency key."""
+
+    __tablename__ = "intake_notice"
+    __table_args__ = (UniqueConstraint("case_id", "idempotency_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[str] = mapped_column(String(32), unique=True)
+    case_id: Mapped[str] = mapped_column(String(32), ForeignKey(CASE_FK), index=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    issued_at: Mapped[datetime]
+
+
+class EventRow(Base):
+    """One entry of the case's audit trail; one per case and idempotency key."""
+
+    __tablename__ = "intake_case_event"
+    __table_args__ = (UniqueConstraint("case_id", "idempotency_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(32), ForeignKey(CASE_FK), index=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]]
+    at: Mapped[datetime]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def first_write_wins(
+    sessions: async_sessionmaker[AsyncSession],
+    write: Callable[[AsyncSession], Awaitable[Result]],
+) -> Result:
+    """Run a find-or-insert `write` in one transaction. If a concurrent duplicate (an
+    activity running twice, a client retrying) inserted the same unique key first, the
+    transaction is rolled back and `write` runs once more, finding the winner's row."""
+    try:
+        async with sessions.begin() as session:
+            return await write(session)
+    except IntegrityError:
+        async with sessions.begin() as session:
+            return await write(session)
+
+
+# --- applications -----------------------------------------------------------------------
+
+
+async def add_application(
+    session: AsyncSession, *, application: Application, cipher: PiiCipher
+) -> tuple[ApplicationRow, bool]:
+    """The case of this submission: the one stored first (and False), or a new one."""
+    found = await session.scalar(select(ApplicationRow).where(
+        ApplicationRow.submission_id == application.submission_id))
+    if found is not None:
+        return found, False
+    stamp = now()
+    row = ApplicationRow(
+        case_id=new_case_id(),
+        submission_id=application.submission_id,
+        programs=[str(p) for p in application.programs],
+        state=application.state,
+        county=application.address.county,
+        zip=application.address.zip,
+        street=cipher.encrypt(application.address.street()),
+        filing_date=application.filing_date,
+        household=application.household.to_json(),
+        phase=str(Phase.INTAKE),
+        submitted_at=stamp,
+        updated_at=stamp,
+    )
+    session.add(row)
+    # The parent row first: PostgreSQL checks each person's foreign key as it is inserted.
+    await session.flush()
+    session.add_all(
+        PersonRow(case_id=row.case_id, member_id=person.member_id,
+                  given_name=cipher.encrypt(person.given_name),
+                  family_name=cipher.encrypt(person.family_name),
+                  birth_date=cipher.encrypt(person.birth_date.isoformat()))
+        for person in application.identities
+    )
+    await session.flush()
+    return row, True
+
+
+async def get_application(session: AsyncSession, *, case_id: str) -> ApplicationRow:
+    row = await session.get(ApplicationRow, case_id)
+    if row is None:
+        raise NotFound("no such case")
+    return row
+
+
+async def birth_dates(
+    session: AsyncSession, *, case_id: str, cipher: PiiCipher
+) -> dict[str, date]:
+    """Each member's birth date, decrypted: only to compute ages."""
+    people = await session.scalars(select(PersonRow).where(PersonRow.case_id == case_id))
+    return {p.member_id: date.fromisoformat(cipher.decrypt(p.birth_date)) for p in people}
+
+
+async def caseworker_load(session: AsyncSession) -> dict[str, int]:
+    """How many cases each caseworker has been assigned."""
+    rows = await session.execute(
+        select(ApplicationRow.caseworker_id, func.count())
+        .where(ApplicationRow.caseworker_id.is_not(None))
+        .group_by(ApplicationRow.caseworker_id))
+    return {caseworker: count for caseworker, count in rows.tuples() if caseworker}
+
+
+async def assign_caseworker(
+    session: AsyncSession, *, row: ApplicationRow, caseworker_id: str, office_id: str,
+    interview_date: date,
+) -> ApplicationRow:
+    """Assign the case unless it already is: the conditional update lets exactly one of
+    two concurrent attempts win, and both return the winner's assignment."""
+    await session.execute(
+        update(ApplicationRow)
+        .where(ApplicationRow.case_id == row.case_id, ApplicationRow.caseworker_id.is_(None))
+        .values(caseworker_id=caseworker_id, office_id=office_id,
+                interview_date=interview_date, updated_at=now()))
+    await session.refresh(row)
+    return row
+
+
+def replace_household(row: ApplicationRow, household: Household) -> None:
+    row.household = household.to_json()  # a new dict, so the JSON change is noticed
+    row.updated_at = now()
+
+
+def set_status(row: ApplicationRow, phase: Phase, reason: ClosureReason | None) -> None:
+    row.phase = str(phase)
+    row.closure_reason = str(reason) if reason else None
+    row.updated_at = now()
+
+
+# --- verification items -----------------------------------------------------------------
+
+
+async def verifications(session: AsyncSession, *, case_id: str) -> list[VerificationRow]:
+    rows = await session.scalars(select(VerificationRow).where(VerificationRow.case_id == case_id)
+                                 .order_by(VerificationRow.id))
+    return list(rows)
+
+
+async def request_verifications(
+    session: AsyncSession, *, case_id: str, kinds: Sequence[VerificationKind], due_date: date
+) -> list[VerificationRow]:
+    """Add the items not requested yet; ones already requested keep their due date."""
+    existing = {row.kind for row in await verifications(session, case_id=case_id)}
+    session.add_all(
+        VerificationRow(case_id=case_id, kind=str(kind), due_date=due_date, received=False,
+                        source="", verifier_id="", requested_at=now())
+        for kind in kinds if str(kind) not in existing
+    )
+    await session.flush()
+    wanted = {str(kind) for kind in kinds}
+    return [row for row in await verifications(session, case_id=case_id) if row.kind in wanted]
+
+
+async def record_verification(
+    session: AsyncSession, *, case_id: str, item: ReceivedItem
+) -> VerificationRow:
+    """Mark a requested item received; recording the same evidence again changes nothing."""
+    row = await session.scalar(select(VerificationRow).where(
+        VerificationRow.case_id == case_id, VerificationRow.kind == str(item.kind)))
+    if row is None:
+        raise Conflict(f"{item.kind} verification was not requested")
+    row.received, row.source = True, item.source
+    row.received_date, row.verifier_id = item.received_date, item.verifier_id
+    return row
+
+
+# --- notices and events -----------------------------------------------------------------
+
+
+async def notices(session: AsyncSession, *, case_id: str) -> list[NoticeRow]:
+    rows = await session.scalars(select(NoticeRow).where(NoticeRow.case_id == case_id)
+                                 .order_by(NoticeRow.id))
+    return list(rows)
+
+
+async def issue_notice(
+    session: AsyncSession, *, case_id: str, notice: NoticeRequest
+) -> NoticeRow:
+    """The notice of this key: the one issued first, or a new one."""
+    found = await session.scalar(select(NoticeRow).where(
+        NoticeRow.case_id == case_id, NoticeRow.idempotency_key == notice.idempotency_key))
+    if found is not None:
+        return found
+    row = NoticeRow(notice_id=new_case_id(), case_id=case_id,
+                    idempotency_key=notice.idempotency_key, kind=notice.kind,
+                    text=notice.text, issued_at=now())
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def events(session: AsyncSession, *, case_id: str) -> list[EventRow]:
+    rows = await session.scalars(select(EventRow).where(EventRow.case_id == case_id)
+                                 .order_by(EventRow.id))
+    return list(rows)
+
+
+async def record_event(session: AsyncSession, *, case_id: str, event: EventRequest) -> bool:
+    """Append the event unless its key is already there; True when it was."""
+    found = await session.scalar(select(EventRow.id).where(
+        EventRow.case_id == case_id, EventRow.idempotency_key == event.idempotency_key))
+    if found is not None:
+        return True
+    session.add(EventRow(case_id=case_id, idempotency_key=event.idempotency_key,
+                         kind=event.kind, detail=event.detail, at=now()))
+    await session.flush()
+    return False
