@@ -1,0 +1,102 @@
+"""The Kubernetes manifests and Temporal's Helm values agree with the code: every
+service is deployed, on the port `Settings` gives it, probed through gRPC health, with
+resource requests; the worker and migrations run the real commands.
+
+(The manifests were also checked against the Kubernetes 1.30 schemas with PyPI's
+`kubernetes-validate --strict`; this test needs nothing beyond PyYAML.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from services.common.config import DEFAULT_PORTS, SERVICES, Settings
+
+DEPLOY = Path(__file__).resolve().parents[3] / "deploy"
+K8S = DEPLOY / "k8s"
+
+
+def documents(path: Path) -> list[dict[str, Any]]:
+    return [doc for doc in yaml.safe_load_all(path.read_text()) if doc]
+
+
+def resource(kind: str, name: str) -> dict[str, Any]:
+    for path in K8S.glob("*.yaml"):
+        for doc in documents(path):
+            if doc.get("kind") == kind and doc["metadata"]["name"] == name:
+                return doc
+    raise AssertionError(f"no {kind} {name} in {K8S}")
+
+
+def container(workload: dict[str, Any]) -> dict[str, Any]:
+    (only,) = workload["spec"]["template"]["spec"]["containers"]
+    return only
+
+
+def env_of(workload: dict[str, Any]) -> dict[str, str]:
+    return {e["name"]: e.get("value", "<from secret>") for e in container(workload).get("env", [])}
+
+
+def test_kustomize_applies_every_manifest_in_the_folder() -> None:
+    (kustomization,) = documents(K8S / "kustomization.yaml")
+    files = {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
+    assert set(kustomization["resources"]) == files
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_each_service_is_a_deployment_behind_a_service_on_its_port(name: str) -> None:
+    port = DEFAULT_PORTS[name]
+    deployment, service = resource("Deployment", name), resource("Service", name)
+    labels = deployment["spec"]["template"]["metadata"]["labels"]
+    assert deployment["spec"]["selector"]["matchLabels"].items() <= labels.items()
+    assert service["spec"]["selector"].items() <= labels.items()
+    assert service["spec"]["ports"][0]["port"] == port
+    main = container(deployment)
+    assert main["command"] == ["python", "-m", f"services.{name}"]
+    assert main["ports"] == [{"name": "grpc", "containerPort": port}]
+    assert env_of(deployment)[f"CASEWORK_{name.upper()}_LISTEN"] == f"0.0.0.0:{port}"
+    assert "DATABASE_URL" in env_of(deployment), "a stateless pod keeps its tables elsewhere"
+    assert main["readinessProbe"]["grpc"]["port"] == port
+
+
+@pytest.mark.parametrize("name", [*SERVICES, "worker"])
+def test_every_pod_requests_cpu_and_memory(name: str) -> None:
+    requests = container(resource("Deployment", name))["resources"]["requests"]
+    assert {"cpu", "memory"} <= requests.keys()
+
+
+def test_the_worker_runs_the_worker_module_with_the_shared_config() -> None:
+    worker = container(resource("Deployment", "worker"))
+    assert worker["command"] == ["python", "-m", "workflows.worker"]
+    assert worker["envFrom"] == [{"configMapRef": {"name": "casework-config"}}]
+
+
+def test_the_config_map_points_callers_at_each_service_on_its_port() -> None:
+    data = resource("ConfigMap", "casework-config")["data"]
+    settings = Settings.from_env("worker", data)
+    for name in SERVICES:
+        host, port = settings.addresses[name].rsplit(":", 1)
+        assert host == f"{name}.casework.svc.cluster.local"
+        assert int(port) == DEFAULT_PORTS[name]
+    assert settings.temporal_address.startswith("temporal-frontend.temporal.svc")
+
+
+def test_migrations_run_as_a_job_with_the_database_secret() -> None:
+    job = resource("Job", "casework-migrate")
+    assert container(job)["command"] == ["python", "-m", "services.common.migrate"]
+    assert "DATABASE_URL" in env_of(job)
+
+
+def test_temporal_keeps_history_and_visibility_in_postgresql() -> None:
+    values = yaml.safe_load((DEPLOY / "temporal" / "values.postgresql.yaml").read_text())
+    persistence = values["server"]["config"]["persistence"]
+    for store in ("default", "visibility"):
+        assert persistence[store]["driver"] == "sql"
+        assert persistence[store]["sql"]["driver"] == "postgres12"
+        assert persistence[store]["sql"]["existingSecret"], "passwords come from a Secret"
+    for bundled in ("cassandra", "mysql", "elasticsearch", "postgresql"):
+        assert values[bundled]["enabled"] is False
