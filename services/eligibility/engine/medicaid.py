@@ -1,0 +1,120 @@
+"""Medicaid by modified adjusted gross income (42 CFR 435.603), decided per member.
+
+Each member is placed in the MAGI group their age and circumstances allow (infant, young
+child, child, pregnant, adult), and compared with the state's standard for that group plus
+the five-point MAGI disregard (42 CFR 435.603(d)(4)). In states without the expansion,
+adults are covered only as parents or caretaker relatives. Members 65 and over are outside
+MAGI (aged, blind and disabled rules) and reported as not covered here.
+
+Simplifications, stated: the household is everyone listed (no tax-filer/non-filer
+household construction); a pregnant member's own household counts one expected child
+(435.603(b)); SSI and child support received are not MAGI income (435.603(e)); CHIP,
+medically needy, and immigration rules are not covered.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from services.common import money
+from services.eligibility.engine import poverty
+from services.eligibility.engine.household import Household, HouseholdRequest, Member
+from services.eligibility.engine.result import Line, MemberCoverage, ProgramResult, Rules, pct
+
+NOT_MAGI_INCOME = frozenset({"ssi", "child_support_received"})
+"""42 CFR 435.603(e): MAGI is federal AGI plus non-taxable Social Security; SSI and child
+support received are in neither."""
+
+
+def magi_income(household: Household) -> Line:
+    cents = sum(i.monthly_cents for i in household.incomes if i.kind not in NOT_MAGI_INCOME)
+    return Line("Household MAGI income, monthly (SSI and child support received excluded)",
+                cents, "42 CFR 435.603(e)")
+
+
+def _is_parent(member: Member, household: Household, child_below: int) -> bool:
+    """42 CFR 435.110: a parent or caretaker relative living with a dependent child."""
+    has_child = any(m.age < child_below for m in household.members if m.id != member.id)
+    return has_child and member.relationship in ("head", "spouse", "other_relative")
+
+
+def _groups(member: Member, household: Household, rules: Rules) -> list[tuple[str, str, str]]:
+    """(category, state table, label) for each group the member could be in."""
+    infant, young, child, adult = (rules("medicaid.ages.infant_below"),
+                                   rules("medicaid.ages.young_child_below"),
+                                   rules("medicaid.ages.child_below"),
+                                   rules("medicaid.ages.adult_below"))
+    state = household.state
+    groups: list[tuple[str, str, str]] = []
+    if member.pregnant:
+        groups.append(("pregnant", "medicaid.pregnant_limit", "pregnant"))
+    if member.age < infant:
+        groups.append(("child", "medicaid.infant_limit", "infant"))
+    elif member.age < young:
+        # Ages 1-5: the child_1_5_limit table when the state tables have one, else the
+        # higher of the infant and child standards.
+        if rules.has("medicaid.child_1_5_limit"):
+            groups.append(("child", "medicaid.child_1_5_limit", "child aged 1-5"))
+        else:
+            groups.append(("child", "medicaid.infant_limit", "child aged 1-5"))
+            groups.append(("child", "medicaid.child_limit", "child aged 1-5"))
+    elif member.age < child:
+        groups.append(("child", "medicaid.child_limit", "child aged 6-18"))
+    elif member.age < adult:
+        if rules("medicaid.expansion").get(state):
+            groups.append(("adult", "medicaid.adult_limit", "adult (expansion group)"))
+        if _is_parent(member, household, child):
+            groups.append(("adult", "medicaid.parent_limit", "parent or caretaker relative"))
+    return groups
+
+
+def _limit(rules: Rules, table: str, state: str) -> Decimal | None:
+    ratio = rules(table).get(state)
+    if ratio is None and table == "medicaid.adult_limit":
+        return rules("medicaid.expansion_adult_limit")  # 42 CFR 435.119(b)
+    return ratio
+
+
+def determine_medicaid(request: HouseholdRequest, rules: Rules) -> ProgramResult:
+    """Decide MAGI Medicaid for each member; the program is eligible if anyone is."""
+    household = request.household
+    result = ProgramResult("MEDICAID")
+    income = magi_income(household)
+    result.lines.append(income)
+    result.gross_income_cents = result.net_income_cents = income.cents
+    disregard = rules("medicaid.magi_disregard")
+    expansion = bool(rules("medicaid.expansion").get(household.state))
+    result.lines.append(Line(f"{household.state} {'has' if expansion else 'has not'} "
+                             "expanded Medicaid to adults", 0, rules.cite("medicaid.expansion")))
+    for member in household.members:
+        size = household.size + (1 if member.pregnant else 0)  # 42 CFR 435.603(b)
+        best: MemberCoverage | None = None
+        for category, table, label in _groups(member, household, rules):
+            ratio = _limit(rules, table, household.state)
+            if ratio is None:
+                continue
+            limit = money.round_cents(poverty.monthly_guideline(rules, household.state, size)
+                                      * (ratio + disregard))
+            coverage = MemberCoverage(member.id, income.cents <= limit, category, limit)
+            result.lines.append(Line(
+                f"Member {member.id}, {label}: limit {pct(ratio)} + {pct(disregard)} of the "
+                f"poverty guideline for {size}", limit, rules.cite(table)))
+            if best is None or (coverage.eligible, coverage.income_limit_cents) > (
+                    best.eligible, best.income_limit_cents):
+                best = coverage
+        if best is None:
+            reason = ("AGED_NOT_MAGI" if member.age >= rules("medicaid.ages.adult_below")
+                      else "NO_COVERAGE_GROUP")
+            best = MemberCoverage(member.id, False, "none", 0, reason)
+            result.lines.append(Line(f"Member {member.id}: no MAGI coverage group "
+                                     f"({reason.lower().replace('_', ' ')})", 0,
+                                     "42 CFR 435.119; 42 CFR 435.603(j)"))
+        elif not best.eligible:
+            best = MemberCoverage(best.member_id, False, best.category, best.income_limit_cents,
+                                  "INCOME_OVER_LIMIT")
+        result.members.append(best)
+    result.eligible = any(m.eligible for m in result.members)
+    for reason in dict.fromkeys(m.reason for m in result.members if not m.eligible):
+        if not result.eligible:
+            result.deny(reason)
+    return result
