@@ -315,15 +315,20 @@ def parse_date(value: Any, path: str) -> date:
     raise HouseholdError([(path, "must be a date as YYYY-MM-DD")])
 
 
-def parse_request(data: Any, prefix: str = "") -> HouseholdRequest:
+def parse_request(data: Any, prefix: str = "", household_prefix: str | None = None
+                  ) -> HouseholdRequest:
     """One line of the batch file: the household's fields beside id, period,
-    application_date and programs. Raises `HouseholdError` naming every bad field."""
+    application_date and programs. Raises `HouseholdError` naming every bad field.
+
+    `household_prefix` names the household's fields when they sit under their own key
+    elsewhere (the gRPC request's `request.household.`)."""
     if not isinstance(data, Mapping):
         raise HouseholdError([(prefix or "$", "must be a JSON object")])
     violations: list[tuple[str, str]] = []
     household: Household | None = None
     try:
-        household = parse_household(data, prefix)
+        household = parse_household(data, prefix if household_prefix is None
+                                    else household_prefix)
     except HouseholdError as error:
         violations.extend(error.violations)
     period: Period | None = None

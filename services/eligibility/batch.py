@@ -1,0 +1,108 @@
+"""`casework eligibility determine FILE.jsonl` and `python -m services.eligibility.batch FILE`:
+one household per line in (issue 3's JSON form), one result per line out.
+
+A bad line gets `{"id": ..., "error": {"field": ..., "description": ...}}` naming the field
+(never echoing its value) and the rest of the file still goes through. Exit status: 0 when
+the file was read (whatever its lines held), 1 when it cannot be opened, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from services.eligibility.engine.determine import determine
+from services.eligibility.engine.household import HouseholdError, parse_request
+from services.eligibility.engine.result import Determination, ProgramResult
+from services.eligibility.engine.rulebook import Rulebook
+from services.eligibility.engine.tanf import STATES as TANF_STATES
+
+
+def _explanation(p: ProgramResult) -> list[dict[str, Any]]:
+    return [{"text": line.text, "cents": line.cents, "citation": line.citation}
+            for line in p.lines]
+
+
+def result_json(d: Determination) -> dict[str, Any]:
+    """The output line for one determination."""
+    out: dict[str, Any] = {"id": d.id, "state": d.state, "period": d.period}
+    for p in d.programs:
+        if p.program == "SNAP":
+            out["snap"] = {"eligible": p.eligible, "monthly_benefit_cents": p.monthly_benefit_cents,
+                           "gross_income_cents": p.gross_income_cents,
+                           "net_income_cents": p.net_income_cents,
+                           "denial_reasons": p.denial_reasons, "explanation": _explanation(p)}
+        elif p.program == "MEDICAID":
+            out["medicaid"] = {"eligible": p.eligible,
+                               "members": [{"member_id": m.member_id, "eligible": m.eligible,
+                                            "category": m.category,
+                                            "income_limit_cents": m.income_limit_cents}
+                                           for m in p.members],
+                               "explanation": _explanation(p)}
+        elif p.program == "TANF" and d.state in TANF_STATES:
+            out["tanf"] = {"eligible": p.eligible, "monthly_benefit_cents": p.monthly_benefit_cents,
+                           "denial_reasons": p.denial_reasons, "explanation": _explanation(p)}
+    out["parameters"] = [f"{u.name}@{u.effective_date.isoformat()}" for u in d.parameters]
+    return out
+
+
+def _line_id(data: Any) -> Any:
+    return data.get("id") if isinstance(data, dict) else None
+
+
+def determine_lines(lines: Iterable[str], rulebook: Rulebook) -> Iterator[dict[str, Any]]:
+    """One output object per non-blank input line, in order."""
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            yield {"id": None, "line": number,
+                   "error": {"field": "$", "description": "line is not valid JSON"}}
+            continue
+        try:
+            request = parse_request(data)
+        except HouseholdError as error:
+            yield {"id": _line_id(data), "line": number,
+                   "error": {"field": error.field, "description": error.description,
+                             "violations": [{"field": f, "description": p}
+                                            for f, p in error.violations]}}
+            continue
+        yield result_json(determine(request, rulebook))
+
+
+def run(source: IO[str], out: IO[str], rulebook: Rulebook | None = None) -> int:
+    rulebook = rulebook or Rulebook.load()
+    for result in determine_lines(source, rulebook):
+        out.write(json.dumps(result, separators=(",", ":")) + "\n")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    """Read FILE (or - for standard input) and write one JSON result per line to stdout."""
+    parser = argparse.ArgumentParser(prog="casework eligibility determine",
+                                     description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("file", metavar="FILE.jsonl", help="households, one JSON object a line")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    if args.file == "-":
+        return run(sys.stdin, sys.stdout)
+    path = Path(args.file)
+    try:
+        source = path.open(encoding="utf-8")
+    except OSError as error:
+        print(f"cannot read {path}: {error.strerror}", file=sys.stderr)
+        return 1
+    with source:
+        return run(source, sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
