@@ -12,20 +12,18 @@ from casework.v1 import common_pb2, intake_pb2
 from services.common.validate import to_timestamp
 from services.intake.domain import Household
 from services.intake.enums import (
-    CLOSURE_REASON_NUMBERS,
     CLOSURE_REASONS,
-    INCOME_KIND_NUMBERS,
-    NEED_NUMBERS,
+    INCOME_KINDS,
     NEEDS,
-    NOTICE_KIND_NUMBERS,
-    PHASE_NUMBERS,
+    NOTICE_KINDS,
     PHASES,
-    PROGRAM_NUMBERS,
     PROGRAMS,
-    RELATIONSHIP_NUMBERS,
-    UTILITY_NUMBERS,
-    VERIFICATION_KIND_NUMBERS,
+    RELATIONSHIPS,
+    UTILITIES,
     VERIFICATION_KINDS,
+    IncomeKind,
+    NoticeKind,
+    UtilityAllowance,
 )
 from services.intake.store import EventRow, NoticeRow
 from workflows.inputs import (
@@ -41,23 +39,24 @@ from workflows.inputs import (
 
 def verification_pb(item: VerificationItem) -> intake_pb2.VerificationItem:
     return intake_pb2.VerificationItem(
-        kind=VERIFICATION_KIND_NUMBERS[item.kind], due_date=item.due_date,
+        kind=VERIFICATION_KINDS.number(item.kind), due_date=item.due_date,
         received=item.received, source=item.source, received_date=item.received_date,
         verifier_id=item.verifier_id)
 
 
 def verification_from_pb(item: intake_pb2.VerificationItem) -> VerificationItem:
     return VerificationItem(
-        kind=VERIFICATION_KINDS[item.kind], due_date=item.due_date, received=item.received,
-        source=item.source, received_date=item.received_date, verifier_id=item.verifier_id)
+        kind=VERIFICATION_KINDS.by_number[item.kind], due_date=item.due_date,
+        received=item.received, source=item.source, received_date=item.received_date,
+        verifier_id=item.verifier_id)
 
 
 def state_pb(state: CaseState) -> intake_pb2.CaseState:
     """The workflow's `status` as the API shows it (the proto has no names either)."""
     return intake_pb2.CaseState(
         case_id=state.case_id,
-        phase=PHASE_NUMBERS[state.phase],
-        programs=[PROGRAM_NUMBERS[p] for p in state.programs],
+        phase=PHASES.number(state.phase),
+        programs=[PROGRAMS.number(p) for p in state.programs],
         state=state.state,
         filing_date=state.filing_date,
         caseworker_id=state.caseworker_id,
@@ -68,14 +67,14 @@ def state_pb(state: CaseState) -> intake_pb2.CaseState:
         verifications=[verification_pb(v) for v in state.verifications],
         decisions=[
             intake_pb2.ProgramDecision(
-                program=PROGRAM_NUMBERS[d.program], eligible=d.eligible,
+                program=PROGRAMS.number(d.program), eligible=d.eligible,
                 monthly_benefit_cents=d.monthly_benefit_cents,
                 denial_reasons=d.denial_reasons, determination_id=d.determination_id,
                 period=d.period)
             for d in state.decisions
         ],
         certification_end_date=state.certification_end_date,
-        needs=[NEED_NUMBERS[n] for n in state.needs],
+        needs=[NEEDS.number(n) for n in state.needs],
         plan_approved=state.plan_approved,
         referral_ids=state.referral_ids,
         payment_authorization_ids=state.payment_authorization_ids,
@@ -85,12 +84,12 @@ def state_pb(state: CaseState) -> intake_pb2.CaseState:
                                 met=d.met)
             for d in state.deadlines
         ],
-        closure_reason=(CLOSURE_REASON_NUMBERS[state.closure_reason]
+        closure_reason=(CLOSURE_REASONS.number(state.closure_reason)
                         if state.closure_reason else intake_pb2.CLOSURE_REASON_UNSPECIFIED),
         closed_date=state.closed_date,
         retention_end_date=state.retention_end_date,
         history=[
-            intake_pb2.PhaseChange(phase=PHASE_NUMBERS[change.phase],
+            intake_pb2.PhaseChange(phase=PHASES.number(change.phase),
                                    at=to_timestamp(datetime.fromisoformat(change.at)))
             for change in state.history
         ],
@@ -102,8 +101,8 @@ def state_from_pb(state: intake_pb2.CaseState) -> CaseState:
     CLI, the demo); what the proto leaves out keeps its default."""
     return CaseState(
         case_id=state.case_id,
-        phase=PHASES[state.phase],
-        programs=[PROGRAMS[p] for p in state.programs],
+        phase=PHASES.by_number[state.phase],
+        programs=[PROGRAMS.by_number[p] for p in state.programs],
         state=state.state,
         filing_date=state.filing_date,
         caseworker_id=state.caseworker_id,
@@ -114,31 +113,33 @@ def state_from_pb(state: intake_pb2.CaseState) -> CaseState:
         verifications=[verification_from_pb(v) for v in state.verifications],
         decisions=[
             ProgramDecision(
-                program=PROGRAMS[d.program], eligible=d.eligible,
+                program=PROGRAMS.by_number[d.program], eligible=d.eligible,
                 monthly_benefit_cents=d.monthly_benefit_cents,
                 denial_reasons=list(d.denial_reasons), determination_id=d.determination_id,
                 period=d.period)
             for d in state.decisions
         ],
         certification_end_date=state.certification_end_date,
-        needs=[NEEDS[n] for n in state.needs],
+        needs=[NEEDS.by_number[n] for n in state.needs],
         plan_approved=state.plan_approved,
         referral_ids=list(state.referral_ids),
         payment_authorization_ids=list(state.payment_authorization_ids),
         open_tasks=list(state.open_tasks),
         deadlines=[Deadline(d.code, d.due_date, d.citation, d.met) for d in state.deadlines],
-        closure_reason=CLOSURE_REASONS.get(state.closure_reason),
+        closure_reason=CLOSURE_REASONS.by_number.get(state.closure_reason),
         closed_date=state.closed_date,
         retention_end_date=state.retention_end_date,
         history=[
-            PhaseChange(PHASES[change.phase], change.at.ToDatetime(tzinfo=UTC).isoformat())
+            PhaseChange(PHASES.by_number[change.phase],
+                        change.at.ToDatetime(tzinfo=UTC).isoformat())
             for change in state.history
         ],
     )
 
 
 def income_pb(income: Income) -> common_pb2.Income:
-    return common_pb2.Income(member_id=income.member_id, kind=INCOME_KIND_NUMBERS[income.kind],
+    return common_pb2.Income(member_id=income.member_id,
+                             kind=INCOME_KINDS.number(IncomeKind(income.kind)),
                              monthly_cents=income.monthly_cents)
 
 
@@ -147,7 +148,7 @@ def expenses_pb(expenses: Expenses) -> common_pb2.Expenses:
         rent_cents=expenses.rent_cents,
         property_tax_cents=expenses.property_tax_cents,
         homeowners_insurance_cents=expenses.homeowners_insurance_cents,
-        utilities=UTILITY_NUMBERS[expenses.utilities],
+        utilities=UTILITIES.number(UtilityAllowance(expenses.utilities)),
         dependent_care_cents=expenses.dependent_care_cents,
         child_support_paid_cents=expenses.child_support_paid_cents,
         medical_out_of_pocket_cents=expenses.medical_out_of_pocket_cents,
@@ -161,7 +162,7 @@ def household_pb(state: str, household: Household, ages: Mapping[str, int]) -> c
         state=state,
         members=[
             common_pb2.HouseholdMember(
-                id=m.id, age=ages[m.id], relationship=RELATIONSHIP_NUMBERS[m.relationship],
+                id=m.id, age=ages[m.id], relationship=RELATIONSHIPS.number(m.relationship),
                 disabled=m.disabled, student=m.student, pregnant=m.pregnant)
             for m in household.members
         ],
@@ -173,8 +174,9 @@ def household_pb(state: str, household: Household, ages: Mapping[str, int]) -> c
 
 
 def notice_pb(row: NoticeRow) -> intake_pb2.Notice:
-    return intake_pb2.Notice(notice_id=row.notice_id, kind=NOTICE_KIND_NUMBERS[row.kind],
-                             text=row.text, issued_at=to_timestamp(row.issued_at))
+    return intake_pb2.Notice(notice_id=row.notice_id,
+                             kind=NOTICE_KINDS.number(NoticeKind(row.kind)), text=row.text,
+                             issued_at=to_timestamp(row.issued_at))
 
 
 def event_pb(row: EventRow) -> intake_pb2.CaseEvent:

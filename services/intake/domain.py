@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
@@ -31,6 +30,7 @@ from services.intake.enums import (
     RELATIONSHIPS,
     UTILITIES,
     VERIFICATION_KINDS,
+    Relationship,
 )
 from workflows.inputs import (
     AssessmentInput,
@@ -70,7 +70,7 @@ class Member:
     birth date."""
 
     id: str
-    relationship: str  # head, spouse, child, other_relative, unrelated
+    relationship: Relationship
     disabled: bool = False
     student: bool = False
     pregnant: bool = False
@@ -102,7 +102,8 @@ class Household:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Household:
         return cls(
-            members=[Member(**m) for m in data["members"]],
+            members=[Member(**{**m, "relationship": Relationship(m["relationship"])})
+                     for m in data["members"]],
             incomes=[Income(**i) for i in data["incomes"]],
             expenses=Expenses(**data["expenses"]),
             liquid_assets_cents=data["liquid_assets_cents"],
@@ -166,10 +167,6 @@ class EventRequest:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-def new_case_id() -> str:
-    return uuid.uuid4().hex
-
-
 # --- requests -------------------------------------------------------------------------
 
 
@@ -203,7 +200,7 @@ def _incomes(
                           "is not a member of the household")
         else:
             found.add(f"{at}.member_id", "is required")
-        kind = found.choice(income.kind, INCOME_KINDS, f"{at}.kind")
+        kind = found.choice(income.kind, INCOME_KINDS.by_number, f"{at}.kind")
         cents = found.cents(income.monthly_cents, f"{at}.monthly_cents")
         if kind is not None:
             parsed.append(Income(income.member_id, kind, cents))
@@ -217,7 +214,7 @@ def _expenses(expenses: common_pb2.Expenses, prefix: str, found: Violations) -> 
                      "dependent_care_cents", "child_support_paid_cents",
                      "medical_out_of_pocket_cents")
     }
-    utilities = found.choice(expenses.utilities, UTILITIES, f"{prefix}.utilities")
+    utilities = found.choice(expenses.utilities, UTILITIES.by_number, f"{prefix}.utilities")
     return Expenses(utilities=utilities or "none", homeless=expenses.homeless, **cents)
 
 
@@ -240,7 +237,8 @@ def _people(
         family = found.text(person.family_name, f"{at}.family_name")
         born = found.date(person.birth_date, f"{at}.birth_date", not_after=today,
                           not_before=oldest)
-        relationship = found.choice(person.relationship, RELATIONSHIPS, f"{at}.relationship")
+        relationship = found.choice(person.relationship, RELATIONSHIPS.by_number,
+                                    f"{at}.relationship")
         if born is not None and relationship is not None:
             members.append(Member(member_id, relationship, person.disabled, person.student,
                                   person.pregnant))
@@ -260,7 +258,7 @@ def parse_application(request: intake_pb2.SubmitApplicationRequest, *, today: da
     if found.require(bool(app.programs), "application.programs",
                      "must list at least one program"):
         for number, value in enumerate(app.programs):
-            program = found.choice(value, PROGRAMS, f"application.programs[{number}]")
+            program = found.choice(value, PROGRAMS.by_number, f"application.programs[{number}]")
             if program is not None and found.require(
                 program not in programs, f"application.programs[{number}]", "is listed twice"
             ):
@@ -303,7 +301,7 @@ def parse_interview(request: intake_pb2.RecordInterviewRequest, *, today: date) 
 def parse_verification(request: intake_pb2.SubmitVerificationRequest, *, today: date) -> Step:
     found = Violations()
     case_id = parse_case_id(request.case_id, found)
-    kind = found.choice(request.kind, VERIFICATION_KINDS, "kind")
+    kind = found.choice(request.kind, VERIFICATION_KINDS.by_number, "kind")
     source = found.text(request.source, "source")
     received = found.date(request.received_date, "received_date", not_after=today)
     verifier = _id(request.verifier_id, found, "verifier_id")
@@ -319,12 +317,13 @@ def parse_assessment(request: intake_pb2.RecordAssessmentRequest, *, today: date
     caseworker = _id(request.caseworker_id, found, "caseworker_id")
     strengths = [found.text(s, f"strengths[{n}]") for n, s in enumerate(request.strengths)]
     goals = [found.text(g, f"goals[{n}]") for n, g in enumerate(request.goals)]
-    needs = [found.choice(need, NEEDS, f"needs[{n}]") for n, need in enumerate(request.needs)]
+    needs = [found.choice(need, NEEDS.by_number, f"needs[{n}]")
+             for n, need in enumerate(request.needs)]
     activities = []
     for number, planned in enumerate(request.activities):
         at = f"activities[{number}]"
         description = found.text(planned.description, f"{at}.description")
-        need = found.choice(planned.need, NEEDS, f"{at}.need")
+        need = found.choice(planned.need, NEEDS.by_number, f"{at}.need")
         target = found.date(planned.target_date, f"{at}.target_date", not_before=today)
         if need is not None and target is not None:
             activities.append(PlanActivity(description, need, target.isoformat()))
@@ -376,7 +375,7 @@ def parse_employment(
 def parse_closure(request: intake_pb2.CloseCaseRequest) -> Step:
     found = Violations()
     case_id = parse_case_id(request.case_id, found)
-    reason = found.choice(request.reason, CLOSURE_REASONS, "reason")
+    reason = found.choice(request.reason, CLOSURE_REASONS.by_number, "reason")
     caseworker = _id(request.caseworker_id, found, "caseworker_id")
     found.raise_if_any()
     assert reason is not None
@@ -402,7 +401,7 @@ def parse_verification_request(
     found = Violations()
     parse_case_id(request.case_id, found)
     found.require(bool(request.kinds), "kinds", "must list at least one kind")
-    kinds = [found.choice(k, VERIFICATION_KINDS, f"kinds[{n}]")
+    kinds = [found.choice(k, VERIFICATION_KINDS.by_number, f"kinds[{n}]")
              for n, k in enumerate(request.kinds)]
     due = found.date(request.due_date, "due_date")
     found.raise_if_any()
@@ -422,7 +421,7 @@ def parse_verification_record(request: intake_pb2.RecordVerificationRequest) -> 
     found = Violations()
     parse_case_id(request.case_id, found)
     item = request.item
-    kind = found.choice(item.kind, VERIFICATION_KINDS, "item.kind")
+    kind = found.choice(item.kind, VERIFICATION_KINDS.by_number, "item.kind")
     found.require(item.received, "item.received", "must be true: only received items are recorded")
     source = found.text(item.source, "item.source")
     received = found.date(item.received_date, "item.received_date")
@@ -465,7 +464,7 @@ def parse_notice(request: intake_pb2.IssueNoticeRequest) -> NoticeRequest:
     found = Violations()
     parse_case_id(request.case_id, found)
     key = found.text(request.idempotency_key, "idempotency_key", max_length=KEY_MAX)
-    kind = found.choice(request.kind, NOTICE_KINDS, "kind")
+    kind = found.choice(request.kind, NOTICE_KINDS.by_number, "kind")
     found.require(bool(request.text.strip()), "text", "is required")
     found.raise_if_any()
     assert kind is not None
@@ -475,8 +474,8 @@ def parse_notice(request: intake_pb2.IssueNoticeRequest) -> NoticeRequest:
 def parse_status(request: intake_pb2.UpdateCaseStatusRequest) -> tuple[Phase, ClosureReason | None]:
     found = Violations()
     parse_case_id(request.case_id, found)
-    phase = found.choice(request.phase, PHASES, "phase")
-    reason = (found.choice(request.closure_reason, CLOSURE_REASONS, "closure_reason")
+    phase = found.choice(request.phase, PHASES.by_number, "phase")
+    reason = (found.choice(request.closure_reason, CLOSURE_REASONS.by_number, "closure_reason")
               if request.closure_reason else None)
     found.raise_if_any()
     assert phase is not None

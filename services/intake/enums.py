@@ -1,56 +1,60 @@
-"""Every proto enum of the intake API beside the workflow's spelling of it.
+"""The enums of the intake API, each paired with its proto spelling.
 
-Proto enum value names are the dataclass enum's name with the type's prefix
-(`PHASE_MONITORING` <-> `Phase.MONITORING`, `INCOME_KIND_WAGES` <-> "wages"), so each
-table is derived from the two enum definitions rather than written out by hand.
+Programs, phases, needs, verification kinds and closure reasons are the workflow's own
+enums (`workflows.inputs`); the rest are intake's. Each is a `StrEnum` whose values are
+the lower-case names the workflow's dataclasses and intake's JSON columns hold
+(`IncomeKind.WAGES == "wages"`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TypeVar
+from enum import StrEnum, auto
 
 from casework.v1 import common_pb2, intake_pb2
-from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 
+from services.common.enums import enum_table
 from workflows.inputs import ClosureReason, Need, Phase, Program, VerificationKind
 
-Value = TypeVar("Value")
+
+class Relationship(StrEnum):
+    HEAD = auto()
+    SPOUSE = auto()
+    CHILD = auto()
+    OTHER_RELATIVE = auto()
+    UNRELATED = auto()
 
 
-def by_number(
-    enum: EnumTypeWrapper, prefix: str, make: Callable[[str], Value]
-) -> dict[int, Value]:
-    """Each set value of a proto enum (not *_UNSPECIFIED), keyed by number, as `make`
-    builds it from the lower-case name without the prefix."""
-    return {
-        number: make(name.removeprefix(prefix).lower())
-        for name, number in enum.items()
-        if number != 0
-    }
+class IncomeKind(StrEnum):
+    WAGES = auto()
+    SELF_EMPLOYMENT = auto()
+    SOCIAL_SECURITY = auto()
+    SSI = auto()
+    UNEMPLOYMENT = auto()
+    CHILD_SUPPORT_RECEIVED = auto()
+    PENSION = auto()
 
 
-def numbers(table: Mapping[int, Value]) -> dict[Value, int]:
-    return {value: number for number, value in table.items()}
+class UtilityAllowance(StrEnum):
+    HEATING_COOLING = auto()
+    LIMITED = auto()
+    TELEPHONE_ONLY = auto()
+    NONE = auto()
 
 
-PROGRAMS = by_number(common_pb2.Program, "PROGRAM_", Program)
-RELATIONSHIPS = by_number(common_pb2.Relationship, "RELATIONSHIP_", str)
-INCOME_KINDS = by_number(common_pb2.IncomeKind, "INCOME_KIND_", str)
-UTILITIES = by_number(common_pb2.UtilityAllowance, "UTILITY_ALLOWANCE_", str)
-NEEDS = by_number(common_pb2.Need, "NEED_", Need)
-PHASES = by_number(intake_pb2.Phase, "PHASE_", Phase)
-VERIFICATION_KINDS = by_number(intake_pb2.VerificationKind, "VERIFICATION_KIND_",
-                               VerificationKind)
-CLOSURE_REASONS = by_number(intake_pb2.ClosureReason, "CLOSURE_REASON_", ClosureReason)
-NOTICE_KINDS = by_number(intake_pb2.NoticeKind, "NOTICE_KIND_", str)
+class NoticeKind(StrEnum):
+    INTERVIEW_SCHEDULED = auto()
+    VERIFICATION_REQUEST = auto()
+    DECISION = auto()
+    ADVERSE_ACTION = auto()
+    CLOSURE = auto()
 
-PROGRAM_NUMBERS = numbers(PROGRAMS)
-RELATIONSHIP_NUMBERS = numbers(RELATIONSHIPS)
-INCOME_KIND_NUMBERS = numbers(INCOME_KINDS)
-UTILITY_NUMBERS = numbers(UTILITIES)
-NEED_NUMBERS = numbers(NEEDS)
-PHASE_NUMBERS = numbers(PHASES)
-VERIFICATION_KIND_NUMBERS = numbers(VERIFICATION_KINDS)
-CLOSURE_REASON_NUMBERS = numbers(CLOSURE_REASONS)
-NOTICE_KIND_NUMBERS = numbers(NOTICE_KINDS)
+
+PROGRAMS = enum_table(common_pb2.Program, Program)
+RELATIONSHIPS = enum_table(common_pb2.Relationship, Relationship)
+INCOME_KINDS = enum_table(common_pb2.IncomeKind, IncomeKind)
+UTILITIES = enum_table(common_pb2.UtilityAllowance, UtilityAllowance)
+NEEDS = enum_table(common_pb2.Need, Need)
+PHASES = enum_table(intake_pb2.Phase, Phase)
+VERIFICATION_KINDS = enum_table(intake_pb2.VerificationKind, VerificationKind)
+CLOSURE_REASONS = enum_table(intake_pb2.ClosureReason, ClosureReason)
+NOTICE_KINDS = enum_table(intake_pb2.NoticeKind, NoticeKind)

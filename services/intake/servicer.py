@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from functools import partial
 from typing import TypeAlias
 
 import grpc
@@ -23,7 +22,7 @@ from services.common.server import Register
 from services.common.validate import to_timestamp, today_in
 from services.intake import convert, domain, store
 from services.intake.case_workflow import CaseWorkflows
-from services.intake.enums import PHASE_NUMBERS
+from services.intake.enums import PHASES
 from services.intake.options import IntakeOptions
 from services.intake.pii import PiiCipher
 from workflows.inputs import Phase
@@ -59,13 +58,14 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
         self, request: intake_pb2.SubmitApplicationRequest, context: Context
     ) -> intake_pb2.SubmitApplicationResponse:
         application = domain.parse_application(request, today=today_in(self._timezone))
-        row, created = await store.first_write_wins(self._sessions, partial(
-            store.add_application, application=application, cipher=self._cipher))
+        async with self._sessions() as session:
+            row, replayed = await store.add_application(session, application=application,
+                                                        cipher=self._cipher)
         # Started after the commit, and again on every resubmission: a crash between
         # the two heals when the submitting system retries with the same submission_id.
         await self._workflows.start(row.case_input(self._timezone))
-        log.info("case %s %s", row.case_id, "opened" if created else "resubmitted")
-        return intake_pb2.SubmitApplicationResponse(case_id=row.case_id, replayed=not created)
+        log.info("case %s %s", row.case_id, "resubmitted" if replayed else "opened")
+        return intake_pb2.SubmitApplicationResponse(case_id=row.case_id, replayed=replayed)
 
     @rpc_errors
     async def GetCase(
@@ -85,7 +85,7 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
             verifications=[convert.verification_pb(item.item()) for item in items],
             notices=[convert.notice_pb(notice) for notice in notices],
             events=[convert.event_pb(event) for event in events],
-            recorded_phase=PHASE_NUMBERS[Phase(row.phase)],
+            recorded_phase=PHASES.number(Phase(row.phase)),
         )
         state = await self._workflows.status(case_id)
         if state is not None:
@@ -204,13 +204,10 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
         self, request: intake_pb2.RequestVerificationsRequest, context: Context
     ) -> intake_pb2.RequestVerificationsResponse:
         kinds, due_date = domain.parse_verification_request(request)
-
-        async def write(session: AsyncSession) -> list[store.VerificationRow]:
+        async with self._sessions() as session:
             await store.get_application(session, case_id=request.case_id)
-            return await store.request_verifications(
+            items = await store.request_verifications(
                 session, case_id=request.case_id, kinds=kinds, due_date=due_date)
-
-        items = await store.first_write_wins(self._sessions, write)
         return intake_pb2.RequestVerificationsResponse(
             items=[convert.verification_pb(item.item()) for item in items])
 
@@ -230,37 +227,29 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
         self, request: intake_pb2.ApplyHouseholdChangeRequest, context: Context
     ) -> intake_pb2.ApplyHouseholdChangeResponse:
         domain.require_case_id(request.case_id)
-
-        async def write(session: AsyncSession) -> intake_pb2.ApplyHouseholdChangeResponse:
+        async with self._sessions() as session:
             row = await store.get_application(session, case_id=request.case_id)
             household = row.household_facts()
             change = domain.parse_household_change(
                 request, member_ids={member.id for member in household.members})
-            # The change is applied together with its audit entry, whose key makes a
-            # rerun of the same change a no-op.
-            replayed = await store.record_event(
-                session, case_id=row.case_id, event=domain.EventRequest(
+            # The audit entry's key makes a rerun of the same change a no-op.
+            await store.apply_household_change(
+                session, row=row, household=domain.apply_change(household, change),
+                event=domain.EventRequest(
                     change.idempotency_key, "household_changed",
                     {"incomes": len(change.incomes),
                      "expenses_replaced": change.expenses is not None}))
-            if not replayed:
-                store.replace_household(row, domain.apply_change(household, change))
             return intake_pb2.ApplyHouseholdChangeResponse(
                 household=await self._household(session, row, self._today()))
-
-        return await store.first_write_wins(self._sessions, write)
 
     @rpc_errors
     async def RecordCaseEvent(
         self, request: intake_pb2.RecordCaseEventRequest, context: Context
     ) -> intake_pb2.RecordCaseEventResponse:
         event = domain.parse_event(request)
-
-        async def write(session: AsyncSession) -> bool:
+        async with self._sessions() as session:
             await store.get_application(session, case_id=request.case_id)
-            return await store.record_event(session, case_id=request.case_id, event=event)
-
-        replayed = await store.first_write_wins(self._sessions, write)
+            replayed = await store.record_event(session, case_id=request.case_id, event=event)
         return intake_pb2.RecordCaseEventResponse(replayed=replayed)
 
     @rpc_errors
@@ -268,12 +257,9 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
         self, request: intake_pb2.IssueNoticeRequest, context: Context
     ) -> intake_pb2.IssueNoticeResponse:
         notice = domain.parse_notice(request)
-
-        async def write(session: AsyncSession) -> store.NoticeRow:
+        async with self._sessions() as session:
             await store.get_application(session, case_id=request.case_id)
-            return await store.issue_notice(session, case_id=request.case_id, notice=notice)
-
-        row = await store.first_write_wins(self._sessions, write)
+            row = await store.issue_notice(session, case_id=request.case_id, notice=notice)
         return intake_pb2.IssueNoticeResponse(notice=convert.notice_pb(row))
 
     @rpc_errors

@@ -3,44 +3,41 @@
 Every table is prefixed `intake_`. What identifies a person (names, birth dates, the
 street address) is stored only as Fernet tokens made by `PiiCipher`; everything the
 workflow and the rules need (programs, county, ZIP, household composition without
-names, incomes, expenses) is in clear. Writes from the workflow's activities are
-find-or-insert on a unique key, and `first_write_wins` reruns one that lost a race to a
-concurrent duplicate, so every write is idempotent.
+names, incomes, expenses) is in clear. Every write the workflow's activities make is
+idempotent: on a unique key through `create_once`, or as a no-op when repeated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, date, datetime
-from typing import Any, ClassVar, TypeVar
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     Date,
-    DateTime,
     ForeignKey,
     MetaData,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
     func,
     select,
     update,
 )
-from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from services.common.errors import Conflict, NotFound
+from services.common.idempotency import create_once
+from services.common.records import NAMING_CONVENTION, UtcDateTime, new_id, utc_now
 from services.intake.domain import (
     Application,
     EventRequest,
     Household,
     NoticeRequest,
     ReceivedItem,
-    new_case_id,
 )
 from services.intake.pii import PiiCipher
 from workflows.inputs import (
@@ -52,36 +49,9 @@ from workflows.inputs import (
     VerificationKind,
 )
 
-Result = TypeVar("Result")
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """An aware datetime in, an aware UTC datetime out, on SQLite (which keeps no zone)
-    as on PostgreSQL."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetimes are not stored")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    })
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: UtcDateTime, dict[str, Any]: JSON, list[str]: JSON}
 
@@ -111,6 +81,8 @@ class ApplicationRow(Base):
     interview_date: Mapped[date | None] = mapped_column(Date)
     submitted_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    people: Mapped[list[PersonRow]] = relationship(lazy="raise")
+    """Only ever written through: reads go through `birth_dates`."""
 
     def household_facts(self) -> Household:
         return Household.from_json(self.household)
@@ -166,89 +138,63 @@ class VerificationRow(Base):
 
 
 class NoticeRow(Base):
-    """A notice as issued, with its full text; one per case and idempotency key."""
+    """A notice as issued, with its full text; one per idempotency key (the workflow's
+    keys start with the case id, and a key is refused for any other case)."""
 
     __tablename__ = "intake_notice"
-    __table_args__ = (UniqueConstraint("case_id", "idempotency_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     notice_id: Mapped[str] = mapped_column(String(32), unique=True)
     case_id: Mapped[str] = mapped_column(String(32), ForeignKey(CASE_FK), index=True)
-    idempotency_key: Mapped[str] = mapped_column(String(200))
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text)
     issued_at: Mapped[datetime]
 
 
 class EventRow(Base):
-    """One entry of the case's audit trail; one per case and idempotency key."""
+    """One entry of the case's audit trail; one per idempotency key, as for notices."""
 
     __tablename__ = "intake_case_event"
-    __table_args__ = (UniqueConstraint("case_id", "idempotency_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[str] = mapped_column(String(32), ForeignKey(CASE_FK), index=True)
-    idempotency_key: Mapped[str] = mapped_column(String(200))
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]]
     at: Mapped[datetime]
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-async def first_write_wins(
-    sessions: async_sessionmaker[AsyncSession],
-    write: Callable[[AsyncSession], Awaitable[Result]],
-) -> Result:
-    """Run a find-or-insert `write` in one transaction. If a concurrent duplicate (an
-    activity running twice, a client retrying) inserted the same unique key first, the
-    transaction is rolled back and `write` runs once more, finding the winner's row."""
-    try:
-        async with sessions.begin() as session:
-            return await write(session)
-    except IntegrityError:
-        async with sessions.begin() as session:
-            return await write(session)
-
-
-# --- applications -----------------------------------------------------------------------
-
-
 async def add_application(
     session: AsyncSession, *, application: Application, cipher: PiiCipher
 ) -> tuple[ApplicationRow, bool]:
-    """The case of this submission: the one stored first (and False), or a new one."""
-    found = await session.scalar(select(ApplicationRow).where(
-        ApplicationRow.submission_id == application.submission_id))
-    if found is not None:
-        return found, False
-    stamp = now()
-    row = ApplicationRow(
-        case_id=new_case_id(),
-        submission_id=application.submission_id,
-        programs=[str(p) for p in application.programs],
-        state=application.state,
-        county=application.address.county,
-        zip=application.address.zip,
-        street=cipher.encrypt(application.address.street()),
-        filing_date=application.filing_date,
-        household=application.household.to_json(),
-        phase=str(Phase.INTAKE),
-        submitted_at=stamp,
-        updated_at=stamp,
-    )
-    session.add(row)
-    # The parent row first: PostgreSQL checks each person's foreign key as it is inserted.
-    await session.flush()
-    session.add_all(
-        PersonRow(case_id=row.case_id, member_id=person.member_id,
-                  given_name=cipher.encrypt(person.given_name),
-                  family_name=cipher.encrypt(person.family_name),
-                  birth_date=cipher.encrypt(person.birth_date.isoformat()))
-        for person in application.identities
-    )
-    await session.flush()
-    return row, True
+    """Store the application and its people in one transaction (commits), unless the
+    submission was stored before. Returns the case and whether it is that earlier one."""
+
+    def build() -> ApplicationRow:
+        stamp = utc_now()
+        return ApplicationRow(
+            case_id=new_id(),
+            submission_id=application.submission_id,
+            programs=[str(p) for p in application.programs],
+            state=application.state,
+            county=application.address.county,
+            zip=application.address.zip,
+            street=cipher.encrypt(application.address.street()),
+            filing_date=application.filing_date,
+            household=application.household.to_json(),
+            phase=str(Phase.INTAKE),
+            submitted_at=stamp,
+            updated_at=stamp,
+            people=[
+                PersonRow(member_id=person.member_id,
+                          given_name=cipher.encrypt(person.given_name),
+                          family_name=cipher.encrypt(person.family_name),
+                          birth_date=cipher.encrypt(person.birth_date.isoformat()))
+                for person in application.identities
+            ],
+        )
+
+    return await create_once(session, key_column=ApplicationRow.submission_id,
+                             key=application.submission_id, build=build)
 
 
 async def get_application(session: AsyncSession, *, case_id: str) -> ApplicationRow:
@@ -285,27 +231,41 @@ async def assign_caseworker(
         update(ApplicationRow)
         .where(ApplicationRow.case_id == row.case_id, ApplicationRow.caseworker_id.is_(None))
         .values(caseworker_id=caseworker_id, office_id=office_id,
-                interview_date=interview_date, updated_at=now()))
+                interview_date=interview_date, updated_at=utc_now()))
     await session.refresh(row)
     return row
 
 
-def replace_household(row: ApplicationRow, household: Household) -> None:
-    row.household = household.to_json()  # a new dict, so the JSON change is noticed
-    row.updated_at = now()
+async def apply_household_change(
+    session: AsyncSession, *, row: ApplicationRow, household: Household, event: EventRequest
+) -> bool:
+    """Replace the household and record `event` together (commits); a rerun of the same
+    event key changes nothing. Returns whether it was a rerun."""
+    row.household = household.to_json()  # a new dict, so the JSON column is rewritten
+    row.updated_at = utc_now()
+    recorded, replayed = await create_once(
+        session, key_column=EventRow.idempotency_key, key=event.idempotency_key,
+        build=lambda: _event_row(row.case_id, event))
+    if replayed:
+        # The first run's household stands, not this run's copy of it.
+        await session.rollback()
+        await session.refresh(row)
+    _same_case(recorded.case_id, row.case_id)
+    return replayed
 
 
 def set_status(row: ApplicationRow, phase: Phase, reason: ClosureReason | None) -> None:
     row.phase = str(phase)
     row.closure_reason = str(reason) if reason else None
-    row.updated_at = now()
+    row.updated_at = utc_now()
 
 
 # --- verification items -----------------------------------------------------------------
 
 
 async def verifications(session: AsyncSession, *, case_id: str) -> list[VerificationRow]:
-    rows = await session.scalars(select(VerificationRow).where(VerificationRow.case_id == case_id)
+    rows = await session.scalars(select(VerificationRow)
+                                 .where(VerificationRow.case_id == case_id)
                                  .order_by(VerificationRow.id))
     return list(rows)
 
@@ -313,14 +273,19 @@ async def verifications(session: AsyncSession, *, case_id: str) -> list[Verifica
 async def request_verifications(
     session: AsyncSession, *, case_id: str, kinds: Sequence[VerificationKind], due_date: date
 ) -> list[VerificationRow]:
-    """Add the items not requested yet; ones already requested keep their due date."""
+    """Add the items not requested yet (commits); items already requested keep their due
+    date. The case and kind are unique together: if a concurrent duplicate request
+    inserted first, this one's inserts are rolled back and the winner's items returned."""
     existing = {row.kind for row in await verifications(session, case_id=case_id)}
     session.add_all(
         VerificationRow(case_id=case_id, kind=str(kind), due_date=due_date, received=False,
-                        source="", verifier_id="", requested_at=now())
+                        source="", verifier_id="", requested_at=utc_now())
         for kind in kinds if str(kind) not in existing
     )
-    await session.flush()
+    try:
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
     wanted = {str(kind) for kind in kinds}
     return [row for row in await verifications(session, case_id=case_id) if row.kind in wanted]
 
@@ -341,6 +306,13 @@ async def record_verification(
 # --- notices and events -----------------------------------------------------------------
 
 
+def _same_case(stored: str, asked: str) -> None:
+    """An idempotency key names one case's record: another case reusing it is refused
+    rather than shown that case's record."""
+    if stored != asked:
+        raise Conflict("idempotency_key is already used by another case")
+
+
 async def notices(session: AsyncSession, *, case_id: str) -> list[NoticeRow]:
     rows = await session.scalars(select(NoticeRow).where(NoticeRow.case_id == case_id)
                                  .order_by(NoticeRow.id))
@@ -350,16 +322,13 @@ async def notices(session: AsyncSession, *, case_id: str) -> list[NoticeRow]:
 async def issue_notice(
     session: AsyncSession, *, case_id: str, notice: NoticeRequest
 ) -> NoticeRow:
-    """The notice of this key: the one issued first, or a new one."""
-    found = await session.scalar(select(NoticeRow).where(
-        NoticeRow.case_id == case_id, NoticeRow.idempotency_key == notice.idempotency_key))
-    if found is not None:
-        return found
-    row = NoticeRow(notice_id=new_case_id(), case_id=case_id,
-                    idempotency_key=notice.idempotency_key, kind=notice.kind,
-                    text=notice.text, issued_at=now())
-    session.add(row)
-    await session.flush()
+    """The notice of this key: the one issued first, or a new one (commits)."""
+    row, _ = await create_once(
+        session, key_column=NoticeRow.idempotency_key, key=notice.idempotency_key,
+        build=lambda: NoticeRow(notice_id=new_id(), case_id=case_id,
+                                idempotency_key=notice.idempotency_key, kind=notice.kind,
+                                text=notice.text, issued_at=utc_now()))
+    _same_case(row.case_id, case_id)
     return row
 
 
@@ -369,13 +338,15 @@ async def events(session: AsyncSession, *, case_id: str) -> list[EventRow]:
     return list(rows)
 
 
+def _event_row(case_id: str, event: EventRequest) -> EventRow:
+    return EventRow(case_id=case_id, idempotency_key=event.idempotency_key, kind=event.kind,
+                    detail=event.detail, at=utc_now())
+
+
 async def record_event(session: AsyncSession, *, case_id: str, event: EventRequest) -> bool:
-    """Append the event unless its key is already there; True when it was."""
-    found = await session.scalar(select(EventRow.id).where(
-        EventRow.case_id == case_id, EventRow.idempotency_key == event.idempotency_key))
-    if found is not None:
-        return True
-    session.add(EventRow(case_id=case_id, idempotency_key=event.idempotency_key,
-                         kind=event.kind, detail=event.detail, at=now()))
-    await session.flush()
-    return False
+    """Append the event unless its key is there already (commits); True when it was."""
+    row, replayed = await create_once(session, key_column=EventRow.idempotency_key,
+                                      key=event.idempotency_key,
+                                      build=lambda: _event_row(case_id, event))
+    _same_case(row.case_id, case_id)
+    return replayed

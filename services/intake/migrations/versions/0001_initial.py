@@ -65,13 +65,13 @@ def upgrade() -> None:
             sa.Column("kind", sa.String(32), nullable=False),
             sa.Column("text", sa.Text(), nullable=False),
             sa.Column("issued_at", AT, nullable=False),
-        ], ("case_id", "idempotency_key")),
+        ], ("idempotency_key",)),
         ("intake_case_event", [
             sa.Column("idempotency_key", sa.String(200), nullable=False),
             sa.Column("kind", sa.String(64), nullable=False),
             sa.Column("detail", sa.JSON(), nullable=False),
             sa.Column("at", AT, nullable=False),
-        ], ("case_id", "idempotency_key")),
+        ], ("idempotency_key",)),
     ):
         op.create_table(
             table,
