@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Integer, MetaData, String, select, update
+from sqlalchemy import CheckConstraint, Integer, MetaData, String, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from services.common.idempotency import create_once
+from services.common.idempotency import create_once, transition_once
 from services.common.records import NAMING_CONVENTION, UtcDateTime
 from services.payments.domain import (
     Authorization,
@@ -113,22 +113,14 @@ async def list_for_case(session: AsyncSession, *, case_id: str) -> list[Authoriz
 async def void(
     session: AsyncSession, *, authorization_id: str, reason: str, at: datetime
 ) -> Authorization | None:
-    """Void an authorisation unless it already is; None when there is no such id.
-
-    The status test sits in the UPDATE itself, so two racing voids cannot both win and
-    the first reason and time are the ones kept.
-    """
-    await session.execute(
-        update(AuthorizationRecord)
-        .where(
-            AuthorizationRecord.authorization_id == authorization_id,
-            AuthorizationRecord.status == Status.AUTHORIZED.value,
-        )
-        .values(status=Status.VOIDED.value, voided_at=at, void_reason=reason)
-    )
-    record = await session.scalar(
-        select(AuthorizationRecord)
-        .where(AuthorizationRecord.authorization_id == authorization_id)
-        .execution_options(populate_existing=True)
+    """Void an authorisation unless it already is (the first reason and time are kept);
+    None when there is no such id."""
+    record = await transition_once(
+        session,
+        id_column=AuthorizationRecord.authorization_id,
+        record_id=authorization_id,
+        status_column=AuthorizationRecord.status,
+        from_status=Status.AUTHORIZED.value,
+        values={"status": Status.VOIDED.value, "voided_at": at, "void_reason": reason},
     )
     return None if record is None else record.to_domain()
