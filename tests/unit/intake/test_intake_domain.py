@@ -1,0 +1,84 @@
+"""Intake's rules without a server: application checks, ages, interview dates, turns."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from casework.v1 import common_pb2, intake_pb2
+
+from services.common.errors import InvalidField
+from services.intake import domain
+from services.intake.enums import IncomeKind, Relationship
+from tests.unit.intake.builders import FAMILY_NAME, an_application, today
+from workflows.inputs import Program
+
+
+def test_a_valid_application_splits_the_household_from_who_its_members_are() -> None:
+    application = domain.parse_application(an_application(), today=today())
+    assert application.programs == [Program.SNAP, Program.MEDICAID]
+    assert [m.relationship for m in application.household.members] == [
+        Relationship.HEAD, Relationship.SPOUSE, Relationship.CHILD]
+    assert application.household.incomes[0].kind == IncomeKind.WAGES
+    assert application.household.expenses.utilities == "heating_cooling"
+    stored = str(application.household.to_json())
+    assert FAMILY_NAME not in stored and "1992-02-29" not in stored
+    assert application.identities[0].birth_date == date(1992, 2, 29)
+    assert domain.Household.from_json(application.household.to_json()) == application.household
+
+
+def test_every_bad_field_is_named_at_once_and_no_value_is_echoed() -> None:
+    request = an_application()
+    person = request.application.people[1]
+    person.given_name = " "
+    person.birth_date = "15/06/1988"
+    request.application.state = "XX"
+    request.application.incomes[0].monthly_cents = -1
+    with pytest.raises(InvalidField) as refused:
+        domain.parse_application(request, today=today())
+    assert [field for field, _ in refused.value.violations] == [
+        "application.state",
+        "application.people[1].given_name",
+        "application.people[1].birth_date",
+        "application.incomes[0].monthly_cents",
+    ]
+    assert "15/06/1988" not in str(refused.value) and "XX" not in str(refused.value)
+
+
+@pytest.mark.parametrize(("birth", "on", "age"), [
+    ("1992-02-29", "2026-02-28", 33),  # a leap-day birthday comes on 1 March
+    ("1992-02-29", "2026-03-01", 34),
+    ("1992-02-29", "2028-02-29", 36),
+    ("2019-09-01", "2026-08-31", 6),
+    ("2019-09-01", "2026-09-01", 7),
+    ("2026-05-01", "2026-04-01", 0),  # not yet born on the day asked about
+])
+def test_age_counts_whole_years_completed(birth: str, on: str, age: int) -> None:
+    assert domain.age_on(date.fromisoformat(birth), date.fromisoformat(on)) == age
+
+
+def test_the_interview_is_business_days_after_filing_and_never_in_the_past() -> None:
+    friday = date(2026, 1, 2)
+    assert domain.add_business_days(friday, 5) == date(2026, 1, 9)
+    assert domain.interview_date(friday, date(2026, 1, 3), 5) == date(2026, 1, 9)
+    assert domain.interview_date(friday, date(2026, 2, 2), 5) == date(2026, 2, 9)
+
+
+def test_the_next_caseworker_is_the_least_loaded_then_the_first_listed() -> None:
+    team = ("cw-a", "cw-b", "cw-c")
+    assert domain.next_caseworker(team, {}) == "cw-a"
+    assert domain.next_caseworker(team, {"cw-a": 1}) == "cw-b"
+    assert domain.next_caseworker(team, {"cw-a": 2, "cw-b": 1, "cw-c": 1}) == "cw-b"
+
+
+def test_a_change_report_may_only_give_income_to_household_members() -> None:
+    request = intake_pb2.ReportChangeRequest(
+        case_id="0" * 32, reported_date=today().isoformat(),
+        incomes=[common_pb2.Income(member_id="m9", kind=common_pb2.INCOME_KIND_WAGES,
+                                   monthly_cents=1)])
+    with pytest.raises(InvalidField) as refused:
+        domain.parse_change_report(request, today=today(), member_ids={"m1"})
+    assert refused.value.violations == [("incomes[0].member_id",
+                                         "is not a member of the household")]
+    step = domain.parse_change_report(request, today=today(), member_ids={"m9"})
+    assert (step.update, step.input.expenses) == ("report_change", None)
