@@ -29,7 +29,8 @@ def screen_expedited(household: Household, rules: Rules) -> ExpeditedScreen:
     if gross < income_cap and liquid <= liquid_cap:
         criteria.append("LOW_INCOME_AND_RESOURCES")
         lines.append(Line(f"Income under {show(income_cap)} and liquid resources at most "
-                          f"{show(liquid_cap)}", 0, rules.cite("snap.expedited.gross_income_limit")))
+                          f"{show(liquid_cap)}", 0,
+                          rules.cite("snap.expedited.gross_income_limit")))
     sua = utility_allowance(household, rules, elderly_or_disabled(household, rules))
     housing = household.expenses.rent_cents + sua.cents
     lines.append(Line("Rent or mortgage plus utilities (standard utility allowance)", housing,

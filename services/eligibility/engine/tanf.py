@@ -62,7 +62,8 @@ def _illinois(household: Household, rules: Rules, result: ProgramResult) -> Prog
     monthly_fpg = poverty.monthly_guideline(rules, "IL", household.size, fy)
     level = money.floor_dollars(money.round_cents(monthly_fpg * rate))
     add(Line(f"Payment level: {pct(rate)} of the monthly poverty guideline for "
-             f"{household.size}, in whole dollars", level, rules.cite("tanf.il.payment_level_rate")))
+             f"{household.size}, in whole dollars", level,
+             rules.cite("tanf.il.payment_level_rate")))
     earned = household.earned_cents
     unearned = sum(i.monthly_cents for i in household.incomes
                    if not i.earned and i.kind not in NOT_TANF_INCOME
