@@ -219,7 +219,7 @@ def _expenses(expenses: common_pb2.Expenses, prefix: str, found: Violations) -> 
 
 
 def _people(
-    people: Sequence[common_pb2.Person], today: date, found: Violations
+    people: Sequence[intake_pb2.Person], today: date, found: Violations
 ) -> tuple[list[Member], list[Identity]]:
     members: list[Member] = []
     identities: list[Identity] = []

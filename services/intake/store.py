@@ -246,11 +246,11 @@ async def apply_household_change(
     recorded, replayed = await create_once(
         session, key_column=EventRow.idempotency_key, key=event.idempotency_key,
         build=lambda: _event_row(row.case_id, event))
+    _same_case(recorded.case_id, row.case_id)
     if replayed:
         # The first run's household stands, not this run's copy of it.
         await session.rollback()
         await session.refresh(row)
-    _same_case(recorded.case_id, row.case_id)
     return replayed
 
 
