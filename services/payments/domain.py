@@ -9,10 +9,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from services.common.errors import Conflict
+from services.common.requests import MAX_ID_LENGTH, MAX_KEY_LENGTH
 from services.common.validate import Violations
 
-MAX_KEY_LENGTH = 128
-MAX_ID_LENGTH = 128
 MAX_REASON_LENGTH = 500
 MAX_AMOUNT_CENTS = 10_000_000
 """$100,000: far above any monthly benefit or crisis payment, so a larger amount is a
@@ -127,18 +126,6 @@ def ensure_same_terms(first: Authorization, requested: Terms) -> None:
             "idempotency_key was already used to authorize a payment with different "
             f"terms ({', '.join(differing)}); use a new key for a different payment"
         )
-
-
-def required_case_id(case_id: str) -> str:
-    """The case id of a listing request.
-
-    Raises:
-        InvalidField: when it is blank or too long.
-    """
-    bad = Violations()
-    case = bad.text(case_id, "case_id", max_length=MAX_ID_LENGTH)
-    bad.raise_if_any()
-    return case
 
 
 def void_request(*, authorization_id: str, reason: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from services.common.enums import enum_table
 from services.common.errors import NotFound, rpc_errors
 from services.common.records import new_id, utc_now
+from services.common.requests import case_id_only
 from services.common.validate import to_timestamp
 from services.payments import domain, store
 
@@ -57,7 +58,7 @@ class PaymentsServicer(payments_pb2_grpc.PaymentsServiceServicer):
     async def ListAuthorizations(
         self, request: payments_pb2.ListAuthorizationsRequest, context: grpc.aio.ServicerContext
     ) -> payments_pb2.ListAuthorizationsResponse:
-        case_id = domain.required_case_id(request.case_id)
+        case_id = case_id_only(request.case_id)
         async with self._sessions() as session:
             found = await store.list_for_case(session, case_id=case_id)
         return payments_pb2.ListAuthorizationsResponse(

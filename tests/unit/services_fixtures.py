@@ -7,11 +7,10 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import grpc
 from alembic.autogenerate import compare_metadata
@@ -19,20 +18,17 @@ from alembic.migration import MigrationContext
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from sqlalchemy import MetaData, func, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import DeclarativeBase
 
 from services.common.db import make_engine, make_sessions
+from services.common.process import MakeServicer
 from services.common.server import start_server
 from tests.conftest import migrate
 
 ROOT = Path(__file__).resolve().parents[2]
 GRPCURL = Path(sys.executable).parent / "grpcurl"
 STARTUP_SECONDS = 30.0
-
-
-class Servicer(Protocol):
-    def register(self, server: grpc.aio.Server) -> None: ...
 
 
 @dataclass
@@ -65,7 +61,7 @@ class Served:
 async def serve(
     service: str,
     service_name: str,
-    make_servicer: Callable[[async_sessionmaker[AsyncSession]], Servicer],
+    make_servicer: MakeServicer,
     database_url: str,
 ) -> AsyncIterator[Served]:
     """Migrate `database_url` for `service` and serve it on 127.0.0.1:0 until the block ends."""
