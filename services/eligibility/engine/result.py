@@ -81,7 +81,10 @@ class Rules:
     def __init__(self, rulebook: Rulebook, day: date) -> None:
         self.rulebook = rulebook
         self.day = day
-        self.used: dict[str, ParameterUse] = {}
+        self.used: dict[tuple[str, date], ParameterUse] = {}
+        """Each (parameter, effective date) used: one parameter can be read on two days,
+        e.g. the poverty guideline at SNAP's fiscal-year start and at the benefit month."""
+        self._seen: dict[tuple[str, date], Any] = {}
 
     def param(self, name: str) -> Parameter:
         return self.rulebook[name]
@@ -91,17 +94,24 @@ class Rules:
 
     def __call__(self, name: str, day: date | None = None) -> Any:
         """The value of `name` in force on `day` (default: the determination's day)."""
+        key = (name, day or self.day)
+        try:
+            return self._seen[key]
+        except KeyError:
+            pass
         parameter = self.rulebook[name]
-        entry = parameter.entry_at(day or self.day)
-        self.used.setdefault(name, ParameterUse(name, entry.start, parameter.citation,
-                                                entry.source))
+        entry = parameter.entry_at(key[1])
+        if (name, entry.start) not in self.used:
+            self.used[name, entry.start] = ParameterUse(name, entry.start, parameter.citation,
+                                                        entry.source)
+        self._seen[key] = entry.value
         return entry.value
 
     def cite(self, name: str) -> str:
         return self.rulebook[name].citation
 
     def uses(self) -> tuple[ParameterUse, ...]:
-        return tuple(sorted(self.used.values(), key=lambda u: u.name))
+        return tuple(sorted(self.used.values(), key=lambda u: (u.name, u.effective_date)))
 
 
 def pct(rate: Decimal) -> str:

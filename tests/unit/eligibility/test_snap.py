@@ -54,6 +54,9 @@ def test_every_step_cites_a_rule_and_parameters_are_listed() -> None:
     snap = determination.program("SNAP")
     assert all(line.citation for line in snap.lines)
     used = {u.name: u for u in determination.parameters}
+    guideline_dates = {u.effective_date for u in determination.parameters
+                       if u.name == "hhs.poverty_guidelines.contiguous"}
+    assert guideline_dates == {date(2025, 1, 15)}
     assert used["snap.max_allotment.contiguous"].effective_date == date(2025, 10, 1)
     assert used["snap.utility_allowances.heating_cooling"].citation.startswith("7 CFR")
     assert "hhs.poverty_guidelines.contiguous" in used
@@ -114,3 +117,12 @@ def test_hawaii_bbce_households_still_face_the_net_income_test() -> None:
     snap = snap_of(line)
     assert not snap.eligible
     assert snap.denial_reasons == ["NET_INCOME_OVER_LIMIT"]
+
+
+def test_a_parameter_read_on_two_days_is_listed_with_both_effective_dates() -> None:
+    # February 2026: SNAP's standards use the guideline in force on 2025-10-01 (the 2025
+    # guideline); Medicaid uses the one in force on 2026-02-01 (the 2026 guideline).
+    determination = determine(parse_request(a_line(period="2026-02")), RULEBOOK)
+    dates = sorted(u.effective_date for u in determination.parameters
+                   if u.name == "hhs.poverty_guidelines.contiguous")
+    assert dates == [date(2025, 1, 15), date(2026, 1, 13)]
