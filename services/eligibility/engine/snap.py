@@ -1,8 +1,9 @@
 """SNAP (7 CFR 273): income tests, deductions, the allotment and initial-month proration.
 
 Every step is a small function returning a `Line`; `determine_snap` strings them together
-in the order of 7 CFR 273.10(e). Amounts are exact cents through the net income
-(7 CFR 273.10(e)(1)(ii)(B): exact figures); the 30% contribution is rounded up to a whole
+in the order of 7 CFR 273.10(e). Amounts are exact cents through the net income (the
+exact-figures option of 7 CFR 273.10(e)(1)(ii); states that round each figure to the dollar
+differ by at most a dollar); the 30% contribution is rounded up to a whole
 dollar (273.10(e)(2)(ii)(A)) and a prorated allotment down (273.10(a)(1)(ii)).
 
 Covered: federal rules for the 50 states and DC in FY2025 and FY2026, broad-based
@@ -33,8 +34,8 @@ SUA_TABLES = {
 
 
 def fiscal_year_start(day: date) -> date:
-    """7 CFR 273.9(a)(3): SNAP income standards change each October 1 from the poverty
-    guidelines then in force, and hold for the federal fiscal year."""
+    """7 USC 2014(c); 7 CFR 273.9(a): SNAP income standards are revised each October 1 from
+    the poverty guidelines then in force, and hold for the federal fiscal year."""
     return date(day.year if day.month >= 10 else day.year - 1, 10, 1)
 
 
@@ -225,7 +226,7 @@ def determine_snap(request: HouseholdRequest, rules: Rules) -> ProgramResult:
         shelter_deduction = shelter_lines[-1]
     net = max(0, adjusted - shelter_deduction.cents)
     add(Line("Net income: adjusted income less the shelter deduction", net,
-             "7 CFR 273.10(e)(1)(i)(I)"))
+             "7 CFR 273.10(e)(1)(i)"))
     result.net_income_cents = net
 
     eligible = _income_and_resource_tests(request, rules, result, elderly_disabled, gross.cents,

@@ -155,7 +155,7 @@ def _oregon(household: Household, rules: Rules, result: ProgramResult) -> Progra
         return result
     standard = by_size(rules("tanf.or.payment_standard"), size)
     add(Line(f"Payment standard for {size}", standard, rules.cite("tanf.or.payment_standard")))
-    benefit = max(0, standard - adjusted)
+    benefit = money.floor_dollars(max(0, standard - adjusted))  # OAR 461-160-0060: round down
     minimum = rules("tanf.or.minimum_benefit")
     if benefit < minimum:
         result.deny("BENEFIT_BELOW_MINIMUM")
@@ -164,6 +164,6 @@ def _oregon(household: Household, rules: Rules, result: ProgramResult) -> Progra
         return result
     result.eligible = True
     result.monthly_benefit_cents = benefit
-    add(Line("Monthly TANF benefit: payment standard less adjusted income", benefit,
-             "OAR 461-160-0100(2)(c)"))
+    add(Line("Monthly TANF benefit: payment standard less adjusted income, whole dollars",
+             benefit, "OAR 461-160-0100(2)(c); OAR 461-160-0060"))
     return result
