@@ -142,17 +142,24 @@ def options() -> IntakeOptions:
 
 
 @pytest.fixture
-async def intake(
+async def intake_service(
     database_url: str, temporal_env: WorkflowEnvironment, options: IntakeOptions
 ) -> AsyncIterator[Intake]:
-    """Intake connected to the dev server, with the stand-in workflow being worked."""
+    """Intake connected to the dev server; no worker polls its task queue yet."""
     await migrate("intake", database_url)
     task_queue = f"intake-test-{uuid.uuid4().hex[:8]}"
     settings = intake_settings(database_url, task_queue, "unused: the client is given")
     client = temporal_env.client
-    async with Worker(client, task_queue=task_queue, workflows=[StandInCaseWorkflow],
+    async with serve_intake(settings, options, client) as served:
+        yield Intake(served, intake_pb2_grpc.IntakeServiceStub(served.channel),
+                     intake_pb2_grpc.CaseRecordsServiceStub(served.channel), client,
+                     task_queue, PiiCipher(options.pii_keys), settings, options)
+
+
+@pytest.fixture
+async def intake(intake_service: Intake) -> AsyncIterator[Intake]:
+    """Intake with the stand-in CaseWorkflow worked on its task queue."""
+    async with Worker(intake_service.client, task_queue=intake_service.task_queue,
+                      workflows=[StandInCaseWorkflow],
                       workflow_runner=UnsandboxedWorkflowRunner()):
-        async with serve_intake(settings, options, client) as served:
-            yield Intake(served, intake_pb2_grpc.IntakeServiceStub(served.channel),
-                         intake_pb2_grpc.CaseRecordsServiceStub(served.channel), client,
-                         task_queue, PiiCipher(options.pii_keys), settings, options)
+        yield intake_service

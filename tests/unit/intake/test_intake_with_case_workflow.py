@@ -1,0 +1,88 @@
+"""Intake with the real CaseWorkflow and its intake activities: the workflow records what
+it does through CaseRecordsService, and refuses steps that do not fit its phase.
+
+A Medicaid-only case is used because its intake and verification phases call no other
+service, so nothing here is faked. The workflow runs outside Temporal's sandbox: what is
+checked here is the contract between the workflow and intake; determinism under the
+sandbox is the workflow tests' concern (tests/workflow/).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Callable
+
+import grpc
+import pytest
+from casework.v1 import common_pb2, intake_pb2
+from temporalio.worker import UnsandboxedWorkflowRunner, Worker
+
+from tests.unit.intake.builders import an_application, days_ago, today
+from tests.unit.intake.conftest import Intake
+from workflows.activities.intake import IntakeActivities
+from workflows.case import CaseWorkflow
+
+
+@pytest.fixture
+async def worked(intake_service: Intake) -> AsyncIterator[Intake]:
+    """The real case workflow worked on the intake test's task queue."""
+    intake = intake_service
+    activities = IntakeActivities(intake.records)
+    async with Worker(
+        intake.client, task_queue=intake.task_queue, workflows=[CaseWorkflow],
+        workflow_runner=UnsandboxedWorkflowRunner(),
+        activities=[activities.assign_caseworker, activities.request_verifications,
+                    activities.record_verification, activities.record_case_event,
+                    activities.issue_notice, activities.update_case_status],
+    ):
+        yield intake
+
+
+async def case_once(
+    intake: Intake, case_id: str, done: Callable[[intake_pb2.Case], bool]
+) -> intake_pb2.Case:
+    """The case as GetCase reads it, once `done` holds (the workflow runs on its own)."""
+    for _ in range(200):
+        case = (await intake.intake.GetCase(intake_pb2.GetCaseRequest(case_id=case_id))).case
+        if done(case):
+            return case
+        await asyncio.sleep(0.05)
+    raise AssertionError("the case did not get there in 10 seconds")
+
+
+async def test_a_case_goes_from_application_through_interview_to_verification(
+    worked: Intake,
+) -> None:
+    request = an_application(f"sub-{uuid.uuid4().hex}")
+    request.application.programs[:] = [common_pb2.PROGRAM_MEDICAID]
+    case_id = (await worked.intake.SubmitApplication(request)).case_id
+    assigned = await case_once(worked, case_id, lambda c: bool(c.state.interview_date))
+    assert assigned.state.caseworker_id == "cw-a"
+    assert [n.kind for n in assigned.notices] == [intake_pb2.NOTICE_KIND_INTERVIEW_SCHEDULED]
+
+    early = intake_pb2.SubmitVerificationRequest(
+        case_id=case_id, kind=intake_pb2.VERIFICATION_KIND_INCOME, source="pay stubs",
+        received_date=today().isoformat(), verifier_id="cw-a")
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await worked.intake.SubmitVerification(early)
+    assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert "intake" in (refused.value.details() or "")
+
+    state = (await worked.intake.RecordInterview(intake_pb2.RecordInterviewRequest(
+        case_id=case_id, caseworker_id="cw-a", interview_date=days_ago(1)))).state
+    assert state.interviewed
+    requested = await case_once(worked, case_id, lambda c: len(c.verifications) == 5)
+    assert requested.recorded_phase == intake_pb2.PHASE_VERIFICATION
+    assert [e.kind for e in requested.events] == ["interview_recorded"]
+
+    state = (await worked.intake.SubmitVerification(early)).state
+    income = next(v for v in state.verifications
+                  if v.kind == intake_pb2.VERIFICATION_KIND_INCOME)
+    assert (income.received, income.source) == (True, "pay stubs")
+    stored = await case_once(worked, case_id, lambda c: any(v.received for v in c.verifications))
+    assert [(v.kind, v.verifier_id) for v in stored.verifications if v.received] == [
+        (intake_pb2.VERIFICATION_KIND_INCOME, "cw-a")]
+    with pytest.raises(grpc.aio.AioRpcError) as twice:
+        await worked.intake.SubmitVerification(early)
+    assert twice.value.code() == grpc.StatusCode.FAILED_PRECONDITION
