@@ -218,7 +218,7 @@ async def caseworker_load(session: AsyncSession) -> dict[str, int]:
         select(ApplicationRow.caseworker_id, func.count())
         .where(ApplicationRow.caseworker_id.is_not(None))
         .group_by(ApplicationRow.caseworker_id))
-    return {caseworker: count for caseworker, count in rows.tuples() if caseworker}
+    return {caseworker: count for caseworker, count in rows if caseworker}
 
 
 async def assign_caseworker(
