@@ -166,17 +166,17 @@ def main() -> None:
     lines = sample_lines()
     parsed, determined = in_process(rulebook, lines)
     print(f"in-process ({len(lines)} households, all states, FY2025 and FY2026)")
-    print(f"  parse + validate only (baseline)  {parsed:10.0f} /s")
-    print(f"  full determination                {determined:10.0f} /s"
+    print(f"  {'parse + validate only (baseline)':<42}{parsed:10.0f} /s")
+    print(f"  {'full determination':<42}{determined:10.0f} /s"
           f"   ratio to baseline {determined / parsed:.3f}")
     grpc_rates = asyncio.run(through_grpc(rulebook, lines))
     echo = grpc_rates["echo"]
     print(f"gRPC on loopback, {IN_FLIGHT} calls in flight")
-    print(f"  health Check echo (baseline)      {echo:10.0f} /s")
+    print(f"  {'health Check echo (baseline)':<42}{echo:10.0f} /s")
     for key, label in (("determine", "DetermineEligibility (+ SQLite row)"),
                        ("screen", "ScreenExpedited"),
                        ("batch", "DetermineEligibilityBatch (per household)")):
-        print(f"  {label:<34}{grpc_rates[key]:10.0f} /s   ratio to echo "
+        print(f"  {label:<42}{grpc_rates[key]:10.0f} /s   ratio to echo "
               f"{grpc_rates[key] / echo:.3f}")
     print(f"determination in-process vs. through gRPC: "
           f"{determined / grpc_rates['determine']:.1f}x")
