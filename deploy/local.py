@@ -145,7 +145,6 @@ class Child:
         self._process: asyncio.subprocess.Process | None = None
         self._pump: asyncio.Task[None] | None = None
         self.tail: collections.deque[str] = collections.deque(maxlen=OUTPUT_TAIL_LINES)
-        self.stopping = False
 
     async def start(self) -> None:
         self._process = await asyncio.create_subprocess_exec(
@@ -192,7 +191,6 @@ class Child:
         of the group (including anything the child started and did not reap)."""
         if self._process is None:
             return
-        self.stopping = True
         if self._process.returncode is None:
             self._signal_group(signal.SIGTERM)
             with contextlib.suppress(TimeoutError):
@@ -285,6 +283,11 @@ class Stack:
         worker = await self._spawn("worker", [sys.executable, "-m", "workflows.worker"])
         await self._until_ready(worker, functools.partial(worker_polls, client, self.settings))
         return self.addresses
+
+    @property
+    def children(self) -> tuple[Child, ...]:
+        """The running children, oldest first."""
+        return tuple(self._children)
 
     async def wait_for_exit(self) -> Child:
         """The first child to exit while the stack is meant to be running."""
@@ -390,6 +393,8 @@ async def supervise(stack: Stack, out: TextIO = sys.stdout) -> int:
         out.write(f"casework: {error}; stopping the rest\n")
         return 1
     finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
         stop_requested.cancel()
         out.write("stopping...\n")
         out.flush()
