@@ -32,9 +32,8 @@ migrate: $(STAMP)
 	$(PY) -m services.common.migrate
 
 # Starts the Temporal dev server, the four services and the worker; Ctrl-C stops them all.
-# (gRPC's fork handlers only log noise here: the supervisor's children exec at once.)
 up: protos migrate
-	GRPC_ENABLE_FORK_SUPPORT=false $(PY) -m deploy.local
+	$(PY) -m deploy.local
 
 # Drives a handful of realistic cases through the running stack's public gRPC API.
 demo: $(STAMP)

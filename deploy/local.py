@@ -16,9 +16,9 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
-import ctypes
 import functools
 import os
+import shutil
 import signal
 import socket
 import sys
@@ -52,7 +52,11 @@ OUTPUT_TAIL_LINES = 30
 """Lines of a child's output kept to explain why it failed to start or died."""
 
 PROBE_TIMEOUT_SECONDS = 5.0
-PR_SET_PDEATHSIG = 1
+SETPRIV = shutil.which("setpriv")
+"""util-linux's setpriv: `--pdeathsig KILL` makes Linux kill a child whose supervisor is
+killed outright (SIGKILL, a crashed test run) instead of leaving it orphaned. A
+`preexec_fn` could do the same, but forking Python code in a process that runs gRPC
+threads crashes the child (gRPC's fork handlers)."""
 
 Ready = TypeVar("Ready")
 
@@ -124,13 +128,6 @@ class Addresses:
         return "\n".join(lines)
 
 
-def _die_with_parent() -> None:
-    """Runs in the child before exec: if the supervisor is killed outright (SIGKILL, a
-    crashed test run), Linux sends the child SIGKILL instead of leaving it orphaned."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
 class Child:
     """One supervised process: its own process group, its output prefixed and kept."""
 
@@ -147,7 +144,9 @@ class Child:
         self.tail: collections.deque[str] = collections.deque(maxlen=OUTPUT_TAIL_LINES)
 
     async def start(self) -> None:
+        guard = [SETPRIV, "--pdeathsig", "KILL"] if SETPRIV else []
         self._process = await asyncio.create_subprocess_exec(
+            *guard,
             *self.argv,
             env=self._env,
             cwd=self._cwd,
@@ -155,7 +154,6 @@ class Child:
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
             start_new_session=True,  # own process group: Ctrl-C reaches only the supervisor
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
         self._pump = asyncio.create_task(self._stream(self._process.stdout))
 

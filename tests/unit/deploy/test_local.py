@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
+import signal
 import sys
 from pathlib import Path
 
 from deploy.local import Addresses, Child, Ports, temporal_command
 from services.common.config import DEFAULT_PORTS, SERVICES
 
+ROOT = Path(__file__).resolve().parents[3]
 NEVER_ENDS = 300  # seconds a test child sleeps: far longer than any test waits
 
 
@@ -34,7 +37,7 @@ async def said(child: Child, prefix: str) -> str:
 
 
 def spawn(name: str, *argv: str, out: io.StringIO | None = None) -> Child:
-    env = {"PATH": "/usr/bin:/bin"}
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
     return Child(name, argv, env=env, cwd=Path.cwd(), out=out or io.StringIO())
 
 
@@ -121,3 +124,28 @@ async def test_a_dead_child_is_described_with_its_last_words() -> None:
     await child.wait()
     await child.stop()
     assert child.describe_exit() == "crasher exited with code 3; its last output:\n    no database"
+
+
+async def test_children_die_with_a_supervisor_that_is_killed_outright() -> None:
+    supervisor = (
+        "import asyncio, io, pathlib, sys\n"
+        "from deploy.local import Child\n"
+        "async def main():\n"
+        f"    child = Child('sleeper', ['sleep', '{NEVER_ENDS}'], env={{}},\n"
+        "                  cwd=pathlib.Path.cwd(), out=io.StringIO())\n"
+        "    await child.start()\n"
+        "    print('child', child.pid, flush=True)\n"
+        f"    await asyncio.sleep({NEVER_ENDS})\n"
+        "asyncio.run(main())\n"
+    )
+    parent = spawn("supervisor", sys.executable, "-c", supervisor)
+    await parent.start()
+    orphan = int((await said(parent, "child")).split()[1])
+    os.kill(parent.pid, signal.SIGKILL)
+    await parent.wait()
+    for _ in range(100):
+        if not alive(orphan):
+            break
+        await asyncio.sleep(0.05)
+    assert not alive(orphan), "the child outlived its killed supervisor"
+    await parent.stop()
