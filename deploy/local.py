@@ -391,12 +391,12 @@ async def supervise(stack: Stack, out: TextIO = sys.stdout) -> int:
         out.write(f"casework: {error}; stopping the rest\n")
         return 1
     finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.remove_signal_handler(sig)
         stop_requested.cancel()
         out.write("stopping...\n")
         out.flush()
-        await stack.stop()
+        await stack.stop()  # a second Ctrl-C meanwhile is absorbed: stopping finishes
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
         out.write("stopped\n")
         out.flush()
 
