@@ -12,15 +12,13 @@ boundary, carrying its state, so its history stays bounded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
-    from zoneinfo import ZoneInfo
-
     from workflows import sla
     from workflows.activities.eligibility import (
         DetermineInput,
@@ -105,7 +103,6 @@ class CaseWorkflow:
     @workflow.init
     def __init__(self, input: CaseInput) -> None:
         self._input = input
-        self._zone = ZoneInfo(input.agency_timezone)
         self._state = input.carried_state or CaseState(
             case_id=input.case_id,
             phase=Phase.INTAKE,
@@ -290,6 +287,8 @@ class CaseWorkflow:
 
     async def _intake(self) -> None:
         s = self._state
+        if not s.interviewed:
+            self._open_task("INTERVIEW")
         if Program.SNAP in s.programs:
             self._start_clock("SNAP_APPLICATION_PROCESSING", s.filing_date)
             screen: ExpeditedScreen = await self._act(
@@ -305,7 +304,6 @@ class CaseWorkflow:
         await self._notice("interview_scheduled", "interview-scheduled",
                            f"Your eligibility interview is scheduled for {s.interview_date} "
                            f"with caseworker {s.caseworker_id} (7 CFR 273.2(e)).")
-        self._open_task("INTERVIEW")
         await self._until(lambda: s.interviewed)
         if self._close_request is None:
             await self._enter(Phase.VERIFICATION)
@@ -564,7 +562,7 @@ class CaseWorkflow:
         date, at midnight in the agency's time zone) came first."""
         timeout = None
         if wake_on is not None:
-            wake = datetime.combine(date.fromisoformat(wake_on), time(), self._zone)
+            wake = sla.local_midnight(wake_on, self._input.agency_timezone)
             timeout = max(wake - workflow.now(), timedelta(seconds=1))
         try:
             await workflow.wait_condition(
@@ -594,7 +592,7 @@ class CaseWorkflow:
         return f"{kind}-{workflow.current_update_info().id}"  # type: ignore[union-attr]
 
     def _today(self) -> str:
-        return workflow.now().astimezone(self._zone).date().isoformat()
+        return sla.local_date(workflow.now(), self._input.agency_timezone)
 
     def _require_phase(self, *phases: Phase) -> None:
         _require(self._state.phase in phases,

@@ -8,8 +8,10 @@ on the filing date is due 30 calendar days later.
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -85,3 +87,29 @@ def certification_end(filing_date: str, months: int = CERTIFICATION_MONTHS) -> s
     """Last day of a certification period that starts in the filing month."""
     start = parse(filing_date).replace(day=1)
     return (parse(add_months(start.isoformat(), months)) - timedelta(days=1)).isoformat()
+
+
+@functools.cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+# Temporal's sandbox hands workflow code a proxy of every ZoneInfo, and datetime refuses
+# a proxy as tzinfo; so these ask the zone only for offsets, which work through it. The
+# zone data is read from the system's tz database and is the same on every replay.
+
+
+def local_date(instant: datetime, zone: str) -> str:
+    """The ISO date an aware instant falls on in the agency's time zone."""
+    utc = instant.astimezone(timezone.utc).replace(tzinfo=None)
+    offset = _zone(zone).utcoffset(utc.replace(tzinfo=None)) or timedelta()
+    # The offset at the UTC wall time differs from the local one only within an hour of
+    # a DST switch, which falls at 2 a.m. local time: never across midnight.
+    return (utc + timedelta(seconds=offset.total_seconds())).date().isoformat()
+
+
+def local_midnight(day: str, zone: str) -> datetime:
+    """The aware (UTC) instant a date starts in the agency's time zone."""
+    midnight = datetime.combine(parse(day), time())
+    offset = _zone(zone).utcoffset(midnight) or timedelta()
+    return (midnight - timedelta(seconds=offset.total_seconds())).replace(tzinfo=timezone.utc)

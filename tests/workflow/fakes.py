@@ -1,0 +1,103 @@
+"""Fake activities under the real activity names: the workflow tests run CaseWorkflow on
+the time-skipping server without the services, and read what it asked them to do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from temporalio import activity
+
+from workflows.activities.eligibility import DetermineInput, ExpeditedScreen, ScreenInput
+from workflows.activities.intake import (
+    Assignment,
+    CaseEventInput,
+    HouseholdChange,
+    NoticeInput,
+    StatusInput,
+    VerificationRecord,
+    VerificationRequest,
+)
+from workflows.activities.payments import PaymentInput
+from workflows.activities.referrals import ReferralInput
+from workflows.inputs import Determination, Program, ProgramResult, Step
+
+
+@dataclass
+class FakeServices:
+    """What the fake services answer, and every call the workflow made to them."""
+
+    expedited: bool = False
+    benefits: dict[Program, int | None] = field(
+        default_factory=lambda: {Program.SNAP: 29100, Program.TANF: None, Program.MEDICAID: None})
+    """Monthly benefit per program; None means not eligible."""
+    on_wages: Callable[[FakeServices, int], None] | None = None
+    calls: list[tuple[str, Any]] = field(default_factory=list)
+    determinations: int = 0
+
+    def named(self, name: str) -> list[Any]:
+        return [arg for called, arg in self.calls if called == name]
+
+    def activities(self) -> list[Callable[..., Any]]:
+        world = self
+
+        @activity.defn(name="screen_expedited")
+        async def screen_expedited(input: ScreenInput) -> ExpeditedScreen:
+            world.calls.append(("screen_expedited", input))
+            criteria = ["LOW_INCOME_AND_RESOURCES"] if world.expedited else []
+            return ExpeditedScreen(world.expedited, criteria)
+
+        @activity.defn(name="determine_eligibility")
+        async def determine_eligibility(input: DetermineInput) -> Determination:
+            world.calls.append(("determine_eligibility", input))
+            world.determinations += 1
+            results = []
+            for program in input.programs:
+                cents = world.benefits.get(program)
+                results.append(ProgramResult(
+                    program, cents is not None, cents or 0,
+                    [] if cents is not None else ["GROSS_INCOME_OVER_LIMIT"],
+                    explanation=[Step("Benefit", cents or 0, "7 CFR 273.10(e)")]))
+            return Determination(f"det-{world.determinations}", input.period, results)
+
+        @activity.defn(name="assign_caseworker")
+        async def assign_caseworker(case_id: str) -> Assignment:
+            world.calls.append(("assign_caseworker", case_id))
+            return Assignment("cw-0001", "office-001", "2030-01-01")
+
+        @activity.defn(name="apply_household_change")
+        async def apply_household_change(input: HouseholdChange) -> None:
+            world.calls.append(("apply_household_change", input))
+            if input.wages_member_id and world.on_wages is not None:
+                world.on_wages(world, input.wages_monthly_cents)
+
+        @activity.defn(name="authorize_payment")
+        async def authorize_payment(input: PaymentInput) -> str:
+            world.calls.append(("authorize_payment", input))
+            return f"auth-{input.idempotency_key}"
+
+        @activity.defn(name="make_referrals")
+        async def make_referrals(input: ReferralInput) -> list[str]:
+            world.calls.append(("make_referrals", input))
+            return [f"ref-{need}" for need in input.needs]
+
+        def recorder(name: str, arg_type: type) -> Callable[..., Any]:
+            async def record(input: Any) -> None:
+                world.calls.append((name, input))
+            record.__annotations__ = {"input": arg_type, "return": None}
+            return activity.defn(name=name)(record)
+
+        @activity.defn(name="issue_notice")
+        async def issue_notice(input: NoticeInput) -> str:
+            world.calls.append(("issue_notice", input))
+            return f"notice-{len(world.named('issue_notice'))}"
+
+        return [
+            screen_expedited, determine_eligibility, assign_caseworker, apply_household_change,
+            authorize_payment, make_referrals, issue_notice,
+            recorder("request_verifications", VerificationRequest),
+            recorder("record_verification", VerificationRecord),
+            recorder("record_case_event", CaseEventInput),
+            recorder("update_case_status", StatusInput),
+        ]

@@ -1,0 +1,291 @@
+"""CaseWorkflow on the time-skipping server: each phase, each Update's validator, and
+the clocks, with fake activities that record what the workflow asked for."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from temporalio.api.enums.v1 import EventType
+from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
+from temporalio.testing import WorkflowEnvironment
+
+from tests.workflow.conftest import (
+    AGENCY_ZONE,
+    new_worker,
+    phase_reached,
+    start_case,
+    today_in_agency,
+)
+from tests.workflow.fakes import FakeServices
+from workflows import sla
+from workflows.case import CaseWorkflow
+from workflows.inputs import (
+    AssessmentInput,
+    CaseState,
+    ChangeReport,
+    ClosureInput,
+    ClosureReason,
+    EmploymentInput,
+    Income,
+    InterviewInput,
+    Need,
+    Phase,
+    PlanActivity,
+    PlanApprovalInput,
+    Program,
+    VerificationInput,
+)
+
+
+async def interview(env: WorkflowEnvironment, handle: WorkflowHandle) -> CaseState:
+    await phase_reached(handle, Phase.INTAKE)
+    today = await today_in_agency(env)
+    return await handle.execute_update(CaseWorkflow.record_interview,
+                                       InterviewInput("cw-0001", today))
+
+
+async def verify_all(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    state = await phase_reached(handle, Phase.VERIFICATION)
+    today = await today_in_agency(env)
+    for item in state.verifications:
+        await handle.execute_update(CaseWorkflow.submit_verification,
+                                    VerificationInput(item.kind, "pay stubs", today, "cw-0001"))
+
+
+async def close(handle: WorkflowHandle, reason: ClosureReason, by: str) -> CaseState:
+    """Close the case and wait for its run to end, so no open workflow task is left on
+    a task queue whose worker is gone (it would hold the test server's clock)."""
+    await handle.execute_update(CaseWorkflow.close_case, ClosureInput(reason, by))
+    final: CaseState = await handle.result()
+    assert final.phase == Phase.CLOSED and final.closure_reason == reason
+    return final
+
+
+async def to_monitoring(env: WorkflowEnvironment, handle: WorkflowHandle) -> CaseState:
+    await interview(env, handle)
+    await verify_all(env, handle)
+    return await phase_reached(handle, Phase.MONITORING)
+
+
+async def test_snap_case_is_approved_paid_monthly_and_closed(env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker, Program.SNAP)
+        state = await interview(env, handle)
+        assert state.interviewed and "INTERVIEW" not in state.open_tasks
+        assert {d.code for d in state.deadlines} == {"SNAP_APPLICATION_PROCESSING"}
+
+        await verify_all(env, handle)
+        state = await phase_reached(handle, Phase.MONITORING)
+        assert [d.eligible for d in state.decisions] == [True]
+        assert next(d for d in state.deadlines if d.code == "SNAP_APPLICATION_PROCESSING").met
+        filing_period = sla.period_of(state.filing_date)
+        payments = fakes.named("authorize_payment")
+        assert [(p.program, p.period, p.amount_cents) for p in payments] == [
+            (Program.SNAP, filing_period, 29100)]
+        assert state.paid_periods == [filing_period]
+
+        # The next benefit month arrives: it is determined with that month's rules and paid.
+        await env.sleep(timedelta(days=32))
+        state = await handle.query(CaseWorkflow.status)
+        next_period = sla.period_of(sla.first_of_next_month(state.filing_date))
+        assert next_period in state.paid_periods
+        assert len({p.idempotency_key for p in fakes.named("authorize_payment")}) == len(
+            fakes.named("authorize_payment"))
+
+        state = await handle.execute_update(
+            CaseWorkflow.close_case, ClosureInput(ClosureReason.CLIENT_REQUEST, "cw-0001"))
+        assert state.phase == Phase.CLOSED and state.closure_reason == ClosureReason.CLIENT_REQUEST
+        assert (await handle.result()).phase == Phase.CLOSED
+        kinds = [n.kind for n in fakes.named("issue_notice")]
+        assert kinds[0] == "interview_scheduled" and "decision" in kinds and kinds[-1] == "closure"
+        phases = [s.phase for s in fakes.named("update_case_status")]
+        assert phases[:5] == [Phase.INTAKE, Phase.VERIFICATION, Phase.DETERMINATION,
+                              Phase.SERVICES, Phase.MONITORING]
+        assert phases[-1] == Phase.CLOSED
+
+
+async def test_a_step_out_of_phase_is_refused_and_leaves_no_trace(env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        await phase_reached(handle, Phase.INTAKE)
+        with pytest.raises(WorkflowUpdateFailedError) as refused:
+            await handle.execute_update(CaseWorkflow.approve_plan, PlanApprovalInput("sup-1"))
+        assert "not plan" in str(refused.value.cause)
+        with pytest.raises(WorkflowUpdateFailedError):
+            await handle.execute_update(CaseWorkflow.record_interview,
+                                        InterviewInput("cw-0001", "not-a-date"))
+        history = await handle.fetch_history()
+        update_events = [e for e in history.events if e.event_type in (
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED)]
+        assert update_events == []
+        assert not (await handle.query(CaseWorkflow.status)).interviewed
+        await close((handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_missing_verification_opens_a_task_then_denies_then_closes(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        await interview(env, handle)
+        await phase_reached(handle, Phase.VERIFICATION)
+        await env.sleep(timedelta(days=11, hours=12))
+        state = await handle.query(CaseWorkflow.status)
+        assert "VERIFICATION_OVERDUE" in state.open_tasks
+        await env.sleep(timedelta(days=20))
+        state = await handle.query(CaseWorkflow.status)
+        assert state.open_tasks == ["DENIED_FAILURE_TO_PROVIDE"]
+        assert any(d.code == "SNAP_REOPEN_WINDOW" for d in state.deadlines)
+        await env.sleep(timedelta(days=31))
+        final = await handle.result()
+        assert final.phase == Phase.CLOSED
+        assert final.closure_reason == ClosureReason.FAILURE_TO_PROVIDE
+        assert fakes.named("authorize_payment") == []
+
+
+async def test_verification_inside_the_reopen_window_reopens_the_case(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        await interview(env, handle)
+        await phase_reached(handle, Phase.VERIFICATION)
+        await env.sleep(timedelta(days=40))
+        assert "DENIED_FAILURE_TO_PROVIDE" in (await handle.query(CaseWorkflow.status)).open_tasks
+        await verify_all(env, handle)
+        state = await phase_reached(handle, Phase.MONITORING)
+        assert "DENIED_FAILURE_TO_PROVIDE" not in state.open_tasks
+        assert "reopened" in [e.kind for e in fakes.named("record_case_event")]
+        await close((handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_household_over_income_is_denied_and_closed(env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: None})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        await interview(env, handle)
+        await verify_all(env, handle)
+        final = await handle.result()
+        assert final.phase == Phase.CLOSED and final.closure_reason == ClosureReason.INELIGIBLE
+        assert final.decisions[0].denial_reasons == ["GROSS_INCOME_OVER_LIMIT"]
+        assert [n.kind for n in fakes.named("issue_notice")][-2:] == ["decision", "closure"]
+        assert fakes.named("authorize_payment") == []
+
+
+async def test_expedited_case_needs_only_identity_before_determination(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(expedited=True)
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker, household_size=3)
+        state = await interview(env, handle)
+        assert state.expedited
+        assert any(d.code == "SNAP_EXPEDITED_SERVICE" for d in state.deadlines)
+        state = await phase_reached(handle, Phase.VERIFICATION)
+        assert len(state.verifications) == 5
+        await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
+            "identity", "state ID", await today_in_agency(env), "cw-0001"))
+        state = await phase_reached(handle, Phase.MONITORING)
+        assert next(d for d in state.deadlines if d.code == "SNAP_EXPEDITED_SERVICE").met
+        await close((handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_tanf_case_needs_an_approved_plan_then_gets_referrals_and_payments(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker, Program.SNAP, Program.TANF, household_size=3)
+        await interview(env, handle)
+        await verify_all(env, handle)
+        state = await phase_reached(handle, Phase.PLAN)
+        assert "ASSESSMENT" in state.open_tasks
+        today = await today_in_agency(env)
+        plan = AssessmentInput(
+            "cw-0001", ["motivated"], [Need.CHILD_CARE, Need.TRANSPORT], ["Full-time work"],
+            [PlanActivity("Enroll in job readiness", Need.EMPLOYMENT, sla.add_days(today, 30))])
+        state = await handle.execute_update(CaseWorkflow.record_assessment, plan)
+        assert "ASSESSMENT" not in state.open_tasks and state.assessed_by == "cw-0001"
+        with pytest.raises(WorkflowUpdateFailedError):  # the plan's author cannot approve it
+            await handle.execute_update(CaseWorkflow.approve_plan, PlanApprovalInput("cw-0001"))
+        await handle.execute_update(CaseWorkflow.approve_plan, PlanApprovalInput("sup-0001"))
+        state = await phase_reached(handle, Phase.MONITORING)
+        assert state.referral_ids == ["ref-child_care", "ref-transport"]
+        paid = {(p.program, p.amount_cents) for p in fakes.named("authorize_payment")}
+        assert paid == {(Program.SNAP, 53600), (Program.TANF, 61500)}
+        await close((handle), ClosureReason.CLIENT_REQUEST, "sup-0001")
+
+
+async def test_finding_work_ends_tanf_and_starts_retention(env: WorkflowEnvironment) -> None:
+    def wages_end_tanf(world: FakeServices, monthly_cents: int) -> None:
+        world.benefits = {Program.SNAP: 12000, Program.TANF: None}
+
+    fakes = FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500},
+                         on_wages=wages_end_tanf)
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker, Program.SNAP, Program.TANF, household_size=3)
+        await interview(env, handle)
+        await verify_all(env, handle)
+        await phase_reached(handle, Phase.PLAN)
+        today = await today_in_agency(env)
+        await handle.execute_update(CaseWorkflow.record_assessment, AssessmentInput(
+            "cw-0001", needs=[Need.EMPLOYMENT], goals=["Steady job"]))
+        await handle.execute_update(CaseWorkflow.approve_plan, PlanApprovalInput("sup-0001"))
+        await phase_reached(handle, Phase.MONITORING)
+        state = await handle.execute_update(CaseWorkflow.record_employment, EmploymentInput(
+            "p1", today, 260000, 40))
+        assert state.pending == "employment"
+        # Losing TANF is a reduction: it waits out the 10-day notice of adverse action.
+        await env.sleep(timedelta(days=11))
+        state = await phase_reached(handle, Phase.RETENTION)
+        entered = datetime.fromisoformat(state.history[-1].at)
+        assert state.retention_end_date == sla.add_months(
+            sla.local_date(entered, AGENCY_ZONE), sla.RETENTION_MONTHS)
+        assert "adverse_action" in [n.kind for n in fakes.named("issue_notice")]
+        assert [d.eligible for d in state.decisions] == [True, False]
+        await close((handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_change_report_that_raises_the_benefit_takes_effect_at_once(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 20000})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        await to_monitoring(env, handle)
+        fakes.benefits = {Program.SNAP: 35000}
+        await handle.execute_update(CaseWorkflow.report_change, ChangeReport(
+            await today_in_agency(env), [Income("p1", "wages", 0)]))
+        with pytest.raises(WorkflowUpdateFailedError):  # one change at a time
+            await handle.execute_update(CaseWorkflow.report_change, ChangeReport(
+                await today_in_agency(env), []))
+        state = await phase_reached(handle, Phase.MONITORING)
+        for _ in range(100):
+            state = await handle.query(CaseWorkflow.status)
+            if not state.pending:
+                break
+        assert state.decisions[0].monthly_benefit_cents == 35000
+        assert next(d for d in state.deadlines if d.code == "CHANGE_REPORT_ACTION").met
+        assert "adverse_action" not in [n.kind for n in fakes.named("issue_notice")]
+        await close((handle), ClosureReason.MOVED, "cw-0001")
+
+
+async def test_certification_boundary_continues_as_new_with_the_case_state(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        state = await to_monitoring(env, handle)
+        first_run = (await handle.describe()).run_id
+        assert state.certification_end_date == sla.certification_end(state.filing_date)
+        for _month in range(13):  # a month per call keeps each skip's RPC short
+            await env.sleep(timedelta(days=30))
+        latest = env.client.get_workflow_handle_for(CaseWorkflow.run, handle.id)
+        state = await phase_reached(latest, Phase.MONITORING)
+        assert (await latest.describe()).run_id != first_run
+        assert state.certification_end_date > sla.add_days(state.filing_date, 365)
+        assert len(state.paid_periods) >= 12
+        keys = [p.idempotency_key for p in fakes.named("authorize_payment")]
+        assert len(keys) == len(set(keys))
+        await close((latest), ClosureReason.CLIENT_REQUEST, "cw-0001")
