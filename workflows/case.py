@@ -369,15 +369,15 @@ class CaseWorkflow:
             DetermineInput(s.case_id, s.programs, period, as_of=today,
                            application_date=s.filing_date if initial else ""))
         had_tanf = self._eligible(Program.TANF)
+        s.scheduled, s.scheduled_on = None, ""
         if not initial and self._is_reduction(determination):
-            effective = self._start_clock("ADVERSE_ACTION_NOTICE", today)
+            # 7 CFR 273.13(a)(1): the reduction waits out its notice while the case goes on.
+            s.scheduled, s.scheduled_on = determination, self._start_clock(
+                "ADVERSE_ACTION_NOTICE", today)
             await self._notice("adverse_action", f"adverse-{determination.determination_id}",
-                               determination=determination, on=effective)
-            await self._until(lambda: False, wake_on=effective)
-            if self._close_request is not None:
-                return
-            self._meet_clock("ADVERSE_ACTION_NOTICE")
-        await self._decide(determination)
+                               determination=determination, on=s.scheduled_on)
+        else:
+            await self._decide(determination)
         if initial:
             s.certification_end_date = sla.certification_end(s.filing_date)
             for code in ("SNAP_APPLICATION_PROCESSING", "SNAP_EXPEDITED_SERVICE",
@@ -385,7 +385,8 @@ class CaseWorkflow:
                 self._meet_clock(code)
         self._meet_clock("CHANGE_REPORT_ACTION")
         pending, s.pending = s.pending, ""
-        if pending == "employment" and had_tanf and not self._eligible(Program.TANF):
+        tanf_after = determination.result(Program.TANF)
+        if pending == "employment" and had_tanf and not (tanf_after and tanf_after.eligible):
             await self._enter(Phase.RETENTION)
         elif not any(d.eligible for d in s.decisions):
             self._close_request = ClosureInput(ClosureReason.INELIGIBLE, SYSTEM)
@@ -435,19 +436,26 @@ class CaseWorkflow:
             if phase is Phase.RETENTION and month_start > s.retention_end_date:
                 await self._enter(Phase.MONITORING)
                 return
-            if await self._until(lambda: bool(s.pending), wake_on=month_start):
+            wake_on = min(month_start, s.scheduled_on) if s.scheduled else month_start
+            if await self._until(lambda: bool(s.pending), wake_on=wake_on):
                 if s.pending:
                     await self._enter(Phase.DETERMINATION)
                 return
-            await self._new_month(next_period)
-            if phase is Phase.RETENTION:
-                self._open_task("RETENTION_CHECK_IN")
+            if s.scheduled is not None and s.scheduled_on <= self._today():
+                await self._apply_scheduled()
+            elif wake_on == month_start:
+                await self._new_month(next_period)
+                if phase is Phase.RETENTION:
+                    self._open_task("RETENTION_CHECK_IN")
 
     async def _new_month(self, period: str) -> None:
         """Each month's benefit is computed with the rules in force that month (a mass
         change such as October's cost-of-living adjustment needs no individual notice,
         7 CFR 273.12(e)), then authorized."""
         s = self._state
+        if s.scheduled is not None:  # benefits continue unchanged until the reduction
+            await self._pay(period)
+            return
         determination: Determination = await self._act(
             EligibilityActivities.determine_eligibility,
             DetermineInput(s.case_id, s.programs, period, as_of=self._today()))
@@ -460,6 +468,16 @@ class CaseWorkflow:
         await self._pay(period)
         if workflow.info().is_continue_as_new_suggested():
             await self._continue_as_new()
+
+    async def _apply_scheduled(self) -> None:
+        """The notice period of a reduction has run out: the new decision takes effect."""
+        s = self._state
+        determination, s.scheduled, s.scheduled_on = s.scheduled, None, ""
+        assert determination is not None
+        await self._decide(determination, notify=False)
+        self._meet_clock("ADVERSE_ACTION_NOTICE")
+        if not any(d.eligible for d in s.decisions) and s.phase is not Phase.RETENTION:
+            self._close_request = ClosureInput(ClosureReason.INELIGIBLE, SYSTEM)
 
     async def _recertify(self) -> None:
         """At the end of the certification period the case is determined afresh, in a new

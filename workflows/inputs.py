@@ -224,6 +224,9 @@ class CaseState:
     """Why the case must be determined again: change, employment or recertification."""
     return_phase: Phase = Phase.MONITORING
     """Where a redetermination goes back to: monitoring or retention."""
+    scheduled: Determination | None = None
+    """A reduction waiting out its notice of adverse action; applied on `scheduled_on`."""
+    scheduled_on: str = ""
 
 
 # --- one input per Update -------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import functools
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -101,7 +101,7 @@ def _zone(name: str) -> ZoneInfo:
 
 def local_date(instant: datetime, zone: str) -> str:
     """The ISO date an aware instant falls on in the agency's time zone."""
-    utc = instant.astimezone(timezone.utc).replace(tzinfo=None)
+    utc = instant.astimezone(UTC).replace(tzinfo=None)
     offset = _zone(zone).utcoffset(utc.replace(tzinfo=None)) or timedelta()
     # The offset at the UTC wall time differs from the local one only within an hour of
     # a DST switch, which falls at 2 a.m. local time: never across midnight.
@@ -112,4 +112,4 @@ def local_midnight(day: str, zone: str) -> datetime:
     """The aware (UTC) instant a date starts in the agency's time zone."""
     midnight = datetime.combine(parse(day), time())
     offset = _zone(zone).utcoffset(midnight) or timedelta()
-    return (midnight - timedelta(seconds=offset.total_seconds())).replace(tzinfo=timezone.utc)
+    return (midnight - timedelta(seconds=offset.total_seconds())).replace(tzinfo=UTC)

@@ -237,9 +237,12 @@ async def test_finding_work_ends_tanf_and_starts_retention(env: WorkflowEnvironm
         state = await handle.execute_update(CaseWorkflow.record_employment, EmploymentInput(
             "p1", today, 260000, 40))
         assert state.pending == "employment"
-        # Losing TANF is a reduction: it waits out the 10-day notice of adverse action.
-        await env.sleep(timedelta(days=11))
+        # Retention starts at once; losing TANF waits out its 10-day notice of adverse action.
         state = await phase_reached(handle, Phase.RETENTION)
+        assert [d.eligible for d in state.decisions] == [True, True]
+        assert state.scheduled is not None and state.scheduled_on == sla.add_days(today, 10)
+        await env.sleep(timedelta(days=11))
+        state = await handle.query(CaseWorkflow.status)
         entered = datetime.fromisoformat(state.history[-1].at)
         assert state.retention_end_date == sla.add_months(
             sla.local_date(entered, AGENCY_ZONE), sla.RETENTION_MONTHS)
