@@ -1,0 +1,92 @@
+"""Record CaseWorkflow histories for the replay test: `python -m tests.workflow.record_histories`.
+
+Run it only to add a baseline when the workflow deliberately changes shape (and guard
+the change with `workflow.patched`); the committed histories are the cases that
+today's code must still replay.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from pathlib import Path
+
+from temporalio.client import WorkflowHandle
+from temporalio.testing import WorkflowEnvironment
+
+from tests.conftest import TEMPORAL_TEST_SERVER
+from tests.workflow.conftest import new_worker, phase_reached, start_case, today_in_agency
+from tests.workflow.fakes import FakeServices
+from tests.workflow.test_case import close, interview, to_monitoring, verify_all
+from workflows.case import CaseWorkflow
+from workflows.inputs import (
+    AssessmentInput,
+    ClosureReason,
+    EmploymentInput,
+    Need,
+    Phase,
+    PlanApprovalInput,
+    Program,
+)
+
+HISTORIES = Path(__file__).parent / "histories"
+
+Scenario = Callable[[WorkflowEnvironment, WorkflowHandle], Awaitable[None]]
+
+
+async def snap_paid_then_closed(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    await to_monitoring(env, handle)
+    await env.sleep(timedelta(days=35))
+    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def tanf_plan_work_retention(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    await interview(env, handle)
+    await verify_all(env, handle)
+    await phase_reached(handle, Phase.PLAN)
+    await handle.execute_update(CaseWorkflow.record_assessment, AssessmentInput(
+        "cw-0001", needs=[Need.CHILD_CARE, Need.TRANSPORT], goals=["Full-time work"]))
+    await handle.execute_update(CaseWorkflow.approve_plan, PlanApprovalInput("sup-0001"))
+    await phase_reached(handle, Phase.MONITORING)
+    await handle.execute_update(CaseWorkflow.record_employment, EmploymentInput(
+        "p1", await today_in_agency(env), 260000, 40))
+    await phase_reached(handle, Phase.RETENTION)
+    await env.sleep(timedelta(days=11))
+    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def verification_never_provided(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    await interview(env, handle)
+    await phase_reached(handle, Phase.VERIFICATION)
+    await handle.result()
+
+
+SCENARIOS: dict[str, tuple[Scenario, tuple[Program, ...], FakeServices]] = {
+    "snap_paid_then_closed": (snap_paid_then_closed, (Program.SNAP,), FakeServices()),
+    "tanf_plan_work_retention": (
+        tanf_plan_work_retention, (Program.SNAP, Program.TANF),
+        FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500},
+                     on_wages=lambda world, _: world.benefits.update({Program.TANF: None}))),
+    "verification_never_provided": (verification_never_provided, (Program.SNAP,),
+                                    FakeServices()),
+}
+
+
+async def main() -> None:
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=str(TEMPORAL_TEST_SERVER))
+    try:
+        for name, (scenario, programs, fakes) in SCENARIOS.items():
+            async with new_worker(env.client, fakes.activities()) as worker:
+                handle = await start_case(env, worker, *programs, household_size=3)
+                await scenario(env, handle)
+                history = await handle.fetch_history()
+                (HISTORIES / f"{name}.json").write_text(history.to_json())
+                print(f"recorded {name}: {len(history.events)} events")
+    finally:
+        await env.shutdown()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
