@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def alembic_config(service: str, database_url: str) -> Config:
     config = Config()
+    config.set_main_option("path_separator", "os")
     config.set_main_option("script_location", str(ROOT / service / "migrations"))
     config.set_main_option("version_locations", str(ROOT / service / "migrations" / "versions"))
     config.attributes["database_url"] = database_url

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
+from opentelemetry.trace import TracerProvider
 
 from services.common.telemetry import server_interceptors
 
@@ -36,11 +37,14 @@ class RunningServer:
 
 
 async def start_server(
-    listen: str, register: Register, service_names: Sequence[str]
+    listen: str,
+    register: Register,
+    service_names: Sequence[str],
+    tracer_provider: TracerProvider | None = None,
 ) -> RunningServer:
     """Build, bind and start a server; `listen` may use port 0 to pick a free port."""
     server = grpc.aio.server(
-        interceptors=server_interceptors(),
+        interceptors=server_interceptors(tracer_provider),
         options=[
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),

@@ -42,7 +42,8 @@ def configure_tracing(
     settings: Settings, *, processor: SpanProcessor | None = None
 ) -> TracerProvider:
     """Install this process's tracer provider; tests pass their own span processor."""
-    provider = TracerProvider(resource=Resource.create({"service.name": f"casework-{settings.process}"}))
+    resource = Resource.create({"service.name": f"casework-{settings.process}"})
+    provider = TracerProvider(resource=resource)
     exporter = exporter_for(settings.trace_exporter)
     if exporter is not None:
         span_processor = (
@@ -56,10 +57,15 @@ def configure_tracing(
     return provider
 
 
-def server_interceptors() -> list[grpc.aio.ServerInterceptor]:
-    return [aio_server_interceptor()]
+def server_interceptors(
+    provider: trace.TracerProvider | None = None,
+) -> list[grpc.aio.ServerInterceptor]:
+    """Spans for incoming calls, children of the caller's span; the global provider
+    unless a test passes its own."""
+    return [aio_server_interceptor(tracer_provider=provider)]
 
 
-def client_channel(address: str) -> grpc.aio.Channel:
+def client_channel(address: str, provider: trace.TracerProvider | None = None) -> grpc.aio.Channel:
     """An insecure loopback channel whose calls carry the current trace context."""
-    return grpc.aio.insecure_channel(address, interceptors=aio_client_interceptors())
+    return grpc.aio.insecure_channel(
+        address, interceptors=aio_client_interceptors(tracer_provider=provider))

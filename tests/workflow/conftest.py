@@ -46,9 +46,10 @@ async def today_in_agency(env: WorkflowEnvironment) -> str:
 
 
 async def start_case(env: WorkflowEnvironment, worker: Worker, *programs: Program,
-                     household_size: int = 1) -> WorkflowHandle[CaseWorkflow, CaseState]:
+                     household_size: int = 1,
+                     client: Client | None = None) -> WorkflowHandle[CaseWorkflow, CaseState]:
     case_id = uuid.uuid4().hex
-    return await env.client.start_workflow(
+    return await (client or env.client).start_workflow(
         CaseWorkflow.run,
         CaseInput(case_id, list(programs or [Program.SNAP]), "IL", await today_in_agency(env),
                   county="Cook", household_size=household_size, agency_timezone=AGENCY_ZONE),

@@ -11,15 +11,16 @@ from temporalio.worker import Replayer
 
 from workflows.case import CaseWorkflow
 
-HISTORIES = sorted((Path(__file__).parent / "histories").glob("*.json"))
+HISTORIES = {path.stem: path.read_text()
+             for path in sorted((Path(__file__).parent / "histories").glob("*.json"))}
 
 
 def test_there_are_histories_to_replay() -> None:
     assert len(HISTORIES) >= 3
 
 
-@pytest.mark.parametrize("path", HISTORIES, ids=lambda p: p.stem)
-async def test_history_replays(path: Path) -> None:
-    history = WorkflowHistory.from_json(f"case-{path.stem}", path.read_text())
+@pytest.mark.parametrize("name", HISTORIES)
+async def test_history_replays(name: str) -> None:
+    history = WorkflowHistory.from_json(f"case-{name}", HISTORIES[name])
     result = await Replayer(workflows=[CaseWorkflow]).replay_workflow(history)
     assert result.replay_failure is None
