@@ -1,0 +1,36 @@
+"""How an activity reports a service's failure decides whether Temporal retries it: a
+request the service refuses as wrong must not be retried; an outage must be."""
+
+from __future__ import annotations
+
+import grpc
+import pytest
+from casework.v1 import payments_pb2, payments_pb2_grpc
+from temporalio.exceptions import ApplicationError
+
+from services.payments.servicer import SERVICE_NAME, PaymentsServicer
+from tests.unit.services_fixtures import serve
+from workflows.activities._grpc import call
+from workflows.activities.payments import PaymentInput, PaymentsActivities
+from workflows.inputs import Program
+
+
+async def test_invalid_argument_is_a_non_retryable_error_naming_the_field(
+        database_url: str) -> None:
+    async with serve("payments", SERVICE_NAME, PaymentsServicer, database_url) as served:
+        activities = PaymentsActivities(payments_pb2_grpc.PaymentsServiceStub(served.channel))
+        with pytest.raises(ApplicationError) as raised:
+            await activities.authorize_payment(
+                PaymentInput("case-1", Program.SNAP, "2026-13", "monthly_benefit", -5))
+    assert raised.value.non_retryable
+    assert raised.value.type == "INVALID_ARGUMENT"
+    assert {"period", "amount_cents"} <= set(raised.value.details[0])
+
+
+async def test_an_unreachable_service_is_raised_for_temporal_to_retry() -> None:
+    async with grpc.aio.insecure_channel("127.0.0.1:1") as channel:
+        stub = payments_pb2_grpc.PaymentsServiceStub(channel)
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await call(stub.ListAuthorizations,
+                       payments_pb2.ListAuthorizationsRequest(case_id="c"), deadline=2.0)
+    assert raised.value.code() is grpc.StatusCode.UNAVAILABLE
