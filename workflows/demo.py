@@ -106,13 +106,13 @@ SCENARIOS: tuple[Scenario, ...] = (
              rent_cents=65_000, liquid_cents=1_200, expect=intake_pb2.PHASE_MONITORING,
              expedited=True),
     Scenario("d", "SNAP+TANF with a plan", (SNAP, TANF), "IL", "Chicago", "Cook", "60624",
-             (Member("Denise", "Carter", 29, HEAD, wages_cents=30_000),
+             (Member("Denise", "Carter", 29, HEAD, wages_cents=70_000),
               Member("Jordan", "Carter", 7, CHILD), Member("Amara", "Carter", 3, CHILD)),
-             rent_cents=85_000, liquid_cents=5_000, expect=intake_pb2.PHASE_MONITORING,
+             rent_cents=85_000, liquid_cents=90_000, expect=intake_pb2.PHASE_MONITORING,
              plan=True),
     Scenario("e", "TANF, finds work", (SNAP, TANF), "OR", "Portland", "Multnomah", "97206",
              (Member("Ashley", "Nguyen", 33, HEAD), Member("Mia", "Nguyen", 10, CHILD)),
-             rent_cents=90_000, liquid_cents=10_000, expect=intake_pb2.PHASE_RETENTION,
+             rent_cents=90_000, liquid_cents=160_000, expect=intake_pb2.PHASE_RETENTION,
              plan=True, new_job_wages_cents=260_000),
 )
 
@@ -317,7 +317,7 @@ class CaseDriver:
         self._step(("expedited: " if state.expedited else "")
                    + "verified " + ", ".join(enum_name(intake_pb2.VerificationKind, k,
                                                        "VERIFICATION_KIND_").lower()
-                                             for k in needed))
+                                             .replace("_", " ") for k in needed))
 
         state = await self._wait("a determination",
                                  lambda st: st.phase in SETTLED_AFTER_DETERMINATION)
