@@ -167,7 +167,7 @@ async def test_an_application_with_several_bad_fields_names_each_and_starts_no_w
     app.filing_date = "2026-13-45"
     app.people[1].birth_date = "15/06/1988"
     app.incomes[0].monthly_cents = -100
-    started_before = time.time()
+    before = await case_workflows_through(stack, await submit_a_marker(stack))
 
     with pytest.raises(grpc.aio.AioRpcError) as refused:
         await stack.intake.SubmitApplication(request, timeout=10)
@@ -177,23 +177,26 @@ async def test_an_application_with_several_bad_fields_names_each_and_starts_no_w
     assert {"application.programs[1]", "application.state", "application.filing_date",
             "application.people[1].birth_date", "application.incomes[0].monthly_cents"} <= fields
     assert not any(name in refused.value.details() for name in (*GIVEN_NAMES, FAMILY_NAME))
-    # A good application submitted after it is listed, so the list is not just lagging.
-    marker = await builders.submit(stack, a_low_wage_family([common_pb2.PROGRAM_SNAP]))
-    started = await workflows_started_since(stack, started_before, until_seen=marker)
-    assert started == [workflow_id(marker)]
+    marker = await submit_a_marker(stack)
+    assert await case_workflows_through(stack, marker) - before == {workflow_id(marker)}
 
 
-async def workflows_started_since(
-    stack: RunningStack, since: float, *, until_seen: str
-) -> list[str]:
-    """Ids of case workflows started after `since`, once visibility lists `until_seen`'s."""
-    started_after = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(since - 1))
+async def submit_a_marker(stack: RunningStack) -> str:
+    """A good application, whose workflow shows when visibility has caught up to it."""
+    return await builders.submit(stack, a_low_wage_family([common_pb2.PROGRAM_SNAP]))
+
+
+async def case_workflows_through(stack: RunningStack, marker: str) -> set[str]:
+    """Every case workflow's id, once visibility lists the marker case's: the list then
+    holds everything started before it, so a difference of two lists is what started
+    between their markers."""
     deadline = time.monotonic() + VISIBILITY_LAG_SECONDS
     while True:
-        ids = [execution.id async for execution in stack.client.list_workflows(
-            f"WorkflowType = 'CaseWorkflow' AND StartTime >= '{started_after}'")]
-        if workflow_id(until_seen) in ids or time.monotonic() > deadline:
+        ids = {execution.id async for execution in
+               stack.client.list_workflows("WorkflowType = 'CaseWorkflow'")}
+        if workflow_id(marker) in ids:
             return ids
+        assert time.monotonic() < deadline, f"{workflow_id(marker)} is not listed"
         await asyncio.sleep(builders.POLL_SECONDS)
 
 
