@@ -316,9 +316,11 @@ class CaseWorkflow:
             if s.household_size > 1:
                 kinds.insert(3, VerificationKind.HOUSEHOLD_COMPOSITION)
             due = self._start_clock("VERIFICATION_DUE", self._today())
-            s.verifications = [VerificationItem(kind, due) for kind in kinds]
             await self._act(IntakeActivities.request_verifications,
                             VerificationRequest(s.case_id, kinds, due))
+            # Only now can an item be submitted: intake refuses to record an item it has
+            # not stored as requested, so an earlier Update would fail in its activity.
+            s.verifications = [VerificationItem(kind, due) for kind in kinds]
             await self._notice("verification_request", "verification-request",
                                "Please provide proof of: "
                                + ", ".join(k.replace("_", " ") for k in kinds)
