@@ -184,6 +184,15 @@ class Child:
         assert self._process is not None
         return await self._process.wait()
 
+    async def kill(self) -> None:
+        """SIGKILL the process group at once, with no chance to drain: what a crash or the
+        OOM killer does to it."""
+        if self._process is None:
+            return
+        self._signal_group(signal.SIGKILL)
+        await self._process.wait()
+        await self.stop()  # drains its output
+
     async def stop(self, grace: float = STOP_GRACE_SECONDS) -> None:
         """SIGTERM the process group, wait up to `grace`, then SIGKILL whatever is left
         of the group (including anything the child started and did not reap)."""
@@ -278,9 +287,26 @@ class Stack:
         for name, address in self.addresses.services.items():
             service = await self._spawn(name, [sys.executable, "-m", f"services.{name}"])
             await self._until_ready(service, functools.partial(serving, address))
-        worker = await self._spawn("worker", [sys.executable, "-m", "workflows.worker"])
-        await self._until_ready(worker, functools.partial(worker_polls, client, self.settings))
+        await self.start_worker(client)
         return self.addresses
+
+    async def start_worker(self, client: Client | None = None) -> Child:
+        """Start a worker and wait until it (this process, not one that died) polls the
+        case task queue; also how a test brings the worker back after `kill`."""
+        client = client or await self._connect()
+        worker = await self._spawn("worker", [sys.executable, "-m", "workflows.worker"])
+        await self._until_ready(
+            worker, functools.partial(worker_polls, client, self.settings, pid=worker.pid))
+        return worker
+
+    async def kill(self, name: str) -> int:
+        """SIGKILL one child as a crash would and stop supervising it; returns its exit
+        code. The end-to-end tests kill the worker mid-case to prove nothing is lost."""
+        child = next(child for child in self._children if child.name == name)
+        self._children.remove(child)
+        await child.kill()
+        assert child.returncode is not None
+        return child.returncode
 
     @property
     def children(self) -> tuple[Child, ...]:
@@ -343,8 +369,9 @@ class Stack:
         )
 
 
-async def worker_polls(client: Client, settings: Settings) -> bool:
-    """Whether a worker polls the case task queue, so no case waits on one."""
+async def worker_polls(client: Client, settings: Settings, *, pid: int | None = None) -> bool:
+    """Whether a worker polls the case task queue, so no case waits on one. With `pid`,
+    only that process counts: the server lists a killed worker's pollers for minutes."""
     reply = await client.workflow_service.describe_task_queue(
         DescribeTaskQueueRequest(
             namespace=settings.temporal_namespace,
@@ -352,7 +379,10 @@ async def worker_polls(client: Client, settings: Settings) -> bool:
             task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
         )
     )
-    return bool(reply.pollers)
+    if pid is None:
+        return bool(reply.pollers)
+    # The SDK's default worker identity is "<pid>@<host>".
+    return any(poller.identity.startswith(f"{pid}@") for poller in reply.pollers)
 
 
 async def serving(address: str) -> bool:

@@ -14,6 +14,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 
+import grpc
 from casework.v1 import common_pb2, intake_pb2
 
 from tests.e2e.conftest import RunningStack
@@ -84,16 +85,26 @@ async def wait_for_case(
     stack: RunningStack, case_id: str, ready: Callable[[intake_pb2.Case], bool], what: str,
     *, timeout: float = CASE_TIMEOUT_SECONDS,
 ) -> intake_pb2.Case:
-    """The case once `ready(case)` holds; fails with `what` and the last state otherwise."""
+    """The case once `ready(case)` holds; fails with `what` and the last state otherwise.
+
+    A read that times out is retried until the deadline: while a killed worker's tasks
+    time out, the server holds the case's Query (seen to exceed 10 s on this stack).
+    """
     deadline = time.monotonic() + timeout
-    case = await get_case(stack, case_id)
-    while not ready(case):
+    case = intake_pb2.Case()
+    while True:
+        try:
+            case = await get_case(stack, case_id)
+        except grpc.aio.AioRpcError as error:
+            if error.code() not in (grpc.StatusCode.DEADLINE_EXCEEDED,
+                                    grpc.StatusCode.UNAVAILABLE):
+                raise
+        if ready(case):
+            return case
         if time.monotonic() > deadline:
             raise AssertionError(f"case {case_id} did not reach {what} in {timeout:.0f} s; "
                                  f"last state:\n{case.state}")
         await asyncio.sleep(POLL_SECONDS)
-        case = await get_case(stack, case_id)
-    return case
 
 
 async def wait_for_phase(

@@ -38,6 +38,8 @@ class RunningStack:
     log: Path
     """Every child's output, prefixed with its name."""
     client: Client
+    launcher: Stack
+    """The supervisor of the stack's processes, e.g. to kill and restart the worker."""
     channels: dict[str, grpc.aio.Channel] = field(default_factory=dict)
 
     def settings(self, process: str) -> Settings:
@@ -103,6 +105,7 @@ async def stack(
                     client=await Client.connect(
                         addresses.temporal, namespace=launcher.settings.temporal_namespace
                     ),
+                    launcher=launcher,
                     channels={
                         name: grpc.aio.insecure_channel(addresses.services[name])
                         for name in SERVICES
