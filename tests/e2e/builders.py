@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from collections.abc import Callable, Iterable
 
 import grpc
@@ -50,7 +49,9 @@ SOURCES = {
 Programs = Iterable["common_pb2.Program.ValueType"]
 
 
-def a_low_wage_family(programs: Programs, *, state: str = "IL") -> intake_pb2.SubmitApplicationRequest:
+def a_low_wage_family(
+    programs: Programs, *, state: str = "IL"
+) -> intake_pb2.SubmitApplicationRequest:
     """Two parents and a child, filed today: one parent works part time, rent is $950."""
     request = an_application()
     app = request.application
@@ -83,14 +84,14 @@ async def get_case(stack: RunningStack, case_id: str) -> intake_pb2.Case:
 
 async def wait_for_case(
     stack: RunningStack, case_id: str, ready: Callable[[intake_pb2.Case], bool], what: str,
-    *, timeout: float = CASE_TIMEOUT_SECONDS,
+    *, within: float = CASE_TIMEOUT_SECONDS,
 ) -> intake_pb2.Case:
     """The case once `ready(case)` holds; fails with `what` and the last state otherwise.
 
     A read that times out is retried until the deadline: while a killed worker's tasks
     time out, the server holds the case's Query (seen to exceed 10 s on this stack).
     """
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + within
     case = intake_pb2.Case()
     while True:
         try:
@@ -102,20 +103,20 @@ async def wait_for_case(
         if ready(case):
             return case
         if time.monotonic() > deadline:
-            raise AssertionError(f"case {case_id} did not reach {what} in {timeout:.0f} s; "
+            raise AssertionError(f"case {case_id} did not reach {what} in {within:.0f} s; "
                                  f"last state:\n{case.state}")
         await asyncio.sleep(POLL_SECONDS)
 
 
 async def wait_for_phase(
     stack: RunningStack, case_id: str, phase: intake_pb2.Phase.ValueType,
-    *, timeout: float = CASE_TIMEOUT_SECONDS,
+    *, within: float = CASE_TIMEOUT_SECONDS,
 ) -> intake_pb2.Case:
     """The case once its workflow is in `phase` and intake has recorded it there."""
     return await wait_for_case(
         stack, case_id,
         lambda case: case.state.phase == phase and case.recorded_phase == phase,
-        intake_pb2.Phase.Name(phase), timeout=timeout)
+        intake_pb2.Phase.Name(phase), within=within)
 
 
 async def submit(stack: RunningStack, request: intake_pb2.SubmitApplicationRequest) -> str:

@@ -102,6 +102,8 @@ async def test_a_tanf_family_goes_from_application_to_closure_and_each_service_k
     events = Counter(event.kind for event in case.events)
     for kind in ("interview_recorded", "assessment_recorded", "plan_approved"):
         assert events[kind] == 1, events
+    [approval] = [event for event in case.events if event.kind == "plan_approved"]
+    assert SUPERVISOR in approval.detail
     assert not any(name in event.detail for event in case.events for name in pii)
 
     # Eligibility kept the determination the decisions cite, with its explanation.

@@ -76,7 +76,7 @@ async def test_a_worker_killed_mid_case_loses_no_case_and_pays_nothing_twice(
 
     cases = await asyncio.gather(*(
         builders.wait_for_phase(stack, case_id, intake_pb2.PHASE_MONITORING,
-                                timeout=RECOVERY_TIMEOUT_SECONDS)
+                                within=RECOVERY_TIMEOUT_SECONDS)
         for case_id in case_ids))
 
     # The kill landed before the payments, or this test proved nothing.
