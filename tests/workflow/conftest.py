@@ -56,11 +56,16 @@ async def start_case(env: WorkflowEnvironment, worker: Worker, *programs: Progra
         id=f"case-{case_id}", task_queue=worker.task_queue)
 
 
-async def phase_reached(handle: WorkflowHandle[Any, Any], phase: Phase) -> CaseState:
-    """Poll the status Query until the case is in `phase` (10 s of real time at most)."""
+async def state_when(handle: WorkflowHandle[Any, Any],
+                     reached: Callable[[CaseState], bool]) -> CaseState:
+    """Poll the status Query until `reached(state)` (10 s of real time at most)."""
     async with asyncio.timeout(10):
         while True:
             state: CaseState = await handle.query(CaseWorkflow.status)
-            if state.phase == phase:
+            if reached(state):
                 return state
             await asyncio.sleep(0.05)
+
+
+async def phase_reached(handle: WorkflowHandle[Any, Any], phase: Phase) -> CaseState:
+    return await state_when(handle, lambda state: state.phase == phase)

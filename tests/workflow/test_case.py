@@ -45,8 +45,14 @@ async def interview(env: WorkflowEnvironment, handle: WorkflowHandle) -> CaseSta
                                        InterviewInput("cw-0001", today))
 
 
+async def verification_requested(handle: WorkflowHandle) -> CaseState:
+    """Wait for the requested items: they appear once intake has stored the request."""
+    return await state_when(handle, lambda state: state.phase == Phase.VERIFICATION
+                            and bool(state.verifications))
+
+
 async def verify_all(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
-    state = await phase_reached(handle, Phase.VERIFICATION)
+    state = await verification_requested(handle)
     today = await today_in_agency(env)
     for item in state.verifications:
         await handle.execute_update(CaseWorkflow.submit_verification,
@@ -184,7 +190,7 @@ async def test_expedited_case_needs_only_identity_before_determination(
         state = await interview(env, handle)
         assert state.expedited
         assert any(d.code == "SNAP_EXPEDITED_SERVICE" for d in state.deadlines)
-        state = await phase_reached(handle, Phase.VERIFICATION)
+        state = await verification_requested(handle)
         assert len(state.verifications) == 5
         await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
             "identity", "state ID", await today_in_agency(env), "cw-0001"))
