@@ -15,6 +15,7 @@ from tests.workflow.conftest import (
     new_worker,
     phase_reached,
     start_case,
+    state_when,
     today_in_agency,
 )
 from tests.workflow.fakes import FakeServices
