@@ -84,11 +84,14 @@ class CaseWorkflows:
     async def status(self, case_id: str) -> CaseState | None:
         """The case's live state, or None when its workflow cannot be asked right now."""
         try:
-            client = await self._get_client()
-            return await client.get_workflow_handle(workflow_id(case_id)).query(  # type: ignore[no-any-return]
-                STATUS_QUERY, result_type=CaseState, rpc_timeout=QUERY_TIMEOUT)
+            # The client retries a query internally (e.g. while a restarted worker has not
+            # polled yet), past rpc_timeout; the outer limit keeps GetCase answering.
+            async with asyncio.timeout(QUERY_TIMEOUT.total_seconds()):
+                client = await self._get_client()
+                return await client.get_workflow_handle(workflow_id(case_id)).query(  # type: ignore[no-any-return]
+                    STATUS_QUERY, result_type=CaseState, rpc_timeout=QUERY_TIMEOUT)
         except (Unavailable, RPCError, WorkflowQueryFailedError,
-                WorkflowQueryRejectedError) as error:
+                WorkflowQueryRejectedError, TimeoutError) as error:
             log.info("case state unavailable: %s", type(error).__name__)
             return None
 
