@@ -51,6 +51,9 @@ class Parameter:
     citation: str
     by: str | None
     values: tuple[Entry, ...]
+    then_by: str | None = None
+    """Set for a two-level table: each `by` key maps to a table keyed by `then_by`
+    (e.g. a state's utility allowance by household size)."""
 
     def entry_at(self, day: date) -> Entry:
         """The entry in force on `day`: the newest whose start is on or before it."""
@@ -104,11 +107,13 @@ def _parse(name: str, data: Any, path: Path) -> Parameter:
     missing = [key for key in ("description", "unit", "citation", "values") if not data.get(key)]
     if missing:
         raise RulebookError(f"{path}: missing {', '.join(missing)}")
-    unit, by = data["unit"], data.get("by")
+    unit, by, then_by = data["unit"], data.get("by"), data.get("then_by")
     if unit not in UNITS:
         raise RulebookError(f"{path}: unit must be one of {', '.join(UNITS)}")
     if by is not None and by not in BY:
         raise RulebookError(f"{path}: by must be one of {', '.join(BY)}")
+    if then_by is not None and (by is None or then_by not in BY or then_by == by):
+        raise RulebookError(f"{path}: then_by needs a by and must be another of {', '.join(BY)}")
     entries = []
     for start, raw in data["values"].items():
         if not isinstance(start, date):
@@ -116,17 +121,20 @@ def _parse(name: str, data: Any, path: Path) -> Parameter:
         source = None
         if isinstance(raw, dict) and "value" in raw:
             source, raw = raw.get("source"), raw["value"]
-        entries.append(Entry(start, _typed(raw, unit, by, path), source))
+        entries.append(Entry(start, _typed(raw, unit, by, path, then_by), source))
     entries.sort(key=lambda e: e.start, reverse=True)
     return Parameter(name, str(data["description"]), unit, str(data["citation"]), by,
-                     tuple(entries))
+                     tuple(entries), then_by)
 
 
-def _typed(raw: Any, unit: str, by: str | None, path: Path) -> Any:
-    """Values as the engine uses them: ratios Decimal, cents int; table keys normalised."""
+def _typed(raw: Any, unit: str, by: str | None, path: Path, then_by: str | None = None) -> Any:
+    """Values as the engine uses them: ratios Decimal, cents int; table keys normalised.
+    With `then_by`, each entry of the outer table is itself a table keyed by `then_by`."""
     if by is not None:
         if not isinstance(raw, dict):
             raise RulebookError(f"{path}: a by: {by} value must be a mapping")
+        if then_by is not None:
+            return {_key(k, by): _typed(v, unit, then_by, path) for k, v in raw.items()}
         return {_key(k, by): _scalar(v, unit, path) for k, v in raw.items()}
     return _scalar(raw, unit, path)
 

@@ -24,12 +24,17 @@ from services.common import money
 from services.eligibility.engine import poverty
 from services.eligibility.engine.household import Household, HouseholdRequest
 from services.eligibility.engine.result import Line, ProgramResult, Rules, pct, people, show
-from services.eligibility.engine.rulebook import by_size
+from services.eligibility.engine.rulebook import NotInForce, by_size
 
 SUA_TABLES = {
     "heating_cooling": "snap.utility_allowances.heating_cooling",
     "limited": "snap.utility_allowances.limited",
     "telephone_only": "snap.utility_allowances.telephone",
+}
+# States that set an allowance by household size; no state does so for the telephone standard.
+SUA_BY_SIZE_TABLES = {
+    "heating_cooling": "snap.utility_allowances.by_household_size.heating_cooling",
+    "limited": "snap.utility_allowances.by_household_size.limited",
 }
 
 
@@ -94,13 +99,27 @@ def utility_allowance(household: Household, rules: Rules, elderly_disabled: bool
         return Line("Heating/cooling allowance not available through LIHEAP receipt alone "
                     "for a household without an elderly or disabled member", 0,
                     rules.cite("snap.deductions.shelter.liheap_sua_elderly_disabled_only"))
+    label = kind.replace("_", " ").replace("only", "").strip()
+    sized = SUA_BY_SIZE_TABLES.get(kind)
+    if sized is not None and rules.has(sized) and _state_in(rules, sized, household.state):
+        amount = by_size(rules(sized)[household.state], household.size)
+        return Line(f"{household.state} {label} standard utility allowance for a household "
+                    f"of {household.size}", amount, rules.cite(sized))
     name = SUA_TABLES[kind]
     amount = rules(name).get(household.state)
-    label = kind.replace("_", " ").replace("only", "").strip()
     if amount is None:
         return Line(f"{household.state} has no {label} utility allowance", 0, rules.cite(name))
     return Line(f"{household.state} {label} standard utility allowance", amount,
                 rules.cite(name))
+
+
+def _state_in(rules: Rules, name: str, state: str) -> bool:
+    """Whether `state` has a row in the table in force, looked at without recording the
+    parameter as used: a determination lists only the tables its lines rest on."""
+    try:
+        return state in rules.param(name).at(rules.day)
+    except NotInForce:
+        return False
 
 
 def shelter_costs(household: Household, sua: Line, rules: Rules) -> Line:
