@@ -71,3 +71,33 @@ def test_plain_and_sourced_values_both_load(tmp_path: Path) -> None:
     parameter = Rulebook.load(tmp_path)["a.b"]
     assert parameter.at(date(2006, 1, 1)) == Decimal("0.20")
     assert parameter.entry_at(date(2011, 1, 1)).source == "s"
+
+
+def test_a_state_table_can_hold_household_size_tables(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text(
+        "description: d\nunit: cents\nby: state\nthen_by: household_size\ncitation: c\n"
+        "values:\n  2024-10-01: {value: {az: {1: 100, 4: 200}, NC: {1: 5, 2: 7}}, source: s}\n")
+    parameter = Rulebook.load(tmp_path)["t"]
+    table = parameter.at(date(2025, 1, 1))
+    assert parameter.then_by == "household_size"
+    assert table == {"AZ": {1: 100, 4: 200}, "NC": {1: 5, 2: 7}}
+    assert by_size(table["AZ"], 3) == 100 and by_size(table["AZ"], 6) == 200
+
+
+def test_then_by_needs_a_by_and_nested_mappings(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text(
+        "description: d\nunit: cents\nthen_by: household_size\ncitation: c\n"
+        "values:\n  2024-10-01: {AZ: {1: 100}}\n")
+    with pytest.raises(RulebookError, match="then_by"):
+        Rulebook.load(tmp_path)
+    (tmp_path / "t.yaml").write_text(
+        "description: d\nunit: cents\nby: state\nthen_by: household_size\ncitation: c\n"
+        "values:\n  2024-10-01: {AZ: 100}\n")
+    with pytest.raises(RulebookError, match="mapping"):
+        Rulebook.load(tmp_path)
+
+
+def test_utility_allowances_by_household_size_load() -> None:
+    hcsua = RULEBOOK["snap.utility_allowances.by_household_size.heating_cooling"]
+    assert sorted(hcsua.at(date(2025, 1, 1))) == ["AZ", "NC", "TN", "VA"]
+    assert by_size(hcsua.at(date(2026, 1, 1))["NC"], 7) == 91200   # 5 means five or more

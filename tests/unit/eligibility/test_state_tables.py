@@ -169,6 +169,44 @@ def test_sample_figures() -> None:
     assert _at("medicaid.infant_limit", fy25)["IL"] == pytest.approx(3.13)
 
 
+# States that set an allowance by household size; their row in the flat table above is the
+# default the FNS table names (the one-person or one-to-three-person figure).
+BY_SIZE = {
+    "snap.utility_allowances.by_household_size.heating_cooling":
+        "snap.utility_allowances.heating_cooling",
+    "snap.utility_allowances.by_household_size.limited": "snap.utility_allowances.limited",
+}
+BY_SIZE_FILES = {name: _load(name) for name in BY_SIZE}
+
+
+@pytest.mark.parametrize("name", sorted(BY_SIZE))
+def test_by_household_size_tables(name: str) -> None:
+    data = BY_SIZE_FILES[name]
+    assert data["description"].strip() and data["citation"].strip()
+    assert data["unit"] == "cents" and data["by"] == "state"
+    assert data["then_by"] == "household_size"
+    starts = list(data["values"])
+    assert starts == sorted(starts)
+    for year, day in DAYS.items():
+        start = max(s for s in starts if s <= day)
+        entry = data["values"][start]
+        assert str(entry.get("source") or "").strip(), f"{name} {start}: no source"
+        assert list(entry["value"]) == sorted(entry["value"]), f"{name} {start}: keys not sorted"
+        for state, sizes in entry["value"].items():
+            assert state in STATES, state
+            assert list(sizes) == list(range(1, len(sizes) + 1)), f"{name}[{state}] sizes"
+            assert all(isinstance(v, int) and v > 0 for v in sizes.values()), state
+            assert list(sizes.values()) == sorted(sizes.values()), f"{name}[{state}] {year}"
+            # the flat table keeps the documented default: this state's one-person figure
+            assert _at(BY_SIZE[name], day)[state] == sizes[1], f"{name}[{state}] {year}"
+            if name.endswith("limited"):
+                hcsua = BY_SIZE_FILES["snap.utility_allowances.by_household_size.heating_cooling"]
+                full = hcsua["values"][start]["value"].get(state)
+                if full:
+                    for size, value in sizes.items():
+                        assert value <= full.get(size, full[max(full)]), (state, size)
+
+
 ENGINE = ROOT / "services" / "eligibility" / "engine" / "rulebook.py"
 
 
