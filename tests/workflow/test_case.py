@@ -36,6 +36,7 @@ from workflows.inputs import (
     PlanApprovalInput,
     Program,
     VerificationInput,
+    VerificationKind,
 )
 
 
@@ -194,7 +195,7 @@ async def test_expedited_case_needs_only_identity_before_determination(
         state = await verification_requested(handle)
         assert len(state.verifications) == 5
         await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
-            "identity", "state ID", await today_in_agency(env), "cw-0001"))
+            VerificationKind.IDENTITY, "state ID", await today_in_agency(env), "cw-0001"))
         state = await phase_reached(handle, Phase.MONITORING)
         assert next(d for d in state.deadlines if d.code == "SNAP_EXPEDITED_SERVICE").met
         await close((handle), ClosureReason.CLIENT_REQUEST, "cw-0001")

@@ -16,7 +16,8 @@ def test_the_issue_example_parses() -> None:
     request = parse_request(a_line(application_date="2026-01-05"))
     assert request.household.size == 1
     assert request.household.earned_cents == 180000
-    assert str(request.period) == "2026-01" and request.application_date.day == 5
+    assert str(request.period) == "2026-01"
+    assert request.application_date is not None and request.application_date.day == 5
 
 
 def test_a_negative_age_names_the_member_field() -> None:
