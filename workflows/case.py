@@ -76,6 +76,9 @@ CASH_PROGRAMS = (Program.SNAP, Program.TANF)
 
 SYSTEM = "system"
 
+POSTPONED_VERIFICATION_PATCH = "postponed-verification"
+"""Holds benefits after the first month until expedited SNAP's postponed items arrive."""
+
 Result = TypeVar("Result")
 
 
@@ -173,7 +176,11 @@ class CaseWorkflow:
 
     @submit_verification.validator
     def _validate_verification(self, input: VerificationInput) -> None:
-        self._require_phase(Phase.VERIFICATION)
+        if self._postponed():  # still welcome after an expedited approval
+            self._require_phase(Phase.VERIFICATION, Phase.PLAN, Phase.SERVICES,
+                                Phase.MONITORING, Phase.RETENTION)
+        else:
+            self._require_phase(Phase.VERIFICATION)
         item = next((i for i in self._state.verifications if i.kind == input.kind), None)
         _require(item is not None, f"{input.kind} verification was not requested")
         _require(item is not None and not item.received, f"{input.kind} is already verified")
@@ -439,10 +446,15 @@ class CaseWorkflow:
                 await self._enter(Phase.MONITORING)
                 return
             wake_on = min(month_start, s.scheduled_on) if s.scheduled else month_start
-            if await self._until(lambda: bool(s.pending), wake_on=wake_on):
+            if await self._until(lambda: bool(s.pending) or self._release_due(),
+                                 wake_on=wake_on):
                 if s.pending:
                     await self._enter(Phase.DETERMINATION)
-                return
+                    return
+                if self._close_request is not None:
+                    return
+                await self._release_held()
+                continue
             if s.scheduled is not None and s.scheduled_on <= self._today():
                 await self._apply_scheduled()
             elif wake_on == month_start:
@@ -455,6 +467,13 @@ class CaseWorkflow:
         change such as October's cost-of-living adjustment needs no individual notice,
         7 CFR 273.12(e)), then authorized."""
         s = self._state
+        if self._postponed() and workflow.patched(POSTPONED_VERIFICATION_PATCH):
+            # 7 CFR 273.2(i)(4)(iii): after the expedited issuance, no further benefits
+            # until the postponed verification is provided.
+            s.held_periods.append(period)
+            self._open_task("POSTPONED_VERIFICATION")
+            await self._event("benefits_held", f"held-{period}", period=period)
+            return
         if s.scheduled is not None:  # benefits continue unchanged until the reduction
             await self._pay(period)
             return
@@ -470,6 +489,14 @@ class CaseWorkflow:
         await self._pay(period)
         if workflow.info().is_continue_as_new_suggested():
             await self._continue_as_new()
+
+    async def _release_held(self) -> None:
+        """The postponed items arrived: the months held back are paid now."""
+        s = self._state
+        while s.held_periods:
+            await self._pay(s.held_periods[0])
+            s.held_periods.pop(0)
+        self._close_task("POSTPONED_VERIFICATION")
 
     async def _apply_scheduled(self) -> None:
         """The notice period of a reduction has run out: the new decision takes effect."""
@@ -567,9 +594,20 @@ class CaseWorkflow:
             items = [i for i in items if i.kind == VerificationKind.IDENTITY]
         return all(i.received for i in items)
 
+    def _release_due(self) -> bool:
+        return bool(self._state.held_periods) and not self._postponed()
+
+    def _postponed(self) -> bool:
+        """Expedited SNAP was issued before every item was verified, and some still are
+        not: the household may still send them, and later months wait for them."""
+        s = self._state
+        return (s.expedited and bool(s.decisions)
+                and not all(i.received for i in s.verifications))
+
     def _last_paid(self) -> str:
         s = self._state
-        return s.paid_periods[-1] if s.paid_periods else sla.period_of(s.filing_date)
+        done = [*s.paid_periods, *s.held_periods]
+        return max(done) if done else sla.period_of(s.filing_date)
 
     async def _enter(self, phase: Phase) -> None:
         self._state.phase = phase

@@ -227,6 +227,8 @@ class CaseState:
     scheduled: Determination | None = None
     """A reduction waiting out its notice of adverse action; applied on `scheduled_on`."""
     scheduled_on: str = ""
+    held_periods: list[str] = field(default_factory=list)
+    """Months not paid while expedited SNAP's postponed verification is outstanding."""
 
 
 # --- one input per Update -------------------------------------------------------------
