@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
@@ -75,12 +75,10 @@ CASH_PROGRAMS = (Program.SNAP, Program.TANF)
 """Programs paid monthly through the payments service (Medicaid pays providers)."""
 
 SYSTEM = "system"
+"""Who closes a case the rules closed, in its closure record."""
 
 POSTPONED_VERIFICATION_PATCH = "postponed-verification"
 """Holds benefits after the first month until expedited SNAP's postponed items arrive."""
-
-Result = TypeVar("Result")
-
 
 class StepRefused(ValueError):
     """A caseworker step that does not fit the case as it stands (raised by validators)."""
@@ -96,6 +94,7 @@ def _require_date(value: str, field: str, *, not_before: str = "") -> None:
         date.fromisoformat(value)
     except ValueError:
         raise StepRefused(f"{field} must be a date as YYYY-MM-DD") from None
+    # Python 3.11 also reads the basic form 20260105; the API speaks only YYYY-MM-DD.
     _require(len(value) == 10, f"{field} must be a date as YYYY-MM-DD")
     if not_before:
         _require(value >= not_before, f"{field} must not be before {not_before}")
