@@ -29,7 +29,7 @@ protos: $(STAMP)
 # default, DATABASE_URL for PostgreSQL).
 migrate: $(STAMP)
 	@mkdir -p $(VAR_DIR)
-	$(PY) -m services.common.migrate
+	$(PY) -m common.migrate
 
 # Starts the Temporal dev server, the four services and the worker; Ctrl-C stops them all.
 up: protos migrate

@@ -36,7 +36,7 @@ from temporalio.api.taskqueue.v1 import TaskQueue
 from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 from temporalio.client import Client
 
-from services.common.config import DEFAULT_VAR_DIR, SERVICES, Settings
+from common.config import DEFAULT_VAR_DIR, SERVICES, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -270,7 +270,7 @@ class Stack:
 
     async def migrate(self) -> None:
         """Apply every service's migrations to this stack's databases (`make migrate`)."""
-        child = await self._spawn("migrate", [sys.executable, "-m", "services.common.migrate"])
+        child = await self._spawn("migrate", [sys.executable, "-m", "common.migrate"])
         await child.wait()
         await child.stop()  # drains its output
         self._children.remove(child)

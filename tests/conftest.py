@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from services.common.db import async_url, make_engine
-from services.common.migrate import upgrade
+from common.db import async_url, make_engine
+from common.migrate import upgrade
 
 BIN = Path(sys.executable).parent
 TEMPORAL_CLI = BIN / "temporal"

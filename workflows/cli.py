@@ -24,7 +24,7 @@ import grpc
 from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
 from google.protobuf import json_format
 
-from services.common.config import Settings
+from common.config import Settings
 from services.eligibility import batch
 from workflows import demo as demo_cases
 

@@ -24,8 +24,8 @@ from temporalio.client import Client
 from temporalio.contrib.opentelemetry import TracingInterceptor
 from temporalio.worker import Worker
 
-from services.common.config import Settings
-from services.common.telemetry import client_channel, configure_tracing
+from common.config import Settings
+from common.telemetry import client_channel, configure_tracing
 from workflows.activities.eligibility import EligibilityActivities
 from workflows.activities.intake import IntakeActivities
 from workflows.activities.payments import PaymentsActivities

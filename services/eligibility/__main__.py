@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from services.common.config import Settings
-from services.common.db import make_engine, make_sessions
-from services.common.server import serve_until_stopped
-from services.common.telemetry import configure_tracing
+from common.config import Settings
+from common.db import make_engine, make_sessions
+from common.server import serve_until_stopped
+from common.telemetry import configure_tracing
 from services.eligibility.engine.rulebook import Rulebook
 from services.eligibility.servicer import SERVICE_NAME, EligibilityServicer
 

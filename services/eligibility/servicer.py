@@ -12,8 +12,8 @@ from casework.v1 import common_pb2, eligibility_pb2, eligibility_pb2_grpc
 from google.protobuf import json_format
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.common.errors import InvalidField, NotFound, rpc_errors
-from services.common.records import new_id, utc_now
+from common.errors import InvalidField, NotFound, rpc_errors
+from common.records import new_id, utc_now
 from services.eligibility import convert, store
 from services.eligibility.engine.determine import determine, screen
 from services.eligibility.engine.household import HouseholdError, parse_household

@@ -11,7 +11,7 @@ from sqlalchemy import JSON, MetaData, String, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from services.common.records import NAMING_CONVENTION, UtcDateTime
+from common.records import NAMING_CONVENTION, UtcDateTime
 
 
 class Base(DeclarativeBase):

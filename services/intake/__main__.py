@@ -13,10 +13,10 @@ import logging
 from temporalio.client import Client
 from temporalio.contrib.opentelemetry import TracingInterceptor
 
-from services.common.config import Settings
-from services.common.db import make_engine, make_sessions
-from services.common.server import serve_until_stopped
-from services.common.telemetry import configure_tracing
+from common.config import Settings
+from common.db import make_engine, make_sessions
+from common.server import serve_until_stopped
+from common.telemetry import configure_tracing
 from services.intake.case_workflow import CaseWorkflows
 from services.intake.options import IntakeOptions
 from services.intake.servicer import SERVICE_NAMES, register_services

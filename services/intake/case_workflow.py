@@ -30,7 +30,7 @@ from temporalio.client import (
 from temporalio.exceptions import FailureError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from services.common.errors import CaseworkError, Conflict, NotFound, Unavailable
+from common.errors import CaseworkError, Conflict, NotFound, Unavailable
 from services.intake.domain import Step
 from workflows import workflow_id
 from workflows.inputs import CaseInput, CaseState

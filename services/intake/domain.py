@@ -19,7 +19,7 @@ from typing import Any
 
 from casework.v1 import common_pb2, intake_pb2
 
-from services.common.validate import USPS_STATES, Violations
+from common.validate import USPS_STATES, Violations
 from services.intake.enums import (
     CLOSURE_REASONS,
     INCOME_KINDS,

@@ -12,7 +12,7 @@ from enum import StrEnum, auto
 
 from casework.v1 import common_pb2, intake_pb2
 
-from services.common.enums import enum_table
+from common.enums import enum_table
 from workflows.inputs import ClosureReason, Need, Phase, Program, VerificationKind
 
 

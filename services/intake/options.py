@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
-from services.common.config import DEFAULT_VAR_DIR
+from common.config import DEFAULT_VAR_DIR
 
 DEV_KEY_FILE = "intake-pii.key"
 

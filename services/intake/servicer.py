@@ -16,10 +16,10 @@ import grpc
 from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.common.config import Settings
-from services.common.errors import rpc_errors
-from services.common.server import Register
-from services.common.validate import to_timestamp, today_in
+from common.config import Settings
+from common.errors import rpc_errors
+from common.server import Register
+from common.validate import to_timestamp, today_in
 from services.intake import convert, domain, store
 from services.intake.case_workflow import CaseWorkflows
 from services.intake.enums import PHASES

@@ -29,9 +29,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from services.common.errors import Conflict, NotFound
-from services.common.idempotency import create_once
-from services.common.records import NAMING_CONVENTION, UtcDateTime, new_id, utc_now
+from common.errors import Conflict, NotFound
+from common.idempotency import create_once
+from common.records import NAMING_CONVENTION, UtcDateTime, new_id, utc_now
 from services.intake.domain import (
     Application,
     EventRequest,

@@ -1,6 +1,6 @@
 """`python -m services.payments`: serve PaymentsService until SIGINT or SIGTERM."""
 
-from services.common.process import run_service
+from common.process import run_service
 from services.payments.servicer import SERVICE_NAME, PaymentsServicer
 
 if __name__ == "__main__":

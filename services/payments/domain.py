@@ -8,9 +8,9 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
 
-from services.common.errors import Conflict
-from services.common.requests import MAX_ID_LENGTH, MAX_KEY_LENGTH
-from services.common.validate import Violations
+from common.errors import Conflict
+from common.requests import MAX_ID_LENGTH, MAX_KEY_LENGTH
+from common.validate import Violations
 
 MAX_REASON_LENGTH = 500
 MAX_AMOUNT_CENTS = 10_000_000

@@ -12,8 +12,8 @@ from sqlalchemy import CheckConstraint, Integer, MetaData, String, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from services.common.idempotency import create_once, transition_once
-from services.common.records import NAMING_CONVENTION, UtcDateTime
+from common.idempotency import create_once, transition_once
+from common.records import NAMING_CONVENTION, UtcDateTime
 from services.payments.domain import (
     Authorization,
     PayeeKind,

@@ -1,6 +1,6 @@
 """`python -m services.referrals`: serve ReferralsService until SIGINT or SIGTERM."""
 
-from services.common.process import run_service
+from common.process import run_service
 from services.referrals.servicer import SERVICE_NAME, ReferralsServicer
 
 if __name__ == "__main__":

@@ -10,9 +10,9 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
 
-from services.common.errors import Conflict, NotFound
-from services.common.requests import MAX_ID_LENGTH, MAX_KEY_LENGTH
-from services.common.validate import USPS_STATES, Violations
+from common.errors import Conflict, NotFound
+from common.requests import MAX_ID_LENGTH, MAX_KEY_LENGTH
+from common.validate import USPS_STATES, Violations
 
 MAX_COUNTY_LENGTH = 64
 MAX_NOTE_LENGTH = 1000

@@ -6,11 +6,11 @@ import grpc
 from casework.v1 import common_pb2, referrals_pb2, referrals_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.common.enums import enum_table
-from services.common.errors import rpc_errors
-from services.common.records import new_id, utc_now
-from services.common.requests import case_id_only
-from services.common.validate import to_timestamp
+from common.enums import enum_table
+from common.errors import rpc_errors
+from common.records import new_id, utc_now
+from common.requests import case_id_only
+from common.validate import to_timestamp
 from services.referrals import domain, store
 
 SERVICE_NAME = referrals_pb2.DESCRIPTOR.services_by_name["ReferralsService"].full_name

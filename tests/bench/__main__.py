@@ -25,9 +25,9 @@ import grpc
 from casework.v1 import common_pb2, eligibility_pb2, eligibility_pb2_grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from services.common.db import make_engine, make_sessions
-from services.common.migrate import upgrade
-from services.common.server import start_server
+from common.db import make_engine, make_sessions
+from common.migrate import upgrade
+from common.server import start_server
 from services.eligibility.engine.determine import determine
 from services.eligibility.engine.household import STATES, parse_request
 from services.eligibility.engine.rulebook import Rulebook

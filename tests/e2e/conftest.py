@@ -19,8 +19,8 @@ from casework.v1 import (
 )
 from temporalio.client import Client
 
+from common.config import SERVICES, Settings
 from deploy.local import Addresses, Ports, Stack
-from services.common.config import SERVICES, Settings
 from tests.conftest import (
     _create_postgres_database,
     _drop_postgres_database,

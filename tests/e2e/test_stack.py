@@ -11,8 +11,8 @@ import pytest
 from casework.v1 import eligibility_pb2, intake_pb2, payments_pb2, referrals_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from common.config import SERVICES
 from deploy.local import worker_polls
-from services.common.config import SERVICES
 from tests.e2e.conftest import RunningStack
 
 pytestmark = pytest.mark.e2e

@@ -21,9 +21,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import DeclarativeBase
 
-from services.common.db import make_engine, make_sessions
-from services.common.process import MakeServicer
-from services.common.server import start_server
+from common.db import make_engine, make_sessions
+from common.process import MakeServicer
+from common.server import start_server
 from tests.conftest import migrate
 
 ROOT = Path(__file__).resolve().parents[2]

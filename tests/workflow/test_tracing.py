@@ -11,9 +11,9 @@ from temporalio.client import Client
 from temporalio.contrib.opentelemetry import TracingInterceptor
 from temporalio.testing import WorkflowEnvironment
 
-from services.common.db import make_engine, make_sessions
-from services.common.server import start_server
-from services.common.telemetry import client_channel
+from common.db import make_engine, make_sessions
+from common.server import start_server
+from common.telemetry import client_channel
 from services.payments.servicer import PaymentsServicer
 from tests.conftest import migrate
 from tests.workflow.conftest import new_worker, start_case

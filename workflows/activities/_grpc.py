@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import grpc
 from temporalio.exceptions import ApplicationError
 
-from services.common.errors import field_violations
+from common.errors import field_violations
 
 PERMANENT = {
     grpc.StatusCode.INVALID_ARGUMENT,

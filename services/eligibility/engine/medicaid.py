@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from services.common import money
+from common import money
 from services.eligibility.engine import poverty
 from services.eligibility.engine.household import Household, HouseholdRequest, Member
 from services.eligibility.engine.result import Line, MemberCoverage, ProgramResult, Rules, pct

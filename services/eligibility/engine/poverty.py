@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from services.common import money
+from common import money
 from services.eligibility.engine.result import Rules
 from services.eligibility.engine.rulebook import by_size
 

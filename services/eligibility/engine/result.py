@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from services.common import money
+from common import money
 from services.eligibility.engine.rulebook import Parameter, Rulebook
 
 

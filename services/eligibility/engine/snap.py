@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from services.common import money
+from common import money
 from services.eligibility.engine import poverty
 from services.eligibility.engine.household import Household, HouseholdRequest
 from services.eligibility.engine.result import Line, ProgramResult, Rules, pct, people, show

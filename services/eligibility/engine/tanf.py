@@ -19,7 +19,7 @@ deductions, Oregon's Exit Limit Increase for current recipients, sanctions, time
 
 from __future__ import annotations
 
-from services.common import money
+from common import money
 from services.eligibility.engine import poverty
 from services.eligibility.engine.household import Household, HouseholdRequest
 from services.eligibility.engine.result import Line, ProgramResult, Rules, pct, show

@@ -1,6 +1,6 @@
 """Alembic environment of the intake service (version table `alembic_version_intake`)."""
 
-from services.common.migrate import run_migrations
+from common.migrate import run_migrations
 from services.intake.store import Base
 
 run_migrations(Base.metadata)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.common.config import SERVICES, Settings
+from common.config import SERVICES, Settings
 
 
 def test_nothing_set_means_loopback_defaults_and_sqlite_under_var() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from services.common.db import async_url, make_engine
+from common.db import async_url, make_engine
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from google.protobuf import empty_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from services.common.errors import (
+from common.errors import (
     CaseworkError,
     Conflict,
     InvalidField,
@@ -20,7 +20,7 @@ from services.common.errors import (
     rpc_errors,
     to_status,
 )
-from services.common.server import RunningServer, start_server
+from common.server import RunningServer, start_server
 
 SERVICE = "casework.test.Raiser"
 

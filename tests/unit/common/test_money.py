@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from services.common.money import (
+from common.money import (
     ROUND_CEILING,
     ROUND_FLOOR,
     ceil_dollars,

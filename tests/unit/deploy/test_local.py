@@ -10,8 +10,8 @@ import signal
 import sys
 from pathlib import Path
 
+from common.config import DEFAULT_PORTS, SERVICES
 from deploy.local import Addresses, Child, Ports, temporal_command
-from services.common.config import DEFAULT_PORTS, SERVICES
 
 ROOT = Path(__file__).resolve().parents[3]
 NEVER_ENDS = 300  # seconds a test child sleeps: far longer than any test waits

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from services.common.config import DEFAULT_PORTS, SERVICES, Settings
+from common.config import DEFAULT_PORTS, SERVICES, Settings
 
 DEPLOY = Path(__file__).resolve().parents[3] / "deploy"
 K8S = DEPLOY / "k8s"
@@ -87,7 +87,7 @@ def test_the_config_map_points_callers_at_each_service_on_its_port() -> None:
 
 def test_migrations_run_as_a_job_with_the_database_secret() -> None:
     job = resource("Job", "casework-migrate")
-    assert container(job)["command"] == ["python", "-m", "services.common.migrate"]
+    assert container(job)["command"] == ["python", "-m", "common.migrate"]
     assert "DATABASE_URL" in env_of(job)
 
 

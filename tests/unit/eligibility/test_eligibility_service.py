@@ -12,9 +12,9 @@ from casework.v1 import common_pb2, eligibility_pb2, eligibility_pb2_grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.common.db import make_engine, make_sessions
-from services.common.errors import field_violations
-from services.common.server import start_server
+from common.db import make_engine, make_sessions
+from common.errors import field_violations
+from common.server import start_server
 from services.eligibility import store
 from services.eligibility.servicer import SERVICE_NAME, EligibilityServicer
 from tests.conftest import migrate

@@ -22,9 +22,9 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 
-from services.common.config import Settings
-from services.common.db import make_engine, make_sessions
-from services.common.server import start_server
+from common.config import Settings
+from common.db import make_engine, make_sessions
+from common.server import start_server
 from services.intake.case_workflow import CaseWorkflows
 from services.intake.options import IntakeOptions
 from services.intake.pii import PiiCipher

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from casework.v1 import common_pb2, intake_pb2
 
-from services.common.errors import InvalidField
+from common.errors import InvalidField
 from services.intake import domain
 from services.intake.enums import IncomeKind, Relationship
 from tests.unit.intake.builders import FAMILY_NAME, an_application, today

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from services.common.errors import Conflict, InvalidField
+from common.errors import Conflict, InvalidField
 from services.payments import domain
 from services.payments.domain import PayeeKind, PaymentKind, Program
 

@@ -11,7 +11,7 @@ import pytest
 from casework.v1 import common_pb2, payments_pb2, payments_pb2_grpc
 from grpc_health.v1 import health_pb2
 
-from services.common.errors import field_violations
+from common.errors import field_violations
 from services.payments.servicer import SERVICE_NAME
 from services.payments.store import AuthorizationRecord, Base
 from tests.unit.services_fixtures import Served, grpcurl_list, health_status

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from services.common.validate import USPS_STATES
+from common.validate import USPS_STATES
 from services.referrals.domain import Need
 
 DIRECTORY = Path(__file__).resolve().parents[3] / "services" / "referrals" / "directory.yaml"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from services.common.errors import Conflict, InvalidField, NotFound
+from common.errors import Conflict, InvalidField, NotFound
 from services.referrals import domain
 from services.referrals.domain import Closeness, Location, Need, ReferralStatus, Resource
 

@@ -10,10 +10,10 @@ from typing import Protocol
 import grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.common.config import Settings
-from services.common.db import make_engine, make_sessions
-from services.common.server import serve_until_stopped
-from services.common.telemetry import configure_tracing
+from common.config import Settings
+from common.db import make_engine, make_sessions
+from common.server import serve_until_stopped
+from common.telemetry import configure_tracing
 
 
 class Servicer(Protocol):

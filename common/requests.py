@@ -3,7 +3,7 @@ accepts is never refused by the next."""
 
 from __future__ import annotations
 
-from services.common.validate import Violations
+from common.validate import Violations
 
 MAX_KEY_LENGTH = 128
 """Idempotency keys: room for a workflow's case:program:period:kind composite."""

@@ -1,4 +1,4 @@
-"""Alembic for every service: `python -m services.common.migrate [SERVICE ...]`.
+"""Alembic for every service: `python -m common.migrate [SERVICE ...]`.
 
 Each service keeps its own Alembic environment in `services/<name>/migrations/` with a
 version table of its own (`alembic_version_<name>`), so the four histories can share one
@@ -16,17 +16,18 @@ from alembic.config import Config
 from sqlalchemy import MetaData
 from sqlalchemy.engine import Connection
 
-from services.common.config import SERVICES, Settings
-from services.common.db import make_engine
+from common.config import SERVICES, Settings
+from common.db import make_engine
 
-ROOT = Path(__file__).resolve().parent.parent
+SERVICES_DIR = Path(__file__).resolve().parent.parent / "services"
 
 
 def alembic_config(service: str, database_url: str) -> Config:
     config = Config()
     config.set_main_option("path_separator", "os")
-    config.set_main_option("script_location", str(ROOT / service / "migrations"))
-    config.set_main_option("version_locations", str(ROOT / service / "migrations" / "versions"))
+    config.set_main_option("script_location", str(SERVICES_DIR / service / "migrations"))
+    config.set_main_option("version_locations",
+                           str(SERVICES_DIR / service / "migrations" / "versions"))
     config.attributes["database_url"] = database_url
     config.attributes["service"] = service
     return config

@@ -14,7 +14,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from opentelemetry.trace import TracerProvider
 
-from services.common.telemetry import server_interceptors
+from common.telemetry import server_interceptors
 
 log = logging.getLogger(__name__)
 

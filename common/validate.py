@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from google.protobuf import timestamp_pb2
 
-from services.common.errors import InvalidField
+from common.errors import InvalidField
 
 USPS_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE "

@@ -20,7 +20,7 @@ from opentelemetry.sdk.trace.export import (
     SpanExporter,
 )
 
-from services.common.config import Settings
+from common.config import Settings
 
 EXPORTERS = ("none", "console", "otlp")
 
