@@ -11,6 +11,7 @@ SERVICES = ("intake", "eligibility", "referrals", "payments")
 DEFAULT_PORTS = {"intake": 50051, "eligibility": 50052, "referrals": 50053, "payments": 50054}
 DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233"
 DEFAULT_VAR_DIR = "var"
+DEFAULT_TASK_QUEUE = "casework"
 
 
 def default_address(service: str) -> str:
@@ -32,7 +33,7 @@ class Settings:
     """Where each service listens, as the worker and intake reach them."""
     temporal_address: str = DEFAULT_TEMPORAL_ADDRESS
     temporal_namespace: str = "default"
-    task_queue: str = "casework"
+    task_queue: str = DEFAULT_TASK_QUEUE
     agency_timezone: str = "America/Chicago"
     trace_exporter: str = "none"
     """none, console or otlp (OTEL_EXPORTER_OTLP_ENDPOINT picks the collector)."""
@@ -66,7 +67,7 @@ class Settings:
             addresses=addresses,
             temporal_address=env.get("TEMPORAL_ADDRESS", DEFAULT_TEMPORAL_ADDRESS),
             temporal_namespace=env.get("TEMPORAL_NAMESPACE", "default"),
-            task_queue=env.get("CASEWORK_TASK_QUEUE", "casework"),
+            task_queue=env.get("CASEWORK_TASK_QUEUE", DEFAULT_TASK_QUEUE),
             agency_timezone=env.get("AGENCY_TIMEZONE", cls.agency_timezone),
             trace_exporter=env.get("CASEWORK_TRACE_EXPORTER", "none"),
             caseworkers=caseworkers or cls.caseworkers,

@@ -1,4 +1,4 @@
-"""Errors a service raises on purpose, and the gRPC status each becomes.
+"""Errors a service raises on purpose, each naming the gRPC status it becomes.
 
 * CaseworkError          INTERNAL
   - InvalidField         INVALID_ARGUMENT  (names the field, never its value)
@@ -6,34 +6,35 @@
   - Conflict             FAILED_PRECONDITION
   - Unavailable          UNAVAILABLE       (a dependency is down; safe to retry)
 
-`rpc_errors` wraps each servicer method: it turns these into a status with
-`google.rpc.BadRequest` details for bad fields, so a client can read which field was
-wrong with `rpc_status.from_call`.
+The classes carry only the status code's name, so domain code and the eligibility
+engine raise them without importing gRPC; `common.status` maps them to a status at the
+edge of each server.
 """
 
 from __future__ import annotations
 
-import functools
-import logging
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
-
-import grpc
-from google.protobuf import any_pb2
-from google.rpc import code_pb2, error_details_pb2, status_pb2
-from grpc_status import rpc_status
-
-log = logging.getLogger(__name__)
+PERMANENT = frozenset({
+    "INVALID_ARGUMENT",
+    "NOT_FOUND",
+    "FAILED_PRECONDITION",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "UNAUTHENTICATED",
+    "UNIMPLEMENTED",
+})
+"""Status codes that retrying cannot fix: the request itself is wrong for the service.
+Activities raise these as non-retryable, and the workflow's retry policy is built from
+this set; every other code (UNAVAILABLE, DEADLINE_EXCEEDED, ...) is retried."""
 
 
 class CaseworkError(Exception):
-    status = grpc.StatusCode.INTERNAL
+    code = "INTERNAL"
 
 
 class InvalidField(CaseworkError):
     """One or more request fields are wrong; the message names them, not their values."""
 
-    status = grpc.StatusCode.INVALID_ARGUMENT
+    code = "INVALID_ARGUMENT"
 
     def __init__(self, field: str, problem: str, *more: tuple[str, str]) -> None:
         self.violations: list[tuple[str, str]] = [(field, problem), *more]
@@ -48,60 +49,14 @@ class InvalidField(CaseworkError):
 
 
 class NotFound(CaseworkError):
-    status = grpc.StatusCode.NOT_FOUND
+    code = "NOT_FOUND"
 
 
 class Conflict(CaseworkError):
     """The request is valid but does not fit the current state of what it acts on."""
 
-    status = grpc.StatusCode.FAILED_PRECONDITION
+    code = "FAILED_PRECONDITION"
 
 
 class Unavailable(CaseworkError):
-    status = grpc.StatusCode.UNAVAILABLE
-
-
-def to_status(error: CaseworkError) -> grpc.Status:
-    """The rich status for an error: BadRequest details carry each field violation."""
-    status = status_pb2.Status(code=getattr(code_pb2, error.status.name), message=str(error))
-    if isinstance(error, InvalidField):
-        details = error_details_pb2.BadRequest(
-            field_violations=[
-                error_details_pb2.BadRequest.FieldViolation(field=f, description=p)
-                for f, p in error.violations
-            ]
-        )
-        packed = any_pb2.Any()
-        packed.Pack(details)
-        status.details.append(packed)
-    return rpc_status.to_status(status)
-
-
-def field_violations(err: grpc.aio.AioRpcError | grpc.Call) -> list[tuple[str, str]]:
-    """The (field, description) pairs a server packed into a failed call's status."""
-    status = rpc_status.from_call(err)  # type: ignore[arg-type]
-    found: list[tuple[str, str]] = []
-    for detail in status.details if status else []:
-        if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
-            bad = error_details_pb2.BadRequest()
-            detail.Unpack(bad)
-            found.extend((v.field, v.description) for v in bad.field_violations)
-    return found
-
-
-Method = TypeVar("Method", bound=Callable[..., Awaitable[Any]])
-
-
-def rpc_errors(method: Method) -> Method:
-    """Turn a servicer method's `CaseworkError` into its gRPC status."""
-
-    @functools.wraps(method)
-    async def wrapper(self: Any, request: Any, context: grpc.aio.ServicerContext) -> Any:
-        try:
-            return await method(self, request, context)
-        except CaseworkError as error:
-            if error.status is grpc.StatusCode.INTERNAL:
-                log.exception("%s failed", method.__qualname__)
-            await context.abort_with_status(to_status(error))
-
-    return wrapper  # type: ignore[return-value]
+    code = "UNAVAILABLE"

@@ -1,44 +1,89 @@
-"""The body of every service's `__main__`: settings, tracing, database, then serve."""
+"""The one shape of every Casework process: settings, tracing, database, serve, stop.
+
+Each service writes a small `build(settings, sessions) -> Built` beside its servicer,
+and its `__main__` is `run("<service>", build)`. The worker and the `make up`
+supervisor share `stop_signals` with the servers, so all of them stop the same way.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from typing import Protocol
+import signal
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
-import grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from common.config import Settings
 from common.db import make_engine, make_sessions
-from common.server import serve_until_stopped
+from common.server import Register, start_server
 from common.telemetry import configure_tracing
 
+log = logging.getLogger(__name__)
 
-class Servicer(Protocol):
-    def register(self, server: grpc.aio.Server) -> None: ...
-
-
-MakeServicer = Callable[[async_sessionmaker[AsyncSession]], Servicer]
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-async def serve(settings: Settings, make_servicer: MakeServicer, service_name: str) -> None:
-    """Serve on `settings.listen` until SIGINT or SIGTERM, then close the database.
+@dataclass
+class Built:
+    """A service ready to serve: what it adds to the server, and what it closes on stop."""
+
+    register: Register
+    service_names: Sequence[str]
+    """Full proto names, answered by health and reflection."""
+    on_stop: Callable[[], Awaitable[None]] | None = None
+
+
+Build = Callable[[Settings, async_sessionmaker[AsyncSession]], Built]
+
+
+@asynccontextmanager
+async def stop_signals() -> AsyncIterator[asyncio.Event]:
+    """An event that SIGINT or SIGTERM sets while the block runs. A second signal while
+    the block is still stopping is absorbed, so a stop in progress finishes."""
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in STOP_SIGNALS:
+        loop.add_signal_handler(sig, stopping.set)
+    try:
+        yield stopping
+    finally:
+        for sig in STOP_SIGNALS:
+            loop.remove_signal_handler(sig)
+
+
+async def until_signalled() -> None:
+    """Wait for SIGINT or SIGTERM."""
+    async with stop_signals() as stopping:
+        await stopping.wait()
+
+
+async def serve(settings: Settings, build: Build) -> None:
+    """Serve on `settings.listen` until SIGINT or SIGTERM, drain, then close the database.
 
     The database must already be migrated (`make migrate`): a service never changes its
     schema at start, so two replicas starting together cannot race on a migration.
     """
     configure_tracing(settings)
     engine = make_engine(settings.database_url)
-    servicer = make_servicer(make_sessions(engine))
-    await serve_until_stopped(
-        settings.process, settings.listen, servicer.register, [service_name],
-        on_stop=engine.dispose,
-    )
+    built = build(settings, make_sessions(engine))
+    running = await start_server(settings.listen, built.register, built.service_names)
+    host = settings.listen.rsplit(":", 1)[0]
+    log.info("%s listening on %s", settings.process, settings.listen)
+    # The line tests and the supervisor read the chosen port from.
+    print(f"{settings.process} listening on {host}:{running.port}", flush=True)
+    try:
+        await until_signalled()
+    finally:
+        await running.stop()
+        if built.on_stop is not None:
+            await built.on_stop()
+        await engine.dispose()
 
 
-def run_service(process: str, make_servicer: MakeServicer, service_name: str) -> None:
+def run(process: str, build: Build) -> None:
     """`python -m services.<process>`: configuration from the environment, logs to stderr."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    asyncio.run(serve(Settings.from_env(process), make_servicer, service_name))
+    asyncio.run(serve(Settings.from_env(process), build))

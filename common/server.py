@@ -3,10 +3,8 @@ health service (SERVING), server reflection and the tracing interceptor."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import signal
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import grpc
@@ -63,24 +61,3 @@ async def start_server(
     for name in ("", *service_names):
         await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     return RunningServer(server, port, health_servicer)
-
-
-async def serve_until_stopped(
-    name: str,
-    listen: str,
-    register: Register,
-    service_names: Sequence[str],
-    on_stop: Callable[[], Awaitable[None]] | None = None,
-) -> None:
-    """Serve until SIGINT or SIGTERM, then drain in-flight calls and run `on_stop`."""
-    running = await start_server(listen, register, service_names)
-    log.info("%s listening on %s", name, listen)
-    print(f"{name} listening on {listen.rsplit(':', 1)[0]}:{running.port}", flush=True)
-    stopping = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stopping.set)
-    await stopping.wait()
-    await running.stop()
-    if on_stop is not None:
-        await on_stop()

@@ -9,13 +9,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TypeVar
-from zoneinfo import ZoneInfo
-
-from google.protobuf import timestamp_pb2
 
 from common.errors import InvalidField
+
+# --- the one table of field limits ----------------------------------------------------
+
+CASE_ID = re.compile(r"[0-9a-f]{32}")
+"""Case ids are uuid4 hex, minted by intake: opaque, so neither a workflow id nor a log
+line carries PII."""
+
+MAX_ID_LENGTH = 64
+"""Opaque ids: member, caseworker, supervisor, verifier, resource, payee, record."""
+
+MAX_KEY_LENGTH = 128
+"""Idempotency keys, chosen by the workflow: room for `<case id>:<step>-<update id>:<what>`
+and for payments' `<case id>:<program>:<period>:<kind>`."""
+
+MAX_TEXT_LENGTH = 200
+"""Free text that is not a note: a name, a source, a goal."""
+
+ZIP = re.compile(r"([0-9]{5})(-[0-9]{4})?")
+"""A ZIP or ZIP+4 code; only the five-digit ZIP is kept. `[0-9]`, not `\\d`, which also
+matches digits of other scripts."""
 
 USPS_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE "
@@ -23,7 +40,7 @@ USPS_STATES = frozenset(
 )
 """Two-letter USPS codes of the 50 states and the District of Columbia."""
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 Choice = TypeVar("Choice")
 
@@ -37,20 +54,6 @@ def parse_date(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
-
-
-def today_in(timezone: str) -> date:
-    """Today's date in the agency's time zone: the day a clerk would write on a form."""
-    return datetime.now(ZoneInfo(timezone)).date()
-
-
-def to_timestamp(moment: datetime) -> timestamp_pb2.Timestamp:
-    """A protobuf Timestamp of an aware datetime (naive ones are refused, not guessed)."""
-    if moment.tzinfo is None:
-        raise ValueError("timestamps must be timezone-aware")
-    stamp = timestamp_pb2.Timestamp()
-    stamp.FromDatetime(moment.astimezone(UTC))
-    return stamp
 
 
 class Violations:
@@ -68,13 +71,39 @@ class Violations:
             self.add(field, problem)
         return ok
 
-    def text(self, value: str, field: str, *, max_length: int = 200) -> str:
+    def text(self, value: str, field: str, *, max_length: int = MAX_TEXT_LENGTH) -> str:
         """A required free-text field: not blank, and bounded so a row stays small."""
         value = value.strip()
         if self.require(bool(value), field, "is required"):
             self.require(len(value) <= max_length, field,
                          f"must be at most {max_length} characters")
         return value
+
+    def identifier(self, value: str, field: str) -> str:
+        """A required opaque id (a member, caseworker, resource ...)."""
+        return self.text(value, field, max_length=MAX_ID_LENGTH)
+
+    def key(self, value: str, field: str) -> str:
+        """A required idempotency key."""
+        return self.text(value, field, max_length=MAX_KEY_LENGTH)
+
+    def case_id(self, value: str, field: str = "case_id") -> str:
+        """A required case id, as intake mints them."""
+        self.require(bool(CASE_ID.fullmatch(value)), field,
+                     "must be a case id (32 lower-case hex digits)" if value else "is required")
+        return value
+
+    def state(self, value: str, field: str) -> str:
+        """A required two-letter USPS code of a state or DC."""
+        self.require(value in USPS_STATES, field,
+                     "must be the two-letter USPS code of a state or DC")
+        return value
+
+    def zip(self, value: str, field: str) -> str:
+        """A required ZIP or ZIP+4 code; returns the five-digit ZIP."""
+        match = ZIP.fullmatch(value)
+        self.require(match is not None, field, "must be a ZIP code (5 digits, or ZIP+4)")
+        return match.group(1) if match else value
 
     def date(
         self, value: str, field: str, *, not_after: date | None = None,
@@ -111,3 +140,15 @@ class Violations:
     def raise_if_any(self) -> None:
         if self._found:
             raise InvalidField.of(self._found)
+
+
+def require_case_id(case_id: str) -> str:
+    """The case id of a request that carries nothing else worth checking (a listing).
+
+    Raises:
+        InvalidField: when it is blank or not a case id.
+    """
+    bad = Violations()
+    bad.case_id(case_id)
+    bad.raise_if_any()
+    return case_id

@@ -1,10 +1,28 @@
-"""The case workflow, its activities and worker, and the `casework` CLI.
+"""The case process: the workflow, its activities and its worker.
 
-Names shared by the worker, the intake service (which starts cases and sends their
-Updates) and the CLI live here, so no two places spell them differently.
+This module is the contract the intake service imports to reach a case: the workflow's
+type, its Query and Update names, and how a case id becomes a workflow id. CaseWorkflow
+registers itself under these same constants, so renaming one breaks an import, never a
+live call. (The task queue is configuration, `Settings.task_queue`, not a name of the
+code.)
 """
 
-TASK_QUEUE = "casework"
+from enum import StrEnum
+
+WORKFLOW_TYPE = "CaseWorkflow"
+STATUS_QUERY = "status"
+
+
+class Update(StrEnum):
+    """One Update per caseworker step."""
+
+    RECORD_INTERVIEW = "record_interview"
+    SUBMIT_VERIFICATION = "submit_verification"
+    RECORD_ASSESSMENT = "record_assessment"
+    APPROVE_PLAN = "approve_plan"
+    REPORT_CHANGE = "report_change"
+    RECORD_EMPLOYMENT = "record_employment"
+    CLOSE_CASE = "close_case"
 
 
 def workflow_id(case_id: str) -> str:

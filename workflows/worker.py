@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -21,11 +20,12 @@ from casework.v1 import (
     referrals_pb2_grpc,
 )
 from temporalio.client import Client
-from temporalio.contrib.opentelemetry import TracingInterceptor
 from temporalio.worker import Worker
 
 from common.config import Settings
+from common.process import until_signalled
 from common.telemetry import client_channel, configure_tracing
+from common.temporal import connect
 from workflows.activities.eligibility import EligibilityActivities
 from workflows.activities.intake import IntakeActivities
 from workflows.activities.payments import PaymentsActivities
@@ -77,12 +77,6 @@ def case_worker(
                   activities=activities)
 
 
-async def connect(settings: Settings) -> Client:
-    """A Temporal client whose workflows and activities join the caller's trace."""
-    return await Client.connect(settings.temporal_address, namespace=settings.temporal_namespace,
-                                interceptors=[TracingInterceptor()])
-
-
 async def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = Settings.from_env("worker")
@@ -90,14 +84,10 @@ async def main() -> None:
     client = await connect(settings)
     async with service_channels(settings) as channels:
         worker = case_worker(client, settings.task_queue, activities_for(channels))
-        stopping = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stopping.set)
         async with worker:
             print(f"worker polling {settings.task_queue} on {settings.temporal_address}",
                   flush=True)
-            await stopping.wait()
+            await until_signalled()
 
 
 if __name__ == "__main__":

@@ -12,8 +12,11 @@ from casework.v1 import common_pb2, eligibility_pb2, eligibility_pb2_grpc
 from google.protobuf import json_format
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from common.errors import InvalidField, NotFound, rpc_errors
+from common.config import Settings
+from common.errors import InvalidField, NotFound
+from common.process import Built
 from common.records import new_id, utc_now
+from common.status import rpc_errors
 from services.eligibility import convert, store
 from services.eligibility.engine.determine import determine, screen
 from services.eligibility.engine.household import HouseholdError, parse_household
@@ -112,3 +115,10 @@ class EligibilityServicer(eligibility_pb2_grpc.EligibilityServiceServicer):
             raise NotFound("no determination has that determination_id")
         message = json_format.ParseDict(record.body, eligibility_pb2.Determination())
         return eligibility_pb2.GetDeterminationResponse(determination=message)
+
+
+def build(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Built:
+    """The eligibility service as `common.process.serve` runs it. The rulebook is loaded
+    once here, so a malformed parameter file stops start-up, not a decision."""
+    servicer = EligibilityServicer(sessions, Rulebook.load(), settings.agency_timezone)
+    return Built(servicer.register, [SERVICE_NAME])

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from casework.v1 import common_pb2, intake_pb2
 
-from common.validate import to_timestamp
+from common.clock import to_timestamp
 from services.intake.domain import Household
 from services.intake.enums import (
     CLOSURE_REASONS,

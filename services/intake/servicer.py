@@ -8,6 +8,7 @@ runs one transaction at most.
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import date
 from typing import TypeAlias
@@ -16,10 +17,12 @@ import grpc
 from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from common.clock import to_timestamp, today_in
 from common.config import Settings
-from common.errors import rpc_errors
+from common.process import Built
 from common.server import Register
-from common.validate import to_timestamp, today_in
+from common.status import rpc_errors
+from common.temporal import connect
 from services.intake import convert, domain, store
 from services.intake.case_workflow import CaseWorkflows
 from services.intake.enums import PHASES
@@ -300,3 +303,14 @@ def register_services(
         intake_pb2_grpc.add_CaseRecordsServiceServicer_to_server(records, server)
 
     return register
+
+
+def build(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Built:
+    """The intake process as `common.process.serve` runs it. Temporal is connected on
+    first use, so intake starts before the Temporal server is up (and answers
+    CaseRecords calls and reads of stored cases while it is down)."""
+    workflows = CaseWorkflows(functools.partial(connect, settings),
+                              task_queue=settings.task_queue)
+    register = register_services(sessions=sessions, workflows=workflows, settings=settings,
+                                 options=IntakeOptions.from_env())
+    return Built(register, SERVICE_NAMES)

@@ -9,8 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from common.errors import Conflict
-from common.requests import MAX_ID_LENGTH, MAX_KEY_LENGTH
-from common.validate import Violations
+from common.validate import MAX_ID_LENGTH, MAX_KEY_LENGTH, Violations
 
 MAX_REASON_LENGTH = 500
 MAX_AMOUNT_CENTS = 10_000_000

@@ -6,11 +6,14 @@ import grpc
 from casework.v1 import common_pb2, payments_pb2, payments_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from common.clock import to_timestamp
+from common.config import Settings
 from common.enums import enum_table
-from common.errors import NotFound, rpc_errors
+from common.errors import NotFound
+from common.process import Built
 from common.records import new_id, utc_now
-from common.requests import case_id_only
-from common.validate import to_timestamp
+from common.status import rpc_errors
+from common.validate import require_case_id
 from services.payments import domain, store
 
 SERVICE_NAME = payments_pb2.DESCRIPTOR.services_by_name["PaymentsService"].full_name
@@ -58,7 +61,7 @@ class PaymentsServicer(payments_pb2_grpc.PaymentsServiceServicer):
     async def ListAuthorizations(
         self, request: payments_pb2.ListAuthorizationsRequest, context: grpc.aio.ServicerContext
     ) -> payments_pb2.ListAuthorizationsResponse:
-        case_id = case_id_only(request.case_id)
+        case_id = require_case_id(request.case_id)
         async with self._sessions() as session:
             found = await store.list_for_case(session, case_id=case_id)
         return payments_pb2.ListAuthorizationsResponse(
@@ -100,3 +103,8 @@ def authorization_pb(authorization: domain.Authorization) -> payments_pb2.Author
     if authorization.voided_at is not None:
         message.voided_at.CopyFrom(to_timestamp(authorization.voided_at))
     return message
+
+
+def build(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Built:
+    """The payments service as `common.process.serve` runs it."""
+    return Built(PaymentsServicer(sessions).register, [SERVICE_NAME])

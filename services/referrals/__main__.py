@@ -1,7 +1,7 @@
 """`python -m services.referrals`: serve ReferralsService until SIGINT or SIGTERM."""
 
-from common.process import run_service
-from services.referrals.servicer import SERVICE_NAME, ReferralsServicer
+from common.process import run
+from services.referrals.servicer import build
 
 if __name__ == "__main__":
-    run_service("referrals", ReferralsServicer, SERVICE_NAME)
+    run("referrals", build)

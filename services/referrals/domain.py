@@ -11,8 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from common.errors import Conflict, NotFound
-from common.requests import MAX_ID_LENGTH, MAX_KEY_LENGTH
-from common.validate import USPS_STATES, Violations
+from common.validate import MAX_ID_LENGTH, MAX_KEY_LENGTH, USPS_STATES, Violations
 
 MAX_COUNTY_LENGTH = 64
 MAX_NOTE_LENGTH = 1000

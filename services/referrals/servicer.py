@@ -6,11 +6,13 @@ import grpc
 from casework.v1 import common_pb2, referrals_pb2, referrals_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from common.clock import to_timestamp
+from common.config import Settings
 from common.enums import enum_table
-from common.errors import rpc_errors
+from common.process import Built
 from common.records import new_id, utc_now
-from common.requests import case_id_only
-from common.validate import to_timestamp
+from common.status import rpc_errors
+from common.validate import require_case_id
 from services.referrals import domain, store
 
 SERVICE_NAME = referrals_pb2.DESCRIPTOR.services_by_name["ReferralsService"].full_name
@@ -111,7 +113,7 @@ class ReferralsServicer(referrals_pb2_grpc.ReferralsServiceServicer):
     async def ListReferrals(
         self, request: referrals_pb2.ListReferralsRequest, context: grpc.aio.ServicerContext
     ) -> referrals_pb2.ListReferralsResponse:
-        case_id = case_id_only(request.case_id)
+        case_id = require_case_id(request.case_id)
         async with self._sessions() as session:
             found = await store.referrals_for_case(session, case_id=case_id)
         return referrals_pb2.ListReferralsResponse(referrals=[referral_pb(r) for r in found])
@@ -148,3 +150,8 @@ def referral_pb(referral: domain.Referral) -> referrals_pb2.Referral:
     if referral.outcome_at is not None:
         message.outcome_at.CopyFrom(to_timestamp(referral.outcome_at))
     return message
+
+
+def build(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Built:
+    """The referrals service as `common.process.serve` runs it."""
+    return Built(ReferralsServicer(sessions).register, [SERVICE_NAME])

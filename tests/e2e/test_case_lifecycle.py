@@ -14,7 +14,7 @@ from casework.v1 import common_pb2, eligibility_pb2, intake_pb2, payments_pb2, r
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowHandle
 
-from common.errors import field_violations
+from common.status import field_violations
 from tests.e2e import builders
 from tests.e2e.builders import (
     ASSESSOR,

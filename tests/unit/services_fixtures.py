@@ -7,10 +7,11 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import grpc
 from alembic.autogenerate import compare_metadata
@@ -18,17 +19,19 @@ from alembic.migration import MigrationContext
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from sqlalchemy import MetaData, func, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase
 
 from common.db import make_engine, make_sessions
-from common.process import MakeServicer
 from common.server import start_server
 from tests.conftest import migrate
 
 ROOT = Path(__file__).resolve().parents[2]
 GRPCURL = Path(sys.executable).parent / "grpcurl"
 STARTUP_SECONDS = 30.0
+
+MakeServicer = Callable[[async_sessionmaker[AsyncSession]], Any]
+"""A servicer class (or factory) taking the sessions; the result has `register(server)`."""
 
 
 @dataclass

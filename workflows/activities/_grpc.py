@@ -8,17 +8,8 @@ from typing import Any, TypeVar
 import grpc
 from temporalio.exceptions import ApplicationError
 
-from common.errors import field_violations
-
-PERMANENT = {
-    grpc.StatusCode.INVALID_ARGUMENT,
-    grpc.StatusCode.NOT_FOUND,
-    grpc.StatusCode.FAILED_PRECONDITION,
-    grpc.StatusCode.ALREADY_EXISTS,
-    grpc.StatusCode.PERMISSION_DENIED,
-    grpc.StatusCode.UNIMPLEMENTED,
-}
-"""Retrying these cannot succeed: the request itself is wrong for the service."""
+from common.errors import PERMANENT
+from common.status import field_violations
 
 CALL_TIMEOUT_SECONDS = 10.0
 
@@ -36,7 +27,7 @@ async def call(
     try:
         return await rpc(request, timeout=deadline)
     except grpc.aio.AioRpcError as err:
-        if err.code() in PERMANENT:
+        if err.code().name in PERMANENT:
             raise ApplicationError(
                 err.details() or err.code().name,
                 [field for field, _ in field_violations(err)],

@@ -11,16 +11,9 @@ import pytest
 from google.protobuf import empty_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from common.errors import (
-    CaseworkError,
-    Conflict,
-    InvalidField,
-    NotFound,
-    field_violations,
-    rpc_errors,
-    to_status,
-)
+from common.errors import CaseworkError, Conflict, InvalidField, NotFound
 from common.server import RunningServer, start_server
+from common.status import field_violations, rpc_errors, to_status
 
 SERVICE = "casework.test.Raiser"
 

@@ -13,8 +13,8 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from common.db import make_engine, make_sessions
-from common.errors import field_violations
 from common.server import start_server
+from common.status import field_violations
 from services.eligibility import store
 from services.eligibility.servicer import SERVICE_NAME, EligibilityServicer
 from tests.conftest import migrate

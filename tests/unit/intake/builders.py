@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from casework.v1 import common_pb2, intake_pb2
 
-from common.validate import today_in
+from common.clock import today_in
 
 AGENCY_TIMEZONE = "America/Chicago"
 

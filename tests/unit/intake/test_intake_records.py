@@ -11,7 +11,7 @@ import pytest
 from casework.v1 import common_pb2, intake_pb2
 from sqlalchemy import select
 
-from common.errors import field_violations
+from common.status import field_violations
 from services.intake import domain
 from services.intake.store import ApplicationRow, EventRow, NoticeRow, VerificationRow
 from tests.unit.intake.builders import an_application, days_ago, today

@@ -12,7 +12,7 @@ import pytest
 from casework.v1 import common_pb2, intake_pb2
 from temporalio.client import WorkflowExecutionStatus
 
-from common.errors import field_violations
+from common.status import field_violations
 from services.intake.store import EventRow
 from tests.unit.intake.builders import an_application, days_ago, today
 from tests.unit.intake.conftest import Intake

@@ -14,7 +14,7 @@ from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
 from sqlalchemy import select
 from temporalio.client import WorkflowExecutionStatus
 
-from common.errors import field_violations
+from common.status import field_violations
 from services.intake.store import (
     ApplicationRow,
     EventRow,

@@ -11,25 +11,28 @@ import pytest
 from casework.v1 import common_pb2, payments_pb2, payments_pb2_grpc
 from grpc_health.v1 import health_pb2
 
-from common.errors import field_violations
+from common.status import field_violations
 from services.payments.servicer import SERVICE_NAME
 from services.payments.store import AuthorizationRecord, Base
 from tests.unit.services_fixtures import Served, grpcurl_list, health_status
 
+CASE_1 = "c1" * 16  # case ids are 32 hex digits, as intake mints them
+CASE_2 = "c2" * 16
+
 Stub: TypeAlias = payments_pb2_grpc.PaymentsServiceStub
 
 
-def a_payment(key: str = "case-1:snap:2026-01:monthly_benefit", **overrides: Any,
+def a_payment(key: str = f"{CASE_1}:snap:2026-01:monthly_benefit", **overrides: Any,
               ) -> payments_pb2.AuthorizePaymentRequest:
     fields: dict[str, Any] = {
         "idempotency_key": key,
-        "case_id": "case-1",
+        "case_id": CASE_1,
         "program": common_pb2.PROGRAM_SNAP,
         "period": "2026-01",
         "kind": payments_pb2.PAYMENT_KIND_MONTHLY_BENEFIT,
         "amount_cents": 29_100,
         "payee": payments_pb2.Payee(kind=payments_pb2.PAYEE_KIND_HOUSEHOLD,
-                                    payee_id="household-case-1"),
+                                    payee_id="household-c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1"),
     }
     return payments_pb2.AuthorizePaymentRequest(**(fields | overrides))
 
@@ -40,10 +43,10 @@ async def test_a_payment_is_authorized_with_its_terms_and_an_opaque_id(payments:
     authorization = reply.authorization
     assert not reply.replayed
     assert len(authorization.authorization_id) == 32
-    assert "case-1" not in authorization.authorization_id
+    assert CASE_1 not in authorization.authorization_id
     assert authorization.status == payments_pb2.AUTHORIZATION_STATUS_AUTHORIZED
     assert (authorization.case_id, authorization.period, authorization.amount_cents) == (
-        "case-1", "2026-01", 29_100)
+        CASE_1, "2026-01", 29_100)
     assert authorization.program == common_pb2.PROGRAM_SNAP
     assert authorization.kind == payments_pb2.PAYMENT_KIND_MONTHLY_BENEFIT
     assert authorization.payee.kind == payments_pb2.PAYEE_KIND_HOUSEHOLD
@@ -72,13 +75,13 @@ async def test_twenty_concurrent_calls_with_one_key_write_one_row(
 
 
 MISMATCHES = {
-    "case_id": {"case_id": "case-2"},
+    "case_id": {"case_id": CASE_2},
     "program": {"program": common_pb2.PROGRAM_TANF},
     "period": {"period": "2026-02"},
     "kind": {"kind": payments_pb2.PAYMENT_KIND_UTILITY},
     "amount_cents": {"amount_cents": 29_101},
     "payee.kind": {"payee": payments_pb2.Payee(kind=payments_pb2.PAYEE_KIND_VENDOR,
-                                               payee_id="household-case-1")},
+                                               payee_id="household-c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1")},
     "payee.payee_id": {"payee": payments_pb2.Payee(kind=payments_pb2.PAYEE_KIND_HOUSEHOLD,
                                                    payee_id="household-case-9")},
 }
@@ -109,7 +112,7 @@ INVALID = {
     "amount_cents": {"amount_cents": 0},
     "amount_cents ": {"amount_cents": -500},
     "amount_cents  ": {"amount_cents": 10_000_001},
-    "payee.kind": {"payee": payments_pb2.Payee(payee_id="household-case-1")},
+    "payee.kind": {"payee": payments_pb2.Payee(payee_id=f"household-{CASE_1}")},
     "payee.payee_id": {"payee": payments_pb2.Payee(kind=payments_pb2.PAYEE_KIND_HOUSEHOLD)},
 }
 
@@ -126,12 +129,12 @@ async def test_an_invalid_field_is_named_and_nothing_is_stored(
 
 
 async def test_a_case_lists_its_authorizations_oldest_first(payments: Stub) -> None:
-    keys = [f"case-1:snap:2026-0{month}:monthly_benefit" for month in (3, 1, 2)]
+    keys = [f"{CASE_1}:snap:2026-0{month}:monthly_benefit" for month in (3, 1, 2)]
     for key in keys:
         await payments.AuthorizePayment(a_payment(key, period=key.split(":")[2]))
-    await payments.AuthorizePayment(a_payment("case-2:k", case_id="case-2"))
+    await payments.AuthorizePayment(a_payment(f"{CASE_2}:k", case_id=CASE_2))
     listed = await payments.ListAuthorizations(
-        payments_pb2.ListAuthorizationsRequest(case_id="case-1"))
+        payments_pb2.ListAuthorizationsRequest(case_id=CASE_1))
     assert [a.idempotency_key for a in listed.authorizations] == keys
 
 
@@ -150,7 +153,7 @@ async def test_voiding_records_the_reason_and_time(payments: Stub) -> None:
     assert voided.voided_at.ToDatetime(tzinfo=UTC) >= authorized.authorized_at.ToDatetime(
         tzinfo=UTC)
     listed = await payments.ListAuthorizations(
-        payments_pb2.ListAuthorizationsRequest(case_id="case-1"))
+        payments_pb2.ListAuthorizationsRequest(case_id=CASE_1))
     assert list(listed.authorizations) == [voided]
 
 

@@ -11,10 +11,13 @@ import pytest
 from casework.v1 import common_pb2, referrals_pb2, referrals_pb2_grpc
 from grpc_health.v1 import health_pb2
 
-from common.errors import field_violations
+from common.status import field_violations
 from services.referrals.servicer import SERVICE_NAME
 from services.referrals.store import Base, ReferralRecord
 from tests.unit.services_fixtures import Served, grpcurl_list, health_status
+
+CASE_1 = "c1" * 16  # case ids are 32 hex digits, as intake mints them
+CASE_2 = "c2" * 16
 
 Stub: TypeAlias = referrals_pb2_grpc.ReferralsServiceStub
 N = common_pb2
@@ -24,10 +27,10 @@ def champaign(zip: str = "61820") -> referrals_pb2.Location:
     return referrals_pb2.Location(state="IL", county="Champaign", zip=zip)
 
 
-def a_referral(key: str = "case-1:NEED_CHILD_CARE", **overrides: Any,
+def a_referral(key: str = f"{CASE_1}:NEED_CHILD_CARE", **overrides: Any,
                ) -> referrals_pb2.CreateReferralRequest:
     fields: dict[str, Any] = {
-        "idempotency_key": key, "case_id": "case-1",
+        "idempotency_key": key, "case_id": CASE_1,
         "resource_id": "il-champaign-regional-planning", "need": N.NEED_CHILD_CARE,
         "note": "Needs care for two children from 7:00 for a new job",
     }
@@ -103,7 +106,7 @@ async def test_a_referral_is_created_open(referrals: Stub) -> None:
     assert len(referral.referral_id) == 32
     assert referral.status == referrals_pb2.REFERRAL_STATUS_OPEN
     assert (referral.case_id, referral.resource_id, referral.need) == (
-        "case-1", "il-champaign-regional-planning", N.NEED_CHILD_CARE)
+        CASE_1, "il-champaign-regional-planning", N.NEED_CHILD_CARE)
     assert referral.created_at.ToDatetime(tzinfo=UTC).year >= 2025
     assert not referral.HasField("outcome_at")
 
@@ -118,7 +121,7 @@ async def test_twenty_concurrent_referrals_with_one_key_write_one_row(
 
 
 @pytest.mark.parametrize(("field", "change"), [
-    ("case_id", {"case_id": "case-2"}),
+    ("case_id", {"case_id": CASE_2}),
     ("resource_id", {"resource_id": "il-champaign-child-care"}),
     ("need", {"need": N.NEED_HOUSING}),
     ("note", {"note": "Different words"}),
@@ -204,9 +207,9 @@ async def test_an_outcome_for_an_unknown_referral_is_not_found(referrals: Stub) 
 async def test_a_case_lists_its_referrals_oldest_first(referrals: Stub) -> None:
     first = await referrals.CreateReferral(a_referral())
     second = await referrals.CreateReferral(a_referral(
-        "case-1:NEED_FOOD", resource_id="il-champaign-foodbank", need=N.NEED_FOOD))
-    await referrals.CreateReferral(a_referral("case-2:NEED_FOOD", case_id="case-2"))
-    listed = await referrals.ListReferrals(referrals_pb2.ListReferralsRequest(case_id="case-1"))
+        f"{CASE_1}:NEED_FOOD", resource_id="il-champaign-foodbank", need=N.NEED_FOOD))
+    await referrals.CreateReferral(a_referral(f"{CASE_2}:NEED_FOOD", case_id=CASE_2))
+    listed = await referrals.ListReferrals(referrals_pb2.ListReferralsRequest(case_id=CASE_1))
     assert list(listed.referrals) == [first.referral, second.referral]
     error = await rpc_error(referrals.ListReferrals(referrals_pb2.ListReferralsRequest()))
     assert field_violations(error) == [("case_id", "is required")]
