@@ -2,9 +2,12 @@
 
 `create_once`: a UNIQUE constraint on the idempotency key is the real guard. A look-up
 first makes the common retry cheap, but two callers can both miss it, and then the
-database lets exactly one insert win. The loser's IntegrityError is rolled back and the
-winner's row returned, so every caller sees the same record and only the first is told
-it created it.
+database lets exactly one insert win. The loser's insert runs in a SAVEPOINT, so only
+that insert is rolled back, and the winner's row is returned: every caller sees the
+same record and only the first is told it created it.
+
+Neither function commits. Every RPC is one transaction (`async with sessions.begin()`
+in the servicer), so where a unit of work ends is visible where it starts.
 
 `transition_once`: a one-way status change (void, close) whose guard sits in the UPDATE's
 WHERE clause, so of two racing changes only the first applies and its values are kept.
@@ -30,10 +33,7 @@ async def create_once(
     key: str,
     build: Callable[[], Row],
 ) -> tuple[Row, bool]:
-    """The row holding `key`, inserting and committing `build()` if there is none.
-
-    Ends the session's transaction (commit, or rollback then a read), so it is the last
-    write of the caller's unit of work.
+    """The row holding `key`, inserting `build()` if there is none.
 
     Returns:
         The row and whether it already existed (True: a replay, nothing was written).
@@ -42,11 +42,10 @@ async def create_once(
     if existing is not None:
         return existing, True
     row = build()
-    session.add(row)
     try:
-        await session.commit()
+        async with session.begin_nested():
+            session.add(row)
     except IntegrityError:
-        await session.rollback()
         existing = await _find(session, key_column, key)
         if existing is None:  # some other constraint failed: not a race on the key
             raise
@@ -64,10 +63,7 @@ async def transition_once(
     values: dict[str, Any],
 ) -> Any:
     """Apply `values` to the record if its status is still `from_status`; then the record
-    as it now stands, changed or not, or None when no record has the id.
-
-    Leaves the transaction open: the caller commits it.
-    """
+    as it now stands, changed or not, or None when no record has the id."""
     await session.execute(
         update(id_column.class_)
         .where(id_column == record_id, status_column == from_status)

@@ -61,7 +61,7 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
         self, request: intake_pb2.SubmitApplicationRequest, context: Context
     ) -> intake_pb2.SubmitApplicationResponse:
         application = domain.parse_application(request, today=today_in(self._timezone))
-        async with self._sessions() as session:
+        async with self._sessions.begin() as session:
             row, replayed = await store.add_application(session, application=application,
                                                         cipher=self._cipher)
         # Started after the commit, and again on every resubmission: a crash between
@@ -207,7 +207,7 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
         self, request: intake_pb2.RequestVerificationsRequest, context: Context
     ) -> intake_pb2.RequestVerificationsResponse:
         kinds, due_date = domain.parse_verification_request(request)
-        async with self._sessions() as session:
+        async with self._sessions.begin() as session:
             await store.get_application(session, case_id=request.case_id)
             items = await store.request_verifications(
                 session, case_id=request.case_id, kinds=kinds, due_date=due_date)
@@ -230,7 +230,7 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
         self, request: intake_pb2.ApplyHouseholdChangeRequest, context: Context
     ) -> intake_pb2.ApplyHouseholdChangeResponse:
         domain.require_case_id(request.case_id)
-        async with self._sessions() as session:
+        async with self._sessions.begin() as session:
             row = await store.get_application(session, case_id=request.case_id)
             household = row.household_facts()
             change = domain.parse_household_change(
@@ -250,7 +250,7 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
         self, request: intake_pb2.RecordCaseEventRequest, context: Context
     ) -> intake_pb2.RecordCaseEventResponse:
         event = domain.parse_event(request)
-        async with self._sessions() as session:
+        async with self._sessions.begin() as session:
             await store.get_application(session, case_id=request.case_id)
             replayed = await store.record_event(session, case_id=request.case_id, event=event)
         return intake_pb2.RecordCaseEventResponse(replayed=replayed)
@@ -260,7 +260,7 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
         self, request: intake_pb2.IssueNoticeRequest, context: Context
     ) -> intake_pb2.IssueNoticeResponse:
         notice = domain.parse_notice(request)
-        async with self._sessions() as session:
+        async with self._sessions.begin() as session:
             await store.get_application(session, case_id=request.case_id)
             row = await store.issue_notice(session, case_id=request.case_id, notice=notice)
         return intake_pb2.IssueNoticeResponse(notice=convert.notice_pb(row))

@@ -166,8 +166,8 @@ class EventRow(Base):
 async def add_application(
     session: AsyncSession, *, application: Application, cipher: PiiCipher
 ) -> tuple[ApplicationRow, bool]:
-    """Store the application and its people in one transaction (commits), unless the
-    submission was stored before. Returns the case and whether it is that earlier one."""
+    """Store the application and its people, unless the submission was stored before.
+    Returns the case and whether it is that earlier one."""
 
     def build() -> ApplicationRow:
         stamp = utc_now()
@@ -239,18 +239,15 @@ async def assign_caseworker(
 async def apply_household_change(
     session: AsyncSession, *, row: ApplicationRow, household: Household, event: EventRequest
 ) -> bool:
-    """Replace the household and record `event` together (commits); a rerun of the same
-    event key changes nothing. Returns whether it was a rerun."""
-    row.household = household.to_json()  # a new dict, so the JSON column is rewritten
-    row.updated_at = utc_now()
+    """Replace the household and record `event` together; a rerun of the same event key
+    changes nothing (the first run's household stands). Returns whether it was a rerun."""
     recorded, replayed = await create_once(
         session, key_column=EventRow.idempotency_key, key=event.idempotency_key,
         build=lambda: _event_row(row.case_id, event))
     _same_case(recorded.case_id, row.case_id)
-    if replayed:
-        # The first run's household stands, not this run's copy of it.
-        await session.rollback()
-        await session.refresh(row)
+    if not replayed:
+        row.household = household.to_json()  # a new dict, so the JSON column is rewritten
+        row.updated_at = utc_now()
     return replayed
 
 
@@ -273,19 +270,20 @@ async def verifications(session: AsyncSession, *, case_id: str) -> list[Verifica
 async def request_verifications(
     session: AsyncSession, *, case_id: str, kinds: Sequence[VerificationKind], due_date: date
 ) -> list[VerificationRow]:
-    """Add the items not requested yet (commits); items already requested keep their due
-    date. The case and kind are unique together: if a concurrent duplicate request
-    inserted first, this one's inserts are rolled back and the winner's items returned."""
+    """Add the items not requested yet; items already requested keep their due date. The
+    case and kind are unique together: if a concurrent duplicate request inserted first,
+    this one's inserts (in a SAVEPOINT) are rolled back and the winner's items returned."""
     existing = {row.kind for row in await verifications(session, case_id=case_id)}
-    session.add_all(
-        VerificationRow(case_id=case_id, kind=str(kind), due_date=due_date, received=False,
-                        source="", verifier_id="", requested_at=utc_now())
-        for kind in kinds if str(kind) not in existing
-    )
     try:
-        await session.commit()
+        async with session.begin_nested():
+            session.add_all(
+                VerificationRow(case_id=case_id, kind=str(kind), due_date=due_date,
+                                received=False, source="", verifier_id="",
+                                requested_at=utc_now())
+                for kind in kinds if str(kind) not in existing
+            )
     except IntegrityError:
-        await session.rollback()
+        pass
     wanted = {str(kind) for kind in kinds}
     return [row for row in await verifications(session, case_id=case_id) if row.kind in wanted]
 
@@ -322,7 +320,7 @@ async def notices(session: AsyncSession, *, case_id: str) -> list[NoticeRow]:
 async def issue_notice(
     session: AsyncSession, *, case_id: str, notice: NoticeRequest
 ) -> NoticeRow:
-    """The notice of this key: the one issued first, or a new one (commits)."""
+    """The notice of this key: the one issued first, or a new one."""
     row, _ = await create_once(
         session, key_column=NoticeRow.idempotency_key, key=notice.idempotency_key,
         build=lambda: NoticeRow(notice_id=new_id(), case_id=case_id,
@@ -344,7 +342,7 @@ def _event_row(case_id: str, event: EventRequest) -> EventRow:
 
 
 async def record_event(session: AsyncSession, *, case_id: str, event: EventRequest) -> bool:
-    """Append the event unless its key is there already (commits); True when it was."""
+    """Append the event unless its key is there already; True when it was."""
     row, replayed = await create_once(session, key_column=EventRow.idempotency_key,
                                       key=event.idempotency_key,
                                       build=lambda: _event_row(case_id, event))

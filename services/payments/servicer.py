@@ -47,7 +47,7 @@ class PaymentsServicer(payments_pb2_grpc.PaymentsServiceServicer):
             payee_kind=PAYEE_KINDS.by_number.get(request.payee.kind),
             payee_id=request.payee.payee_id,
         )
-        async with self._sessions() as session:
+        async with self._sessions.begin() as session:
             authorization, replayed = await store.authorize_once(
                 session, terms=terms, authorization_id=new_id(), at=utc_now()
             )

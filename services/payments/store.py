@@ -74,8 +74,7 @@ async def authorize_once(
     session: AsyncSession, *, terms: Terms, authorization_id: str, at: datetime
 ) -> tuple[Authorization, bool]:
     """The authorisation for `terms.idempotency_key`, created now if there is none.
-
-    Commits. Returns the authorisation and whether it already existed.
+    Returns the authorisation and whether it already existed.
     """
     record, replayed = await create_once(
         session,

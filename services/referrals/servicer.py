@@ -76,7 +76,7 @@ class ReferralsServicer(referrals_pb2_grpc.ReferralsServiceServicer):
             need=NEEDS.by_number.get(request.need),
             note=request.note,
         )
-        async with self._sessions() as session:
+        async with self._sessions.begin() as session:
             domain.ensure_serves(
                 await store.resource(session, resource_id=wanted.resource_id), wanted.need
             )

@@ -126,8 +126,7 @@ async def refer_once(
     session: AsyncSession, *, request: ReferralRequest, referral_id: str, at: datetime
 ) -> tuple[Referral, bool]:
     """The referral for `request.idempotency_key`, created OPEN now if there is none.
-
-    Commits. Returns the referral and whether it already existed.
+    Returns the referral and whether it already existed.
     """
     record, replayed = await create_once(
         session,
