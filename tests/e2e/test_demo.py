@@ -10,9 +10,12 @@ from collections import Counter
 import pytest
 from casework.v1 import common_pb2, payments_pb2, referrals_pb2
 
+import cli
+from cli.demo import demo, run_demo
+from cli.render import Outcome
+from cli.scenarios import SCENARIOS
+from cli.show import show
 from tests.e2e.conftest import RunningStack
-from workflows import cli
-from workflows.demo import SCENARIOS, Outcome, run_demo
 
 pytestmark = pytest.mark.e2e
 
@@ -79,12 +82,12 @@ async def test_show_prints_the_retention_case(stack: RunningStack,
     args = cli.parse(["show", outcomes["e"].case_id])
     assert not isinstance(args, int)
     out = io.StringIO()
-    assert await cli.show(args, channel=stack.channels["intake"], out=out) == cli.EXIT_OK
+    assert await show(args, channel=stack.channels["intake"], out=out) == cli.EXIT_OK
     text = out.getvalue()
     assert "retention" in text and "plan approved" in text and "Nguyen" not in text
     args.json = True
     out = io.StringIO()
-    assert await cli.show(args, channel=stack.channels["intake"], out=out) == cli.EXIT_OK
+    assert await show(args, channel=stack.channels["intake"], out=out) == cli.EXIT_OK
     shown = json.loads(out.getvalue())
     assert shown["state"]["phase"] == "PHASE_RETENTION" and shown["notices_count"] > 0
 
@@ -93,7 +96,7 @@ async def test_the_demo_command_prints_a_table_and_exits_zero(stack: RunningStac
     args = cli.parse(["demo"])
     assert not isinstance(args, int)
     out = io.StringIO()
-    assert await cli.demo(args, addresses=stack.addresses.services, out=out) == cli.EXIT_OK
+    assert await demo(args, addresses=stack.addresses.services, out=out) == cli.EXIT_OK
     text = out.getvalue()
     assert f"{len(SCENARIOS)} of {len(SCENARIOS)} cases ended where expected." in text
     for scenario in SCENARIOS:

@@ -11,12 +11,14 @@ from pathlib import Path
 import grpc
 import pytest
 
+import cli
+from cli.demo import demo as demo_command
+from cli.show import show as show_command
 from services.intake.options import IntakeOptions
 from tests.conftest import migrate
 from tests.unit.eligibility.helpers import a_line
 from tests.unit.intake import conftest as intake_conftest
 from tests.unit.intake.conftest import UNREACHABLE_TEMPORAL, intake_settings, serve_intake
-from workflows import cli
 
 options = intake_conftest.options
 """Intake's own fixture: a fresh PII key per test."""
@@ -37,9 +39,9 @@ def test_each_subcommand_parses_to_its_function() -> None:
     demo = cli.parse(["demo", "--json", "--timeout", "5"])
     show = cli.parse(["show", "0" * 32])
     determine = cli.parse(["eligibility", "determine", "households.jsonl"])
-    assert not isinstance(demo, int) and demo.run is cli.demo
+    assert not isinstance(demo, int) and demo.run is demo_command
     assert demo.json and demo.timeout == 5.0
-    assert not isinstance(show, int) and show.run is cli.show and show.case_id == "0" * 32
+    assert not isinstance(show, int) and show.run is show_command and show.case_id == "0" * 32
     assert not show.json
     assert not isinstance(determine, int) and determine.run is cli.eligibility_determine
     assert determine.argv == ["households.jsonl"]
@@ -80,7 +82,7 @@ async def test_show_of_an_unknown_case_exits_one(
 ) -> None:
     args = cli.parse(["show", uuid.uuid4().hex])
     assert not isinstance(args, int)
-    assert await cli.show(args, channel=intake_channel) == cli.EXIT_NOT_FOUND
+    assert await show_command(args, channel=intake_channel) == cli.EXIT_NOT_FOUND
     assert "not found" in capsys.readouterr().err
 
 
@@ -89,7 +91,7 @@ async def test_show_of_a_malformed_case_id_is_bad_usage(
 ) -> None:
     args = cli.parse(["show", "Jane-Doe-1980"])
     assert not isinstance(args, int)
-    assert await cli.show(args, channel=intake_channel) == cli.EXIT_USAGE
+    assert await show_command(args, channel=intake_channel) == cli.EXIT_USAGE
     err = capsys.readouterr().err
     assert "case_id" in err and "Jane" not in err
 
@@ -100,6 +102,6 @@ async def test_demo_without_a_stack_says_to_start_one(capsys: pytest.CaptureFixt
     nowhere = dict.fromkeys(("intake", "eligibility", "referrals", "payments"),
                             UNREACHABLE_TEMPORAL)
     out = io.StringIO()
-    assert await cli.demo(args, addresses=nowhere, out=out) == cli.EXIT_FAILED
+    assert await demo_command(args, addresses=nowhere, out=out) == cli.EXIT_FAILED
     assert "is `make up` running?" in capsys.readouterr().err
     assert out.getvalue() == ""

@@ -1,0 +1,78 @@
+"""The `casework` command, for caseworkers, supervisors and newcomers.
+
+    casework demo [--json]                      drive five realistic cases through the stack
+    casework show CASE_ID [--json]              one case's live state, over intake's gRPC API
+    casework eligibility determine FILE.jsonl   households in, determinations out, offline
+
+A client of the public gRPC API like any integrator's: nothing here talks to Temporal.
+Every subcommand is a small async function taking the parsed arguments and, optionally,
+what it would otherwise connect to, so tests hand it their own servers. Addresses come
+from `Settings.from_env("cli")`. Exit status: 0 success, 1 not found, 2 bad usage,
+3 the stack cannot be reached or a demo case did not end where it should.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from cli import demo, show
+from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
+from services.eligibility import batch
+
+__all__ = ["EXIT_FAILED", "EXIT_NOT_FOUND", "EXIT_OK", "EXIT_USAGE", "eligibility_determine",
+           "main", "parse", "parser"]
+
+
+async def eligibility_determine(args: argparse.Namespace) -> int:
+    """Delegated whole to the eligibility batch command, which owns its options."""
+    return batch.main(args.argv)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line; each subcommand sets `run` to its async function."""
+    root = argparse.ArgumentParser(prog="casework", description=__doc__.splitlines()[0])
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run_demo = commands.add_parser("demo", help="drive five realistic cases through the "
+                                   "running stack (start it with `make up`)")
+    run_demo.add_argument("--json", action="store_true", help="print the outcomes as JSON")
+    run_demo.add_argument("--timeout", type=float, default=demo.STEP_TIMEOUT,
+                          metavar="SECONDS", help="how long a case may take to reach its "
+                          "next phase (default %(default)s)")
+    run_demo.set_defaults(run=demo.demo)
+
+    run_show = commands.add_parser("show", help="one case's live state")
+    run_show.add_argument("case_id", metavar="CASE_ID", help="the opaque case id")
+    run_show.add_argument("--json", action="store_true", help="print the case as JSON")
+    run_show.set_defaults(run=show.show)
+
+    eligibility = commands.add_parser("eligibility", help="the eligibility rules, offline")
+    eligibility_commands = eligibility.add_subparsers(dest="eligibility_command",
+                                                      required=True, metavar="COMMAND")
+    determine = eligibility_commands.add_parser(
+        "determine", add_help=False, help="determine households from a JSONL file "
+        "(one result per line on stdout)")
+    determine.add_argument("argv", nargs=argparse.REMAINDER,
+                           help="FILE.jsonl, or - for standard input")
+    determine.set_defaults(run=eligibility_determine)
+    return root
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace | int:
+    """The parsed arguments, or the exit code argparse chose (2 bad usage, 0 for --help)."""
+    try:
+        return parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The console script: runs the chosen subcommand and returns its exit status."""
+    args = parse(sys.argv[1:] if argv is None else argv)
+    if isinstance(args, int):
+        return args
+    code: int = asyncio.run(args.run(args))
+    return code

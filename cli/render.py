@@ -1,0 +1,133 @@
+"""What `casework show` and `casework demo` print, in one place so both spell a case alike:
+enum values by their short names, money as `common.money.show` writes it, and the demo's
+outcomes as a table."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+from casework.v1 import common_pb2, intake_pb2
+from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
+
+from common import money
+
+if TYPE_CHECKING:
+    from cli.scenarios import Scenario
+
+
+def name(enum: EnumTypeWrapper, number: int) -> str:
+    """`PROGRAM_SNAP` -> `SNAP`: the short name people read in tables and JSON. The type's
+    prefix is read off its zero value (`PROGRAM_UNSPECIFIED`), the convention
+    `common.enums` relies on, so no caller spells it."""
+    return enum.Name(number).removeprefix(enum.Name(0).removesuffix("UNSPECIFIED"))
+
+
+def words(enum: EnumTypeWrapper, number: int) -> str:
+    """`VERIFICATION_KIND_HOUSEHOLD_COMPOSITION` -> `household composition`, for sentences."""
+    return name(enum, number).lower().replace("_", " ")
+
+
+def phase_name(phase: int) -> str:
+    """`PHASE_MONITORING` -> `monitoring`: how phases are printed and compared."""
+    return name(intake_pb2.Phase, phase).lower()
+
+
+@dataclass
+class Decision:
+    """One program's determination, with the program by name so it prints and serialises
+    as people read it."""
+
+    program: str
+    eligible: bool
+    monthly_benefit_cents: int
+    denial_reasons: list[str]
+
+    def __str__(self) -> str:
+        if self.eligible:
+            return f"{self.program}: approved {money.show(self.monthly_benefit_cents)}"
+        return f"{self.program}: denied {', '.join(self.denial_reasons) or '-'}"
+
+
+@dataclass
+class Payment:
+    """An authorised payment as payments reports it; the key shows it was authorised once."""
+
+    program: str
+    period: str
+    kind: str
+    amount_cents: int
+    idempotency_key: str
+
+
+@dataclass
+class Referral:
+    """A referral to a community resource for one of the plan's needs."""
+
+    need: str
+    resource_id: str
+    status: str
+
+
+@dataclass
+class Outcome:
+    """Where one scenario's case ended, as the services report it."""
+
+    key: str
+    title: str
+    expected_phase: str
+    case_id: str = ""
+    phase: str = ""
+    expedited: bool = False
+    decisions: list[Decision] = field(default_factory=list)
+    payments: list[Payment] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def decisions(state: intake_pb2.CaseState) -> list[Decision]:
+    """The case's determinations, one per program, as `show` and the demo print them."""
+    return [Decision(name(common_pb2.Program, d.program), d.eligible,
+                     d.monthly_benefit_cents, list(d.denial_reasons))
+            for d in state.decisions]
+
+
+class Progress:
+    """A step log: one line per step, with a check mark and the time since the start."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._start = time.monotonic()
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self._start
+
+    def step(self, scenario: Scenario, text: str, *, ok: bool = True) -> None:
+        mark = "✓" if ok else "✗"
+        print(f"{self.elapsed():5.1f}s {mark} ({scenario.key}) {scenario.title:<22} {text}",
+              file=self._out, flush=True)
+
+
+def table(outcomes: Sequence[Outcome]) -> str:
+    """The summary a newcomer reads: one row per case, plain text."""
+    header = ("case", "scenario", "phase", "decisions", "payments authorised", "referrals")
+    rows = [header] + [
+        (o.case_id or "-", f"({o.key}) {o.title}",
+         o.phase + ("" if o.ok else " ✗"),
+         "; ".join(str(d) for d in o.decisions) or "-",
+         "; ".join(f"{p.program} {p.period} {money.show(p.amount_cents)}" for p in o.payments)
+         or "-",
+         ", ".join(r.need for r in o.referrals) or "-")
+        for o in outcomes]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+             for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

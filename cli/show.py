@@ -1,0 +1,110 @@
+"""`casework show CASE_ID`: one case's live state, read over intake's public gRPC API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+import grpc
+from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
+from google.protobuf import json_format
+
+from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
+from cli.render import decisions, name, words
+from common.config import Settings
+
+RPC_TIMEOUT = 10.0
+
+
+async def show(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
+               out: TextIO | None = None) -> int:
+    """Print one case's live state: phase, caseworker, open tasks, deadlines, decisions,
+    verifications and how many notices it was sent (their text stays in the record).
+    `channel` lets tests hand it their own intake server."""
+    out = out or sys.stdout
+    address = Settings.from_env("cli").addresses["intake"]
+    own = channel is None
+    channel = channel or grpc.aio.insecure_channel(address)
+    try:
+        reply = await intake_pb2_grpc.IntakeServiceStub(channel).GetCase(
+            intake_pb2.GetCaseRequest(case_id=args.case_id), timeout=RPC_TIMEOUT)
+    except grpc.aio.AioRpcError as error:
+        return _failed(error, address)
+    finally:
+        if own:
+            await channel.close()
+    print(json.dumps(case_json(reply.case), indent=2) if args.json else render_case(reply.case),
+          file=out)
+    return EXIT_OK
+
+
+def _failed(error: grpc.aio.AioRpcError, address: str) -> int:
+    """Says what went wrong (never echoing a request's values) and picks the exit code."""
+    code = error.code()
+    if code == grpc.StatusCode.NOT_FOUND:
+        print(f"casework show: not found: {error.details()}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    if code == grpc.StatusCode.INVALID_ARGUMENT:
+        print(f"casework show: {error.details()}", file=sys.stderr)
+        return EXIT_USAGE
+    if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+        print(f"casework show: cannot reach intake at {address}: is `make up` running?",
+              file=sys.stderr)
+    else:
+        print(f"casework show: {code.name}: {error.details()}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def case_json(case: intake_pb2.Case) -> dict[str, object]:
+    """The case as JSON, with notices counted rather than printed."""
+    shown = intake_pb2.Case()
+    shown.CopyFrom(case)
+    shown.ClearField("notices")
+    shown.ClearField("events")
+    data = json_format.MessageToDict(shown, preserving_proto_field_name=True)
+    return data | {"notices_count": len(case.notices)}
+
+
+def render_case(case: intake_pb2.Case) -> str:
+    """One case for a person: the live workflow state when the workflow answered, else
+    what intake recorded."""
+    s = case.state
+    programs = ", ".join(name(common_pb2.Program, p) for p in s.programs)
+    phase = s.phase if case.HasField("state") else case.recorded_phase
+    lines = [
+        f"case          {case.case_id}",
+        f"phase         {words(intake_pb2.Phase, phase)}"
+        + ("" if case.HasField("state") else "  (recorded; the workflow did not answer)"),
+        f"programs      {programs or '-'}",
+        f"household     {case.household_size} in {case.county or '-'} county, {s.state or '-'}",
+        f"filed         {s.filing_date or '-'}" + ("  expedited" if s.expedited else ""),
+        f"caseworker    {s.caseworker_id or '-'}  ({s.office_id or '-'})",
+        f"interview     {s.interview_date or '-'}"
+        + ("  recorded" if s.interviewed else "  not yet recorded"),
+        f"open tasks    {', '.join(s.open_tasks) or 'none'}",
+        "deadlines",
+        *(f"  {d.code:<30} due {d.due_date}  {'met' if d.met else 'open':<4}  {d.citation}"
+          for d in s.deadlines),
+        "decisions",
+        *(f"  {d}  (period {p.period})" for d, p in zip(decisions(s), s.decisions, strict=True)),
+        "verifications",
+        *(f"  {words(intake_pb2.VerificationKind, v.kind):<22} "
+          + (f"received {v.received_date} ({v.source}), verified by {v.verifier_id}"
+             if v.received else f"due {v.due_date}")
+          for v in (s.verifications or case.verifications)),
+    ]
+    if s.needs or s.plan_approved:
+        needs = ", ".join(words(common_pb2.Need, n) for n in s.needs)
+        lines.append(f"needs         {needs or '-'}"
+                     + ("  plan approved" if s.plan_approved else ""))
+    if s.retention_end_date:
+        lines.append(f"retention     until {s.retention_end_date}")
+    if s.closed_date:
+        lines.append(f"closed        {s.closed_date}, "
+                     f"{words(intake_pb2.ClosureReason, s.closure_reason)}")
+    lines += [f"referrals     {len(s.referral_ids)}",
+              f"payments      {len(s.payment_authorization_ids)} authorised",
+              f"notices       {len(case.notices)}"]
+    return "\n".join(lines)
