@@ -1,0 +1,80 @@
+"""Where the stack listens: everything on loopback, so `make up` exposes nothing to the
+network, with ports either from the environment (people) or free ones (tests)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from common.config import SERVICES, Settings
+
+HOST = "127.0.0.1"
+DEFAULT_TEMPORAL_PORT = 7233
+
+
+def port_of(address: str) -> int:
+    """The port of a `host:port` address."""
+    return int(address.rsplit(":", 1)[1])
+
+
+@dataclass(frozen=True)
+class Ports:
+    """The TCP ports the stack listens on, all on loopback."""
+
+    temporal: int
+    temporal_ui: int
+    services: Mapping[str, int]
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> Ports:
+        """The ports `make up` uses: the services' from the same variables `Settings`
+        reads, so a service and its callers can never disagree about a port."""
+        temporal = int(env.get("CASEWORK_TEMPORAL_PORT", DEFAULT_TEMPORAL_PORT))
+        return cls(
+            temporal=temporal,
+            temporal_ui=int(env.get("CASEWORK_TEMPORAL_UI_PORT", temporal + 1000)),
+            services={name: port_of(Settings.from_env(name, env).listen) for name in SERVICES},
+        )
+
+    @classmethod
+    def free(cls) -> Ports:
+        """Ports nothing listens on now, so tests can run beside `make up` and each other."""
+        with contextlib.ExitStack() as held:
+            sockets = [held.enter_context(socket.socket()) for _ in range(2 + len(SERVICES))]
+            for sock in sockets:  # all bound at once, so no two are the same port
+                sock.bind((HOST, 0))
+            found = [sock.getsockname()[1] for sock in sockets]
+        services = dict(zip(SERVICES, found[2:], strict=True))
+        return cls(temporal=found[0], temporal_ui=found[1], services=services)
+
+
+@dataclass(frozen=True)
+class Addresses:
+    """Where each part of a running stack answers."""
+
+    temporal: str
+    temporal_ui: str
+    services: Mapping[str, str]
+
+    @classmethod
+    def of(cls, ports: Ports) -> Addresses:
+        return cls(
+            temporal=f"{HOST}:{ports.temporal}",
+            temporal_ui=f"http://{HOST}:{ports.temporal_ui}",
+            services={name: f"{HOST}:{port}" for name, port in ports.services.items()},
+        )
+
+    def table(self) -> str:
+        """The addresses as an aligned table, for the banner a person reads at start-up."""
+        rows = [
+            *((f"{name} (gRPC)", address) for name, address in self.services.items()),
+            ("Temporal (gRPC)", self.temporal),
+            ("Temporal UI", self.temporal_ui),
+        ]
+        width = max(len(name) for name, _ in rows)
+        rule = "-" * (width + 2 + max(len(address) for _, address in rows))
+        lines = [rule, *(f"{name:<{width}}  {address}" for name, address in rows), rule]
+        return "\n".join(lines)
