@@ -3,23 +3,26 @@
 The case moves through phases (intake, verification, determination, plan, services,
 monitoring, retention, closed); a reported change sends it back to determination. The
 main loop runs the current phase; caseworker steps arrive as Updates whose validators
-refuse what does not fit the phase, so a refused step leaves no trace in history.
-Every record or decision is an activity that calls a service over gRPC; this module is
-deterministic and does no I/O. The case continues as new at each certification
-boundary, carrying its state, so its history stays bounded.
+(`workflows.steps`) refuse what does not fit the phase, so a refused step leaves no
+trace in history. Every record or decision is an activity that calls a service over
+gRPC; this module is deterministic and does no I/O. The case's books are kept by
+`CaseState`'s own methods (`workflows.state`) and every notice text comes from
+`workflows.notices`. The case continues as new at each certification boundary,
+carrying its state, so its history stays bounded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
-    from workflows import sla
+    from common.errors import PERMANENT
+    from workflows import STATUS_QUERY, WORKFLOW_TYPE, Update, notices, sla, steps
     from workflows.activities.eligibility import (
         DetermineInput,
         EligibilityActivities,
@@ -40,23 +43,27 @@ with workflow.unsafe.imports_passed_through():
     from workflows.activities.referrals import ReferralInput, ReferralsActivities
     from workflows.inputs import (
         AssessmentInput,
-        CaseInput,
-        CaseState,
         ChangeReport,
         ClosureInput,
         ClosureReason,
-        Deadline,
         Determination,
         EmploymentInput,
         InterviewInput,
+        NoticeKind,
+        PaymentKind,
         Phase,
-        PhaseChange,
         PlanApprovalInput,
         Program,
-        ProgramDecision,
         VerificationInput,
-        VerificationItem,
         VerificationKind,
+    )
+    from workflows.state import (
+        CaseInput,
+        CaseState,
+        Pending,
+        PhaseChange,
+        Task,
+        VerificationItem,
     )
 
 ACTIVITY_TIMEOUT = timedelta(seconds=30)
@@ -67,8 +74,8 @@ ACTIVITY_RETRY = RetryPolicy(
     backoff_coefficient=2.0,
     maximum_interval=timedelta(minutes=1),
     # A service down for hours must not lose the case: retry until it is back. Requests
-    # the service refuses as wrong are raised non-retryable by the activities.
-    non_retryable_error_types=["INVALID_ARGUMENT", "NOT_FOUND", "FAILED_PRECONDITION"],
+    # the service refuses as wrong are raised non-retryable by the activities too.
+    non_retryable_error_types=sorted(PERMANENT),
 )
 
 CASH_PROGRAMS = (Program.SNAP, Program.TANF)
@@ -80,41 +87,24 @@ SYSTEM = "system"
 POSTPONED_VERIFICATION_PATCH = "postponed-verification"
 """Holds benefits after the first month until expedited SNAP's postponed items arrive."""
 
-class StepRefused(ValueError):
-    """A caseworker step that does not fit the case as it stands (raised by validators)."""
+INTAKE_STATUS_PATCH = "status-written-by-intake"
+"""Intake stores a new case in the intake phase, so the first status write is skipped."""
+
+FIRST_DECISION_CLOCKS = ("SNAP_APPLICATION_PROCESSING", "SNAP_EXPEDITED_SERVICE",
+                         "MEDICAID_APPLICATION")
+"""The application clocks the first determination meets."""
 
 
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise StepRefused(message)
-
-
-def _require_date(value: str, field: str, *, not_before: str = "") -> None:
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise StepRefused(f"{field} must be a date as YYYY-MM-DD") from None
-    # Python 3.11 also reads the basic form 20260105; the API speaks only YYYY-MM-DD.
-    _require(len(value) == 10, f"{field} must be a date as YYYY-MM-DD")
-    if not_before:
-        _require(value >= not_before, f"{field} must not be before {not_before}")
-
-
-@workflow.defn
+@workflow.defn(name=WORKFLOW_TYPE)
 class CaseWorkflow:
     @workflow.init
     def __init__(self, input: CaseInput) -> None:
         self._input = input
-        self._state = input.carried_state or CaseState(
-            case_id=input.case_id,
-            phase=Phase.INTAKE,
-            programs=list(input.programs),
-            state=input.state,
-            filing_date=input.filing_date,
-            county=input.county,
-            household_size=input.household_size,
-        )
+        self._state = input.carried_state or CaseState.opened(input)
         self._close_request: ClosureInput | None = None
+        self._change_in_flight = False
+        """A change or employment Update is applying the household change (an await)
+        and has not yet set `pending`: a second one must be refused meanwhile."""
 
     @workflow.run
     async def run(self, input: CaseInput) -> CaseState:
@@ -124,11 +114,14 @@ class CaseWorkflow:
             Phase.DETERMINATION: self._determination,
             Phase.PLAN: self._plan,
             Phase.SERVICES: self._services,
-            Phase.MONITORING: self._ongoing,
-            Phase.RETENTION: self._ongoing,
+            Phase.MONITORING: self._benefit_months,
+            Phase.RETENTION: self._benefit_months,
         }
         if not self._state.history:
-            await self._enter(Phase.INTAKE)
+            if workflow.patched(INTAKE_STATUS_PATCH):
+                self._record_phase(Phase.INTAKE)
+            else:
+                await self._enter(Phase.INTAKE)
         while self._state.phase is not Phase.CLOSED:
             if self._close_request is not None:
                 await self._close(self._close_request)
@@ -137,32 +130,29 @@ class CaseWorkflow:
         await workflow.wait_condition(workflow.all_handlers_finished)
         return self._state
 
-    # --- queries and updates ---------------------------------------------------------
+    # --- the Query and the Updates ---------------------------------------------------
 
-    @workflow.query
+    @workflow.query(name=STATUS_QUERY)
     def status(self) -> CaseState:
         return self._state
 
-    @workflow.update
+    @workflow.update(name=Update.RECORD_INTERVIEW)
     async def record_interview(self, input: InterviewInput) -> CaseState:
         await self._event("interview_recorded", "interview",
                           caseworker_id=input.caseworker_id, interview_date=input.interview_date)
         self._state.interviewed = True
         self._state.interview_date = input.interview_date
-        self._close_task("INTERVIEW")
+        self._state.close_task(Task.INTERVIEW)
         return self._state
 
     @record_interview.validator
     def _validate_interview(self, input: InterviewInput) -> None:
-        self._require_phase(Phase.INTAKE)
-        _require(not self._state.interviewed, "the interview is already recorded")
-        _require(bool(input.caseworker_id), "caseworker_id is required")
-        _require_date(input.interview_date, "interview_date", not_before=self._state.filing_date)
-        _require(input.interview_date <= self._today(), "interview_date is in the future")
+        steps.check_interview(self._state, input, today=self._today())
 
-    @workflow.update
+    @workflow.update(name=Update.SUBMIT_VERIFICATION)
     async def submit_verification(self, input: VerificationInput) -> CaseState:
-        item = next(i for i in self._state.verifications if i.kind == input.kind)
+        item = self._state.item(input.kind)
+        assert item is not None  # the validator refused an item not requested
         if item.received:  # a duplicate accepted in the same task as the first
             return self._state
         received = VerificationItem(input.kind, item.due_date, True, input.source,
@@ -175,20 +165,9 @@ class CaseWorkflow:
 
     @submit_verification.validator
     def _validate_verification(self, input: VerificationInput) -> None:
-        if self._postponed():  # still welcome after an expedited approval
-            self._require_phase(Phase.VERIFICATION, Phase.PLAN, Phase.SERVICES,
-                                Phase.MONITORING, Phase.RETENTION)
-        else:
-            self._require_phase(Phase.VERIFICATION)
-        item = next((i for i in self._state.verifications if i.kind == input.kind), None)
-        _require(item is not None, f"{input.kind} verification was not requested")
-        _require(item is not None and not item.received, f"{input.kind} is already verified")
-        _require(bool(input.source.strip()), "source is required")
-        _require(bool(input.verifier_id), "verifier_id is required")
-        _require_date(input.received_date, "received_date", not_before=self._state.filing_date)
-        _require(input.received_date <= self._today(), "received_date is in the future")
+        steps.check_verification(self._state, input, today=self._today())
 
-    @workflow.update
+    @workflow.update(name=Update.RECORD_ASSESSMENT)
     async def record_assessment(self, input: AssessmentInput) -> CaseState:
         await self._event("assessment_recorded", "assessment",
                           caseworker_id=input.caseworker_id, strengths=input.strengths,
@@ -198,61 +177,46 @@ class CaseWorkflow:
         self._state.needs = list(input.needs)
         self._state.plan_activities = list(input.activities)
         self._state.assessed_by = input.caseworker_id
-        self._close_task("ASSESSMENT")
+        self._state.close_task(Task.ASSESSMENT)
         return self._state
 
     @record_assessment.validator
     def _validate_assessment(self, input: AssessmentInput) -> None:
-        self._require_phase(Phase.PLAN)
-        _require(not self._state.assessed_by, "the assessment is already recorded")
-        _require(bool(input.caseworker_id), "caseworker_id is required")
-        _require(bool(input.goals), "a service plan needs at least one goal")
-        for number, activity_ in enumerate(input.activities):
-            _require(bool(activity_.description.strip()),
-                     f"activities[{number}].description is required")
-            _require_date(activity_.target_date, f"activities[{number}].target_date",
-                          not_before=self._today())
+        steps.check_assessment(self._state, input, today=self._today())
 
-    @workflow.update
+    @workflow.update(name=Update.APPROVE_PLAN)
     async def approve_plan(self, input: PlanApprovalInput) -> CaseState:
         await self._event("plan_approved", "plan-approval", supervisor_id=input.supervisor_id)
         self._state.plan_approved = True
-        self._close_task("PLAN_APPROVAL")
+        self._state.close_task(Task.PLAN_APPROVAL)
         return self._state
 
     @approve_plan.validator
     def _validate_plan_approval(self, input: PlanApprovalInput) -> None:
-        self._require_phase(Phase.PLAN)
-        _require(bool(self._state.assessed_by), "no assessment and plan to approve yet")
-        _require(not self._state.plan_approved, "the plan is already approved")
-        _require(bool(input.supervisor_id), "supervisor_id is required")
-        _require(input.supervisor_id != self._state.assessed_by,
-                 "the caseworker who wrote the plan cannot approve it")
+        steps.check_plan_approval(self._state, input)
 
-    @workflow.update
+    @workflow.update(name=Update.REPORT_CHANGE)
     async def report_change(self, input: ChangeReport) -> CaseState:
         key = self._update_key("change")
+        self._change_in_flight = True
         await self._act(IntakeActivities.apply_household_change, HouseholdChange(
             self._state.case_id, f"{self._state.case_id}:{key}:household",
             incomes=input.incomes, expenses=input.expenses))
         await self._event("change_reported", key, reported_date=input.reported_date,
                           incomes=len(input.incomes), expenses=input.expenses is not None)
-        self._start_clock("CHANGE_REPORT_ACTION", self._today())
-        self._state.pending = "change"
+        self._state.start_clock("CHANGE_REPORT_ACTION", self._today())
+        self._state.pending, self._change_in_flight = Pending.CHANGE, False
         return self._state
 
     @report_change.validator
     def _validate_change(self, input: ChangeReport) -> None:
-        self._require_phase(Phase.MONITORING, Phase.RETENTION)
-        _require(not self._state.pending, "a change is already being acted on")
-        _require_date(input.reported_date, "reported_date", not_before=self._state.filing_date)
-        _require(input.reported_date <= self._today(), "reported_date is in the future")
-        for number, income in enumerate(input.incomes):
-            _require(income.monthly_cents >= 0, f"incomes[{number}].monthly_cents is negative")
+        steps.check_change(self._state, input, today=self._today(),
+                           change_in_flight=self._change_in_flight)
 
-    @workflow.update
+    @workflow.update(name=Update.RECORD_EMPLOYMENT)
     async def record_employment(self, input: EmploymentInput) -> CaseState:
         key = self._update_key("employment")
+        self._change_in_flight = True
         await self._act(IntakeActivities.apply_household_change, HouseholdChange(
             self._state.case_id, f"{self._state.case_id}:{key}:household",
             wages_member_id=input.member_id,
@@ -262,21 +226,17 @@ class CaseWorkflow:
                           member_id=input.member_id, start_date=input.start_date,
                           monthly_wages_cents=input.monthly_wages_cents,
                           hours_per_week=input.hours_per_week)
-        self._close_task("RETENTION_CHECK_IN")
-        self._start_clock("CHANGE_REPORT_ACTION", self._today())
-        self._state.pending = "change" if in_retention else "employment"
+        self._state.close_task(Task.RETENTION_CHECK_IN)
+        self._state.start_clock("CHANGE_REPORT_ACTION", self._today())
+        self._state.pending = Pending.CHANGE if in_retention else Pending.EMPLOYMENT
+        self._change_in_flight = False
         return self._state
 
     @record_employment.validator
     def _validate_employment(self, input: EmploymentInput) -> None:
-        self._require_phase(Phase.MONITORING, Phase.RETENTION)
-        _require(not self._state.pending, "a change is already being acted on")
-        _require(bool(input.member_id), "member_id is required")
-        _require_date(input.start_date, "start_date")
-        _require(input.monthly_wages_cents >= 0, "monthly_wages_cents is negative")
-        _require(0 <= input.hours_per_week <= 168, "hours_per_week must be 0 to 168")
+        steps.check_employment(self._state, input, change_in_flight=self._change_in_flight)
 
-    @workflow.update
+    @workflow.update(name=Update.CLOSE_CASE)
     async def close_case(self, input: ClosureInput) -> CaseState:
         self._close_request = input
         await workflow.wait_condition(lambda: self._state.phase is Phase.CLOSED)
@@ -284,32 +244,28 @@ class CaseWorkflow:
 
     @close_case.validator
     def _validate_closure(self, input: ClosureInput) -> None:
-        _require(self._state.phase is not Phase.CLOSED, "the case is already closed")
-        _require(self._close_request is None, "the case is already closing")
-        _require(input.reason in set(ClosureReason), "reason is not a closure reason")
-        _require(bool(input.caseworker_id), "caseworker_id is required")
+        steps.check_closure(self._state, input, closing=self._close_request is not None)
 
     # --- phases ----------------------------------------------------------------------
 
     async def _intake(self) -> None:
         s = self._state
         if not s.interviewed:
-            self._open_task("INTERVIEW")
+            s.open_task(Task.INTERVIEW)
         if Program.SNAP in s.programs:
-            self._start_clock("SNAP_APPLICATION_PROCESSING", s.filing_date)
+            s.start_clock("SNAP_APPLICATION_PROCESSING", s.filing_date)
             screen: ExpeditedScreen = await self._act(
                 EligibilityActivities.screen_expedited, ScreenInput(s.case_id, self._today()))
             s.expedited = screen.expedited
             if screen.expedited:
-                self._start_clock("SNAP_EXPEDITED_SERVICE", s.filing_date)
+                s.start_clock("SNAP_EXPEDITED_SERVICE", s.filing_date)
         if Program.MEDICAID in s.programs:
-            self._start_clock("MEDICAID_APPLICATION", s.filing_date)
+            s.start_clock("MEDICAID_APPLICATION", s.filing_date)
         assignment: Assignment = await self._act(IntakeActivities.assign_caseworker, s.case_id)
         s.caseworker_id, s.office_id = assignment.caseworker_id, assignment.office_id
         s.interview_date = assignment.interview_date
-        await self._notice("interview_scheduled", "interview-scheduled",
-                           f"Your eligibility interview is scheduled for {s.interview_date} "
-                           f"with caseworker {s.caseworker_id} (7 CFR 273.2(e)).")
+        await self._notice(NoticeKind.INTERVIEW_SCHEDULED, "interview-scheduled",
+                           notices.interview_scheduled(s.interview_date, s.caseworker_id))
         await self._until(lambda: s.interviewed)
         if self._close_request is None:
             await self._enter(Phase.VERIFICATION)
@@ -321,48 +277,44 @@ class CaseWorkflow:
                      VerificationKind.RESIDENCY, VerificationKind.EXPENSES]
             if s.household_size > 1:
                 kinds.insert(3, VerificationKind.HOUSEHOLD_COMPOSITION)
-            due = self._start_clock("VERIFICATION_DUE", self._today())
+            due = s.start_clock("VERIFICATION_DUE", self._today())
             await self._act(IntakeActivities.request_verifications,
                             VerificationRequest(s.case_id, kinds, due))
-            # Only now can an item be submitted: intake refuses to record an item it has
-            # not stored as requested, so an earlier Update would fail in its activity.
+            # The items exist for the caseworker only once intake has stored them as
+            # requested (CaseRecordsService records only requested items).
             s.verifications = [VerificationItem(kind, due) for kind in kinds]
-            await self._notice("verification_request", "verification-request",
-                               "Please provide proof of: "
-                               + ", ".join(k.replace("_", " ") for k in kinds)
-                               + f" by {due} (7 CFR 273.2(c)(5)).")
+            await self._notice(NoticeKind.VERIFICATION_REQUEST, "verification-request",
+                               notices.verification_request(kinds, due))
         due = s.verifications[0].due_date
-        if not await self._until(self._verified, wake_on=sla.add_days(due, 1)):
+        if not await self._until(s.verified, wake_on=sla.add_days(due, 1)):
             await self._verification_overdue()
         if self._close_request is not None:
             return
-        self._meet_clock("VERIFICATION_DUE")
+        s.meet_clock("VERIFICATION_DUE")
         await self._enter(Phase.DETERMINATION)
 
     async def _verification_overdue(self) -> None:
         """Missing items: a caseworker task, then denial for failure to provide, with the
         60-day window in which the items still reopen the case (7 CFR 273.2(h)(2))."""
         s = self._state
-        self._open_task("VERIFICATION_OVERDUE")
+        s.open_task(Task.VERIFICATION_OVERDUE)
         deny_on = max(sla.add_days(s.verifications[0].due_date, 1),
                       sla.due("SNAP_APPLICATION_PROCESSING", s.filing_date))
-        if await self._until(self._verified, wake_on=deny_on):
-            self._close_task("VERIFICATION_OVERDUE")
+        if await self._until(s.verified, wake_on=deny_on):
+            s.close_task(Task.VERIFICATION_OVERDUE)
             return
         if self._close_request is not None:
             return
-        reopen_until = self._start_clock("SNAP_REOPEN_WINDOW", s.filing_date)
-        await self._notice("decision", "denied-failure-to-provide",
-                           "Your application is denied because the proof requested was not "
-                           f"provided. If you provide it by {reopen_until}, your application "
-                           "will be reopened without a new one (7 CFR 273.2(h)(2)).")
-        self._close_task("VERIFICATION_OVERDUE")
-        self._open_task("DENIED_FAILURE_TO_PROVIDE")
-        await self._until(self._verified, wake_on=sla.add_days(reopen_until, 1))
+        reopen_until = s.start_clock("SNAP_REOPEN_WINDOW", s.filing_date)
+        await self._notice(NoticeKind.DECISION, "denied-failure-to-provide",
+                           notices.denied_failure_to_provide(reopen_until))
+        s.close_task(Task.VERIFICATION_OVERDUE)
+        s.open_task(Task.DENIED_FAILURE_TO_PROVIDE)
+        await self._until(s.verified, wake_on=sla.add_days(reopen_until, 1))
         if self._close_request is not None:
             return
-        if self._verified():
-            self._close_task("DENIED_FAILURE_TO_PROVIDE")
+        if s.verified():
+            s.close_task(Task.DENIED_FAILURE_TO_PROVIDE)
             await self._event("reopened", "reopened")
         else:
             self._close_request = ClosureInput(ClosureReason.FAILURE_TO_PROVIDE, SYSTEM)
@@ -376,41 +328,42 @@ class CaseWorkflow:
             EligibilityActivities.determine_eligibility,
             DetermineInput(s.case_id, s.programs, period, as_of=today,
                            application_date=s.filing_date if initial else ""))
-        had_tanf = self._eligible(Program.TANF)
+        had_tanf = s.eligible(Program.TANF)
         s.scheduled, s.scheduled_on = None, ""
-        if not initial and self._is_reduction(determination):
+        if not initial and s.is_reduction(determination):
             # 7 CFR 273.13(a)(1): the reduction waits out its notice while the case goes on.
-            s.scheduled, s.scheduled_on = determination, self._start_clock(
-                "ADVERSE_ACTION_NOTICE", today)
-            await self._notice("adverse_action", f"adverse-{determination.determination_id}",
-                               determination=determination, on=s.scheduled_on)
+            s.scheduled = determination
+            s.scheduled_on = s.start_clock("ADVERSE_ACTION_NOTICE", today)
+            await self._notice(NoticeKind.ADVERSE_ACTION,
+                               f"adverse-{determination.determination_id}",
+                               notices.adverse_action_notice(s.case_id, determination,
+                                                             s.scheduled_on))
         else:
             await self._decide(determination)
         if initial:
             s.certification_end_date = sla.certification_end(s.filing_date)
-            for code in ("SNAP_APPLICATION_PROCESSING", "SNAP_EXPEDITED_SERVICE",
-                         "MEDICAID_APPLICATION"):
-                self._meet_clock(code)
-        self._meet_clock("CHANGE_REPORT_ACTION")
-        pending, s.pending = s.pending, ""
+            for code in FIRST_DECISION_CLOCKS:
+                s.meet_clock(code)
+        s.meet_clock("CHANGE_REPORT_ACTION")
+        pending, s.pending = s.pending, Pending.NONE
         tanf_after = determination.result(Program.TANF)
-        if pending == "employment" and had_tanf and not (tanf_after and tanf_after.eligible):
+        if pending is Pending.EMPLOYMENT and had_tanf and not (tanf_after and tanf_after.eligible):
             await self._enter(Phase.RETENTION)
-        elif not any(d.eligible for d in s.decisions):
+        elif not s.any_eligible():
             self._close_request = ClosureInput(ClosureReason.INELIGIBLE, SYSTEM)
         elif initial:
-            await self._enter(Phase.PLAN if self._eligible(Program.TANF) else Phase.SERVICES)
+            await self._enter(Phase.PLAN if s.eligible(Program.TANF) else Phase.SERVICES)
         else:
             await self._enter(s.return_phase)
 
     async def _plan(self) -> None:
         s = self._state
         if not s.assessed_by:
-            self._open_task("ASSESSMENT")
+            s.open_task(Task.ASSESSMENT)
             await self._until(lambda: bool(s.assessed_by))
         if self._close_request is not None:
             return
-        self._open_task("PLAN_APPROVAL")
+        s.open_task(Task.PLAN_APPROVAL)
         await self._until(lambda: s.plan_approved)
         if self._close_request is None:
             await self._enter(Phase.SERVICES)
@@ -426,7 +379,7 @@ class CaseWorkflow:
         s.return_phase = Phase.MONITORING
         await self._enter(Phase.MONITORING)
 
-    async def _ongoing(self) -> None:
+    async def _benefit_months(self) -> None:
         """Monitoring and retention: pay each month, act on changes, recertify."""
         s = self._state
         phase = s.phase
@@ -436,7 +389,7 @@ class CaseWorkflow:
                               retention_end_date=s.retention_end_date)
         s.return_phase = phase
         while s.phase is phase and self._close_request is None:
-            next_period = sla.period_of(sla.first_of_next_month(f"{self._last_paid()}-01"))
+            next_period = sla.period_of(sla.first_of_next_month(f"{s.last_paid()}-01"))
             month_start = f"{next_period}-01"
             if s.certification_end_date and month_start > s.certification_end_date:
                 await self._recertify()
@@ -445,8 +398,7 @@ class CaseWorkflow:
                 await self._enter(Phase.MONITORING)
                 return
             wake_on = min(month_start, s.scheduled_on) if s.scheduled else month_start
-            if await self._until(lambda: bool(s.pending) or self._release_due(),
-                                 wake_on=wake_on):
+            if await self._until(lambda: bool(s.pending) or s.release_due(), wake_on=wake_on):
                 if s.pending:
                     await self._enter(Phase.DETERMINATION)
                     return
@@ -459,18 +411,18 @@ class CaseWorkflow:
             elif wake_on == month_start:
                 await self._new_month(next_period)
                 if phase is Phase.RETENTION:
-                    self._open_task("RETENTION_CHECK_IN")
+                    s.open_task(Task.RETENTION_CHECK_IN)
 
     async def _new_month(self, period: str) -> None:
         """Each month's benefit is computed with the rules in force that month (a mass
         change such as October's cost-of-living adjustment needs no individual notice,
         7 CFR 273.12(e)), then authorized."""
         s = self._state
-        if self._postponed() and workflow.patched(POSTPONED_VERIFICATION_PATCH):
+        if s.postponed() and workflow.patched(POSTPONED_VERIFICATION_PATCH):
             # 7 CFR 273.2(i)(4)(iii): after the expedited issuance, no further benefits
             # until the postponed verification is provided.
             s.held_periods.append(period)
-            self._open_task("POSTPONED_VERIFICATION")
+            s.open_task(Task.POSTPONED_VERIFICATION)
             await self._event("benefits_held", f"held-{period}", period=period)
             return
         if s.scheduled is not None:  # benefits continue unchanged until the reduction
@@ -482,7 +434,7 @@ class CaseWorkflow:
         before = {d.program: (d.eligible, d.monthly_benefit_cents) for d in s.decisions}
         after = {r.program: (r.eligible, r.monthly_benefit_cents) for r in determination.programs}
         await self._decide(determination, notify=before != after)
-        if not any(d.eligible for d in s.decisions) and s.phase is not Phase.RETENTION:
+        if not s.any_eligible() and s.phase is not Phase.RETENTION:
             self._close_request = ClosureInput(ClosureReason.INELIGIBLE, SYSTEM)
             return
         await self._pay(period)
@@ -495,7 +447,7 @@ class CaseWorkflow:
         while s.held_periods:
             await self._pay(s.held_periods[0])
             s.held_periods.pop(0)
-        self._close_task("POSTPONED_VERIFICATION")
+        s.close_task(Task.POSTPONED_VERIFICATION)
 
     async def _apply_scheduled(self) -> None:
         """The notice period of a reduction has run out: the new decision takes effect."""
@@ -503,19 +455,19 @@ class CaseWorkflow:
         determination, s.scheduled, s.scheduled_on = s.scheduled, None, ""
         assert determination is not None
         await self._decide(determination, notify=False)
-        self._meet_clock("ADVERSE_ACTION_NOTICE")
-        if not any(d.eligible for d in s.decisions) and s.phase is not Phase.RETENTION:
+        s.meet_clock("ADVERSE_ACTION_NOTICE")
+        if not s.any_eligible() and s.phase is not Phase.RETENTION:
             self._close_request = ClosureInput(ClosureReason.INELIGIBLE, SYSTEM)
 
     async def _recertify(self) -> None:
         """At the end of the certification period the case is determined afresh, in a new
         run that carries its state (7 CFR 273.14; history stays bounded)."""
         s = self._state
-        self._open_task("RECERTIFICATION")
+        s.open_task(Task.RECERTIFICATION)
         await self._event("recertification", f"recertification-{s.certification_end_date}")
         s.certification_end_date = sla.certification_end(
             sla.add_days(s.certification_end_date, 1))
-        s.pending = "recertification"
+        s.pending = Pending.RECERTIFICATION
         await self._enter(Phase.DETERMINATION)
         await self._continue_as_new()
 
@@ -536,30 +488,22 @@ class CaseWorkflow:
         s = self._state
         s.closure_reason = request.reason
         s.closed_date = self._today()
-        await self._notice("closure", "closure",
-                           f"Your case is closed on {s.closed_date}. Reason: "
-                           f"{request.reason.replace('_', ' ')}. You may ask for a fair hearing "
-                           f"until {sla.due('FAIR_HEARING_REQUEST', s.closed_date)} "
-                           "(7 CFR 273.15(g)).")
+        await self._notice(NoticeKind.CLOSURE, "closure", notices.closure(
+            s.closed_date, request.reason, sla.due("FAIR_HEARING_REQUEST", s.closed_date)))
         await self._event("closed", "closure", reason=str(request.reason),
                           caseworker_id=request.caseworker_id)
         s.open_tasks.clear()
         await self._enter(Phase.CLOSED)
 
-    # --- helpers ---------------------------------------------------------------------
+    # --- doing things ----------------------------------------------------------------
 
     async def _decide(self, determination: Determination, *, notify: bool = True) -> None:
         s = self._state
-        s.determination = determination
-        s.decisions = [
-            ProgramDecision(r.program, r.eligible, r.monthly_benefit_cents, list(r.denial_reasons),
-                            determination.determination_id, determination.period)
-            for r in determination.programs
-        ]
+        s.decide(determination)
         if notify:
-            hearing_until = self._start_clock("FAIR_HEARING_REQUEST", self._today())
-            await self._notice("decision", f"decision-{determination.determination_id}",
-                               determination=determination, on=hearing_until)
+            hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today())
+            await self._notice(NoticeKind.DECISION, f"decision-{determination.determination_id}",
+                               notices.decision_notice(s.case_id, determination, hearing_until))
 
     async def _pay(self, period: str) -> None:
         s = self._state
@@ -568,49 +512,19 @@ class CaseWorkflow:
                     and decision.monthly_benefit_cents > 0:
                 authorization_id: str = await self._act(
                     PaymentsActivities.authorize_payment,
-                    PaymentInput(s.case_id, decision.program, period, "monthly_benefit",
+                    PaymentInput(s.case_id, decision.program, period, PaymentKind.MONTHLY_BENEFIT,
                                  decision.monthly_benefit_cents))
                 if authorization_id not in s.payment_authorization_ids:
                     s.payment_authorization_ids.append(authorization_id)
         s.paid_periods.append(period)
 
-    def _is_reduction(self, determination: Determination) -> bool:
-        for decision in self._state.decisions:
-            result = determination.result(decision.program)
-            if decision.eligible and (result is None or not result.eligible
-                                      or result.monthly_benefit_cents
-                                      < decision.monthly_benefit_cents):
-                return True
-        return False
-
-    def _eligible(self, program: Program) -> bool:
-        return any(d.program == program and d.eligible for d in self._state.decisions)
-
-    def _verified(self) -> bool:
-        """Expedited SNAP needs only identity verified first (7 CFR 273.2(i)(4)(i))."""
-        items = self._state.verifications
-        if self._state.expedited:
-            items = [i for i in items if i.kind == VerificationKind.IDENTITY]
-        return all(i.received for i in items)
-
-    def _release_due(self) -> bool:
-        return bool(self._state.held_periods) and not self._postponed()
-
-    def _postponed(self) -> bool:
-        """Expedited SNAP was issued before every item was verified, and some still are
-        not: the household may still send them, and later months wait for them."""
-        s = self._state
-        return (s.expedited and bool(s.decisions)
-                and not all(i.received for i in s.verifications))
-
-    def _last_paid(self) -> str:
-        s = self._state
-        done = [*s.paid_periods, *s.held_periods]
-        return max(done) if done else sla.period_of(s.filing_date)
-
-    async def _enter(self, phase: Phase) -> None:
+    def _record_phase(self, phase: Phase) -> None:
         self._state.phase = phase
         self._state.history.append(PhaseChange(phase, workflow.now().isoformat()))
+
+    async def _enter(self, phase: Phase) -> None:
+        """Move to `phase` and record it in intake, where lists and reports read it."""
+        self._record_phase(phase)
         await self._act(IntakeActivities.update_case_status, StatusInput(
             self._state.case_id, phase, self._state.closure_reason))
 
@@ -638,11 +552,9 @@ class CaseWorkflow:
                         CaseEventInput(self._state.case_id, f"{self._state.case_id}:{key}",
                                        kind, detail))
 
-    async def _notice(self, kind: str, key: str, text: str = "", *,
-                      determination: Determination | None = None, on: str = "") -> None:
+    async def _notice(self, kind: NoticeKind, key: str, text: str) -> None:
         await self._act(IntakeActivities.issue_notice, NoticeInput(
-            self._state.case_id, f"{self._state.case_id}:{key}", kind, text,
-            determination, on))
+            self._state.case_id, f"{self._state.case_id}:{key}", kind, text))
 
     def _update_key(self, kind: str) -> str:
         """An idempotency key for the records an Update writes: stable across retries."""
@@ -650,28 +562,3 @@ class CaseWorkflow:
 
     def _today(self) -> str:
         return sla.local_date(workflow.now(), self._input.agency_timezone)
-
-    def _require_phase(self, *phases: Phase) -> None:
-        _require(self._state.phase in phases,
-                 f"the case is in {self._state.phase}, not {' or '.join(phases)}")
-
-    def _open_task(self, task: str) -> None:
-        if task not in self._state.open_tasks:
-            self._state.open_tasks.append(task)
-
-    def _close_task(self, task: str) -> None:
-        if task in self._state.open_tasks:
-            self._state.open_tasks.remove(task)
-
-    def _start_clock(self, code: str, start: str) -> str:
-        """Start (or restart) a regulatory clock; returns its due date."""
-        clock = sla.CLOCKS[code]
-        due_date = sla.due(code, start)
-        self._state.deadlines = [d for d in self._state.deadlines if d.code != code]
-        self._state.deadlines.append(Deadline(code, due_date, clock.citation))
-        return due_date
-
-    def _meet_clock(self, code: str) -> None:
-        for deadline in self._state.deadlines:
-            if deadline.code == code:
-                deadline.met = True

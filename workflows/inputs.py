@@ -1,5 +1,6 @@
-"""Dataclasses that cross the workflow boundary: the case's input, its state, and one
-input per Update.
+"""Dataclasses and enums that cross the workflow boundary: the household facts a change
+carries, determinations, and one input per Update. The case's own input and state are
+in `workflows.state`.
 
 Dates are ISO strings (the default converter cannot carry `datetime.date`); money is
 integer cents. New fields always get defaults so that old histories still decode.
@@ -58,13 +59,48 @@ class ClosureReason(StrEnum):
     FAILURE_TO_PROVIDE = "failure_to_provide"
 
 
+class IncomeKind(StrEnum):
+    WAGES = "wages"
+    SELF_EMPLOYMENT = "self_employment"
+    SOCIAL_SECURITY = "social_security"
+    SSI = "ssi"
+    UNEMPLOYMENT = "unemployment"
+    CHILD_SUPPORT_RECEIVED = "child_support_received"
+    PENSION = "pension"
+
+
+class UtilityAllowance(StrEnum):
+    """Which standard utility allowance the household's utility costs qualify for."""
+
+    HEATING_COOLING = "heating_cooling"
+    LIMITED = "limited"
+    TELEPHONE_ONLY = "telephone_only"
+    NONE = "none"
+
+
+class PaymentKind(StrEnum):
+    MONTHLY_BENEFIT = "monthly_benefit"
+    CHILD_CARE = "child_care"
+    TRANSPORT = "transport"
+    UTILITY = "utility"
+    EMERGENCY_SHELTER = "emergency_shelter"
+
+
+class NoticeKind(StrEnum):
+    INTERVIEW_SCHEDULED = "interview_scheduled"
+    VERIFICATION_REQUEST = "verification_request"
+    DECISION = "decision"
+    ADVERSE_ACTION = "adverse_action"
+    CLOSURE = "closure"
+
+
 # --- the household facts a change report carries -------------------------------------
 
 
 @dataclass
 class Income:
     member_id: str
-    kind: str  # wages, self_employment, social_security, ssi, unemployment, ...
+    kind: IncomeKind
     monthly_cents: int
 
 
@@ -73,7 +109,7 @@ class Expenses:
     rent_cents: int = 0
     property_tax_cents: int = 0
     homeowners_insurance_cents: int = 0
-    utilities: str = "none"  # heating_cooling, limited, telephone_only, none
+    utilities: UtilityAllowance = UtilityAllowance.NONE
     dependent_care_cents: int = 0
     child_support_paid_cents: int = 0
     medical_out_of_pocket_cents: int = 0
@@ -84,7 +120,7 @@ class Expenses:
 
 
 @dataclass
-class Step:
+class ExplanationLine:
     """One line of an explanation: what was computed, the amount, the rule it cites."""
 
     text: str
@@ -107,7 +143,7 @@ class ProgramResult:
     denial_reasons: list[str] = field(default_factory=list)
     gross_income_cents: int = 0
     net_income_cents: int = 0
-    explanation: list[Step] = field(default_factory=list)
+    explanation: list[ExplanationLine] = field(default_factory=list)
     members: list[MemberCoverage] = field(default_factory=list)
 
 
@@ -121,114 +157,6 @@ class Determination:
 
     def result(self, program: Program) -> ProgramResult | None:
         return next((r for r in self.programs if r.program == program), None)
-
-
-# --- the case -------------------------------------------------------------------------
-
-
-@dataclass
-class VerificationItem:
-    kind: VerificationKind
-    due_date: str
-    received: bool = False
-    source: str = ""
-    received_date: str = ""
-    verifier_id: str = ""
-
-
-@dataclass
-class ProgramDecision:
-    """What the case keeps of one program's latest decision."""
-
-    program: Program
-    eligible: bool
-    monthly_benefit_cents: int
-    denial_reasons: list[str] = field(default_factory=list)
-    determination_id: str = ""
-    period: str = ""
-
-
-@dataclass
-class Deadline:
-    """A regulatory clock on the case; `met` once the thing it times has happened."""
-
-    code: str
-    due_date: str
-    citation: str
-    met: bool = False
-
-
-@dataclass
-class PlanActivity:
-    description: str
-    need: Need
-    target_date: str
-
-
-@dataclass
-class PhaseChange:
-    phase: Phase
-    at: str  # ISO datetime (workflow time)
-
-
-@dataclass
-class CaseInput:
-    """What intake starts a case with: no names, only what the workflow steers by."""
-
-    case_id: str
-    programs: list[Program]
-    state: str
-    filing_date: str
-    county: str = ""
-    household_size: int = 1
-    agency_timezone: str = "America/Chicago"
-    carried_state: CaseState | None = None
-    """Set when the case continues as new at a certification boundary."""
-
-
-@dataclass
-class CaseState:
-    """The case's live state, returned by the `status` Query and by every Update."""
-
-    case_id: str
-    phase: Phase
-    programs: list[Program]
-    state: str
-    filing_date: str
-    county: str = ""
-    household_size: int = 1
-    caseworker_id: str = ""
-    office_id: str = ""
-    expedited: bool = False
-    interview_date: str = ""
-    interviewed: bool = False
-    verifications: list[VerificationItem] = field(default_factory=list)
-    decisions: list[ProgramDecision] = field(default_factory=list)
-    determination: Determination | None = None
-    certification_end_date: str = ""
-    needs: list[Need] = field(default_factory=list)
-    plan_activities: list[PlanActivity] = field(default_factory=list)
-    plan_approved: bool = False
-    referral_ids: list[str] = field(default_factory=list)
-    payment_authorization_ids: list[str] = field(default_factory=list)
-    paid_periods: list[str] = field(default_factory=list)
-    open_tasks: list[str] = field(default_factory=list)
-    deadlines: list[Deadline] = field(default_factory=list)
-    closure_reason: ClosureReason | None = None
-    closed_date: str = ""
-    retention_end_date: str = ""
-    history: list[PhaseChange] = field(default_factory=list)
-    assessed_by: str = ""
-    """The caseworker who recorded the assessment; a different person approves the plan."""
-    pending: str = ""
-    """Why the case must be determined again: change, employment or recertification."""
-    return_phase: Phase = Phase.MONITORING
-    """Where a redetermination goes back to: monitoring or retention."""
-    scheduled: Determination | None = None
-    """A reduction waiting out its notice of adverse action; applied on `scheduled_on`."""
-    scheduled_on: str = ""
-    held_periods: list[str] = field(default_factory=list)
-    """Months not paid while expedited SNAP's postponed verification is outstanding."""
 
 
 # --- one input per Update -------------------------------------------------------------
@@ -246,6 +174,13 @@ class VerificationInput:
     source: str
     received_date: str
     verifier_id: str
+
+
+@dataclass
+class PlanActivity:
+    description: str
+    need: Need
+    target_date: str
 
 
 @dataclass

@@ -1,19 +1,46 @@
-"""The text of the notices a case sends. Pure functions: the intake activity renders a
-notice from the case's data and the intake service keeps the text it was sent with."""
+"""The text of every notice a case sends, built from the case's data.
+
+Pure functions: the workflow renders each notice (deterministically, so a replay renders
+the same text) and the issue_notice activity hands the text to intake, which keeps the
+notice exactly as it was sent. Each text cites the rule that requires it.
+"""
 
 from __future__ import annotations
 
-from workflows.inputs import Determination, ProgramResult
+from collections.abc import Sequence
+
+from common.money import show
+from workflows.inputs import ClosureReason, Determination, ProgramResult, VerificationKind
 from workflows.sla import CLOCKS
 
 PROGRAM_NAMES = {"snap": "SNAP (food assistance)", "tanf": "TANF (cash assistance)",
                  "medicaid": "Medicaid (health coverage)"}
 
 
-def dollars(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    whole, rest = divmod(abs(cents), 100)
-    return f"{sign}${whole:,}.{rest:02d}"
+def interview_scheduled(interview_date: str, caseworker_id: str) -> str:
+    """The interview every application gets (7 CFR 273.2(e))."""
+    return (f"Your eligibility interview is scheduled for {interview_date} "
+            f"with caseworker {caseworker_id} (7 CFR 273.2(e)).")
+
+
+def verification_request(kinds: Sequence[VerificationKind], due_date: str) -> str:
+    """What the household must prove, and by when (7 CFR 273.2(c)(5))."""
+    wanted = ", ".join(kind.replace("_", " ") for kind in kinds)
+    return f"Please provide proof of: {wanted} by {due_date} (7 CFR 273.2(c)(5))."
+
+
+def denied_failure_to_provide(reopen_until: str) -> str:
+    """Denial for missing proof, with the window in which the proof still reopens the
+    application (7 CFR 273.2(h)(2))."""
+    return ("Your application is denied because the proof requested was not provided. "
+            f"If you provide it by {reopen_until}, your application will be reopened "
+            "without a new one (7 CFR 273.2(h)(2)).")
+
+
+def closure(closed_date: str, reason: ClosureReason, hearing_until: str) -> str:
+    """The case is closed, why, and until when a fair hearing may be asked for."""
+    return (f"Your case is closed on {closed_date}. Reason: {reason.replace('_', ' ')}. "
+            f"You may ask for a fair hearing until {hearing_until} (7 CFR 273.15(g)).")
 
 
 def _program_section(result: ProgramResult) -> list[str]:
@@ -21,12 +48,12 @@ def _program_section(result: ProgramResult) -> list[str]:
     if result.eligible:
         head = f"{name}: APPROVED"
         if result.monthly_benefit_cents:
-            head += f", {dollars(result.monthly_benefit_cents)} a month"
+            head += f", {show(result.monthly_benefit_cents)} a month"
     else:
         head = f"{name}: DENIED ({', '.join(result.denial_reasons) or 'not eligible'})"
     lines = [head, "  How this was decided:"]
     for number, step in enumerate(result.explanation, 1):
-        lines.append(f"  {number:>2}. {step.text}: {dollars(step.amount_cents)}  [{step.citation}]")
+        lines.append(f"  {number:>2}. {step.text}: {show(step.amount_cents)}  [{step.citation}]")
     for member in result.members:
         verdict = "covered" if member.eligible else "not covered"
         lines.append(f"  Member {member.member_id}: {verdict} ({member.category})")
@@ -56,7 +83,3 @@ def adverse_action_notice(case_id: str, determination: Determination, effective:
     for result in determination.programs:
         lines += [*_program_section(result), ""]
     return "\n".join(lines)
-
-
-def plain_notice(title: str, case_id: str, body: str) -> str:
-    return f"{title} — case {case_id}\n\n{body}"

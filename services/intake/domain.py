@@ -1,64 +1,27 @@
-"""The intake rules as plain data and functions: what a valid application and a valid
-caseworker step look like, and the few calculations intake owns (ages, interview date,
-which caseworker is next).
-
-Each `parse_*` function reads one request, collects every bad field (named the way the
-request spells it, e.g. `application.people[1].birth_date`, never with its value), and
-either raises one `InvalidField` or returns plain dataclasses. Nothing here touches the
-database or Temporal, so a bad request is refused before anything is written.
+"""Intake's model as plain data, and the few rules intake owns: ages, the interview
+date, which caseworker is next, and how a reported change or new job changes the
+household. No protobuf, database or Temporal here: `requests.py` builds these values
+from requests, `store.py` keeps them.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from casework.v1 import common_pb2, intake_pb2
-
-from common.validate import USPS_STATES, Violations
-from services.intake.enums import (
-    CLOSURE_REASONS,
-    INCOME_KINDS,
-    NEEDS,
-    NOTICE_KINDS,
-    PHASES,
-    PROGRAMS,
-    RELATIONSHIPS,
-    UTILITIES,
-    VERIFICATION_KINDS,
-    Relationship,
-)
+from services.intake.enums import Relationship
+from workflows import Update
 from workflows.inputs import (
-    AssessmentInput,
-    ChangeReport,
-    ClosureInput,
-    ClosureReason,
-    EmploymentInput,
     Expenses,
     Income,
-    InterviewInput,
-    Phase,
-    PlanActivity,
-    PlanApprovalInput,
+    IncomeKind,
+    NoticeKind,
     Program,
-    VerificationInput,
     VerificationKind,
 )
-
-CASE_ID = re.compile(r"[0-9a-f]{32}")
-"""Case ids are uuid4 hex: opaque, so neither a workflow id nor a log line carries PII."""
-
-ID_MAX = 64
-"""Member, caseworker and supervisor ids are short opaque codes."""
-
-KEY_MAX = 200
-"""Idempotency keys are chosen by the workflow: `<case id>:<step>-<update id>:<what>`."""
-
-ZIP = re.compile(r"\d{5}")
 
 OLDEST_AGE_YEARS = 130
 """A birth date further back than this is a typing error, not a person."""
@@ -137,12 +100,18 @@ class Application:
 
 
 @dataclass(frozen=True)
-class Step:
+class CaseworkerStep:
     """A caseworker step: the Update to send to the case's workflow and its input."""
 
     case_id: str
-    update: str
+    update: Update
     input: Any
+
+
+@dataclass(frozen=True)
+class WageReplacement:
+    member_id: str
+    monthly_cents: int
 
 
 @dataclass
@@ -151,12 +120,14 @@ class HouseholdChange:
     incomes: list[Income]
     expenses: Expenses | None
     """None keeps the household's current expenses."""
+    wages: WageReplacement | None = None
+    """An employment report: replaces this member's wages; `incomes` is then ignored."""
 
 
 @dataclass(frozen=True)
 class NoticeRequest:
     idempotency_key: str
-    kind: str
+    kind: NoticeKind
     text: str
 
 
@@ -167,319 +138,12 @@ class EventRequest:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-# --- requests -------------------------------------------------------------------------
-
-
-def parse_case_id(value: str, found: Violations, name: str = "case_id") -> str:
-    found.require(bool(CASE_ID.fullmatch(value)), name,
-                  "must be a case id (32 lower-case hex digits)" if value else "is required")
-    return value
-
-
-def require_case_id(value: str) -> str:
-    """The case id of a request that carries nothing else worth checking."""
-    found = Violations()
-    parse_case_id(value, found)
-    found.raise_if_any()
-    return value
-
-
-def _id(value: str, found: Violations, name: str) -> str:
-    return found.text(value, name, max_length=ID_MAX)
-
-
-def _incomes(
-    incomes: Sequence[common_pb2.Income], prefix: str, member_ids: Collection[str],
-    found: Violations,
-) -> list[Income]:
-    parsed = []
-    for number, income in enumerate(incomes):
-        at = f"{prefix}[{number}]"
-        if income.member_id:
-            found.require(income.member_id in member_ids, f"{at}.member_id",
-                          "is not a member of the household")
-        else:
-            found.add(f"{at}.member_id", "is required")
-        kind = found.choice(income.kind, INCOME_KINDS.by_number, f"{at}.kind")
-        cents = found.cents(income.monthly_cents, f"{at}.monthly_cents")
-        if kind is not None:
-            parsed.append(Income(income.member_id, kind, cents))
-    return parsed
-
-
-def _expenses(expenses: common_pb2.Expenses, prefix: str, found: Violations) -> Expenses:
-    cents = {
-        name: found.cents(getattr(expenses, name), f"{prefix}.{name}")
-        for name in ("rent_cents", "property_tax_cents", "homeowners_insurance_cents",
-                     "dependent_care_cents", "child_support_paid_cents",
-                     "medical_out_of_pocket_cents")
-    }
-    utilities = found.choice(expenses.utilities, UTILITIES.by_number, f"{prefix}.utilities")
-    return Expenses(utilities=utilities or "none", homeless=expenses.homeless, **cents)
-
-
-def _people(
-    people: Sequence[intake_pb2.Person], today: date, found: Violations
-) -> tuple[list[Member], list[Identity]]:
-    members: list[Member] = []
-    identities: list[Identity] = []
-    if not found.require(bool(people), "application.people", "must list at least one person"):
-        return members, identities
-    seen: set[str] = set()
-    oldest = date(today.year - OLDEST_AGE_YEARS, 1, 1)
-    for number, person in enumerate(people):
-        at = f"application.people[{number}]"
-        member_id = _id(person.id, found, f"{at}.id")
-        if member_id:
-            found.require(member_id not in seen, f"{at}.id", "is used by an earlier person")
-            seen.add(member_id)
-        given = found.text(person.given_name, f"{at}.given_name")
-        family = found.text(person.family_name, f"{at}.family_name")
-        born = found.date(person.birth_date, f"{at}.birth_date", not_after=today,
-                          not_before=oldest)
-        relationship = found.choice(person.relationship, RELATIONSHIPS.by_number,
-                                    f"{at}.relationship")
-        if born is not None and relationship is not None:
-            members.append(Member(member_id, relationship, person.disabled, person.student,
-                                  person.pregnant))
-            identities.append(Identity(member_id, given, family, born))
-    heads = sum(p.relationship == common_pb2.RELATIONSHIP_HEAD for p in people)
-    found.require(heads == 1, "application.people",
-                  f"must name exactly one RELATIONSHIP_HEAD (found {heads})")
-    return members, identities
-
-
-def parse_application(request: intake_pb2.SubmitApplicationRequest, *, today: date) -> Application:
-    """A whole application checked at once; `today` is in the agency's time zone."""
-    found = Violations()
-    submission_id = found.text(request.submission_id, "submission_id", max_length=128)
-    app = request.application
-    programs: list[Program] = []
-    if found.require(bool(app.programs), "application.programs",
-                     "must list at least one program"):
-        for number, value in enumerate(app.programs):
-            program = found.choice(value, PROGRAMS.by_number, f"application.programs[{number}]")
-            if program is not None and found.require(
-                program not in programs, f"application.programs[{number}]", "is listed twice"
-            ):
-                programs.append(program)
-    found.require(app.state in USPS_STATES, "application.state",
-                  "must be the two-letter USPS code of a state or DC")
-    found.require(bool(ZIP.fullmatch(app.address.zip)), "application.address.zip",
-                  "must be 5 digits")
-    filing_date = found.date(app.filing_date, "application.filing_date", not_after=today)
-    members, identities = _people(app.people, today, found)
-    incomes = _incomes(app.incomes, "application.incomes", {p.id for p in app.people}, found)
-    expenses = _expenses(app.expenses, "application.expenses", found)
-    liquid = found.cents(app.assets.liquid_cents, "application.assets.liquid_cents")
-    found.raise_if_any()
-    assert filing_date is not None  # raise_if_any has refused a bad one
-    address = Address(app.address.line1.strip(), app.address.line2.strip(),
-                      app.address.city.strip(), app.address.county.strip(), app.address.zip)
-    return Application(
-        submission_id=submission_id,
-        programs=programs,
-        state=app.state,
-        address=address,
-        filing_date=filing_date,
-        household=Household(members, incomes, expenses, liquid,
-                            app.destitute_migrant_farmworker),
-        identities=identities,
-    )
-
-
-def parse_interview(request: intake_pb2.RecordInterviewRequest, *, today: date) -> Step:
-    found = Violations()
-    case_id = parse_case_id(request.case_id, found)
-    caseworker = _id(request.caseworker_id, found, "caseworker_id")
-    held = found.date(request.interview_date, "interview_date", not_after=today)
-    found.raise_if_any()
-    assert held is not None
-    return Step(case_id, "record_interview", InterviewInput(caseworker, held.isoformat()))
-
-
-def parse_verification(request: intake_pb2.SubmitVerificationRequest, *, today: date) -> Step:
-    found = Violations()
-    case_id = parse_case_id(request.case_id, found)
-    kind = found.choice(request.kind, VERIFICATION_KINDS.by_number, "kind")
-    source = found.text(request.source, "source")
-    received = found.date(request.received_date, "received_date", not_after=today)
-    verifier = _id(request.verifier_id, found, "verifier_id")
-    found.raise_if_any()
-    assert kind is not None and received is not None
-    return Step(case_id, "submit_verification",
-                VerificationInput(kind, source, received.isoformat(), verifier))
-
-
-def parse_assessment(request: intake_pb2.RecordAssessmentRequest, *, today: date) -> Step:
-    found = Violations()
-    case_id = parse_case_id(request.case_id, found)
-    caseworker = _id(request.caseworker_id, found, "caseworker_id")
-    strengths = [found.text(s, f"strengths[{n}]") for n, s in enumerate(request.strengths)]
-    goals = [found.text(g, f"goals[{n}]") for n, g in enumerate(request.goals)]
-    needs = [found.choice(need, NEEDS.by_number, f"needs[{n}]")
-             for n, need in enumerate(request.needs)]
-    activities = []
-    for number, planned in enumerate(request.activities):
-        at = f"activities[{number}]"
-        description = found.text(planned.description, f"{at}.description")
-        need = found.choice(planned.need, NEEDS.by_number, f"{at}.need")
-        target = found.date(planned.target_date, f"{at}.target_date", not_before=today)
-        if need is not None and target is not None:
-            activities.append(PlanActivity(description, need, target.isoformat()))
-    found.raise_if_any()
-    return Step(case_id, "record_assessment", AssessmentInput(
-        caseworker, strengths, [n for n in needs if n is not None], goals, activities))
-
-
-def parse_plan_approval(request: intake_pb2.ApprovePlanRequest) -> Step:
-    found = Violations()
-    case_id = parse_case_id(request.case_id, found)
-    supervisor = _id(request.supervisor_id, found, "supervisor_id")
-    found.raise_if_any()
-    return Step(case_id, "approve_plan", PlanApprovalInput(supervisor))
-
-
-def parse_change_report(
-    request: intake_pb2.ReportChangeRequest, *, today: date, member_ids: Collection[str]
-) -> Step:
-    """`member_ids` are the case's household members, which the incomes must belong to."""
-    found = Violations()
-    case_id = parse_case_id(request.case_id, found)
-    reported = found.date(request.reported_date, "reported_date", not_after=today)
-    incomes = _incomes(request.incomes, "incomes", member_ids, found)
-    expenses = (_expenses(request.expenses, "expenses", found)
-                if request.HasField("expenses") else None)
-    found.raise_if_any()
-    assert reported is not None
-    return Step(case_id, "report_change", ChangeReport(reported.isoformat(), incomes, expenses))
-
-
-def parse_employment(
-    request: intake_pb2.RecordEmploymentRequest, *, member_ids: Collection[str]
-) -> Step:
-    found = Violations()
-    case_id = parse_case_id(request.case_id, found)
-    member = _id(request.member_id, found, "member_id")
-    if member:
-        found.require(member in member_ids, "member_id", "is not a member of the household")
-    started = found.date(request.start_date, "start_date")
-    wages = found.cents(request.monthly_wages_cents, "monthly_wages_cents")
-    found.require(0 <= request.hours_per_week <= 168, "hours_per_week", "must be 0 to 168")
-    found.raise_if_any()
-    assert started is not None
-    return Step(case_id, "record_employment",
-                EmploymentInput(member, started.isoformat(), wages, request.hours_per_week))
-
-
-def parse_closure(request: intake_pb2.CloseCaseRequest) -> Step:
-    found = Violations()
-    case_id = parse_case_id(request.case_id, found)
-    reason = found.choice(request.reason, CLOSURE_REASONS.by_number, "reason")
-    caseworker = _id(request.caseworker_id, found, "caseworker_id")
-    found.raise_if_any()
-    assert reason is not None
-    return Step(case_id, "close_case", ClosureInput(reason, caseworker))
-
-
-# --- record keeping (requests from the workflow's activities) ---------------------------
-
-
-def parse_as_of(request: intake_pb2.GetHouseholdRequest, *, today: date) -> date:
-    """The day ages are computed on; unset means today (a change report's re-read)."""
-    found = Violations()
-    parse_case_id(request.case_id, found)
-    as_of = found.date(request.as_of_date, "as_of_date") if request.as_of_date else today
-    found.raise_if_any()
-    assert as_of is not None
-    return as_of
-
-
-def parse_verification_request(
-    request: intake_pb2.RequestVerificationsRequest,
-) -> tuple[list[VerificationKind], date]:
-    found = Violations()
-    parse_case_id(request.case_id, found)
-    found.require(bool(request.kinds), "kinds", "must list at least one kind")
-    kinds = [found.choice(k, VERIFICATION_KINDS.by_number, f"kinds[{n}]")
-             for n, k in enumerate(request.kinds)]
-    due = found.date(request.due_date, "due_date")
-    found.raise_if_any()
-    assert due is not None
-    return list(dict.fromkeys(k for k in kinds if k is not None)), due
-
-
 @dataclass(frozen=True)
 class ReceivedItem:
     kind: VerificationKind
     source: str
     received_date: date
     verifier_id: str
-
-
-def parse_verification_record(request: intake_pb2.RecordVerificationRequest) -> ReceivedItem:
-    found = Violations()
-    parse_case_id(request.case_id, found)
-    item = request.item
-    kind = found.choice(item.kind, VERIFICATION_KINDS.by_number, "item.kind")
-    found.require(item.received, "item.received", "must be true: only received items are recorded")
-    source = found.text(item.source, "item.source")
-    received = found.date(item.received_date, "item.received_date")
-    verifier = _id(item.verifier_id, found, "item.verifier_id")
-    found.raise_if_any()
-    assert kind is not None and received is not None
-    return ReceivedItem(kind, source, received, verifier)
-
-
-def parse_household_change(
-    request: intake_pb2.ApplyHouseholdChangeRequest, *, member_ids: Collection[str]
-) -> HouseholdChange:
-    found = Violations()
-    parse_case_id(request.case_id, found)
-    key = found.text(request.idempotency_key, "idempotency_key", max_length=KEY_MAX)
-    incomes = _incomes(request.incomes, "incomes", member_ids, found)
-    expenses = (_expenses(request.expenses, "expenses", found)
-                if request.HasField("expenses") else None)
-    found.raise_if_any()
-    return HouseholdChange(key, incomes, expenses)
-
-
-def parse_event(request: intake_pb2.RecordCaseEventRequest) -> EventRequest:
-    found = Violations()
-    parse_case_id(request.case_id, found)
-    key = found.text(request.idempotency_key, "idempotency_key", max_length=KEY_MAX)
-    kind = found.text(request.event.kind, "event.kind", max_length=ID_MAX)
-    detail: Any = {}
-    if request.event.detail:
-        try:
-            detail = json.loads(request.event.detail)
-        except ValueError:
-            detail = None
-        found.require(isinstance(detail, dict), "event.detail", "must be a JSON object")
-    found.raise_if_any()
-    return EventRequest(key, kind, detail)
-
-
-def parse_notice(request: intake_pb2.IssueNoticeRequest) -> NoticeRequest:
-    found = Violations()
-    parse_case_id(request.case_id, found)
-    key = found.text(request.idempotency_key, "idempotency_key", max_length=KEY_MAX)
-    kind = found.choice(request.kind, NOTICE_KINDS.by_number, "kind")
-    found.require(bool(request.text.strip()), "text", "is required")
-    found.raise_if_any()
-    assert kind is not None
-    return NoticeRequest(key, kind, request.text)
-
-
-def parse_status(request: intake_pb2.UpdateCaseStatusRequest) -> tuple[Phase, ClosureReason | None]:
-    found = Violations()
-    parse_case_id(request.case_id, found)
-    phase = found.choice(request.phase, PHASES.by_number, "phase")
-    reason = (found.choice(request.closure_reason, CLOSURE_REASONS.by_number, "closure_reason")
-              if request.closure_reason else None)
-    found.raise_if_any()
-    assert phase is not None
-    return phase, reason
 
 
 # --- calculations -----------------------------------------------------------------------
@@ -515,7 +179,14 @@ def next_caseworker(caseworkers: Sequence[str], load: Mapping[str, int]) -> str:
 
 
 def apply_change(household: Household, change: HouseholdChange) -> Household:
-    """The household after a change report: its incomes replaced, and its expenses when
-    the report carries them."""
-    return replace(household, incomes=list(change.incomes),
-                   expenses=change.expenses or household.expenses)
+    """The household after a change report (its incomes replaced, and its expenses when
+    the report carries them) or after an employment report (the member's wages replace
+    any they had; their other incomes and everyone else's stay)."""
+    if change.wages is not None:
+        member = change.wages.member_id
+        incomes = [i for i in household.incomes
+                   if not (i.member_id == member and i.kind == IncomeKind.WAGES)]
+        incomes.append(Income(member, IncomeKind.WAGES, change.wages.monthly_cents))
+    else:
+        incomes = list(change.incomes)
+    return replace(household, incomes=incomes, expenses=change.expenses or household.expenses)

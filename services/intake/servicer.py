@@ -2,8 +2,8 @@
 
 `IntakeService` is the public front door (applications, caseworker steps, reads);
 `CaseRecordsService` is the record keeping the case workflow's activities call. Rules
-live in `domain.py`, SQL in `store.py`, Temporal in `case_workflow.py`; each RPC here
-runs one transaction at most.
+live in `domain.py`, request checks in `requests.py`, SQL in `store.py`, Temporal in
+`workflow_client.py`; each RPC here runs one transaction at most.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ from common.process import Built
 from common.server import Register
 from common.status import rpc_errors
 from common.temporal import connect
-from services.intake import convert, domain, store
-from services.intake.case_workflow import CaseWorkflows
-from services.intake.enums import PHASES
+from common.validate import require_case_id
+from services.intake import convert, domain, requests, store
 from services.intake.options import IntakeOptions
 from services.intake.pii import PiiCipher
+from services.intake.workflow_client import CaseWorkflowClient
+from workflows.convert import PHASES, state_pb, verification_pb
 from workflows.inputs import Phase
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
 
     def __init__(
         self, *, sessions: async_sessionmaker[AsyncSession], cipher: PiiCipher,
-        workflows: CaseWorkflows, agency_timezone: str,
+        workflows: CaseWorkflowClient, agency_timezone: str,
     ) -> None:
         self._sessions = sessions
         self._cipher = cipher
@@ -60,7 +61,7 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
     async def SubmitApplication(
         self, request: intake_pb2.SubmitApplicationRequest, context: Context
     ) -> intake_pb2.SubmitApplicationResponse:
-        application = domain.parse_application(request, today=today_in(self._timezone))
+        application = requests.parse_application(request, today=today_in(self._timezone))
         async with self._sessions.begin() as session:
             row, replayed = await store.add_application(session, application=application,
                                                         cipher=self._cipher)
@@ -74,7 +75,7 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
     async def GetCase(
         self, request: intake_pb2.GetCaseRequest, context: Context
     ) -> intake_pb2.GetCaseResponse:
-        case_id = domain.require_case_id(request.case_id)
+        case_id = require_case_id(request.case_id)
         async with self._sessions() as session:
             row = await store.get_application(session, case_id=case_id)
             items = await store.verifications(session, case_id=case_id)
@@ -85,42 +86,42 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
             household_size=len(row.household_facts().members),
             county=row.county,
             submitted_at=to_timestamp(row.submitted_at),
-            verifications=[convert.verification_pb(item.item()) for item in items],
+            verifications=[verification_pb(item.item()) for item in items],
             notices=[convert.notice_pb(notice) for notice in notices],
             events=[convert.event_pb(event) for event in events],
             recorded_phase=PHASES.number(Phase(row.phase)),
         )
         state = await self._workflows.status(case_id)
         if state is not None:
-            case.state.CopyFrom(convert.state_pb(state))
+            case.state.CopyFrom(state_pb(state))
         return intake_pb2.GetCaseResponse(case=case)
 
     @rpc_errors
     async def RecordInterview(
         self, request: intake_pb2.RecordInterviewRequest, context: Context
     ) -> intake_pb2.RecordInterviewResponse:
-        step = domain.parse_interview(request, today=today_in(self._timezone))
+        step = requests.parse_interview(request, today=today_in(self._timezone))
         return intake_pb2.RecordInterviewResponse(state=await self._send(step))
 
     @rpc_errors
     async def SubmitVerification(
         self, request: intake_pb2.SubmitVerificationRequest, context: Context
     ) -> intake_pb2.SubmitVerificationResponse:
-        step = domain.parse_verification(request, today=today_in(self._timezone))
+        step = requests.parse_verification(request, today=today_in(self._timezone))
         return intake_pb2.SubmitVerificationResponse(state=await self._send(step))
 
     @rpc_errors
     async def RecordAssessment(
         self, request: intake_pb2.RecordAssessmentRequest, context: Context
     ) -> intake_pb2.RecordAssessmentResponse:
-        step = domain.parse_assessment(request, today=today_in(self._timezone))
+        step = requests.parse_assessment(request, today=today_in(self._timezone))
         return intake_pb2.RecordAssessmentResponse(state=await self._send(step))
 
     @rpc_errors
     async def ApprovePlan(
         self, request: intake_pb2.ApprovePlanRequest, context: Context
     ) -> intake_pb2.ApprovePlanResponse:
-        step = domain.parse_plan_approval(request)
+        step = requests.parse_plan_approval(request)
         return intake_pb2.ApprovePlanResponse(state=await self._send(step))
 
     @rpc_errors
@@ -128,7 +129,7 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
         self, request: intake_pb2.ReportChangeRequest, context: Context
     ) -> intake_pb2.ReportChangeResponse:
         members = await self._member_ids(request.case_id)
-        step = domain.parse_change_report(request, today=today_in(self._timezone),
+        step = requests.parse_change_report(request, today=today_in(self._timezone),
                                           member_ids=members)
         return intake_pb2.ReportChangeResponse(state=await self._send(step))
 
@@ -137,22 +138,22 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
         self, request: intake_pb2.RecordEmploymentRequest, context: Context
     ) -> intake_pb2.RecordEmploymentResponse:
         members = await self._member_ids(request.case_id)
-        step = domain.parse_employment(request, member_ids=members)
+        step = requests.parse_employment(request, member_ids=members)
         return intake_pb2.RecordEmploymentResponse(state=await self._send(step))
 
     @rpc_errors
     async def CloseCase(
         self, request: intake_pb2.CloseCaseRequest, context: Context
     ) -> intake_pb2.CloseCaseResponse:
-        step = domain.parse_closure(request)
+        step = requests.parse_closure(request)
         return intake_pb2.CloseCaseResponse(state=await self._send(step))
 
-    async def _send(self, step: domain.Step) -> intake_pb2.CaseState:
-        return convert.state_pb(await self._workflows.update(step))
+    async def _send(self, step: domain.CaseworkerStep) -> intake_pb2.CaseState:
+        return state_pb(await self._workflows.update(step))
 
     async def _member_ids(self, case_id: str) -> set[str]:
         """The ids of the case's household members, which incomes must refer to."""
-        domain.require_case_id(case_id)
+        require_case_id(case_id)
         async with self._sessions() as session:
             row = await store.get_application(session, case_id=case_id)
         return {member.id for member in row.household_facts().members}
@@ -175,7 +176,7 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
     async def GetHousehold(
         self, request: intake_pb2.GetHouseholdRequest, context: Context
     ) -> intake_pb2.GetHouseholdResponse:
-        as_of = domain.parse_as_of(request, today=self._today())
+        as_of = requests.parse_as_of(request, today=self._today())
         async with self._sessions() as session:
             row = await store.get_application(session, case_id=request.case_id)
             household = await self._household(session, row, as_of)
@@ -186,7 +187,7 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
     async def AssignCaseworker(
         self, request: intake_pb2.AssignCaseworkerRequest, context: Context
     ) -> intake_pb2.AssignCaseworkerResponse:
-        case_id = domain.require_case_id(request.case_id)
+        case_id = require_case_id(request.case_id)
         async with self._sessions.begin() as session:
             row = await store.get_application(session, case_id=case_id)
             if row.caseworker_id is None:
@@ -206,34 +207,34 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
     async def RequestVerifications(
         self, request: intake_pb2.RequestVerificationsRequest, context: Context
     ) -> intake_pb2.RequestVerificationsResponse:
-        kinds, due_date = domain.parse_verification_request(request)
+        kinds, due_date = requests.parse_verification_request(request)
         async with self._sessions.begin() as session:
             await store.get_application(session, case_id=request.case_id)
             items = await store.request_verifications(
                 session, case_id=request.case_id, kinds=kinds, due_date=due_date)
         return intake_pb2.RequestVerificationsResponse(
-            items=[convert.verification_pb(item.item()) for item in items])
+            items=[verification_pb(item.item()) for item in items])
 
     @rpc_errors
     async def RecordVerification(
         self, request: intake_pb2.RecordVerificationRequest, context: Context
     ) -> intake_pb2.RecordVerificationResponse:
-        received = domain.parse_verification_record(request)
+        received = requests.parse_verification_record(request)
         async with self._sessions.begin() as session:
             await store.get_application(session, case_id=request.case_id)
             item = await store.record_verification(session, case_id=request.case_id,
                                                    item=received)
-        return intake_pb2.RecordVerificationResponse(item=convert.verification_pb(item.item()))
+        return intake_pb2.RecordVerificationResponse(item=verification_pb(item.item()))
 
     @rpc_errors
     async def ApplyHouseholdChange(
         self, request: intake_pb2.ApplyHouseholdChangeRequest, context: Context
     ) -> intake_pb2.ApplyHouseholdChangeResponse:
-        domain.require_case_id(request.case_id)
+        require_case_id(request.case_id)
         async with self._sessions.begin() as session:
             row = await store.get_application(session, case_id=request.case_id)
             household = row.household_facts()
-            change = domain.parse_household_change(
+            change = requests.parse_household_change(
                 request, member_ids={member.id for member in household.members})
             # The audit entry's key makes a rerun of the same change a no-op.
             await store.apply_household_change(
@@ -241,7 +242,8 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
                 event=domain.EventRequest(
                     change.idempotency_key, "household_changed",
                     {"incomes": len(change.incomes),
-                     "expenses_replaced": change.expenses is not None}))
+                     "expenses_replaced": change.expenses is not None,
+                     "wages_replaced": change.wages is not None}))
             return intake_pb2.ApplyHouseholdChangeResponse(
                 household=await self._household(session, row, self._today()))
 
@@ -249,7 +251,7 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
     async def RecordCaseEvent(
         self, request: intake_pb2.RecordCaseEventRequest, context: Context
     ) -> intake_pb2.RecordCaseEventResponse:
-        event = domain.parse_event(request)
+        event = requests.parse_event(request)
         async with self._sessions.begin() as session:
             await store.get_application(session, case_id=request.case_id)
             replayed = await store.record_event(session, case_id=request.case_id, event=event)
@@ -259,7 +261,7 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
     async def IssueNotice(
         self, request: intake_pb2.IssueNoticeRequest, context: Context
     ) -> intake_pb2.IssueNoticeResponse:
-        notice = domain.parse_notice(request)
+        notice = requests.parse_notice(request)
         async with self._sessions.begin() as session:
             await store.get_application(session, case_id=request.case_id)
             row = await store.issue_notice(session, case_id=request.case_id, notice=notice)
@@ -269,7 +271,7 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
     async def UpdateCaseStatus(
         self, request: intake_pb2.UpdateCaseStatusRequest, context: Context
     ) -> intake_pb2.UpdateCaseStatusResponse:
-        phase, reason = domain.parse_status(request)
+        phase, reason = requests.parse_status(request)
         async with self._sessions.begin() as session:
             row = await store.get_application(session, case_id=request.case_id)
             store.set_status(row, phase, reason)
@@ -288,7 +290,7 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
 
 
 def register_services(
-    *, sessions: async_sessionmaker[AsyncSession], workflows: CaseWorkflows,
+    *, sessions: async_sessionmaker[AsyncSession], workflows: CaseWorkflowClient,
     settings: Settings, options: IntakeOptions,
 ) -> Register:
     """Both servicers of the intake process, ready for `start_server`."""
@@ -309,7 +311,7 @@ def build(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Bui
     """The intake process as `common.process.serve` runs it. Temporal is connected on
     first use, so intake starts before the Temporal server is up (and answers
     CaseRecords calls and reads of stored cases while it is down)."""
-    workflows = CaseWorkflows(functools.partial(connect, settings),
+    workflows = CaseWorkflowClient(functools.partial(connect, settings),
                               task_queue=settings.task_queue)
     register = register_services(sessions=sessions, workflows=workflows, settings=settings,
                                  options=IntakeOptions.from_env())

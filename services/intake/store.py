@@ -40,14 +40,8 @@ from services.intake.domain import (
     ReceivedItem,
 )
 from services.intake.pii import PiiCipher
-from workflows.inputs import (
-    CaseInput,
-    ClosureReason,
-    Phase,
-    Program,
-    VerificationItem,
-    VerificationKind,
-)
+from workflows.inputs import ClosureReason, Phase, Program, VerificationKind
+from workflows.state import CaseInput, VerificationItem
 
 
 class Base(DeclarativeBase):

@@ -18,7 +18,8 @@ from temporalio.worker import Worker
 
 from tests.conftest import TEMPORAL_TEST_SERVER
 from workflows.case import CaseWorkflow
-from workflows.inputs import CaseInput, CaseState, Phase, Program
+from workflows.inputs import Phase, Program
+from workflows.state import CaseInput, CaseState
 
 AGENCY_ZONE = "America/Chicago"
 

@@ -21,7 +21,7 @@ from workflows.activities.intake import (
 )
 from workflows.activities.payments import PaymentInput
 from workflows.activities.referrals import ReferralInput
-from workflows.inputs import Determination, Program, ProgramResult, Step
+from workflows.inputs import Determination, ExplanationLine, Program, ProgramResult
 
 
 @dataclass
@@ -58,7 +58,7 @@ class FakeServices:
                 results.append(ProgramResult(
                     program, cents is not None, cents or 0,
                     [] if cents is not None else ["GROSS_INCOME_OVER_LIMIT"],
-                    explanation=[Step("Benefit", cents or 0, "7 CFR 273.10(e)")]))
+                    explanation=[ExplanationLine("Benefit", cents or 0, "7 CFR 273.10(e)")]))
             return Determination(f"det-{world.determinations}", input.period, results)
 
         @activity.defn(name="assign_caseworker")

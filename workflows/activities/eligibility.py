@@ -13,11 +13,9 @@ from casework.v1 import (
 )
 from temporalio import activity
 
+from workflows import convert
 from workflows.activities._grpc import call
-from workflows.inputs import Determination, MemberCoverage, Program, ProgramResult, Step
-
-PROGRAMS = {program: common_pb2.Program.Value(f"PROGRAM_{program.name}") for program in Program}
-PROGRAMS_BACK = {value: program for program, value in PROGRAMS.items()}
+from workflows.inputs import Determination, Program
 
 
 @dataclass
@@ -42,30 +40,13 @@ class DetermineInput:
     """Set for the first month of an application: that month's SNAP is prorated."""
 
 
-def _result(pd: eligibility_pb2.ProgramDetermination) -> ProgramResult:
-    return ProgramResult(
-        program=PROGRAMS_BACK[pd.program],
-        eligible=pd.eligible,
-        monthly_benefit_cents=pd.monthly_benefit_cents,
-        denial_reasons=list(pd.denial_reasons),
-        gross_income_cents=pd.gross_income_cents,
-        net_income_cents=pd.net_income_cents,
-        explanation=[Step(s.text, s.amount_cents, s.citation) for s in pd.explanation],
-        members=[MemberCoverage(m.member_id, m.eligible, m.category) for m in pd.members],
-    )
-
-
-def determination_from_pb(d: eligibility_pb2.Determination) -> Determination:
-    return Determination(
-        determination_id=d.determination_id,
-        period=d.period,
-        programs=[_result(pd) for pd in d.programs],
-        parameters=[f"{p.name}@{p.effective_date}" for p in d.parameters],
-    )
-
-
 class EligibilityActivities:
-    """Reads the household from intake and has the eligibility service decide on it."""
+    """Reads the household from intake and has the eligibility service decide on it.
+
+    The one activity class with two stubs, on purpose: the household (with ages) goes
+    from intake straight to eligibility inside the activity, so it never enters the
+    workflow's history.
+    """
 
     def __init__(
         self,
@@ -95,5 +76,5 @@ class EligibilityActivities:
                                request=eligibility_pb2.HouseholdRequest(
                                    id=input.case_id, household=household, period=input.period,
                                    application_date=input.application_date,
-                                   programs=[PROGRAMS[p] for p in input.programs])))
-        return determination_from_pb(reply.determination)
+                                   programs=[convert.PROGRAMS.number(p) for p in input.programs])))
+        return convert.determination_from_pb(reply.determination)

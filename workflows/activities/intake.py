@@ -1,4 +1,5 @@
-"""Activities that keep the case's records in the intake service (CaseRecordsService)."""
+"""Activities that keep the case's records in the intake service (CaseRecordsService,
+the workflow's write API). Each makes exactly one RPC, idempotent on its key."""
 
 from __future__ import annotations
 
@@ -6,38 +7,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
+from casework.v1 import intake_pb2, intake_pb2_grpc
 from temporalio import activity
 
-from workflows import notices
+from workflows import convert
 from workflows.activities._grpc import call
-from workflows.inputs import (
-    ClosureReason,
-    Determination,
-    Expenses,
-    Income,
-    Phase,
-    VerificationItem,
-    VerificationKind,
-)
-
-PHASES = {phase: intake_pb2.Phase.Value(f"PHASE_{phase.name}") for phase in Phase}
-CLOSURE_REASONS = {
-    reason: intake_pb2.ClosureReason.Value(f"CLOSURE_REASON_{reason.name}")
-    for reason in ClosureReason
-}
-VERIFICATION_KINDS = {
-    kind: intake_pb2.VerificationKind.Value(f"VERIFICATION_KIND_{kind.name}")
-    for kind in VerificationKind
-}
-NOTICE_KINDS = {name: intake_pb2.NoticeKind.Value(f"NOTICE_KIND_{name.upper()}")
-                for name in ("interview_scheduled", "verification_request", "decision",
-                             "adverse_action", "closure")}
-INCOME_KINDS = {name: common_pb2.IncomeKind.Value(f"INCOME_KIND_{name.upper()}")
-                for name in ("wages", "self_employment", "social_security", "ssi",
-                             "unemployment", "child_support_received", "pension")}
-UTILITIES = {name: common_pb2.UtilityAllowance.Value(f"UTILITY_ALLOWANCE_{name.upper()}")
-             for name in ("heating_cooling", "limited", "telephone_only", "none")}
+from workflows.inputs import ClosureReason, Expenses, Income, NoticeKind, Phase, VerificationKind
+from workflows.state import VerificationItem
 
 
 @dataclass
@@ -62,7 +38,7 @@ class VerificationRecord:
 
 @dataclass
 class HouseholdChange:
-    """New incomes and expenses; `wages` adds or replaces one member's wages instead."""
+    """New incomes and expenses; `wages_member_id` replaces one member's wages instead."""
 
     case_id: str
     idempotency_key: str
@@ -83,14 +59,12 @@ class CaseEventInput:
 
 @dataclass
 class NoticeInput:
+    """A notice as the workflow rendered it (`workflows.notices`)."""
+
     case_id: str
     idempotency_key: str
-    kind: str  # a key of NOTICE_KINDS
-    text: str = ""
-    determination: Determination | None = None
-    """For decision and adverse-action notices, the text is rendered from it."""
-    date: str = ""
-    """Decision: the hearing-request deadline; adverse action: the effective date."""
+    kind: NoticeKind
+    text: str
 
 
 @dataclass
@@ -98,24 +72,6 @@ class StatusInput:
     case_id: str
     phase: Phase
     closure_reason: ClosureReason | None = None
-
-
-def _income_pb(income: Income) -> common_pb2.Income:
-    return common_pb2.Income(member_id=income.member_id, kind=INCOME_KINDS[income.kind],
-                             monthly_cents=income.monthly_cents)
-
-
-def _expenses_pb(expenses: Expenses) -> common_pb2.Expenses:
-    return common_pb2.Expenses(
-        rent_cents=expenses.rent_cents,
-        property_tax_cents=expenses.property_tax_cents,
-        homeowners_insurance_cents=expenses.homeowners_insurance_cents,
-        utilities=UTILITIES[expenses.utilities],
-        dependent_care_cents=expenses.dependent_care_cents,
-        child_support_paid_cents=expenses.child_support_paid_cents,
-        medical_out_of_pocket_cents=expenses.medical_out_of_pocket_cents,
-        homeless=expenses.homeless,
-    )
 
 
 class IntakeActivities:
@@ -133,37 +89,25 @@ class IntakeActivities:
     @activity.defn
     async def request_verifications(self, input: VerificationRequest) -> None:
         await call(self._stub.RequestVerifications, intake_pb2.RequestVerificationsRequest(
-            case_id=input.case_id, kinds=[VERIFICATION_KINDS[k] for k in input.kinds],
+            case_id=input.case_id,
+            kinds=[convert.VERIFICATION_KINDS.number(k) for k in input.kinds],
             due_date=input.due_date))
 
     @activity.defn
     async def record_verification(self, input: VerificationRecord) -> None:
-        item = input.item
         await call(self._stub.RecordVerification, intake_pb2.RecordVerificationRequest(
-            case_id=input.case_id,
-            item=intake_pb2.VerificationItem(
-                kind=VERIFICATION_KINDS[item.kind], due_date=item.due_date,
-                received=item.received, source=item.source,
-                received_date=item.received_date, verifier_id=item.verifier_id)))
+            case_id=input.case_id, item=convert.verification_pb(input.item)))
 
     @activity.defn
     async def apply_household_change(self, input: HouseholdChange) -> None:
-        incomes = [_income_pb(i) for i in input.incomes]
-        expenses = _expenses_pb(input.expenses) if input.expenses else None
-        if input.wages_member_id:
-            # Employment: the member's wages replace any they had; other incomes stay.
-            current = await call(self._stub.GetHousehold,
-                                 intake_pb2.GetHouseholdRequest(case_id=input.case_id))
-            incomes = [i for i in current.household.incomes
-                       if not (i.member_id == input.wages_member_id
-                               and i.kind == common_pb2.INCOME_KIND_WAGES)]
-            incomes.append(common_pb2.Income(member_id=input.wages_member_id,
-                                             kind=common_pb2.INCOME_KIND_WAGES,
-                                             monthly_cents=input.wages_monthly_cents))
-            expenses = current.household.expenses
-        await call(self._stub.ApplyHouseholdChange, intake_pb2.ApplyHouseholdChangeRequest(
+        request = intake_pb2.ApplyHouseholdChangeRequest(
             case_id=input.case_id, idempotency_key=input.idempotency_key,
-            incomes=incomes, expenses=expenses))
+            incomes=[convert.income_pb(i) for i in input.incomes],
+            expenses=convert.expenses_pb(input.expenses) if input.expenses else None)
+        if input.wages_member_id:
+            request.replace_wages.member_id = input.wages_member_id
+            request.replace_wages.monthly_cents = input.wages_monthly_cents
+        await call(self._stub.ApplyHouseholdChange, request)
 
     @activity.defn
     async def record_case_event(self, input: CaseEventInput) -> None:
@@ -174,19 +118,13 @@ class IntakeActivities:
 
     @activity.defn
     async def issue_notice(self, input: NoticeInput) -> str:
-        text = input.text
-        if input.determination is not None and input.kind == "decision":
-            text = notices.decision_notice(input.case_id, input.determination, input.date)
-        elif input.determination is not None and input.kind == "adverse_action":
-            text = notices.adverse_action_notice(input.case_id, input.determination, input.date)
         reply = await call(self._stub.IssueNotice, intake_pb2.IssueNoticeRequest(
             case_id=input.case_id, idempotency_key=input.idempotency_key,
-            kind=NOTICE_KINDS[input.kind], text=text))
+            kind=convert.NOTICE_KINDS.number(input.kind), text=input.text))
         return str(reply.notice.notice_id)
 
     @activity.defn
     async def update_case_status(self, input: StatusInput) -> None:
         await call(self._stub.UpdateCaseStatus, intake_pb2.UpdateCaseStatusRequest(
-            case_id=input.case_id, phase=PHASES[input.phase],
-            closure_reason=CLOSURE_REASONS[input.closure_reason] if input.closure_reason
-            else intake_pb2.CLOSURE_REASON_UNSPECIFIED))
+            case_id=input.case_id, phase=convert.PHASES.number(input.phase),
+            closure_reason=convert.closure_reason_pb(input.closure_reason)))

@@ -7,13 +7,9 @@ from dataclasses import dataclass
 from casework.v1 import payments_pb2, payments_pb2_grpc
 from temporalio import activity
 
+from workflows import convert
 from workflows.activities._grpc import call
-from workflows.activities.eligibility import PROGRAMS
-from workflows.inputs import Program
-
-KINDS = {name: payments_pb2.PaymentKind.Value(f"PAYMENT_KIND_{name.upper()}")
-         for name in ("monthly_benefit", "child_care", "transport", "utility",
-                      "emergency_shelter")}
+from workflows.inputs import PaymentKind, Program
 
 
 @dataclass
@@ -21,7 +17,7 @@ class PaymentInput:
     case_id: str
     program: Program
     period: str  # YYYY-MM
-    kind: str  # a key of KINDS
+    kind: PaymentKind
     amount_cents: int
 
     @property
@@ -39,7 +35,8 @@ class PaymentsActivities:
         """Authorize one payment to the household's benefit account; returns its id."""
         reply = await call(self._stub.AuthorizePayment, payments_pb2.AuthorizePaymentRequest(
             idempotency_key=input.idempotency_key, case_id=input.case_id,
-            program=PROGRAMS[input.program], period=input.period, kind=KINDS[input.kind],
+            program=convert.PROGRAMS.number(input.program), period=input.period,
+            kind=convert.PAYMENT_KINDS.number(input.kind),
             amount_cents=input.amount_cents,
             payee=payments_pb2.Payee(kind=payments_pb2.PAYEE_KIND_HOUSEHOLD,
                                      payee_id=f"household-{input.case_id}")))

@@ -510,16 +510,26 @@ class RecordVerificationResponse(_message.Message):
     def __init__(self, item: _Optional[_Union[VerificationItem, _Mapping]] = ...) -> None: ...
 
 class ApplyHouseholdChangeRequest(_message.Message):
-    __slots__ = ("case_id", "idempotency_key", "incomes", "expenses")
+    __slots__ = ("case_id", "idempotency_key", "incomes", "expenses", "replace_wages")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     INCOMES_FIELD_NUMBER: _ClassVar[int]
     EXPENSES_FIELD_NUMBER: _ClassVar[int]
+    REPLACE_WAGES_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     idempotency_key: str
     incomes: _containers.RepeatedCompositeFieldContainer[_common_pb2.Income]
     expenses: _common_pb2.Expenses
-    def __init__(self, case_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ...) -> None: ...
+    replace_wages: WageChange
+    def __init__(self, case_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ..., replace_wages: _Optional[_Union[WageChange, _Mapping]] = ...) -> None: ...
+
+class WageChange(_message.Message):
+    __slots__ = ("member_id", "monthly_cents")
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    MONTHLY_CENTS_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    monthly_cents: int
+    def __init__(self, member_id: _Optional[str] = ..., monthly_cents: _Optional[int] = ...) -> None: ...
 
 class ApplyHouseholdChangeResponse(_message.Message):
     __slots__ = ("household",)

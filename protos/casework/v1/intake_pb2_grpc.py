@@ -462,8 +462,12 @@ class IntakeService:
 
 
 class CaseRecordsServiceStub:
-    """The case's record keeping, called by the case workflow's activities. Every write is
-    idempotent on its idempotency_key or natural key, because activities may run twice.
+    """The case workflow's write API: the records of a case, called only by the case
+    workflow's activities, one RPC per activity. Intake owns these records; the workflow
+    owns the live state. Every write is idempotent on its idempotency_key or natural key,
+    because an activity may run more than once. RecordVerification accepts only an item
+    that RequestVerifications stored as requested, so the workflow requests items before
+    it lets a caseworker submit them.
     """
 
     def __init__(self, channel):
@@ -515,8 +519,12 @@ class CaseRecordsServiceStub:
 
 
 class CaseRecordsServiceServicer:
-    """The case's record keeping, called by the case workflow's activities. Every write is
-    idempotent on its idempotency_key or natural key, because activities may run twice.
+    """The case workflow's write API: the records of a case, called only by the case
+    workflow's activities, one RPC per activity. Intake owns these records; the workflow
+    owns the live state. Every write is idempotent on its idempotency_key or natural key,
+    because an activity may run more than once. RecordVerification accepts only an item
+    that RequestVerifications stored as requested, so the workflow requests items before
+    it lets a caseworker submit them.
     """
 
     def GetHousehold(self, request, context):
@@ -548,7 +556,8 @@ class CaseRecordsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ApplyHouseholdChange(self, request, context):
-        """Replaces the household's incomes and expenses with what a change report says.
+        """Replaces the household's incomes and expenses with what a change report says, or
+        one member's wages with what an employment report says.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -627,8 +636,12 @@ def add_CaseRecordsServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class CaseRecordsService:
-    """The case's record keeping, called by the case workflow's activities. Every write is
-    idempotent on its idempotency_key or natural key, because activities may run twice.
+    """The case workflow's write API: the records of a case, called only by the case
+    workflow's activities, one RPC per activity. Intake owns these records; the workflow
+    owns the live state. Every write is idempotent on its idempotency_key or natural key,
+    because an activity may run more than once. RecordVerification accepts only an item
+    that RequestVerifications stored as requested, so the workflow requests items before
+    it lets a caseworker submit them.
     """
 
     @staticmethod

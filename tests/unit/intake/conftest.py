@@ -25,13 +25,14 @@ from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 from common.config import Settings
 from common.db import make_engine, make_sessions
 from common.server import start_server
-from services.intake.case_workflow import CaseWorkflows
 from services.intake.options import IntakeOptions
 from services.intake.pii import PiiCipher
 from services.intake.servicer import SERVICE_NAMES, register_services
+from services.intake.workflow_client import CaseWorkflowClient
 from tests.conftest import TEMPORAL_CLI, migrate
 from tests.unit.services_fixtures import Served
-from workflows.inputs import CaseInput, CaseState, InterviewInput, Phase
+from workflows.inputs import InterviewInput, Phase
+from workflows.state import CaseInput, CaseState
 
 CASEWORKERS = ("cw-a", "cw-b", "cw-c")
 UNREACHABLE_TEMPORAL = "127.0.0.1:1"
@@ -124,7 +125,7 @@ async def serve_intake(
 
     register = register_services(
         sessions=make_sessions(engine),
-        workflows=CaseWorkflows(connect, task_queue=settings.task_queue),
+        workflows=CaseWorkflowClient(connect, task_queue=settings.task_queue),
         settings=settings, options=options)
     running = await start_server("127.0.0.1:0", register, SERVICE_NAMES)
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{running.port}")

@@ -8,14 +8,14 @@ import pytest
 from casework.v1 import common_pb2, intake_pb2
 
 from common.errors import InvalidField
-from services.intake import domain
-from services.intake.enums import IncomeKind, Relationship
+from services.intake import domain, requests
+from services.intake.enums import Relationship
 from tests.unit.intake.builders import FAMILY_NAME, an_application, today
-from workflows.inputs import Program
+from workflows.inputs import IncomeKind, Program
 
 
 def test_a_valid_application_splits_the_household_from_who_its_members_are() -> None:
-    application = domain.parse_application(an_application(), today=today())
+    application = requests.parse_application(an_application(), today=today())
     assert application.programs == [Program.SNAP, Program.MEDICAID]
     assert [m.relationship for m in application.household.members] == [
         Relationship.HEAD, Relationship.SPOUSE, Relationship.CHILD]
@@ -35,7 +35,7 @@ def test_every_bad_field_is_named_at_once_and_no_value_is_echoed() -> None:
     request.application.state = "XX"
     request.application.incomes[0].monthly_cents = -1
     with pytest.raises(InvalidField) as refused:
-        domain.parse_application(request, today=today())
+        requests.parse_application(request, today=today())
     assert [field for field, _ in refused.value.violations] == [
         "application.state",
         "application.people[1].given_name",
@@ -77,8 +77,8 @@ def test_a_change_report_may_only_give_income_to_household_members() -> None:
         incomes=[common_pb2.Income(member_id="m9", kind=common_pb2.INCOME_KIND_WAGES,
                                    monthly_cents=1)])
     with pytest.raises(InvalidField) as refused:
-        domain.parse_change_report(request, today=today(), member_ids={"m1"})
+        requests.parse_change_report(request, today=today(), member_ids={"m1"})
     assert refused.value.violations == [("incomes[0].member_id",
                                          "is not a member of the household")]
-    step = domain.parse_change_report(request, today=today(), member_ids={"m9"})
+    step = requests.parse_change_report(request, today=today(), member_ids={"m9"})
     assert (step.update, step.input.expenses) == ("report_change", None)

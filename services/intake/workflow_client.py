@@ -1,8 +1,10 @@
-"""The case workflows as intake sees them: started, queried and updated by name.
+"""Intake's Temporal client for the case workflows: start, query, update.
 
-Intake names the workflow, its `status` Query and its Updates by string, so the service
-imports no workflow code and the two deploy separately; only the dataclasses of
-`workflows.inputs` are shared. Temporal's failures become the service's errors here:
+The workflow is reached by the names of its contract (`workflows.WORKFLOW_TYPE`,
+`STATUS_QUERY`, `Update`), which CaseWorkflow registers itself under, so a rename breaks
+an import rather than a live call; intake imports no workflow code beyond the contract
+and its dataclasses, and the two deploy separately. Temporal's failures become the
+service's errors here:
 
 | Temporal says | the caller gets |
 |---|---|
@@ -31,14 +33,11 @@ from temporalio.exceptions import FailureError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from common.errors import CaseworkError, Conflict, NotFound, Unavailable
-from services.intake.domain import Step
-from workflows import workflow_id
-from workflows.inputs import CaseInput, CaseState
+from services.intake.domain import CaseworkerStep
+from workflows import STATUS_QUERY, WORKFLOW_TYPE, workflow_id
+from workflows.state import CaseInput, CaseState
 
 log = logging.getLogger(__name__)
-
-WORKFLOW = "CaseWorkflow"
-STATUS_QUERY = "status"
 
 QUERY_TIMEOUT = timedelta(seconds=5)
 """A read of a case falls back to what intake stored rather than keep the caller waiting."""
@@ -47,7 +46,7 @@ UPDATE_TIMEOUT = timedelta(seconds=60)
 """An Update runs activities (closure issues a notice); a minute covers a slow service."""
 
 
-class CaseWorkflows:
+class CaseWorkflowClient:
     """Starts, queries and updates case workflows through one lazily connected client.
 
     The connection is made on first use and retried on each later call until it
@@ -74,7 +73,7 @@ class CaseWorkflows:
         """Start the case's workflow; one already started (a retried submission) is fine."""
         client = await self._get_client()
         try:
-            await client.start_workflow(WORKFLOW, case, id=workflow_id(case.case_id),
+            await client.start_workflow(WORKFLOW_TYPE, case, id=workflow_id(case.case_id),
                                         task_queue=self._task_queue, result_type=CaseState)
         except WorkflowAlreadyStartedError:
             pass
@@ -95,7 +94,7 @@ class CaseWorkflows:
             log.info("case state unavailable: %s", type(error).__name__)
             return None
 
-    async def update(self, step: Step) -> CaseState:
+    async def update(self, step: CaseworkerStep) -> CaseState:
         """Send a caseworker step as an Update and return the case's state after it."""
         client = await self._get_client()
         handle = client.get_workflow_handle(workflow_id(step.case_id))

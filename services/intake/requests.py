@@ -1,0 +1,359 @@
+"""Requests -> validated intake values: one function per RPC that takes input.
+
+Each function reads one request, collects every bad field (named the way the request
+spells it, e.g. `application.people[1].birth_date`, never with its value) with the
+shared `Violations`, and either raises one `InvalidField` or returns plain dataclasses
+of `domain`. Nothing here touches the database or Temporal, so a bad request is
+refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from datetime import date
+from typing import Any
+
+from casework.v1 import common_pb2, intake_pb2
+
+from common.validate import Violations
+from services.intake.domain import (
+    OLDEST_AGE_YEARS,
+    Address,
+    Application,
+    CaseworkerStep,
+    EventRequest,
+    Household,
+    HouseholdChange,
+    Identity,
+    Member,
+    NoticeRequest,
+    ReceivedItem,
+    WageReplacement,
+)
+from services.intake.enums import RELATIONSHIPS
+from workflows import Update
+from workflows.convert import (
+    CLOSURE_REASONS,
+    INCOME_KINDS,
+    NEEDS,
+    NOTICE_KINDS,
+    PHASES,
+    PROGRAMS,
+    UTILITIES,
+    VERIFICATION_KINDS,
+)
+from workflows.inputs import (
+    AssessmentInput,
+    ChangeReport,
+    ClosureInput,
+    ClosureReason,
+    EmploymentInput,
+    Expenses,
+    Income,
+    InterviewInput,
+    Phase,
+    PlanActivity,
+    PlanApprovalInput,
+    Program,
+    UtilityAllowance,
+    VerificationInput,
+    VerificationKind,
+)
+
+
+def _incomes(
+    incomes: Sequence[common_pb2.Income], prefix: str, member_ids: Collection[str],
+    found: Violations,
+) -> list[Income]:
+    parsed = []
+    for number, income in enumerate(incomes):
+        at = f"{prefix}[{number}]"
+        if income.member_id:
+            found.require(income.member_id in member_ids, f"{at}.member_id",
+                          "is not a member of the household")
+        else:
+            found.add(f"{at}.member_id", "is required")
+        kind = found.choice(income.kind, INCOME_KINDS.by_number, f"{at}.kind")
+        cents = found.cents(income.monthly_cents, f"{at}.monthly_cents")
+        if kind is not None:
+            parsed.append(Income(income.member_id, kind, cents))
+    return parsed
+
+
+def _expenses(expenses: common_pb2.Expenses, prefix: str, found: Violations) -> Expenses:
+    cents = {
+        name: found.cents(getattr(expenses, name), f"{prefix}.{name}")
+        for name in ("rent_cents", "property_tax_cents", "homeowners_insurance_cents",
+                     "dependent_care_cents", "child_support_paid_cents",
+                     "medical_out_of_pocket_cents")
+    }
+    utilities = found.choice(expenses.utilities, UTILITIES.by_number, f"{prefix}.utilities")
+    return Expenses(utilities=utilities or UtilityAllowance.NONE, homeless=expenses.homeless,
+                    **cents)
+
+
+def _people(
+    people: Sequence[intake_pb2.Person], today: date, found: Violations
+) -> tuple[list[Member], list[Identity]]:
+    members: list[Member] = []
+    identities: list[Identity] = []
+    if not found.require(bool(people), "application.people", "must list at least one person"):
+        return members, identities
+    seen: set[str] = set()
+    oldest = date(today.year - OLDEST_AGE_YEARS, 1, 1)
+    for number, person in enumerate(people):
+        at = f"application.people[{number}]"
+        member_id = found.identifier(person.id, f"{at}.id")
+        if member_id:
+            found.require(member_id not in seen, f"{at}.id", "is used by an earlier person")
+            seen.add(member_id)
+        given = found.text(person.given_name, f"{at}.given_name")
+        family = found.text(person.family_name, f"{at}.family_name")
+        born = found.date(person.birth_date, f"{at}.birth_date", not_after=today,
+                          not_before=oldest)
+        relationship = found.choice(person.relationship, RELATIONSHIPS.by_number,
+                                    f"{at}.relationship")
+        if born is not None and relationship is not None:
+            members.append(Member(member_id, relationship, person.disabled, person.student,
+                                  person.pregnant))
+            identities.append(Identity(member_id, given, family, born))
+    heads = sum(p.relationship == common_pb2.RELATIONSHIP_HEAD for p in people)
+    found.require(heads == 1, "application.people",
+                  f"must name exactly one RELATIONSHIP_HEAD (found {heads})")
+    return members, identities
+
+
+def parse_application(request: intake_pb2.SubmitApplicationRequest, *, today: date) -> Application:
+    """A whole application checked at once; `today` is in the agency's time zone."""
+    found = Violations()
+    submission_id = found.key(request.submission_id, "submission_id")
+    app = request.application
+    programs: list[Program] = []
+    if found.require(bool(app.programs), "application.programs",
+                     "must list at least one program"):
+        for number, value in enumerate(app.programs):
+            program = found.choice(value, PROGRAMS.by_number, f"application.programs[{number}]")
+            if program is not None and found.require(
+                program not in programs, f"application.programs[{number}]", "is listed twice"
+            ):
+                programs.append(program)
+    found.state(app.state, "application.state")
+    zip_code = found.zip(app.address.zip, "application.address.zip")
+    filing_date = found.date(app.filing_date, "application.filing_date", not_after=today)
+    members, identities = _people(app.people, today, found)
+    incomes = _incomes(app.incomes, "application.incomes", {p.id for p in app.people}, found)
+    expenses = _expenses(app.expenses, "application.expenses", found)
+    liquid = found.cents(app.assets.liquid_cents, "application.assets.liquid_cents")
+    found.raise_if_any()
+    assert filing_date is not None  # raise_if_any has refused a bad one
+    address = Address(app.address.line1.strip(), app.address.line2.strip(),
+                      app.address.city.strip(), app.address.county.strip(), zip_code)
+    return Application(
+        submission_id=submission_id,
+        programs=programs,
+        state=app.state,
+        address=address,
+        filing_date=filing_date,
+        household=Household(members, incomes, expenses, liquid,
+                            app.destitute_migrant_farmworker),
+        identities=identities,
+    )
+
+
+def parse_interview(request: intake_pb2.RecordInterviewRequest, *, today: date) -> CaseworkerStep:
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    caseworker = found.identifier(request.caseworker_id, "caseworker_id")
+    held = found.date(request.interview_date, "interview_date", not_after=today)
+    found.raise_if_any()
+    assert held is not None
+    return CaseworkerStep(case_id, Update.RECORD_INTERVIEW,
+                          InterviewInput(caseworker, held.isoformat()))
+
+
+def parse_verification(
+    request: intake_pb2.SubmitVerificationRequest, *, today: date
+) -> CaseworkerStep:
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    kind = found.choice(request.kind, VERIFICATION_KINDS.by_number, "kind")
+    source = found.text(request.source, "source")
+    received = found.date(request.received_date, "received_date", not_after=today)
+    verifier = found.identifier(request.verifier_id, "verifier_id")
+    found.raise_if_any()
+    assert kind is not None and received is not None
+    return CaseworkerStep(case_id, Update.SUBMIT_VERIFICATION,
+                VerificationInput(kind, source, received.isoformat(), verifier))
+
+
+def parse_assessment(request: intake_pb2.RecordAssessmentRequest, *, today: date) -> CaseworkerStep:
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    caseworker = found.identifier(request.caseworker_id, "caseworker_id")
+    strengths = [found.text(s, f"strengths[{n}]") for n, s in enumerate(request.strengths)]
+    goals = [found.text(g, f"goals[{n}]") for n, g in enumerate(request.goals)]
+    needs = [found.choice(need, NEEDS.by_number, f"needs[{n}]")
+             for n, need in enumerate(request.needs)]
+    activities = []
+    for number, planned in enumerate(request.activities):
+        at = f"activities[{number}]"
+        description = found.text(planned.description, f"{at}.description")
+        need = found.choice(planned.need, NEEDS.by_number, f"{at}.need")
+        target = found.date(planned.target_date, f"{at}.target_date", not_before=today)
+        if need is not None and target is not None:
+            activities.append(PlanActivity(description, need, target.isoformat()))
+    found.raise_if_any()
+    return CaseworkerStep(case_id, Update.RECORD_ASSESSMENT, AssessmentInput(
+        caseworker, strengths, [n for n in needs if n is not None], goals, activities))
+
+
+def parse_plan_approval(request: intake_pb2.ApprovePlanRequest) -> CaseworkerStep:
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    supervisor = found.identifier(request.supervisor_id, "supervisor_id")
+    found.raise_if_any()
+    return CaseworkerStep(case_id, Update.APPROVE_PLAN, PlanApprovalInput(supervisor))
+
+
+def parse_change_report(
+    request: intake_pb2.ReportChangeRequest, *, today: date, member_ids: Collection[str]
+) -> CaseworkerStep:
+    """`member_ids` are the case's household members, which the incomes must belong to."""
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    reported = found.date(request.reported_date, "reported_date", not_after=today)
+    incomes = _incomes(request.incomes, "incomes", member_ids, found)
+    expenses = (_expenses(request.expenses, "expenses", found)
+                if request.HasField("expenses") else None)
+    found.raise_if_any()
+    assert reported is not None
+    return CaseworkerStep(case_id, Update.REPORT_CHANGE,
+                          ChangeReport(reported.isoformat(), incomes, expenses))
+
+
+def parse_employment(
+    request: intake_pb2.RecordEmploymentRequest, *, member_ids: Collection[str]
+) -> CaseworkerStep:
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    member = found.identifier(request.member_id, "member_id")
+    if member:
+        found.require(member in member_ids, "member_id", "is not a member of the household")
+    started = found.date(request.start_date, "start_date")
+    wages = found.cents(request.monthly_wages_cents, "monthly_wages_cents")
+    found.require(0 <= request.hours_per_week <= 168, "hours_per_week", "must be 0 to 168")
+    found.raise_if_any()
+    assert started is not None
+    return CaseworkerStep(case_id, Update.RECORD_EMPLOYMENT,
+                EmploymentInput(member, started.isoformat(), wages, request.hours_per_week))
+
+
+def parse_closure(request: intake_pb2.CloseCaseRequest) -> CaseworkerStep:
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    reason = found.choice(request.reason, CLOSURE_REASONS.by_number, "reason")
+    caseworker = found.identifier(request.caseworker_id, "caseworker_id")
+    found.raise_if_any()
+    assert reason is not None
+    return CaseworkerStep(case_id, Update.CLOSE_CASE, ClosureInput(reason, caseworker))
+
+
+# --- record keeping (requests from the workflow's activities) ---------------------------
+
+
+def parse_as_of(request: intake_pb2.GetHouseholdRequest, *, today: date) -> date:
+    """The day ages are computed on; unset means today (a change report's re-read)."""
+    found = Violations()
+    found.case_id(request.case_id)
+    as_of = found.date(request.as_of_date, "as_of_date") if request.as_of_date else today
+    found.raise_if_any()
+    assert as_of is not None
+    return as_of
+
+
+def parse_verification_request(
+    request: intake_pb2.RequestVerificationsRequest,
+) -> tuple[list[VerificationKind], date]:
+    found = Violations()
+    found.case_id(request.case_id)
+    found.require(bool(request.kinds), "kinds", "must list at least one kind")
+    kinds = [found.choice(k, VERIFICATION_KINDS.by_number, f"kinds[{n}]")
+             for n, k in enumerate(request.kinds)]
+    due = found.date(request.due_date, "due_date")
+    found.raise_if_any()
+    assert due is not None
+    return list(dict.fromkeys(k for k in kinds if k is not None)), due
+
+
+def parse_verification_record(request: intake_pb2.RecordVerificationRequest) -> ReceivedItem:
+    found = Violations()
+    found.case_id(request.case_id)
+    item = request.item
+    kind = found.choice(item.kind, VERIFICATION_KINDS.by_number, "item.kind")
+    found.require(item.received, "item.received", "must be true: only received items are recorded")
+    source = found.text(item.source, "item.source")
+    received = found.date(item.received_date, "item.received_date")
+    verifier = found.identifier(item.verifier_id, "item.verifier_id")
+    found.raise_if_any()
+    assert kind is not None and received is not None
+    return ReceivedItem(kind, source, received, verifier)
+
+
+def parse_household_change(
+    request: intake_pb2.ApplyHouseholdChangeRequest, *, member_ids: Collection[str]
+) -> HouseholdChange:
+    found = Violations()
+    found.case_id(request.case_id)
+    key = found.key(request.idempotency_key, "idempotency_key")
+    incomes = _incomes(request.incomes, "incomes", member_ids, found)
+    expenses = (_expenses(request.expenses, "expenses", found)
+                if request.HasField("expenses") else None)
+    wages = None
+    if request.HasField("replace_wages"):
+        member = found.identifier(request.replace_wages.member_id, "replace_wages.member_id")
+        if member:
+            found.require(member in member_ids, "replace_wages.member_id",
+                          "is not a member of the household")
+        wages = WageReplacement(member, found.cents(request.replace_wages.monthly_cents,
+                                                    "replace_wages.monthly_cents"))
+    found.raise_if_any()
+    return HouseholdChange(key, incomes, expenses, wages)
+
+
+def parse_event(request: intake_pb2.RecordCaseEventRequest) -> EventRequest:
+    found = Violations()
+    found.case_id(request.case_id)
+    key = found.key(request.idempotency_key, "idempotency_key")
+    kind = found.identifier(request.event.kind, "event.kind")
+    detail: Any = {}
+    if request.event.detail:
+        try:
+            detail = json.loads(request.event.detail)
+        except ValueError:
+            detail = None
+        found.require(isinstance(detail, dict), "event.detail", "must be a JSON object")
+    found.raise_if_any()
+    return EventRequest(key, kind, detail)
+
+
+def parse_notice(request: intake_pb2.IssueNoticeRequest) -> NoticeRequest:
+    found = Violations()
+    found.case_id(request.case_id)
+    key = found.key(request.idempotency_key, "idempotency_key")
+    kind = found.choice(request.kind, NOTICE_KINDS.by_number, "kind")
+    found.require(bool(request.text.strip()), "text", "is required")
+    found.raise_if_any()
+    assert kind is not None
+    return NoticeRequest(key, kind, request.text)
+
+
+def parse_status(request: intake_pb2.UpdateCaseStatusRequest) -> tuple[Phase, ClosureReason | None]:
+    found = Violations()
+    found.case_id(request.case_id)
+    phase = found.choice(request.phase, PHASES.by_number, "phase")
+    reason = (found.choice(request.closure_reason, CLOSURE_REASONS.by_number, "closure_reason")
+              if request.closure_reason else None)
+    found.raise_if_any()
+    assert phase is not None
+    return phase, reason

@@ -1,0 +1,66 @@
+"""Every notice's text carries what the rule requires it to say, and its citation."""
+
+from __future__ import annotations
+
+from workflows import notices
+from workflows.inputs import (
+    ClosureReason,
+    Determination,
+    ExplanationLine,
+    MemberCoverage,
+    Program,
+    ProgramResult,
+    VerificationKind,
+)
+
+
+def a_determination() -> Determination:
+    return Determination("det-1", "2026-02", [
+        ProgramResult(Program.SNAP, True, 29_100, explanation=[
+            ExplanationLine("Gross monthly income", 123_456, "7 CFR 273.9(a)"),
+            ExplanationLine("Shelter deduction", -2_500, "7 CFR 273.9(d)(6)")]),
+        ProgramResult(Program.TANF, False, 0, ["GROSS_INCOME_OVER_LIMIT"]),
+        ProgramResult(Program.MEDICAID, True, 0,
+                      members=[MemberCoverage("m2", True, "child_6_18")]),
+    ])
+
+
+def test_the_interview_notice_names_the_date_and_caseworker() -> None:
+    text = notices.interview_scheduled("2026-01-12", "cw-0002")
+    assert "2026-01-12" in text and "cw-0002" in text and "7 CFR 273.2(e)" in text
+
+
+def test_the_verification_request_lists_each_item_and_the_due_date() -> None:
+    text = notices.verification_request(
+        [VerificationKind.IDENTITY, VerificationKind.HOUSEHOLD_COMPOSITION], "2026-01-30")
+    assert "identity, household composition by 2026-01-30" in text
+    assert "7 CFR 273.2(c)(5)" in text
+
+
+def test_a_denial_for_missing_proof_says_until_when_the_proof_reopens_it() -> None:
+    text = notices.denied_failure_to_provide("2026-03-06")
+    assert "reopened" in text and "2026-03-06" in text and "7 CFR 273.2(h)(2)" in text
+
+
+def test_the_closure_notice_gives_the_reason_and_the_hearing_deadline() -> None:
+    text = notices.closure("2026-04-01", ClosureReason.FAILED_TO_RECERTIFY, "2026-06-30")
+    assert "closed on 2026-04-01" in text and "failed to recertify" in text
+    assert "fair hearing until 2026-06-30" in text and "7 CFR 273.15(g)" in text
+
+
+def test_the_decision_notice_explains_each_program_line_by_line_with_appeal_rights() -> None:
+    text = notices.decision_notice("c" * 32, a_determination(), "2026-05-01")
+    assert "benefit month 2026-02" in text
+    assert "SNAP (food assistance): APPROVED, $291.00 a month" in text
+    assert " 1. Gross monthly income: $1,234.56  [7 CFR 273.9(a)]" in text
+    assert " 2. Shelter deduction: -$25.00  [7 CFR 273.9(d)(6)]" in text
+    assert "TANF (cash assistance): DENIED (GROSS_INCOME_OVER_LIMIT)" in text
+    assert "Member m2: covered (child_6_18)" in text
+    # 7 CFR 273.15(g) and 42 CFR 431.221(d): 90 days to ask for a hearing.
+    assert "fair hearing until 2026-05-01 (90 days, 7 CFR 273.15(g); 42 CFR 431.221(d))" in text
+
+
+def test_the_adverse_action_notice_gives_ten_days_before_it_takes_effect() -> None:
+    text = notices.adverse_action_notice("c" * 32, a_determination(), "2026-03-11")
+    assert "takes effect on 2026-03-11" in text
+    assert "no sooner than 10 days" in text and "7 CFR 273.13(a)(1)" in text

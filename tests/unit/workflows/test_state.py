@@ -1,0 +1,115 @@
+"""CaseState's ledger helpers, without Temporal: tasks, clocks, verification, decisions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from temporalio.converter import DataConverter
+
+from workflows.inputs import Determination, Phase, Program, ProgramResult, VerificationKind
+from workflows.state import CaseInput, CaseState, Pending, Task, VerificationItem
+
+
+def a_case(**changes: object) -> CaseState:
+    state = CaseState.opened(CaseInput("c" * 32, [Program.SNAP, Program.TANF], "IL",
+                                       "2026-01-05", county="Cook", household_size=3))
+    for name, value in changes.items():
+        setattr(state, name, value)
+    return state
+
+
+def a_determination(**benefits: int | None) -> Determination:
+    return Determination("det-2", "2026-03", [
+        ProgramResult(Program(program), cents is not None, cents or 0)
+        for program, cents in benefits.items()])
+
+
+def test_a_new_case_starts_in_intake_with_what_intake_filed() -> None:
+    state = a_case()
+    assert (state.phase, state.county, state.household_size) == (Phase.INTAKE, "Cook", 3)
+    assert state.programs == [Program.SNAP, Program.TANF] and not state.pending
+
+
+def test_a_task_is_opened_once_and_closing_a_closed_one_is_harmless() -> None:
+    state = a_case()
+    state.open_task(Task.INTERVIEW)
+    state.open_task(Task.INTERVIEW)
+    assert state.open_tasks == [Task.INTERVIEW]
+    state.close_task(Task.INTERVIEW)
+    state.close_task(Task.INTERVIEW)
+    assert state.open_tasks == []
+
+
+def test_restarting_a_clock_replaces_it_and_meeting_it_marks_it_met() -> None:
+    state = a_case()
+    assert state.start_clock("CHANGE_REPORT_ACTION", "2026-02-01") == "2026-02-11"
+    assert state.start_clock("CHANGE_REPORT_ACTION", "2026-03-01") == "2026-03-11"
+    [clock] = state.deadlines
+    assert (clock.due_date, clock.citation, clock.met) == ("2026-03-11", "7 CFR 273.12(c)", False)
+    state.meet_clock("CHANGE_REPORT_ACTION")
+    assert clock.met
+
+
+def items(*received: bool) -> list[VerificationItem]:
+    kinds = [VerificationKind.IDENTITY, VerificationKind.INCOME, VerificationKind.RESIDENCY]
+    return [VerificationItem(kind, "2026-01-15", got) for kind, got in zip(kinds, received,
+                                                                          strict=False)]
+
+
+def test_expedited_snap_needs_only_identity_to_be_verified() -> None:
+    # 7 CFR 273.2(i)(4)(i): identity first; the rest may be postponed.
+    assert not a_case(verifications=items(True, False, False)).verified()
+    assert a_case(expedited=True, verifications=items(True, False, False)).verified()
+    assert not a_case(expedited=True, verifications=items(False, True, True)).verified()
+
+
+def test_postponed_items_hold_later_months_until_they_all_arrive() -> None:
+    state = a_case(expedited=True, verifications=items(True, False, True),
+                   held_periods=["2026-02"])
+    assert not state.postponed()  # nothing decided yet: nothing was issued early
+    state.decide(a_determination(snap=29_100))
+    assert state.postponed() and not state.release_due()
+    state.verifications[1].received = True
+    assert not state.postponed() and state.release_due()
+
+
+def test_a_lower_or_lost_benefit_is_a_reduction_and_a_raise_is_not() -> None:
+    state = a_case()
+    state.decide(a_determination(snap=29_100, tanf=None))
+    assert state.eligible(Program.SNAP) and not state.eligible(Program.TANF)
+    assert state.is_reduction(a_determination(snap=20_000, tanf=None))
+    assert state.is_reduction(a_determination(snap=None, tanf=None))
+    assert state.is_reduction(a_determination(tanf=50_000))  # SNAP missing: ends
+    assert not state.is_reduction(a_determination(snap=35_000, tanf=None))
+    assert not state.is_reduction(a_determination(snap=29_100, tanf=40_000))
+
+
+def test_deciding_keeps_one_decision_per_program_with_its_determination() -> None:
+    state = a_case()
+    state.decide(a_determination(snap=29_100, tanf=None))
+    assert [(d.program, d.eligible, d.monthly_benefit_cents, d.determination_id, d.period)
+            for d in state.decisions] == [
+        (Program.SNAP, True, 29_100, "det-2", "2026-03"),
+        (Program.TANF, False, 0, "det-2", "2026-03")]
+    assert state.any_eligible()
+
+
+def test_the_last_month_paid_counts_held_months_and_starts_at_filing() -> None:
+    assert a_case().last_paid() == "2026-01"
+    assert a_case(paid_periods=["2026-01", "2026-02"], held_periods=["2026-03"]).last_paid() \
+        == "2026-03"
+
+
+def test_a_state_recorded_before_the_enums_still_decodes() -> None:
+    # Histories recorded before Pending and Task existed hold "" and plain strings.
+    converter = DataConverter.default
+    old = asdict(a_case())
+    old.update(pending="", open_tasks=["INTERVIEW"])
+    payload = converter.payload_converter.to_payloads([json.loads(json.dumps(old))])
+    [decoded] = converter.payload_converter.from_payloads(payload, [CaseState])
+    assert decoded.pending is Pending.NONE and decoded.open_tasks == [Task.INTERVIEW]
+    old.update(pending="recertification")
+    payload = converter.payload_converter.to_payloads([old])
+    [decoded] = converter.payload_converter.from_payloads(payload, [CaseState])
+    assert decoded.pending is Pending.RECERTIFICATION

@@ -1,0 +1,140 @@
+"""The workflow's dataclasses <-> `casework.v1` protos, here and nowhere else.
+
+The activities use it on their way out to a service and back, and intake uses it to show
+a case's state through its API. Every enum pairs with its proto through `enum_table`, so
+a value added to one side only fails at import, not on the first case that uses it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from casework.v1 import common_pb2, eligibility_pb2, intake_pb2, payments_pb2
+
+from common.clock import to_timestamp
+from common.enums import enum_table
+from workflows.inputs import (
+    ClosureReason,
+    Determination,
+    Expenses,
+    ExplanationLine,
+    Income,
+    IncomeKind,
+    MemberCoverage,
+    Need,
+    NoticeKind,
+    PaymentKind,
+    Phase,
+    Program,
+    ProgramResult,
+    UtilityAllowance,
+    VerificationKind,
+)
+from workflows.state import CaseState, VerificationItem
+
+PROGRAMS = enum_table(common_pb2.Program, Program)
+NEEDS = enum_table(common_pb2.Need, Need)
+INCOME_KINDS = enum_table(common_pb2.IncomeKind, IncomeKind)
+UTILITIES = enum_table(common_pb2.UtilityAllowance, UtilityAllowance)
+PHASES = enum_table(intake_pb2.Phase, Phase)
+VERIFICATION_KINDS = enum_table(intake_pb2.VerificationKind, VerificationKind)
+CLOSURE_REASONS = enum_table(intake_pb2.ClosureReason, ClosureReason)
+NOTICE_KINDS = enum_table(intake_pb2.NoticeKind, NoticeKind)
+PAYMENT_KINDS = enum_table(payments_pb2.PaymentKind, PaymentKind)
+
+
+def income_pb(income: Income) -> common_pb2.Income:
+    return common_pb2.Income(member_id=income.member_id,
+                             kind=INCOME_KINDS.number(IncomeKind(income.kind)),
+                             monthly_cents=income.monthly_cents)
+
+
+def expenses_pb(expenses: Expenses) -> common_pb2.Expenses:
+    return common_pb2.Expenses(
+        rent_cents=expenses.rent_cents,
+        property_tax_cents=expenses.property_tax_cents,
+        homeowners_insurance_cents=expenses.homeowners_insurance_cents,
+        utilities=UTILITIES.number(UtilityAllowance(expenses.utilities)),
+        dependent_care_cents=expenses.dependent_care_cents,
+        child_support_paid_cents=expenses.child_support_paid_cents,
+        medical_out_of_pocket_cents=expenses.medical_out_of_pocket_cents,
+        homeless=expenses.homeless,
+    )
+
+
+def closure_reason_pb(reason: ClosureReason | None) -> int:
+    return CLOSURE_REASONS.number(reason) if reason else intake_pb2.CLOSURE_REASON_UNSPECIFIED
+
+
+def verification_pb(item: VerificationItem) -> intake_pb2.VerificationItem:
+    return intake_pb2.VerificationItem(
+        kind=VERIFICATION_KINDS.number(item.kind), due_date=item.due_date,
+        received=item.received, source=item.source, received_date=item.received_date,
+        verifier_id=item.verifier_id)
+
+
+def state_pb(state: CaseState) -> intake_pb2.CaseState:
+    """The workflow's `status` as the API shows it (the proto has no names either)."""
+    return intake_pb2.CaseState(
+        case_id=state.case_id,
+        phase=PHASES.number(state.phase),
+        programs=[PROGRAMS.number(p) for p in state.programs],
+        state=state.state,
+        filing_date=state.filing_date,
+        caseworker_id=state.caseworker_id,
+        office_id=state.office_id,
+        expedited=state.expedited,
+        interview_date=state.interview_date,
+        interviewed=state.interviewed,
+        verifications=[verification_pb(v) for v in state.verifications],
+        decisions=[
+            intake_pb2.ProgramDecision(
+                program=PROGRAMS.number(d.program), eligible=d.eligible,
+                monthly_benefit_cents=d.monthly_benefit_cents,
+                denial_reasons=d.denial_reasons, determination_id=d.determination_id,
+                period=d.period)
+            for d in state.decisions
+        ],
+        certification_end_date=state.certification_end_date,
+        needs=[NEEDS.number(n) for n in state.needs],
+        plan_approved=state.plan_approved,
+        referral_ids=state.referral_ids,
+        payment_authorization_ids=state.payment_authorization_ids,
+        open_tasks=state.open_tasks,
+        deadlines=[
+            intake_pb2.Deadline(code=d.code, due_date=d.due_date, citation=d.citation,
+                                met=d.met)
+            for d in state.deadlines
+        ],
+        closure_reason=closure_reason_pb(state.closure_reason),
+        closed_date=state.closed_date,
+        retention_end_date=state.retention_end_date,
+        history=[
+            intake_pb2.PhaseChange(phase=PHASES.number(change.phase),
+                                   at=to_timestamp(datetime.fromisoformat(change.at)))
+            for change in state.history
+        ],
+    )
+
+
+def _program_result(pd: eligibility_pb2.ProgramDetermination) -> ProgramResult:
+    return ProgramResult(
+        program=PROGRAMS.by_number[pd.program],
+        eligible=pd.eligible,
+        monthly_benefit_cents=pd.monthly_benefit_cents,
+        denial_reasons=list(pd.denial_reasons),
+        gross_income_cents=pd.gross_income_cents,
+        net_income_cents=pd.net_income_cents,
+        explanation=[ExplanationLine(s.text, s.amount_cents, s.citation)
+                     for s in pd.explanation],
+        members=[MemberCoverage(m.member_id, m.eligible, m.category) for m in pd.members],
+    )
+
+
+def determination_from_pb(d: eligibility_pb2.Determination) -> Determination:
+    return Determination(
+        determination_id=d.determination_id,
+        period=d.period,
+        programs=[_program_result(pd) for pd in d.programs],
+        parameters=[f"{p.name}@{p.effective_date}" for p in d.parameters],
+    )

@@ -1,0 +1,231 @@
+"""What a case starts with (`CaseInput`) and what it carries (`CaseState`), with the
+ledger helpers the workflow keeps its books with.
+
+`CaseState` is the one serializable structure of a case: the `status` Query and every
+Update return it, and it travels through continue-as-new inside `CaseInput`. Its
+helpers are plain methods, so they are tested without Temporal. Dates are ISO strings;
+money is integer cents; nothing here holds a name, birth date or SSN.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from workflows import sla
+from workflows.inputs import (
+    ClosureReason,
+    Determination,
+    Need,
+    Phase,
+    PlanActivity,
+    Program,
+    VerificationKind,
+)
+
+
+class Task(StrEnum):
+    """Work a case waits on a person for; open while it shows in `open_tasks`."""
+
+    INTERVIEW = "INTERVIEW"
+    VERIFICATION_OVERDUE = "VERIFICATION_OVERDUE"
+    DENIED_FAILURE_TO_PROVIDE = "DENIED_FAILURE_TO_PROVIDE"
+    ASSESSMENT = "ASSESSMENT"
+    PLAN_APPROVAL = "PLAN_APPROVAL"
+    RETENTION_CHECK_IN = "RETENTION_CHECK_IN"
+    POSTPONED_VERIFICATION = "POSTPONED_VERIFICATION"
+    RECERTIFICATION = "RECERTIFICATION"
+
+
+class Pending(StrEnum):
+    """Why the case must be determined again. NONE is the empty string, so a state
+    recorded before this enum existed ("" for nothing pending) still decodes, and
+    `bool(state.pending)` reads as "something is pending"."""
+
+    NONE = ""
+    CHANGE = "change"
+    EMPLOYMENT = "employment"
+    RECERTIFICATION = "recertification"
+
+
+@dataclass
+class VerificationItem:
+    kind: VerificationKind
+    due_date: str
+    received: bool = False
+    source: str = ""
+    received_date: str = ""
+    verifier_id: str = ""
+
+
+@dataclass
+class ProgramDecision:
+    """What the case keeps of one program's latest decision."""
+
+    program: Program
+    eligible: bool
+    monthly_benefit_cents: int
+    denial_reasons: list[str] = field(default_factory=list)
+    determination_id: str = ""
+    period: str = ""
+
+
+@dataclass
+class Deadline:
+    """A regulatory clock on the case; `met` once the thing it times has happened."""
+
+    code: str
+    due_date: str
+    citation: str
+    met: bool = False
+
+
+@dataclass
+class PhaseChange:
+    phase: Phase
+    at: str  # ISO datetime (workflow time)
+
+
+@dataclass
+class CaseInput:
+    """What intake starts a case with: no names, only what the workflow steers by."""
+
+    case_id: str
+    programs: list[Program]
+    state: str
+    filing_date: str
+    county: str = ""
+    household_size: int = 1
+    agency_timezone: str = "America/Chicago"
+    carried_state: CaseState | None = None
+    """Set when the case continues as new at a certification boundary."""
+
+
+@dataclass
+class CaseState:
+    """The case's live state, returned by the `status` Query and by every Update."""
+
+    case_id: str
+    phase: Phase
+    programs: list[Program]
+    state: str
+    filing_date: str
+    county: str = ""
+    household_size: int = 1
+    caseworker_id: str = ""
+    office_id: str = ""
+    expedited: bool = False
+    interview_date: str = ""
+    interviewed: bool = False
+    verifications: list[VerificationItem] = field(default_factory=list)
+    decisions: list[ProgramDecision] = field(default_factory=list)
+    determination: Determination | None = None
+    certification_end_date: str = ""
+    needs: list[Need] = field(default_factory=list)
+    plan_activities: list[PlanActivity] = field(default_factory=list)
+    plan_approved: bool = False
+    referral_ids: list[str] = field(default_factory=list)
+    payment_authorization_ids: list[str] = field(default_factory=list)
+    paid_periods: list[str] = field(default_factory=list)
+    open_tasks: list[Task] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    closure_reason: ClosureReason | None = None
+    closed_date: str = ""
+    retention_end_date: str = ""
+    history: list[PhaseChange] = field(default_factory=list)
+    assessed_by: str = ""
+    """The caseworker who recorded the assessment; a different person approves the plan."""
+    pending: Pending = Pending.NONE
+    return_phase: Phase = Phase.MONITORING
+    """Where a redetermination goes back to: monitoring or retention."""
+    scheduled: Determination | None = None
+    """A reduction waiting out its notice of adverse action; applied on `scheduled_on`."""
+    scheduled_on: str = ""
+    held_periods: list[str] = field(default_factory=list)
+    """Months not paid while expedited SNAP's postponed verification is outstanding."""
+
+    @classmethod
+    def opened(cls, input: CaseInput) -> CaseState:
+        """The state of a case that intake has just filed."""
+        return cls(case_id=input.case_id, phase=Phase.INTAKE, programs=list(input.programs),
+                   state=input.state, filing_date=input.filing_date, county=input.county,
+                   household_size=input.household_size)
+
+    # --- tasks and clocks -----------------------------------------------------------
+
+    def open_task(self, task: Task) -> None:
+        if task not in self.open_tasks:
+            self.open_tasks.append(task)
+
+    def close_task(self, task: Task) -> None:
+        if task in self.open_tasks:
+            self.open_tasks.remove(task)
+
+    def start_clock(self, code: str, start: str) -> str:
+        """Start (or restart) a regulatory clock on `start`; returns its due date."""
+        due_date = sla.due(code, start)
+        self.deadlines = [d for d in self.deadlines if d.code != code]
+        self.deadlines.append(Deadline(code, due_date, sla.CLOCKS[code].citation))
+        return due_date
+
+    def meet_clock(self, code: str) -> None:
+        for deadline in self.deadlines:
+            if deadline.code == code:
+                deadline.met = True
+
+    # --- verification ---------------------------------------------------------------
+
+    def item(self, kind: VerificationKind) -> VerificationItem | None:
+        return next((i for i in self.verifications if i.kind == kind), None)
+
+    def verified(self) -> bool:
+        """Every requested item is in; expedited SNAP needs only identity verified
+        before it is issued (7 CFR 273.2(i)(4)(i))."""
+        items = self.verifications
+        if self.expedited:
+            items = [i for i in items if i.kind == VerificationKind.IDENTITY]
+        return all(i.received for i in items)
+
+    def postponed(self) -> bool:
+        """Expedited SNAP was issued before every item was verified, and some still are
+        not: the household may still send them, and later months wait for them."""
+        return (self.expedited and bool(self.decisions)
+                and not all(i.received for i in self.verifications))
+
+    def release_due(self) -> bool:
+        """Months were held for postponed verification that has now all arrived."""
+        return bool(self.held_periods) and not self.postponed()
+
+    # --- decisions and payments -----------------------------------------------------
+
+    def eligible(self, program: Program) -> bool:
+        return any(d.program == program and d.eligible for d in self.decisions)
+
+    def any_eligible(self) -> bool:
+        return any(d.eligible for d in self.decisions)
+
+    def is_reduction(self, determination: Determination) -> bool:
+        """Would `determination` end or lower a benefit the case now gets? Then it needs
+        advance notice (7 CFR 273.13(a)(1))."""
+        for decision in self.decisions:
+            result = determination.result(decision.program)
+            if decision.eligible and (result is None or not result.eligible
+                                      or result.monthly_benefit_cents
+                                      < decision.monthly_benefit_cents):
+                return True
+        return False
+
+    def decide(self, determination: Determination) -> None:
+        """Keep `determination` as the case's decision for each of its programs."""
+        self.determination = determination
+        self.decisions = [
+            ProgramDecision(r.program, r.eligible, r.monthly_benefit_cents,
+                            list(r.denial_reasons), determination.determination_id,
+                            determination.period)
+            for r in determination.programs
+        ]
+
+    def last_paid(self) -> str:
+        """The latest benefit month paid or held; the filing month before any."""
+        done = [*self.paid_periods, *self.held_periods]
+        return max(done) if done else sla.period_of(self.filing_date)

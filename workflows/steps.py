@@ -1,0 +1,121 @@
+"""The checks each caseworker step must pass before the case accepts it.
+
+One pure function per Update, called by that Update's validator, so a refused step
+leaves no trace in history; here they are tested without Temporal. The front door
+(intake) has already checked each field's shape with the same shared rules; these check
+the step against the case as it stands. Messages name the phase or field, never a value.
+"""
+
+from __future__ import annotations
+
+from common.validate import parse_date
+from workflows.inputs import (
+    AssessmentInput,
+    ChangeReport,
+    ClosureInput,
+    ClosureReason,
+    EmploymentInput,
+    InterviewInput,
+    Phase,
+    PlanApprovalInput,
+    VerificationInput,
+)
+from workflows.state import CaseState
+
+POSTPONED_PHASES = (Phase.VERIFICATION, Phase.PLAN, Phase.SERVICES, Phase.MONITORING,
+                    Phase.RETENTION)
+"""Where an item postponed by expedited SNAP is still welcome."""
+
+ONGOING_PHASES = (Phase.MONITORING, Phase.RETENTION)
+"""Where a case takes reports of changes and of work."""
+
+
+class StepRefused(ValueError):
+    """A caseworker step that does not fit the case as it stands."""
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise StepRefused(message)
+
+
+def require_phase(state: CaseState, *phases: Phase) -> None:
+    require(state.phase in phases, f"the case is in {state.phase}, not {' or '.join(phases)}")
+
+
+def require_date(value: str, field: str, *, not_before: str = "", not_after: str = "") -> None:
+    """A YYYY-MM-DD date (the one strict parser every layer uses) within the bounds."""
+    require(parse_date(value) is not None, f"{field} must be a date as YYYY-MM-DD")
+    if not_before:
+        require(value >= not_before, f"{field} must not be before {not_before}")
+    if not_after:
+        require(value <= not_after, f"{field} is in the future")
+
+
+def check_interview(state: CaseState, input: InterviewInput, *, today: str) -> None:
+    require_phase(state, Phase.INTAKE)
+    require(not state.interviewed, "the interview is already recorded")
+    require(bool(input.caseworker_id), "caseworker_id is required")
+    require_date(input.interview_date, "interview_date", not_before=state.filing_date,
+                 not_after=today)
+
+
+def check_verification(state: CaseState, input: VerificationInput, *, today: str) -> None:
+    require_phase(state, *(POSTPONED_PHASES if state.postponed() else (Phase.VERIFICATION,)))
+    item = state.item(input.kind)
+    require(item is not None, f"{input.kind} verification was not requested")
+    require(item is not None and not item.received, f"{input.kind} is already verified")
+    require(bool(input.source.strip()), "source is required")
+    require(bool(input.verifier_id), "verifier_id is required")
+    require_date(input.received_date, "received_date", not_before=state.filing_date,
+                 not_after=today)
+
+
+def check_assessment(state: CaseState, input: AssessmentInput, *, today: str) -> None:
+    require_phase(state, Phase.PLAN)
+    require(not state.assessed_by, "the assessment is already recorded")
+    require(bool(input.caseworker_id), "caseworker_id is required")
+    require(bool(input.goals), "a service plan needs at least one goal")
+    for number, planned in enumerate(input.activities):
+        require(bool(planned.description.strip()),
+                f"activities[{number}].description is required")
+        require_date(planned.target_date, f"activities[{number}].target_date",
+                     not_before=today)
+
+
+def check_plan_approval(state: CaseState, input: PlanApprovalInput) -> None:
+    require_phase(state, Phase.PLAN)
+    require(bool(state.assessed_by), "no assessment and plan to approve yet")
+    require(not state.plan_approved, "the plan is already approved")
+    require(bool(input.supervisor_id), "supervisor_id is required")
+    require(input.supervisor_id != state.assessed_by,
+            "the caseworker who wrote the plan cannot approve it")
+
+
+def check_change(
+    state: CaseState, input: ChangeReport, *, today: str, change_in_flight: bool
+) -> None:
+    """`change_in_flight`: another change or employment Update is still being applied."""
+    require_phase(state, *ONGOING_PHASES)
+    require(not state.pending and not change_in_flight, "a change is already being acted on")
+    require_date(input.reported_date, "reported_date", not_before=state.filing_date,
+                 not_after=today)
+    for number, income in enumerate(input.incomes):
+        require(income.monthly_cents >= 0, f"incomes[{number}].monthly_cents is negative")
+
+
+def check_employment(state: CaseState, input: EmploymentInput, *, change_in_flight: bool) -> None:
+    require_phase(state, *ONGOING_PHASES)
+    require(not state.pending and not change_in_flight, "a change is already being acted on")
+    require(bool(input.member_id), "member_id is required")
+    require_date(input.start_date, "start_date")
+    require(input.monthly_wages_cents >= 0, "monthly_wages_cents is negative")
+    require(0 <= input.hours_per_week <= 168, "hours_per_week must be 0 to 168")
+
+
+def check_closure(state: CaseState, input: ClosureInput, *, closing: bool) -> None:
+    """`closing`: a closure was already accepted and is under way."""
+    require(state.phase is not Phase.CLOSED, "the case is already closed")
+    require(not closing, "the case is already closing")
+    require(input.reason in set(ClosureReason), "reason is not a closure reason")
+    require(bool(input.caseworker_id), "caseworker_id is required")
