@@ -1,12 +1,15 @@
-"""Record CaseWorkflow histories for the replay test: `python -m tests.workflow.record_histories`.
+"""Record CaseWorkflow histories for the replay test:
+`python -m tests.workflow.record_histories TAG`.
 
-Run it only to add a baseline when the workflow deliberately changes shape (and guard
-the change with `workflow.patched`); the committed histories are the cases that
-today's code must still replay.
+Run it when the workflow deliberately changes shape (the change guarded with
+`workflow.patched`): it records each scenario as `histories/<scenario>.<TAG>.json`
+beside the older shapes and never overwrites one, because the committed histories are
+the cases that today's code must still replay.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -73,7 +76,10 @@ SCENARIOS: dict[str, tuple[Scenario, tuple[Program, ...], FakeServices]] = {
 }
 
 
-async def main() -> None:
+async def main(tag: str) -> None:
+    taken = [name for name in SCENARIOS if (HISTORIES / f"{name}.{tag}.json").exists()]
+    if taken:
+        raise SystemExit(f"histories tagged {tag} exist already: {', '.join(taken)}")
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(TEMPORAL_TEST_SERVER))
     try:
@@ -82,11 +88,13 @@ async def main() -> None:
                 handle = await start_case(env, worker, *programs, household_size=3)
                 await scenario(env, handle)
                 history = await handle.fetch_history()
-                (HISTORIES / f"{name}.json").write_text(history.to_json())
-                print(f"recorded {name}: {len(history.events)} events")
+                (HISTORIES / f"{name}.{tag}.json").write_text(history.to_json())
+                print(f"recorded {name}.{tag}: {len(history.events)} events")
     finally:
         await env.shutdown()
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    parser = argparse.ArgumentParser(description="Record the replay test's case histories.")
+    parser.add_argument("tag", help="names the workflow shape, e.g. the patch it adds")
+    asyncio.run(main(parser.parse_args().tag))
