@@ -37,9 +37,8 @@ class Settings:
     agency_timezone: str = "America/Chicago"
     trace_exporter: str = "none"
     """none, console or otlp (OTEL_EXPORTER_OTLP_ENDPOINT picks the collector)."""
-    caseworkers: tuple[str, ...] = ("cw-0001", "cw-0002", "cw-0003")
-    """Opaque ids of the caseworkers intake assigns new cases to, in turn."""
-    office_id: str = "office-001"
+    var_dir: str = DEFAULT_VAR_DIR
+    """Where a process on one machine keeps its files (SQLite databases, dev keys)."""
 
     @classmethod
     def from_env(cls, process: str, env: Mapping[str, str] = os.environ) -> Settings:
@@ -57,9 +56,6 @@ class Settings:
             for name in SERVICES
         }
         listen = env.get(own + "LISTEN") or addresses.get(process, "127.0.0.1:0")
-        caseworkers = tuple(
-            c.strip() for c in env.get("CASEWORK_CASEWORKERS", "").split(",") if c.strip()
-        )
         return cls(
             process=process,
             database_url=database_url,
@@ -70,6 +66,5 @@ class Settings:
             task_queue=env.get("CASEWORK_TASK_QUEUE", DEFAULT_TASK_QUEUE),
             agency_timezone=env.get("AGENCY_TIMEZONE", cls.agency_timezone),
             trace_exporter=env.get("CASEWORK_TRACE_EXPORTER", "none"),
-            caseworkers=caseworkers or cls.caseworkers,
-            office_id=env.get("CASEWORK_OFFICE_ID", cls.office_id),
+            var_dir=var_dir,
         )

@@ -6,6 +6,10 @@ CASEWORK_INTAKE_PII_KEY
     `$CASEWORK_VAR_DIR/intake-pii.key`, for development only.
 CASEWORK_INTAKE_INTERVIEW_BUSINESS_DAYS
     Business days from filing to the scheduled interview (default 5).
+CASEWORK_CASEWORKERS
+    Opaque ids of the caseworkers new cases are assigned to, comma-separated.
+CASEWORK_OFFICE_ID
+    The office those caseworkers work from.
 """
 
 from __future__ import annotations
@@ -26,19 +30,31 @@ DEV_KEY_FILE = "intake-pii.key"
 class IntakeOptions:
     pii_keys: tuple[str, ...]
     interview_business_days: int = 5
+    caseworkers: tuple[str, ...] = ("cw-0001", "cw-0002", "cw-0003")
+    """Opaque ids of the caseworkers intake assigns new cases to, in turn."""
+    office_id: str = "office-001"
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] = os.environ) -> IntakeOptions:
+    def from_env(
+        cls, env: Mapping[str, str] = os.environ, *, var_dir: str = DEFAULT_VAR_DIR
+    ) -> IntakeOptions:
         """Production sets CASEWORK_INTAKE_PII_KEY from its secret store. Without it (a
-        developer's machine) a key is generated once into the var folder, readable by its
-        owner only, and reused, so the data under var/ stays readable across restarts."""
-        keys = tuple(k.strip() for k in env.get("CASEWORK_INTAKE_PII_KEY", "").split(",")
-                     if k.strip())
+        developer's machine) a key is generated once into `var_dir` (Settings.var_dir),
+        readable by its owner only, and reused, so the data there stays readable across
+        restarts."""
+        keys = _listed(env.get("CASEWORK_INTAKE_PII_KEY", ""))
         if not keys:
-            keys = (dev_key(Path(env.get("CASEWORK_VAR_DIR", DEFAULT_VAR_DIR))),)
+            keys = (dev_key(Path(var_dir)),)
         days = env.get("CASEWORK_INTAKE_INTERVIEW_BUSINESS_DAYS", "")
         return cls(pii_keys=keys,
-                   interview_business_days=int(days) if days else cls.interview_business_days)
+                   interview_business_days=int(days) if days else cls.interview_business_days,
+                   caseworkers=_listed(env.get("CASEWORK_CASEWORKERS", "")) or cls.caseworkers,
+                   office_id=env.get("CASEWORK_OFFICE_ID", cls.office_id))
+
+
+def _listed(value: str) -> tuple[str, ...]:
+    """The items of a comma-separated setting, blanks dropped."""
+    return tuple(item.strip() for item in value.split(",") if item.strip())
 
 
 def dev_key(var_dir: Path) -> str:

@@ -194,8 +194,8 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
                 load = await store.caseworker_load(session)
                 row = await store.assign_caseworker(
                     session, row=row,
-                    caseworker_id=domain.next_caseworker(self._settings.caseworkers, load),
-                    office_id=self._settings.office_id,
+                    caseworker_id=domain.next_caseworker(self._options.caseworkers, load),
+                    office_id=self._options.office_id,
                     interview_date=domain.interview_date(
                         row.filing_date, self._today(), self._options.interview_business_days))
         assert row.caseworker_id and row.office_id and row.interview_date
@@ -314,5 +314,5 @@ def build(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Bui
     workflows = CaseWorkflowClient(functools.partial(connect, settings),
                               task_queue=settings.task_queue)
     register = register_services(sessions=sessions, workflows=workflows, settings=settings,
-                                 options=IntakeOptions.from_env())
+                                 options=IntakeOptions.from_env(var_dir=settings.var_dir))
     return Built(register, SERVICE_NAMES)

@@ -56,20 +56,19 @@ def test_processes_that_serve_nothing_listen_on_a_free_port() -> None:
     assert Settings.from_env("worker", {}).listen == "127.0.0.1:0"
 
 
-def test_temporal_tracing_time_zone_and_caseworkers_are_configuration() -> None:
+def test_temporal_tracing_time_zone_and_var_dir_are_configuration() -> None:
     settings = Settings.from_env("worker", {
         "TEMPORAL_ADDRESS": "temporal-frontend:7233",
         "TEMPORAL_NAMESPACE": "agency",
         "CASEWORK_TASK_QUEUE": "cases-blue",
         "AGENCY_TIMEZONE": "America/Denver",
         "CASEWORK_TRACE_EXPORTER": "otlp",
-        "CASEWORK_CASEWORKERS": " cw-9001, ,cw-9002 ",
-        "CASEWORK_OFFICE_ID": "office-042",
+        "CASEWORK_VAR_DIR": "/srv/casework",
     })
     assert settings.temporal_address == "temporal-frontend:7233"
     assert settings.temporal_namespace == "agency"
     assert settings.task_queue == "cases-blue"
     assert settings.agency_timezone == "America/Denver"
     assert settings.trace_exporter == "otlp"
-    assert settings.caseworkers == ("cw-9001", "cw-9002")
-    assert settings.office_id == "office-042"
+    assert settings.var_dir == "/srv/casework"
+    assert settings.database_url == "sqlite+aiosqlite:////srv/casework/worker.db"

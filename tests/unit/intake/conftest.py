@@ -106,7 +106,6 @@ def intake_settings(database_url: str, task_queue: str, temporal_address: str) -
     return Settings.from_env("intake", {
         "CASEWORK_INTAKE_DATABASE_URL": database_url,
         "CASEWORK_TASK_QUEUE": task_queue,
-        "CASEWORK_CASEWORKERS": ",".join(CASEWORKERS),
         "TEMPORAL_ADDRESS": temporal_address,
     })
 
@@ -139,7 +138,8 @@ async def serve_intake(
 
 @pytest.fixture
 def options() -> IntakeOptions:
-    return IntakeOptions.from_env({"CASEWORK_INTAKE_PII_KEY": Fernet.generate_key().decode()})
+    return IntakeOptions.from_env({"CASEWORK_INTAKE_PII_KEY": Fernet.generate_key().decode(),
+                                   "CASEWORK_CASEWORKERS": ",".join(CASEWORKERS)})
 
 
 @pytest.fixture

@@ -46,8 +46,8 @@ async def test_the_migrations_build_exactly_the_tables_the_models_declare(
 
 
 def test_without_a_configured_key_a_development_key_is_made_once(tmp_path: Path) -> None:
-    first = IntakeOptions.from_env({"CASEWORK_VAR_DIR": str(tmp_path)})
-    again = IntakeOptions.from_env({"CASEWORK_VAR_DIR": str(tmp_path)})
+    first = IntakeOptions.from_env({}, var_dir=str(tmp_path))
+    again = IntakeOptions.from_env({}, var_dir=str(tmp_path))
     assert first.pii_keys == again.pii_keys and len(first.pii_keys) == 1
     key_file = tmp_path / "intake-pii.key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
@@ -63,3 +63,11 @@ def test_a_rotated_key_still_reads_what_the_old_one_wrote() -> None:
     assert rotated.decrypt(token) == "Quackenbush"
     assert PiiCipher([new]).decrypt(rotated.encrypt("Quackenbush")) == "Quackenbush"
     assert options.interview_business_days == 3
+
+
+def test_who_takes_new_cases_is_intake_configuration() -> None:
+    options = IntakeOptions.from_env({"CASEWORK_INTAKE_PII_KEY": Fernet.generate_key().decode(),
+                                      "CASEWORK_CASEWORKERS": " cw-9001, ,cw-9002 ",
+                                      "CASEWORK_OFFICE_ID": "office-042"})
+    assert options.caseworkers == ("cw-9001", "cw-9002")
+    assert options.office_id == "office-042"

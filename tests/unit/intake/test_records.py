@@ -55,7 +55,7 @@ async def test_caseworkers_take_cases_in_turn_and_a_case_keeps_its_assignment(
         intake_pb2.AssignCaseworkerRequest(case_id=cases[1])) for _ in range(3)))
     assert {a.caseworker_id for a in again} == {CASEWORKERS[1]}
     first = assigned[0]
-    assert first.office_id == intake.settings.office_id
+    assert first.office_id == intake.options.office_id
     expected = domain.interview_date(date.fromisoformat(days_ago(2)), today(),
                                      intake.options.interview_business_days)
     assert first.interview_date == expected.isoformat()
