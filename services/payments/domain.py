@@ -1,23 +1,17 @@
-"""Payment authorisations as plain data: what a valid request is, when a replayed key
-matches its first use, and what voiding means. No gRPC, no SQL: tested without a server."""
+"""Payment authorisations as plain data, and the one rule a replayed key must obey.
+
+Which requests are well formed is `requests.py`'s business; here are only the values a
+valid request becomes and what they mean. No protobuf, gRPC or SQL, so the rules are
+tested without a server.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
 
 from common.errors import Conflict
-from common.validate import MAX_ID_LENGTH, MAX_KEY_LENGTH, Violations
-
-MAX_REASON_LENGTH = 500
-MAX_AMOUNT_CENTS = 10_000_000
-"""$100,000: far above any monthly benefit or crisis payment, so a larger amount is a
-units mistake (dollars sent as cents times 100) rather than a real authorisation."""
-
-_PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")  # [0-9]: \d would accept other scripts
-_ENUM_PROBLEM = "must be set to a known value"
 
 
 class Program(StrEnum):
@@ -40,6 +34,8 @@ class PayeeKind(StrEnum):
 
 
 class Status(StrEnum):
+    """An authorisation starts AUTHORIZED; voiding is the only change, and it is final."""
+
     AUTHORIZED = "authorized"
     VOIDED = "voided"
 
@@ -61,6 +57,14 @@ class Terms:
 
 
 @dataclass(frozen=True)
+class Void:
+    """A request to void an authorisation. It always says why, for the audit trail."""
+
+    authorization_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Authorization:
     authorization_id: str
     terms: Terms
@@ -70,47 +74,14 @@ class Authorization:
     void_reason: str = ""
 
 
-# The proto field each term arrives in, so a conflict names what the caller sent.
 _TERM_FIELDS = {"payee_kind": "payee.kind", "payee_id": "payee.payee_id"}
-
-
-def terms(
-    *,
-    idempotency_key: str,
-    case_id: str,
-    program: Program | None,
-    period: str,
-    kind: PaymentKind | None,
-    amount_cents: int,
-    payee_kind: PayeeKind | None,
-    payee_id: str,
-) -> Terms:
-    """Validated terms of one authorisation.
-
-    Enums arrive as None when the request left them unset or sent an unknown number,
-    so every bad field is reported together, before anything is written.
-
-    Raises:
-        InvalidField: naming every field that is wrong.
-    """
-    bad = Violations()
-    key = bad.text(idempotency_key, "idempotency_key", max_length=MAX_KEY_LENGTH)
-    case = bad.text(case_id, "case_id", max_length=MAX_ID_LENGTH)
-    bad.require(program is not None, "program", _ENUM_PROBLEM)
-    bad.require(bool(_PERIOD.fullmatch(period)), "period",
-                "must be a benefit month as YYYY-MM" if period else "is required")
-    bad.require(kind is not None, "kind", _ENUM_PROBLEM)
-    bad.require(0 < amount_cents <= MAX_AMOUNT_CENTS, "amount_cents",
-                f"must be between 1 and {MAX_AMOUNT_CENTS} cents")
-    bad.require(payee_kind is not None, "payee.kind", _ENUM_PROBLEM)
-    payee = bad.text(payee_id, "payee.payee_id", max_length=MAX_ID_LENGTH)
-    bad.raise_if_any()
-    assert program is not None and kind is not None and payee_kind is not None
-    return Terms(key, case, program, period, kind, amount_cents, payee_kind, payee)
+"""The request field a term arrives in, where the names differ, so a conflict names what
+the caller actually sent."""
 
 
 def ensure_same_terms(first: Authorization, requested: Terms) -> None:
-    """A replayed key must ask for exactly what its first use did.
+    """A replayed key must ask for exactly what its first use did: a key reused for a
+    different payment is a caller's bug, and paying the first terms silently would hide it.
 
     Raises:
         Conflict: naming the terms that differ (not their values).
@@ -125,16 +96,3 @@ def ensure_same_terms(first: Authorization, requested: Terms) -> None:
             "idempotency_key was already used to authorize a payment with different "
             f"terms ({', '.join(differing)}); use a new key for a different payment"
         )
-
-
-def void_request(*, authorization_id: str, reason: str) -> tuple[str, str]:
-    """The validated id and reason of a void; a void always says why, for the audit trail.
-
-    Raises:
-        InvalidField: naming every field that is wrong.
-    """
-    bad = Violations()
-    found_id = bad.text(authorization_id, "authorization_id", max_length=MAX_ID_LENGTH)
-    why = bad.text(reason, "reason", max_length=MAX_REASON_LENGTH)
-    bad.raise_if_any()
-    return found_id, why

@@ -1,7 +1,9 @@
-"""The payments tables and the few queries the service needs.
+"""The payments table, `payments_authorization`, and the few queries the service needs.
 
 `idempotency_key` is UNIQUE: that constraint, not the look-up before the insert, is what
-makes an authorisation happen exactly once when retries race.
+makes an authorisation happen exactly once when retries race. Every function works in
+the caller's session and none commits: the servicer's `sessions.begin()` block is the
+transaction, so one RPC is one unit of work.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from services.payments.domain import (
 
 
 class Base(DeclarativeBase):
+    """The payments tables, with the shared constraint names the migrations spell out."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
@@ -51,6 +55,7 @@ class AuthorizationRecord(Base):
     void_reason: Mapped[str] = mapped_column(String(500), default="")
 
     def to_domain(self) -> Authorization:
+        """The row as the domain sees it: enums, not their stored strings."""
         return Authorization(
             authorization_id=self.authorization_id,
             terms=Terms(
@@ -73,8 +78,10 @@ class AuthorizationRecord(Base):
 async def authorize_once(
     session: AsyncSession, *, terms: Terms, authorization_id: str, at: datetime
 ) -> tuple[Authorization, bool]:
-    """The authorisation for `terms.idempotency_key`, created now if there is none.
-    Returns the authorisation and whether it already existed.
+    """The authorisation for `terms.idempotency_key`, added now if there is none.
+
+    Returns:
+        The authorisation and whether it already existed (a replay: nothing was added).
     """
     record, replayed = await create_once(
         session,

@@ -104,6 +104,7 @@ INVALID = {
     "idempotency_key": {"key": ""},
     "idempotency_key ": {"key": "k" * 129},
     "case_id": {"case_id": ""},
+    "case_id ": {"case_id": CASE_1.upper()},
     "program": {"program": common_pb2.PROGRAM_UNSPECIFIED},
     "program ": {"program": 42},
     "period": {"period": "2026-13"},
@@ -142,6 +143,21 @@ async def test_listing_needs_a_case_id(payments: Stub) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as raised:
         await payments.ListAuthorizations(payments_pb2.ListAuthorizationsRequest())
     assert field_violations(raised.value) == [("case_id", "is required")]
+
+
+async def test_a_case_id_that_is_not_hex_is_refused_naming_case_id(
+    payments: Stub, served: Served
+) -> None:
+    not_hex = "case-0001-" + "x" * 22  # 32 characters, but not as intake mints them
+    for call in (payments.AuthorizePayment(a_payment(case_id=not_hex)),
+                 payments.ListAuthorizations(
+                     payments_pb2.ListAuthorizationsRequest(case_id=not_hex))):
+        with pytest.raises(grpc.aio.AioRpcError) as raised:
+            await call
+        assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert field_violations(raised.value) == [
+            ("case_id", "must be a case id (32 lower-case hex digits)")]
+    assert await served.count(AuthorizationRecord) == 0
 
 
 async def test_voiding_records_the_reason_and_time(payments: Stub) -> None:
