@@ -1,25 +1,19 @@
-"""The resource directory and referrals as plain data: which requests are valid, how
-resources rank for a household's needs and location, and how a referral's outcome is
-recorded. No gRPC, no SQL: tested without a server."""
+"""The resource directory and referrals as plain data, and their rules: how resources
+rank for a household's needs and location, what a referral must be made to, and how its
+outcome is recorded.
+
+Which requests are well formed is `requests.py`'s business; here are only the values a
+valid request becomes. No protobuf, gRPC or SQL, so the rules are tested without a server.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
 
 from common.errors import Conflict, NotFound
-from common.validate import MAX_ID_LENGTH, MAX_KEY_LENGTH, USPS_STATES, Violations
-
-MAX_COUNTY_LENGTH = 64
-MAX_NOTE_LENGTH = 1000
-DEFAULT_LIMIT_PER_NEED = 3
-MAX_LIMIT_PER_NEED = 50
-
-_ZIP = re.compile(r"[0-9]{5}(-[0-9]{4})?")  # [0-9]: \d would accept other scripts
-_ENUM_PROBLEM = "must be set to a known value"
 
 
 class Need(StrEnum):
@@ -55,6 +49,8 @@ class Closeness(StrEnum):
 
 @dataclass(frozen=True)
 class Location:
+    """Where a household lives or a resource serves; county and ZIP sharpen the ranking."""
+
     state: str
     """USPS code, upper case."""
     county: str = ""
@@ -84,7 +80,19 @@ class Match:
 
 
 @dataclass(frozen=True)
+class ResourceFilter:
+    """What a directory listing narrows to; empty narrows nothing."""
+
+    needs: tuple[Need, ...] = ()
+    """Resources serving any of these."""
+    state: str = ""
+    """USPS code, upper case."""
+
+
+@dataclass(frozen=True)
 class MatchQuery:
+    """The household's needs and where it lives, to rank the directory against."""
+
     needs: tuple[Need, ...]
     """Each need once, in the order asked."""
     location: Location
@@ -103,6 +111,15 @@ class ReferralRequest:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What came of a referral, as a caller reports it; `status` is one of `OUTCOMES`."""
+
+    referral_id: str
+    status: ReferralStatus
+    note: str
+
+
+@dataclass(frozen=True)
 class Referral:
     referral_id: str
     request: ReferralRequest
@@ -115,41 +132,6 @@ class Referral:
 def county_key(county: str) -> str:
     """A county as compared: "Cook County", "cook" and " COOK " are the same county."""
     return county.strip().casefold().removesuffix(" county").strip()
-
-
-def location(*, state: str, county: str, zip: str, field: str, bad: Violations) -> Location:
-    """A validated location; a state is required, county and ZIP sharpen the ranking."""
-    code = state.strip().upper()
-    if bad.require(bool(code), f"{field}.state", "is required"):
-        bad.require(code in USPS_STATES, f"{field}.state", "must be a two-letter USPS code")
-    county = county.strip()
-    bad.require(len(county) <= MAX_COUNTY_LENGTH, f"{field}.county",
-                f"must be at most {MAX_COUNTY_LENGTH} characters")
-    zip = zip.strip()
-    bad.require(not zip or bool(_ZIP.fullmatch(zip)), f"{field}.zip",
-                "must be a ZIP code as 12345 or 12345-6789")
-    return Location(code, county, zip[:5])
-
-
-def match_query(
-    *, needs: Sequence[Need | None], state: str, county: str, zip: str, limit_per_need: int
-) -> MatchQuery:
-    """A validated MatchResources request; `limit_per_need` 0 means the default of 3.
-
-    Raises:
-        InvalidField: naming every field that is wrong.
-    """
-    bad = Violations()
-    bad.require(bool(needs), "needs", "must name at least one need")
-    for index, need in enumerate(needs):
-        bad.require(need is not None, f"needs[{index}]", _ENUM_PROBLEM)
-    where = location(state=state, county=county, zip=zip, field="location", bad=bad)
-    bad.require(0 <= limit_per_need <= MAX_LIMIT_PER_NEED, "limit_per_need",
-                f"must be between 0 (the default, {DEFAULT_LIMIT_PER_NEED}) and "
-                f"{MAX_LIMIT_PER_NEED}")
-    bad.raise_if_any()
-    wanted = tuple(dict.fromkeys(need for need in needs if need is not None))
-    return MatchQuery(wanted, where, limit_per_need or DEFAULT_LIMIT_PER_NEED)
 
 
 def closeness(resource: Location, household: Location) -> Closeness | None:
@@ -195,41 +177,6 @@ def rank(resources: Iterable[Resource], query: MatchQuery) -> list[Match]:
     return matches
 
 
-def resource_filter(
-    *, need: Need | None, need_given: bool, state: str
-) -> tuple[Need | None, str]:
-    """The need and state a ListResources request narrows to (None and "" mean any).
-
-    Raises:
-        InvalidField: for a need number this build does not know, or a bad state code.
-    """
-    bad = Violations()
-    bad.require(need is not None or not need_given, "need", _ENUM_PROBLEM)
-    code = state.strip().upper()
-    bad.require(not code or code in USPS_STATES, "state", "must be a two-letter USPS code")
-    bad.raise_if_any()
-    return need, code
-
-
-def referral_request(
-    *, idempotency_key: str, case_id: str, resource_id: str, need: Need | None, note: str
-) -> ReferralRequest:
-    """A validated CreateReferral request.
-
-    Raises:
-        InvalidField: naming every field that is wrong.
-    """
-    bad = Violations()
-    key = bad.text(idempotency_key, "idempotency_key", max_length=MAX_KEY_LENGTH)
-    case = bad.text(case_id, "case_id", max_length=MAX_ID_LENGTH)
-    resource = bad.text(resource_id, "resource_id", max_length=MAX_ID_LENGTH)
-    bad.require(need is not None, "need", _ENUM_PROBLEM)
-    note = _optional_note(note, "note", bad)
-    bad.raise_if_any()
-    assert need is not None
-    return ReferralRequest(key, case, resource, need, note)
-
-
 def ensure_serves(resource: Resource | None, need: Need) -> Resource:
     """The resource a referral is made to, which must exist and serve the need.
 
@@ -245,7 +192,8 @@ def ensure_serves(resource: Resource | None, need: Need) -> Resource:
 
 
 def ensure_same_request(first: Referral, requested: ReferralRequest) -> None:
-    """A replayed key must ask for exactly what its first use did.
+    """A replayed key must ask for exactly what its first use did: a key reused for a
+    different referral is a caller's bug, and returning the first one silently would hide it.
 
     Raises:
         Conflict: naming the fields that differ (not their values).
@@ -257,24 +205,6 @@ def ensure_same_request(first: Referral, requested: ReferralRequest) -> None:
             "idempotency_key was already used for a referral with different terms "
             f"({', '.join(differing)}); use a new key for a different referral"
         )
-
-
-def outcome_request(
-    *, referral_id: str, status: ReferralStatus | None, note: str
-) -> tuple[str, ReferralStatus, str]:
-    """A validated RecordReferralOutcome request: an outcome, never OPEN.
-
-    Raises:
-        InvalidField: naming every field that is wrong.
-    """
-    bad = Violations()
-    found_id = bad.text(referral_id, "referral_id", max_length=MAX_ID_LENGTH)
-    bad.require(status in OUTCOMES, "status",
-                "must be CONNECTED, NOT_CONNECTED or UNABLE_TO_SERVE")
-    note = _optional_note(note, "note", bad)
-    bad.raise_if_any()
-    assert status is not None
-    return found_id, status, note
 
 
 def ensure_outcome(referral: Referral | None, status: ReferralStatus) -> Referral:
@@ -290,10 +220,3 @@ def ensure_outcome(referral: Referral | None, status: ReferralStatus) -> Referra
     if referral.status is not status:
         raise Conflict(f"the referral's outcome is already {referral.status.name}")
     return referral
-
-
-def _optional_note(note: str, field: str, bad: Violations) -> str:
-    note = note.strip()
-    bad.require(len(note) <= MAX_NOTE_LENGTH, field,
-                f"must be at most {MAX_NOTE_LENGTH} characters")
-    return note

@@ -1,8 +1,11 @@
-"""The referrals tables: the resource directory and the referrals made from it.
+"""The referrals tables: the resource directory (`referrals_resource`,
+`referrals_resource_need`) and the referrals made from it (`referrals_referral`).
 
 `idempotency_key` is UNIQUE on referrals: that constraint, not the look-up before the
 insert, is what makes a retried activity find its first referral instead of a second.
-The directory's rows come from `directory.yaml` through migration 0002.
+The directory's rows come from `directory.yaml` through migration 0002. Every function
+works in the caller's session and none commits: the servicer's `sessions.begin()` block
+is the transaction, so one RPC is one unit of work.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from services.referrals.domain import (
 
 
 class Base(DeclarativeBase):
+    """The referrals tables, with the shared constraint names the migrations spell out."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
@@ -45,6 +50,7 @@ class ResourceRecord(Base):
     needs: Mapped[list[ResourceNeedRecord]] = relationship(lazy="selectin")
 
     def to_domain(self) -> Resource:
+        """The entry as the domain sees it; its needs in `Need`'s order, so it is stable."""
         served = {Need(row.need) for row in self.needs}
         return Resource(
             resource_id=self.resource_id,
@@ -87,6 +93,7 @@ class ReferralRecord(Base):
     outcome_note: Mapped[str] = mapped_column(String(1000))
 
     def to_domain(self) -> Referral:
+        """The row as the domain sees it: enums, not their stored strings."""
         return Referral(
             referral_id=self.referral_id,
             request=ReferralRequest(
@@ -118,6 +125,7 @@ async def resources(
 
 
 async def resource(session: AsyncSession, *, resource_id: str) -> Resource | None:
+    """One directory entry, or None when no entry has the id."""
     record = await session.get(ResourceRecord, resource_id)
     return None if record is None else record.to_domain()
 
@@ -125,8 +133,10 @@ async def resource(session: AsyncSession, *, resource_id: str) -> Resource | Non
 async def refer_once(
     session: AsyncSession, *, request: ReferralRequest, referral_id: str, at: datetime
 ) -> tuple[Referral, bool]:
-    """The referral for `request.idempotency_key`, created OPEN now if there is none.
-    Returns the referral and whether it already existed.
+    """The referral for `request.idempotency_key`, added OPEN now if there is none.
+
+    Returns:
+        The referral and whether it already existed (a replay: nothing was added).
     """
     record, replayed = await create_once(
         session,

@@ -157,6 +157,7 @@ async def test_a_resource_that_does_not_serve_the_need_is_refused(
     ("idempotency_key", {"key": " "}),
     ("idempotency_key", {"key": "k" * 129}),
     ("case_id", {"case_id": ""}),
+    ("case_id", {"case_id": CASE_1.upper()}),
     ("resource_id", {"resource_id": ""}),
     ("need", {"need": N.NEED_UNSPECIFIED}),
     ("note", {"note": "n" * 1001}),
@@ -167,6 +168,19 @@ async def test_an_invalid_referral_field_is_named_and_nothing_is_stored(
     error = await rpc_error(referrals.CreateReferral(a_referral(**change)))
     assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert [f for f, _ in field_violations(error)] == [field]
+    assert await served.count(ReferralRecord) == 0
+
+
+async def test_a_case_id_that_is_not_hex_is_refused_naming_case_id(
+    referrals: Stub, served: Served
+) -> None:
+    not_hex = "case-0001-" + "x" * 22  # 32 characters, but not as intake mints them
+    for call in (referrals.CreateReferral(a_referral(case_id=not_hex)),
+                 referrals.ListReferrals(referrals_pb2.ListReferralsRequest(case_id=not_hex))):
+        error = await rpc_error(call)
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert field_violations(error) == [
+            ("case_id", "must be a case id (32 lower-case hex digits)")]
     assert await served.count(ReferralRecord) == 0
 
 
