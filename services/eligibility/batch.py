@@ -1,5 +1,6 @@
 """`casework eligibility determine FILE.jsonl` and `python -m services.eligibility.batch FILE`:
-one household per line in (issue 3's JSON form), one result per line out.
+one household per line in (the batch JSON form, documented in services/eligibility/README.md),
+one result per line out.
 
 A bad line gets `{"id": ..., "error": {"field": ..., "description": ...}}` naming the field
 (never echoing its value) and the rest of the file still goes through. Exit status: 0 when
@@ -15,11 +16,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from common.errors import InvalidField
 from services.eligibility.engine.determine import determine
-from services.eligibility.engine.household import HouseholdError, parse_request
+from services.eligibility.engine.household import Program
 from services.eligibility.engine.result import Determination, ProgramResult
 from services.eligibility.engine.rulebook import Rulebook
-from services.eligibility.engine.tanf import STATES as TANF_STATES
+from services.eligibility.engine.tanf import TANF_STATES
+from services.eligibility.requests import parse_request
 
 
 def _explanation(p: ProgramResult) -> list[dict[str, Any]]:
@@ -31,19 +34,19 @@ def result_json(d: Determination) -> dict[str, Any]:
     """The output line for one determination."""
     out: dict[str, Any] = {"id": d.id, "state": d.state, "period": d.period}
     for p in d.programs:
-        if p.program == "SNAP":
+        if p.program == Program.SNAP:
             out["snap"] = {"eligible": p.eligible, "monthly_benefit_cents": p.monthly_benefit_cents,
                            "gross_income_cents": p.gross_income_cents,
                            "net_income_cents": p.net_income_cents,
                            "denial_reasons": p.denial_reasons, "explanation": _explanation(p)}
-        elif p.program == "MEDICAID":
+        elif p.program == Program.MEDICAID:
             out["medicaid"] = {"eligible": p.eligible,
                                "members": [{"member_id": m.member_id, "eligible": m.eligible,
                                             "category": m.category,
                                             "income_limit_cents": m.income_limit_cents}
                                            for m in p.members],
                                "explanation": _explanation(p)}
-        elif p.program == "TANF" and d.state in TANF_STATES:
+        elif p.program == Program.TANF and d.state in TANF_STATES:
             out["tanf"] = {"eligible": p.eligible, "monthly_benefit_cents": p.monthly_benefit_cents,
                            "denial_reasons": p.denial_reasons, "explanation": _explanation(p)}
     out["parameters"] = [f"{u.name}@{u.effective_date.isoformat()}" for u in d.parameters]
@@ -67,9 +70,9 @@ def determine_lines(lines: Iterable[str], rulebook: Rulebook) -> Iterator[dict[s
             continue
         try:
             request = parse_request(data)
-        except HouseholdError as error:
+        except InvalidField as error:
             yield {"id": _line_id(data), "line": number,
-                   "error": {"field": error.field, "description": error.description,
+                   "error": {"field": error.field, "description": error.problem,
                              "violations": [{"field": f, "description": p}
                                             for f, p in error.violations]}}
             continue

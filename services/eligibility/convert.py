@@ -1,82 +1,32 @@
-"""Proto <-> domain, here and nowhere else. Requests become the batch JSON form so one
-parser validates both doors and names fields the same way (`request.household.members[0].age`)."""
+"""Engine values to proto messages, here and nowhere else; the other way is
+`services.eligibility.requests`. A stored determination is the returned message as JSON,
+so it reads back exactly as it was returned."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from casework.v1 import common_pb2, eligibility_pb2
+from google.protobuf import json_format
 
+from common.clock import to_timestamp
+from common.errors import InvalidField
 from services.eligibility.engine.expedited import ExpeditedScreen
-from services.eligibility.engine.household import HouseholdError, HouseholdRequest, parse_request
 from services.eligibility.engine.result import Determination, Line, ProgramResult
-
-PROGRAMS = {"SNAP": common_pb2.PROGRAM_SNAP, "TANF": common_pb2.PROGRAM_TANF,
-            "MEDICAID": common_pb2.PROGRAM_MEDICAID}
-PROGRAMS_BACK = {v: k for k, v in PROGRAMS.items()}
+from services.eligibility.enums import PROGRAMS
 
 
-def _enum_name(enum: Any, value: int, prefix: str) -> str | None:
-    """RELATIONSHIP_CHILD -> child; the unspecified zero value -> None (so it is 'required')."""
-    if value == 0:
-        return None
-    try:
-        return enum.Name(value).removeprefix(prefix).lower()
-    except ValueError:
-        return f"unknown value {value}"
-
-
-def household_json(h: common_pb2.Household) -> dict[str, Any]:
-    """The JSON form of a proto household (issue 3's batch form)."""
-    e = h.expenses
-    return {
-        "state": h.state,
-        "members": [{"id": m.id, "age": m.age,
-                     "relationship": _enum_name(common_pb2.Relationship, m.relationship,
-                                                "RELATIONSHIP_"),
-                     "disabled": m.disabled, "student": m.student, "pregnant": m.pregnant}
-                    for m in h.members],
-        "incomes": [{"member_id": i.member_id,
-                     "kind": _enum_name(common_pb2.IncomeKind, i.kind, "INCOME_KIND_"),
-                     "monthly_cents": i.monthly_cents} for i in h.incomes],
-        "expenses": {
-            "rent_cents": e.rent_cents, "property_tax_cents": e.property_tax_cents,
-            "homeowners_insurance_cents": e.homeowners_insurance_cents,
-            "utilities": _enum_name(common_pb2.UtilityAllowance, e.utilities,
-                                    "UTILITY_ALLOWANCE_") or "none",
-            "dependent_care_cents": e.dependent_care_cents,
-            "child_support_paid_cents": e.child_support_paid_cents,
-            "medical_out_of_pocket_cents": e.medical_out_of_pocket_cents,
-            "homeless": e.homeless,
-        },
-        "assets": {"liquid_cents": h.assets.liquid_cents},
-        "destitute_migrant_farmworker": h.destitute_migrant_farmworker,
-    }
-
-
-def request_from_pb(r: eligibility_pb2.HouseholdRequest, prefix: str = "request."
-                    ) -> HouseholdRequest:
-    """Validate and convert; raises `HouseholdError` with fields named from `prefix`."""
-    programs = []
-    for n, p in enumerate(r.programs):
-        if p not in PROGRAMS_BACK:
-            raise HouseholdError([(f"{prefix}programs[{n}]", "must be SNAP, TANF or MEDICAID")])
-        programs.append(PROGRAMS_BACK[p])
-    data = {**household_json(r.household), "id": r.id, "period": r.period,
-            "application_date": r.application_date or None, "programs": programs}
-    return parse_request(data, prefix, f"{prefix}household.")
-
-
-def _line(line: Line) -> eligibility_pb2.ExplanationStep:
+def _step(line: Line) -> eligibility_pb2.ExplanationStep:
     return eligibility_pb2.ExplanationStep(text=line.text, amount_cents=line.cents,
                                            citation=line.citation)
 
 
 def program_to_pb(p: ProgramResult) -> eligibility_pb2.ProgramDetermination:
     return eligibility_pb2.ProgramDetermination(
-        program=PROGRAMS[p.program], eligible=p.eligible,
+        program=PROGRAMS.number(p.program), eligible=p.eligible,
         monthly_benefit_cents=p.monthly_benefit_cents, denial_reasons=p.denial_reasons,
-        explanation=[_line(line) for line in p.lines],
+        explanation=[_step(line) for line in p.lines],
         gross_income_cents=p.gross_income_cents, net_income_cents=p.net_income_cents,
         members=[eligibility_pb2.MemberCoverage(member_id=m.member_id, eligible=m.eligible,
                                                 category=m.category,
@@ -84,17 +34,34 @@ def program_to_pb(p: ProgramResult) -> eligibility_pb2.ProgramDetermination:
                  for m in p.members])
 
 
-def determination_to_pb(d: Determination) -> eligibility_pb2.Determination:
+def determination_to_pb(d: Determination, determined_at: datetime, determination_id: str = ""
+                        ) -> eligibility_pb2.Determination:
+    """`determination_id` is set only on a determination that is stored."""
     return eligibility_pb2.Determination(
-        id=d.id, period=d.period, state=d.state,
+        determination_id=determination_id, id=d.id, period=d.period, state=d.state,
         programs=[program_to_pb(p) for p in d.programs],
         parameters=[eligibility_pb2.ParameterUsed(name=u.name,
                                                   effective_date=u.effective_date.isoformat(),
                                                   citation=u.citation)
-                    for u in d.parameters])
+                    for u in d.parameters],
+        determined_at=to_timestamp(determined_at))
+
+
+def determination_json(message: eligibility_pb2.Determination) -> dict[str, Any]:
+    """The stored form of a returned determination (proto field names)."""
+    return json_format.MessageToDict(message, preserving_proto_field_name=True)
+
+
+def determination_from_json(body: dict[str, Any]) -> eligibility_pb2.Determination:
+    return json_format.ParseDict(body, eligibility_pb2.Determination())
+
+
+def field_error_pb(error: InvalidField) -> common_pb2.FieldError:
+    """A batch item's error: BatchResult has room for one field, so the first."""
+    return common_pb2.FieldError(field=error.field, description=error.problem)
 
 
 def screen_to_pb(s: ExpeditedScreen) -> eligibility_pb2.ScreenExpeditedResponse:
     return eligibility_pb2.ScreenExpeditedResponse(
         expedited=s.expedited, criteria=list(s.criteria),
-        explanation=[_line(line) for line in s.lines])
+        explanation=[_step(line) for line in s.lines])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, MetaData, String, select
+from sqlalchemy import JSON, MetaData, String
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -45,10 +45,3 @@ async def load_determination(session: AsyncSession, *, determination_id: str
                              ) -> DeterminationRecord | None:
     return await session.get(DeterminationRecord, determination_id)
 
-
-async def count_determinations(session: AsyncSession, *, case_id: str | None = None) -> int:
-    """How many determinations are stored (for a case); tests and operations use it."""
-    query = select(DeterminationRecord.id)
-    if case_id is not None:
-        query = query.where(DeterminationRecord.case_id == case_id)
-    return len((await session.execute(query)).all())

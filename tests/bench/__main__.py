@@ -28,9 +28,10 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from common.db import make_engine, make_sessions
 from common.migrate import upgrade
 from common.server import start_server
+from common.validate import USPS_STATES as STATES
 from services.eligibility.engine.determine import determine
-from services.eligibility.engine.household import STATES, parse_request
 from services.eligibility.engine.rulebook import Rulebook
+from services.eligibility.requests import parse_request
 from services.eligibility.servicer import SERVICE_NAME, EligibilityServicer
 
 SECONDS = 3.0

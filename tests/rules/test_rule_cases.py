@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from services.eligibility.engine.determine import determine
-from services.eligibility.engine.household import parse_request
 from services.eligibility.engine.result import Determination
 from services.eligibility.engine.rulebook import Rulebook
+from services.eligibility.requests import parse_request
 
 HERE = Path(__file__).parent
 CASES = [(path, case) for path in sorted(HERE.rglob("*.yaml"))

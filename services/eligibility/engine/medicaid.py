@@ -18,10 +18,17 @@ from decimal import Decimal
 
 from common import money
 from services.eligibility.engine import poverty
-from services.eligibility.engine.household import Household, HouseholdRequest, Member
+from services.eligibility.engine.household import (
+    Household,
+    HouseholdRequest,
+    IncomeKind,
+    Member,
+    Program,
+    Relationship,
+)
 from services.eligibility.engine.result import Line, MemberCoverage, ProgramResult, Rules, pct
 
-NOT_MAGI_INCOME = frozenset({"ssi", "child_support_received"})
+NOT_MAGI_INCOME = frozenset({IncomeKind.SSI, IncomeKind.CHILD_SUPPORT_RECEIVED})
 """42 CFR 435.603(e): MAGI is federal AGI plus non-taxable Social Security; SSI and child
 support received are in neither."""
 
@@ -35,7 +42,8 @@ def magi_income(household: Household) -> Line:
 def _is_parent(member: Member, household: Household, child_below: int) -> bool:
     """42 CFR 435.110: a parent or caretaker relative living with a dependent child."""
     has_child = any(m.age < child_below for m in household.members if m.id != member.id)
-    return has_child and member.relationship in ("head", "spouse", "other_relative")
+    return has_child and member.relationship in (Relationship.HEAD, Relationship.SPOUSE,
+                                                 Relationship.OTHER_RELATIVE)
 
 
 def _groups(member: Member, household: Household, rules: Rules) -> list[tuple[str, str, str]]:
@@ -78,7 +86,7 @@ def _limit(rules: Rules, table: str, state: str) -> Decimal | None:
 def determine_medicaid(request: HouseholdRequest, rules: Rules) -> ProgramResult:
     """Decide MAGI Medicaid for each member; the program is eligible if anyone is."""
     household = request.household
-    result = ProgramResult("MEDICAID")
+    result = ProgramResult(Program.MEDICAID)
     income = magi_income(household)
     result.lines.append(income)
     result.gross_income_cents = result.net_income_cents = income.cents

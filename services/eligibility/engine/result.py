@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from common import money
+from services.eligibility.engine.household import Program
 from services.eligibility.engine.rulebook import Parameter, Rulebook
 
 
@@ -43,7 +44,7 @@ class MemberCoverage:
 
 @dataclass
 class ProgramResult:
-    program: str
+    program: Program
     eligible: bool = False
     monthly_benefit_cents: int = 0
     denial_reasons: list[str] = field(default_factory=list)

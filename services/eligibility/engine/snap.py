@@ -22,19 +22,24 @@ from decimal import Decimal
 
 from common import money
 from services.eligibility.engine import poverty
-from services.eligibility.engine.household import Household, HouseholdRequest
+from services.eligibility.engine.household import (
+    Household,
+    HouseholdRequest,
+    Program,
+    UtilityAllowance,
+)
 from services.eligibility.engine.result import Line, ProgramResult, Rules, pct, people, show
 from services.eligibility.engine.rulebook import NotInForce, by_size
 
 SUA_TABLES = {
-    "heating_cooling": "snap.utility_allowances.heating_cooling",
-    "limited": "snap.utility_allowances.limited",
-    "telephone_only": "snap.utility_allowances.telephone",
+    UtilityAllowance.HEATING_COOLING: "snap.utility_allowances.heating_cooling",
+    UtilityAllowance.LIMITED: "snap.utility_allowances.limited",
+    UtilityAllowance.TELEPHONE_ONLY: "snap.utility_allowances.telephone",
 }
 # States that set an allowance by household size; no state does so for the telephone standard.
 SUA_BY_SIZE_TABLES = {
-    "heating_cooling": "snap.utility_allowances.by_household_size.heating_cooling",
-    "limited": "snap.utility_allowances.by_household_size.limited",
+    UtilityAllowance.HEATING_COOLING: "snap.utility_allowances.by_household_size.heating_cooling",
+    UtilityAllowance.LIMITED: "snap.utility_allowances.by_household_size.limited",
 }
 
 
@@ -90,10 +95,10 @@ def excess_medical_deduction(household: Household, rules: Rules, elderly_disable
 def utility_allowance(household: Household, rules: Rules, elderly_disabled: bool) -> Line:
     """The state's standard utility allowance the household's costs qualify for."""
     kind = household.expenses.utilities
-    if kind == "none":
+    if kind == UtilityAllowance.NONE:
         return Line("No standard utility allowance claimed", 0, "7 CFR 273.9(d)(6)(iii)")
-    if (kind == "heating_cooling" and household.expenses.heating_cooling_by_liheap_only
-            and not elderly_disabled
+    if (kind == UtilityAllowance.HEATING_COOLING
+            and household.expenses.heating_cooling_by_liheap_only and not elderly_disabled
             and rules("snap.deductions.shelter.liheap_sua_elderly_disabled_only")):
         # P.L. 119-21 sec. 10103: LIHEAP receipt alone no longer confers the HCSUA here.
         return Line("Heating/cooling allowance not available through LIHEAP receipt alone "
@@ -208,7 +213,7 @@ def prorated_allotment(full_cents: int, application: date, days_in_month: int,
 def determine_snap(request: HouseholdRequest, rules: Rules) -> ProgramResult:
     """Decide SNAP for one household and benefit month; the result carries every line."""
     household, day = request.household, rules.day
-    result = ProgramResult("SNAP")
+    result = ProgramResult(Program.SNAP)
     add = result.lines.append
     elderly_disabled = elderly_or_disabled(household, rules)
     add(Line("Household has an elderly (60+) or disabled member" if elderly_disabled

@@ -21,13 +21,20 @@ from __future__ import annotations
 
 from common import money
 from services.eligibility.engine import poverty
-from services.eligibility.engine.household import Household, HouseholdRequest
+from services.eligibility.engine.household import (
+    Household,
+    HouseholdRequest,
+    IncomeKind,
+    Program,
+    Relationship,
+)
 from services.eligibility.engine.result import Line, ProgramResult, Rules, pct, show
 from services.eligibility.engine.rulebook import by_size
 from services.eligibility.engine.snap import fiscal_year_start
 
-STATES = ("IL", "OR")
-NOT_TANF_INCOME = frozenset({"ssi"})
+TANF_STATES = ("IL", "OR")
+"""The states whose TANF rules are modelled, in the order a denial line names them."""
+NOT_TANF_INCOME = frozenset({IncomeKind.SSI})
 """89 Ill. Adm. Code 112.110; OAR 461-145-0600: SSI recipients and their SSI are outside
 the TANF unit."""
 
@@ -39,10 +46,10 @@ def has_dependent_child(household: Household, rules: Rules) -> bool:
 
 def determine_tanf(request: HouseholdRequest, rules: Rules) -> ProgramResult:
     household = request.household
-    result = ProgramResult("TANF")
-    if household.state not in STATES:
+    result = ProgramResult(Program.TANF)
+    if household.state not in TANF_STATES:
         result.deny("STATE_NOT_COVERED")
-        result.lines.append(Line(f"TANF rules are modelled for {', '.join(STATES)} only", 0,
+        result.lines.append(Line(f"TANF rules are modelled for {', '.join(TANF_STATES)} only", 0,
                                  "45 CFR 260.30"))
         return result
     if not has_dependent_child(household, rules):
@@ -65,9 +72,10 @@ def _illinois(household: Household, rules: Rules, result: ProgramResult) -> Prog
              f"{household.size}, in whole dollars", level,
              rules.cite("tanf.il.payment_level_rate")))
     earned = household.earned_cents
+    # 89 IAC 112.110: child support received passes through
     unearned = sum(i.monthly_cents for i in household.incomes
                    if not i.earned and i.kind not in NOT_TANF_INCOME
-                   and i.kind != "child_support_received")  # 89 IAC 112.110: support passes through
+                   and i.kind != IncomeKind.CHILD_SUPPORT_RECEIVED)
     result.gross_income_cents = earned + unearned
     add(Line("Countable unearned income", unearned, "89 Ill. Adm. Code 112.100"))
     add(Line("Gross earned income", earned, "89 Ill. Adm. Code 112.130"))
@@ -78,7 +86,8 @@ def _illinois(household: Household, rules: Rules, result: ProgramResult) -> Prog
     for i in household.incomes:
         if i.earned:
             workers[i.member_id] += i.monthly_cents
-    parents = {m.id for m in household.members if m.relationship in ("head", "spouse")}
+    parents = {m.id for m in household.members
+               if m.relationship in (Relationship.HEAD, Relationship.SPOUSE)}
     ied = sum(min(cents, per_person) for member, cents in workers.items() if member in parents)
     add(Line(f"Initial employment deduction: {pct(ied_rate)} of the poverty guideline less "
              "the payment level, per employed parent", ied,
@@ -122,7 +131,7 @@ def _oregon(household: Household, rules: Rules, result: ProgramResult) -> Progra
         result.deny("ASSETS_OVER_LIMIT")
         return result
     earned = household.earned_cents
-    support = household.income_of({"child_support_received"})
+    support = household.income_of({IncomeKind.CHILD_SUPPORT_RECEIVED})
     children = sum(1 for m in household.members if m.age < rules("tanf.dependent_child_below"))
     support_disregard = min(support, rules("tanf.or.child_support_disregard_per_child") * children,
                             rules("tanf.or.child_support_disregard_max"))

@@ -8,8 +8,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from common.validate import USPS_STATES
 from services.eligibility.engine.determine import determine
-from services.eligibility.engine.household import STATES, UTILITIES, parse_request
+from services.eligibility.engine.household import UtilityAllowance
+from services.eligibility.requests import parse_request
 from tests.unit.eligibility.helpers import RULEBOOK
 
 PERIODS = ("2024-11", "2025-03", "2025-10", "2026-01", "2026-06")
@@ -29,11 +31,11 @@ def households(draw: st.DrawFn) -> dict[str, Any]:
                 "monthly_cents": draw(st.integers(0, 400000))}
                for _ in range(draw(st.integers(0, 2)))]
     return {
-        "id": "p", "state": draw(st.sampled_from(sorted(STATES))),
+        "id": "p", "state": draw(st.sampled_from(sorted(USPS_STATES))),
         "period": draw(st.sampled_from(PERIODS)),
         "members": members, "incomes": incomes,
         "expenses": {"rent_cents": draw(st.integers(0, 300000)),
-                     "utilities": draw(st.sampled_from(UTILITIES)),
+                     "utilities": draw(st.sampled_from([u.value for u in UtilityAllowance])),
                      "dependent_care_cents": draw(st.integers(0, 50000)),
                      "medical_out_of_pocket_cents": draw(st.integers(0, 50000)),
                      "homeless": draw(st.booleans())},

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import pytest
 
+from common.validate import USPS_STATES
 from services.eligibility.engine.determine import determine
-from services.eligibility.engine.household import STATES, parse_request
+from services.eligibility.requests import parse_request
 from tests.unit.eligibility.helpers import RULEBOOK, family
 
 PERIODS = ("2025-01", "2026-01")   # FY2025 and FY2026
 
 
 @pytest.mark.parametrize("period", PERIODS)
-@pytest.mark.parametrize("state", sorted(STATES))
+@pytest.mark.parametrize("state", sorted(USPS_STATES))
 def test_state_determines_in_both_fiscal_years(state: str, period: str) -> None:
     line = family(state=state, period=period, wages=120000)
     line["expenses"]["utilities"] = "telephone_only"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.eligibility.engine.determine import determine, programs_for, screen
-from services.eligibility.engine.household import parse_household, parse_request
+from services.eligibility.requests import parse_request
 from tests.unit.eligibility.helpers import RULEBOOK, a_line, family
 
 
@@ -49,7 +49,7 @@ def test_infant_gets_the_infant_standard() -> None:
 
 
 def screen_of(**overrides: object):
-    return screen(parse_household(a_line(**overrides)), RULEBOOK, date(2026, 1, 5))
+    return screen(parse_request(a_line(**overrides)).household, RULEBOOK, date(2026, 1, 5))
 
 
 def test_expedited_low_income_and_resources() -> None:

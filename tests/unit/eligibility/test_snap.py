@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date
 
 from services.eligibility.engine.determine import determine
-from services.eligibility.engine.household import parse_request
 from services.eligibility.engine.result import Rules
 from services.eligibility.engine.snap import (
     expected_contribution,
@@ -11,6 +10,7 @@ from services.eligibility.engine.snap import (
     minimum_benefit,
     prorated_allotment,
 )
+from services.eligibility.requests import parse_request
 from tests.unit.eligibility.helpers import RULEBOOK, a_line, family
 
 
