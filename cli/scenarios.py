@@ -22,7 +22,7 @@ EVIDENCE = {
 
 
 @dataclass(frozen=True)
-class Member:
+class Person:
     """One person in a household; `age` rather than a birth date, so stories never age."""
 
     given_name: str
@@ -43,7 +43,7 @@ class Scenario:
     city: str
     county: str
     zip: str
-    members: tuple[Member, ...]
+    members: tuple[Person, ...]
     rent_cents: int
     liquid_cents: int
     expect: int
@@ -60,23 +60,23 @@ HEAD, CHILD = common_pb2.RELATIONSHIP_HEAD, common_pb2.RELATIONSHIP_CHILD
 
 SCENARIOS: tuple[Scenario, ...] = (
     Scenario("a", "SNAP approved", (SNAP,), "IL", "Urbana", "Champaign", "61801",
-             (Member("Maria", "Delgado", 31, HEAD, wages_cents=160_000),
-              Member("Lucas", "Delgado", 6, CHILD)),
+             (Person("Maria", "Delgado", 31, HEAD, wages_cents=160_000),
+              Person("Lucas", "Delgado", 6, CHILD)),
              rent_cents=95_000, liquid_cents=40_000, expect=intake_pb2.PHASE_MONITORING),
     Scenario("b", "SNAP denied: income", (SNAP,), "IL", "Springfield", "Sangamon", "62703",
-             (Member("Gregory", "Hale", 45, HEAD, wages_cents=520_000),),
+             (Person("Gregory", "Hale", 45, HEAD, wages_cents=520_000),),
              rent_cents=120_000, liquid_cents=300_000, expect=intake_pb2.PHASE_CLOSED),
     Scenario("c", "SNAP expedited", (SNAP,), "IL", "Chicago", "Cook", "60623",
-             (Member("Tasha", "Greene", 27, HEAD, wages_cents=8_000),),
+             (Person("Tasha", "Greene", 27, HEAD, wages_cents=8_000),),
              rent_cents=65_000, liquid_cents=1_200, expect=intake_pb2.PHASE_MONITORING,
              expedited=True),
     Scenario("d", "SNAP+TANF with a plan", (SNAP, TANF), "IL", "Chicago", "Cook", "60624",
-             (Member("Denise", "Carter", 29, HEAD, wages_cents=70_000),
-              Member("Jordan", "Carter", 7, CHILD), Member("Amara", "Carter", 3, CHILD)),
+             (Person("Denise", "Carter", 29, HEAD, wages_cents=70_000),
+              Person("Jordan", "Carter", 7, CHILD), Person("Amara", "Carter", 3, CHILD)),
              rent_cents=85_000, liquid_cents=90_000, expect=intake_pb2.PHASE_MONITORING,
              plan=True),
     Scenario("e", "TANF, finds work", (SNAP, TANF), "OR", "Portland", "Multnomah", "97206",
-             (Member("Ashley", "Nguyen", 33, HEAD), Member("Mia", "Nguyen", 10, CHILD)),
+             (Person("Ashley", "Nguyen", 33, HEAD), Person("Mia", "Nguyen", 10, CHILD)),
              rent_cents=90_000, liquid_cents=160_000, expect=intake_pb2.PHASE_RETENTION,
              plan=True, new_job_wages_cents=260_000),
 )

@@ -26,13 +26,13 @@ with workflow.unsafe.imports_passed_through():
     from workflows.activities.eligibility import (
         DetermineInput,
         EligibilityActivities,
-        ExpeditedScreen,
         ScreenInput,
+        ScreenResult,
     )
     from workflows.activities.intake import (
         Assignment,
         CaseEventInput,
-        HouseholdChange,
+        HouseholdChangeInput,
         IntakeActivities,
         NoticeInput,
         StatusInput,
@@ -199,7 +199,7 @@ class CaseWorkflow:
     async def report_change(self, input: ChangeReport) -> CaseState:
         key = self._update_key("change")
         self._change_in_flight = True
-        await self._act(IntakeActivities.apply_household_change, HouseholdChange(
+        await self._act(IntakeActivities.apply_household_change, HouseholdChangeInput(
             self._state.case_id, f"{self._state.case_id}:{key}:household",
             incomes=input.incomes, expenses=input.expenses))
         await self._event("change_reported", key, reported_date=input.reported_date,
@@ -217,7 +217,7 @@ class CaseWorkflow:
     async def record_employment(self, input: EmploymentInput) -> CaseState:
         key = self._update_key("employment")
         self._change_in_flight = True
-        await self._act(IntakeActivities.apply_household_change, HouseholdChange(
+        await self._act(IntakeActivities.apply_household_change, HouseholdChangeInput(
             self._state.case_id, f"{self._state.case_id}:{key}:household",
             wages_member_id=input.member_id,
             wages_monthly_cents=input.monthly_wages_cents))
@@ -254,7 +254,7 @@ class CaseWorkflow:
             s.open_task(Task.INTERVIEW)
         if Program.SNAP in s.programs:
             s.start_clock("SNAP_APPLICATION_PROCESSING", s.filing_date)
-            screen: ExpeditedScreen = await self._act(
+            screen: ScreenResult = await self._act(
                 EligibilityActivities.screen_expedited, ScreenInput(s.case_id, self._today()))
             s.expedited = screen.expedited
             if screen.expedited:

@@ -9,11 +9,11 @@ from typing import Any
 
 from temporalio import activity
 
-from workflows.activities.eligibility import DetermineInput, ExpeditedScreen, ScreenInput
+from workflows.activities.eligibility import DetermineInput, ScreenInput, ScreenResult
 from workflows.activities.intake import (
     Assignment,
     CaseEventInput,
-    HouseholdChange,
+    HouseholdChangeInput,
     NoticeInput,
     StatusInput,
     VerificationRecord,
@@ -43,10 +43,10 @@ class FakeServices:
         world = self
 
         @activity.defn(name="screen_expedited")
-        async def screen_expedited(input: ScreenInput) -> ExpeditedScreen:
+        async def screen_expedited(input: ScreenInput) -> ScreenResult:
             world.calls.append(("screen_expedited", input))
             criteria = ["LOW_INCOME_AND_RESOURCES"] if world.expedited else []
-            return ExpeditedScreen(world.expedited, criteria)
+            return ScreenResult(world.expedited, criteria)
 
         @activity.defn(name="determine_eligibility")
         async def determine_eligibility(input: DetermineInput) -> Determination:
@@ -67,7 +67,7 @@ class FakeServices:
             return Assignment("cw-0001", "office-001", "2030-01-01")
 
         @activity.defn(name="apply_household_change")
-        async def apply_household_change(input: HouseholdChange) -> None:
+        async def apply_household_change(input: HouseholdChangeInput) -> None:
             world.calls.append(("apply_household_change", input))
             if input.wages_member_id and world.on_wages is not None:
                 world.on_wages(world, input.wages_monthly_cents)

@@ -25,7 +25,7 @@ class ScreenInput:
 
 
 @dataclass
-class ExpeditedScreen:
+class ScreenResult:
     expedited: bool
     criteria: list[str] = field(default_factory=list)
 
@@ -62,11 +62,11 @@ class EligibilityActivities:
         return reply.household
 
     @activity.defn
-    async def screen_expedited(self, input: ScreenInput) -> ExpeditedScreen:
+    async def screen_expedited(self, input: ScreenInput) -> ScreenResult:
         household = await self._household(input.case_id, input.as_of)
         reply = await call(self._eligibility.ScreenExpedited,
                            eligibility_pb2.ScreenExpeditedRequest(household=household))
-        return ExpeditedScreen(reply.expedited, list(reply.criteria))
+        return ScreenResult(reply.expedited, list(reply.criteria))
 
     @activity.defn
     async def determine_eligibility(self, input: DetermineInput) -> Determination:

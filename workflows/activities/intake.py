@@ -37,7 +37,7 @@ class VerificationRecord:
 
 
 @dataclass
-class HouseholdChange:
+class HouseholdChangeInput:
     """New incomes and expenses; `wages_member_id` replaces one member's wages instead."""
 
     case_id: str
@@ -99,7 +99,7 @@ class IntakeActivities:
             case_id=input.case_id, item=convert.verification_pb(input.item)))
 
     @activity.defn
-    async def apply_household_change(self, input: HouseholdChange) -> None:
+    async def apply_household_change(self, input: HouseholdChangeInput) -> None:
         request = intake_pb2.ApplyHouseholdChangeRequest(
             case_id=input.case_id, idempotency_key=input.idempotency_key,
             incomes=[convert.income_pb(i) for i in input.incomes],
