@@ -23,9 +23,6 @@ from workflows.inputs import (
     VerificationKind,
 )
 
-OLDEST_AGE_YEARS = 130
-"""A birth date further back than this is a typing error, not a person."""
-
 
 @dataclass(frozen=True)
 class Member:

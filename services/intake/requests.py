@@ -18,7 +18,6 @@ from casework.v1 import common_pb2, intake_pb2
 
 from common.validate import Violations
 from services.intake.domain import (
-    OLDEST_AGE_YEARS,
     Address,
     Application,
     CaseworkerStep,
@@ -60,6 +59,9 @@ from workflows.inputs import (
     VerificationInput,
     VerificationKind,
 )
+
+OLDEST_AGE_YEARS = 130
+"""A birth date further back than this is a typing error, not a person."""
 
 
 def _incomes(

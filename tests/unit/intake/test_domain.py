@@ -11,7 +11,7 @@ from common.errors import InvalidField
 from services.intake import domain, requests
 from services.intake.enums import Relationship
 from tests.unit.intake.builders import FAMILY_NAME, an_application, today
-from workflows.inputs import IncomeKind, Program
+from workflows.inputs import Expenses, Income, IncomeKind, Program, UtilityAllowance
 
 
 def test_a_valid_application_splits_the_household_from_who_its_members_are() -> None:
@@ -82,3 +82,41 @@ def test_a_change_report_may_only_give_income_to_household_members() -> None:
                                          "is not a member of the household")]
     step = requests.parse_change_report(request, today=today(), member_ids={"m9"})
     assert (step.update, step.input.expenses) == ("report_change", None)
+
+
+def a_household() -> domain.Household:
+    return domain.Household(
+        members=[domain.Member("m1", Relationship.HEAD), domain.Member("m2", Relationship.CHILD)],
+        incomes=[Income("m1", IncomeKind.WAGES, 90_000), Income("m1", IncomeKind.PENSION, 20_000),
+                 Income("m2", IncomeKind.WAGES, 10_000)],
+        expenses=Expenses(rent_cents=80_000, utilities=UtilityAllowance.LIMITED))
+
+
+def test_new_wages_replace_only_that_members_wages() -> None:
+    change = domain.HouseholdChange("k", [], None, domain.WageReplacement("m1", 260_000))
+    after = domain.apply_change(a_household(), change)
+    assert after.incomes == [Income("m1", IncomeKind.PENSION, 20_000),
+                             Income("m2", IncomeKind.WAGES, 10_000),
+                             Income("m1", IncomeKind.WAGES, 260_000)]
+    assert after.expenses == a_household().expenses
+
+
+def test_a_change_report_replaces_the_incomes_and_keeps_unreported_expenses() -> None:
+    change = domain.HouseholdChange("k", [Income("m2", IncomeKind.SSI, 94_300)], None)
+    after = domain.apply_change(a_household(), change)
+    assert after.incomes == [Income("m2", IncomeKind.SSI, 94_300)]
+    assert after.expenses.rent_cents == 80_000
+
+
+def test_a_wage_change_names_a_household_member_and_a_real_amount() -> None:
+    request = intake_pb2.ApplyHouseholdChangeRequest(
+        case_id="0" * 32, idempotency_key="k",
+        replace_wages=intake_pb2.WageChange(member_id="m9", monthly_cents=-1))
+    with pytest.raises(InvalidField) as refused:
+        requests.parse_household_change(request, member_ids={"m1"})
+    assert refused.value.violations == [
+        ("replace_wages.member_id", "is not a member of the household"),
+        ("replace_wages.monthly_cents", "must not be negative")]
+    request.replace_wages.member_id, request.replace_wages.monthly_cents = "m1", 260_000
+    change = requests.parse_household_change(request, member_ids={"m1"})
+    assert change.wages == domain.WageReplacement("m1", 260_000)
