@@ -41,6 +41,7 @@ USPS_STATES = frozenset(
 """Two-letter USPS codes of the 50 states and the District of Columbia."""
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 
 Choice = TypeVar("Choice")
 
@@ -55,6 +56,12 @@ def parse_date(text: str) -> date | None:
     except ValueError:
         return None
 
+
+
+def parse_month(text: str) -> date | None:
+    """The first day of the benefit month a strict YYYY-MM string names, or None."""
+    match = _MONTH.fullmatch(text)
+    return date(int(match[1]), int(match[2]), 1) if match else None
 
 class Violations:
     """The bad fields of one request, raised together as one `InvalidField`."""
@@ -121,6 +128,13 @@ class Violations:
             self.add(field, f"must not be before {not_before.isoformat()}")
             return None
         return parsed
+
+    def month(self, value: str, field: str) -> date | None:
+        """A required benefit month as YYYY-MM; its first day, or None if it is not."""
+        first = parse_month(value)
+        if first is None:
+            self.add(field, "must be a benefit month as YYYY-MM" if value else "is required")
+        return first
 
     def cents(self, value: int, field: str) -> int:
         """An amount of money that cannot be negative."""

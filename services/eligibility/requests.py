@@ -12,7 +12,6 @@ what is expected, never the value sent.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import StrEnum
@@ -21,7 +20,7 @@ from typing import Any, TypeVar
 from casework.v1 import common_pb2, eligibility_pb2
 
 from common.enums import EnumTable
-from common.validate import Violations
+from common.validate import Violations, parse_month
 from services.eligibility.engine.household import (
     Expenses,
     Household,
@@ -41,7 +40,6 @@ MAX_CENTS = 10**11
 MAX_AGE = 130
 FIRST_YEAR = 1900
 """A floor against mistyped benefit months (0026-01); the rulebook itself starts far later."""
-_PERIOD = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 Choice = TypeVar("Choice", bound=StrEnum)
 Value = TypeVar("Value")
@@ -176,10 +174,10 @@ def _expenses(bad: Violations, value: Any, field: str) -> Expenses:
 
 
 def _period(bad: Violations, value: Any, field: str) -> Period | None:
-    """`YYYY-MM`, digits 0-9 only (as `common.validate.parse_date` reads dates)."""
-    match = _PERIOD.fullmatch(value) if isinstance(value, str) else None
-    if match and int(match[1]) >= FIRST_YEAR and 1 <= int(match[2]) <= 12:
-        return Period(int(match[1]), int(match[2]))
+    """`YYYY-MM` (the strict `common.validate.parse_month`), no earlier than FIRST_YEAR."""
+    first = parse_month(value) if isinstance(value, str) else None
+    if first is not None and first.year >= FIRST_YEAR:
+        return Period(first.year, first.month)
     bad.add(field, "is required, a month as YYYY-MM")
     return None
 

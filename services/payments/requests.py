@@ -8,8 +8,6 @@ payments service's own (a benefit month, a sane amount, a void's reason) are set
 
 from __future__ import annotations
 
-import re
-
 from casework.v1 import payments_pb2
 
 from common.validate import Violations, require_case_id
@@ -23,8 +21,6 @@ units mistake (dollars sent as cents times 100) rather than a real authorisation
 MAX_REASON_LENGTH = 500
 """A void's reason is an audit note, longer than a name; the column holds 500."""
 
-_PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
-"""A benefit month, YYYY-MM. `[0-9]`, not `\\d`, which also matches other scripts' digits."""
 
 
 def authorize_payment(request: payments_pb2.AuthorizePaymentRequest) -> Terms:
@@ -37,8 +33,7 @@ def authorize_payment(request: payments_pb2.AuthorizePaymentRequest) -> Terms:
     key = bad.key(request.idempotency_key, "idempotency_key")
     case_id = bad.case_id(request.case_id)
     program = bad.choice(request.program, PROGRAMS.by_number, "program")
-    bad.require(bool(_PERIOD.fullmatch(request.period)), "period",
-                "must be a benefit month as YYYY-MM" if request.period else "is required")
+    bad.month(request.period, "period")
     kind = bad.choice(request.kind, KINDS.by_number, "kind")
     bad.require(0 < request.amount_cents <= MAX_AMOUNT_CENTS, "amount_cents",
                 f"must be between 1 and {MAX_AMOUNT_CENTS} cents")
