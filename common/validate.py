@@ -112,6 +112,13 @@ class Violations:
         self.require(match is not None, field, "must be a ZIP code (5 digits, or ZIP+4)")
         return match.group(1) if match else value
 
+    def month(self, value: str, field: str) -> date | None:
+        """A required benefit month as YYYY-MM; its first day, or None if it is not."""
+        first = parse_month(value)
+        if first is None:
+            self.add(field, "must be a benefit month as YYYY-MM" if value else "is required")
+        return first
+
     def date(
         self, value: str, field: str, *, not_after: date | None = None,
         not_before: date | None = None,
@@ -128,13 +135,6 @@ class Violations:
             self.add(field, f"must not be before {not_before.isoformat()}")
             return None
         return parsed
-
-    def month(self, value: str, field: str) -> date | None:
-        """A required benefit month as YYYY-MM; its first day, or None if it is not."""
-        first = parse_month(value)
-        if first is None:
-            self.add(field, "must be a benefit month as YYYY-MM" if value else "is required")
-        return first
 
     def cents(self, value: int, field: str) -> int:
         """An amount of money that cannot be negative."""

@@ -22,6 +22,7 @@ from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
     from common.errors import PERMANENT
+    from common.vocabulary import PaymentKind
     from workflows import STATUS_QUERY, WORKFLOW_TYPE, Update, notices, sla, steps
     from workflows.activities.eligibility import (
         DetermineInput,
@@ -50,7 +51,6 @@ with workflow.unsafe.imports_passed_through():
         EmploymentInput,
         InterviewInput,
         NoticeKind,
-        PaymentKind,
         Phase,
         PlanApprovalInput,
         Program,

@@ -1,18 +1,20 @@
 """The workflow's dataclasses <-> `casework.v1` protos, here and nowhere else.
 
 The activities use it on their way out to a service and back, and intake uses it to show
-a case's state through its API. Every enum pairs with its proto through `enum_table`, so
-a value added to one side only fails at import, not on the first case that uses it.
+a case's state through its API. The workflow's own enums pair with their protos here through
+`enum_table`, so a value added to one side only fails at import; the shared ones
+(programs, needs, ...) are paired in `common.vocabulary`.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from casework.v1 import common_pb2, eligibility_pb2, intake_pb2, payments_pb2
+from casework.v1 import common_pb2, eligibility_pb2, intake_pb2
 
 from common.clock import to_timestamp
 from common.enums import enum_table
+from common.vocabulary import INCOME_KINDS, NEEDS, PROGRAMS, UTILITIES
 from workflows.inputs import (
     ClosureReason,
     Determination,
@@ -21,26 +23,18 @@ from workflows.inputs import (
     Income,
     IncomeKind,
     MemberCoverage,
-    Need,
     NoticeKind,
-    PaymentKind,
     Phase,
-    Program,
     ProgramResult,
     UtilityAllowance,
     VerificationKind,
 )
 from workflows.state import CaseState, VerificationItem
 
-PROGRAMS = enum_table(common_pb2.Program, Program)
-NEEDS = enum_table(common_pb2.Need, Need)
-INCOME_KINDS = enum_table(common_pb2.IncomeKind, IncomeKind)
-UTILITIES = enum_table(common_pb2.UtilityAllowance, UtilityAllowance)
 PHASES = enum_table(intake_pb2.Phase, Phase)
 VERIFICATION_KINDS = enum_table(intake_pb2.VerificationKind, VerificationKind)
 CLOSURE_REASONS = enum_table(intake_pb2.ClosureReason, ClosureReason)
 NOTICE_KINDS = enum_table(intake_pb2.NoticeKind, NoticeKind)
-PAYMENT_KINDS = enum_table(payments_pb2.PaymentKind, PaymentKind)
 
 
 def income_pb(income: Income) -> common_pb2.Income:

@@ -1,6 +1,7 @@
 """Dataclasses and enums that cross the workflow boundary: the household facts a change
 carries, determinations, and one input per Update. The case's own input and state are
-in `workflows.state`.
+in `workflows.state`; the enums shared with the services (programs, needs, income kinds
+...) are `common.vocabulary`'s.
 
 Dates are ISO strings (the default converter cannot carry `datetime.date`); money is
 integer cents. New fields always get defaults so that old histories still decode.
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from common.vocabulary import IncomeKind, Need, Program, UtilityAllowance
 
 
 class Phase(StrEnum):
@@ -24,30 +27,12 @@ class Phase(StrEnum):
     CLOSED = "closed"
 
 
-class Program(StrEnum):
-    SNAP = "snap"
-    TANF = "tanf"
-    MEDICAID = "medicaid"
-
-
 class VerificationKind(StrEnum):
     IDENTITY = "identity"
     INCOME = "income"
     RESIDENCY = "residency"
     HOUSEHOLD_COMPOSITION = "household_composition"
     EXPENSES = "expenses"
-
-
-class Need(StrEnum):
-    CHILD_CARE = "child_care"
-    TRANSPORT = "transport"
-    HEALTH = "health"
-    HOUSING = "housing"
-    EDUCATION = "education"
-    EMPLOYMENT = "employment"
-    FAMILY_VIOLENCE = "family_violence"
-    SUBSTANCE_USE = "substance_use"
-    FOOD = "food"
 
 
 class ClosureReason(StrEnum):
@@ -57,33 +42,6 @@ class ClosureReason(StrEnum):
     MOVED = "moved"
     TIME_LIMIT = "time_limit"
     FAILURE_TO_PROVIDE = "failure_to_provide"
-
-
-class IncomeKind(StrEnum):
-    WAGES = "wages"
-    SELF_EMPLOYMENT = "self_employment"
-    SOCIAL_SECURITY = "social_security"
-    SSI = "ssi"
-    UNEMPLOYMENT = "unemployment"
-    CHILD_SUPPORT_RECEIVED = "child_support_received"
-    PENSION = "pension"
-
-
-class UtilityAllowance(StrEnum):
-    """Which standard utility allowance the household's utility costs qualify for."""
-
-    HEATING_COOLING = "heating_cooling"
-    LIMITED = "limited"
-    TELEPHONE_ONLY = "telephone_only"
-    NONE = "none"
-
-
-class PaymentKind(StrEnum):
-    MONTHLY_BENEFIT = "monthly_benefit"
-    CHILD_CARE = "child_care"
-    TRANSPORT = "transport"
-    UTILITY = "utility"
-    EMERGENCY_SHELTER = "emergency_shelter"
 
 
 class NoticeKind(StrEnum):

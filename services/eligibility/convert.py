@@ -11,10 +11,14 @@ from casework.v1 import common_pb2, eligibility_pb2
 from google.protobuf import json_format
 
 from common.clock import to_timestamp
+from common.enums import enum_table
 from common.errors import InvalidField
 from services.eligibility.engine.expedited import ExpeditedScreen
+from services.eligibility.engine.household import Program
 from services.eligibility.engine.result import Determination, Line, ProgramResult
-from services.eligibility.enums import PROGRAMS
+
+PROGRAMS = enum_table(common_pb2.Program, Program)
+"""The engine's programs against the proto's (the shared enums are `common.vocabulary`'s)."""
 
 
 def _step(line: Line) -> eligibility_pb2.ExplanationStep:

@@ -21,6 +21,8 @@ from casework.v1 import common_pb2, eligibility_pb2
 
 from common.enums import EnumTable
 from common.validate import Violations, parse_month
+from common.vocabulary import INCOME_KINDS, RELATIONSHIPS, UTILITIES
+from services.eligibility.convert import PROGRAMS
 from services.eligibility.engine.household import (
     Expenses,
     Household,
@@ -33,7 +35,6 @@ from services.eligibility.engine.household import (
     Relationship,
     UtilityAllowance,
 )
-from services.eligibility.enums import INCOME_KINDS, PROGRAMS, RELATIONSHIPS, UTILITIES
 
 MAX_CENTS = 10**11
 """A billion dollars a month: anything above is a typo, not a household."""

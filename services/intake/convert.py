@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from casework.v1 import common_pb2, intake_pb2
 
 from common.clock import to_timestamp
+from common.vocabulary import RELATIONSHIPS
 from services.intake.domain import Household
-from services.intake.enums import RELATIONSHIPS
 from services.intake.store import EventRow, NoticeRow
 from workflows.convert import NOTICE_KINDS, expenses_pb, income_pb
 from workflows.inputs import NoticeKind

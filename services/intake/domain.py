@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from services.intake.enums import Relationship
+from common.vocabulary import Relationship
 from workflows import Update
 from workflows.inputs import (
     Expenses,

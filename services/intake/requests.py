@@ -17,6 +17,7 @@ from typing import Any
 from casework.v1 import common_pb2, intake_pb2
 
 from common.validate import Violations
+from common.vocabulary import INCOME_KINDS, NEEDS, PROGRAMS, RELATIONSHIPS, UTILITIES
 from services.intake.domain import (
     Address,
     Application,
@@ -30,18 +31,8 @@ from services.intake.domain import (
     ReceivedItem,
     WageReplacement,
 )
-from services.intake.enums import RELATIONSHIPS
 from workflows import Update
-from workflows.convert import (
-    CLOSURE_REASONS,
-    INCOME_KINDS,
-    NEEDS,
-    NOTICE_KINDS,
-    PHASES,
-    PROGRAMS,
-    UTILITIES,
-    VERIFICATION_KINDS,
-)
+from workflows.convert import CLOSURE_REASONS, NOTICE_KINDS, PHASES, VERIFICATION_KINDS
 from workflows.inputs import (
     AssessmentInput,
     ChangeReport,

@@ -3,14 +3,13 @@ directions use (`requests.py` reads them proto to domain)."""
 
 from __future__ import annotations
 
-from casework.v1 import common_pb2, payments_pb2
+from casework.v1 import payments_pb2
 
 from common.clock import to_timestamp
 from common.enums import enum_table
-from services.payments.domain import Authorization, PayeeKind, PaymentKind, Program, Status
+from common.vocabulary import PAYMENT_KINDS, PROGRAMS
+from services.payments.domain import Authorization, PayeeKind, Status
 
-PROGRAMS = enum_table(common_pb2.Program, Program)
-KINDS = enum_table(payments_pb2.PaymentKind, PaymentKind)
 PAYEE_KINDS = enum_table(payments_pb2.PayeeKind, PayeeKind)
 STATUSES = enum_table(payments_pb2.AuthorizationStatus, Status)
 
@@ -24,7 +23,7 @@ def authorization_pb(authorization: Authorization) -> payments_pb2.Authorization
         case_id=terms.case_id,
         program=PROGRAMS.number(terms.program),
         period=terms.period,
-        kind=KINDS.number(terms.kind),
+        kind=PAYMENT_KINDS.number(terms.kind),
         amount_cents=terms.amount_cents,
         payee=payments_pb2.Payee(kind=PAYEE_KINDS.number(terms.payee_kind),
                                  payee_id=terms.payee_id),

@@ -12,20 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from common.errors import Conflict
-
-
-class Program(StrEnum):
-    SNAP = "snap"
-    TANF = "tanf"
-    MEDICAID = "medicaid"
-
-
-class PaymentKind(StrEnum):
-    MONTHLY_BENEFIT = "monthly_benefit"
-    CHILD_CARE = "child_care"
-    TRANSPORT = "transport"
-    UTILITY = "utility"
-    EMERGENCY_SHELTER = "emergency_shelter"
+from common.vocabulary import PaymentKind, Program
 
 
 class PayeeKind(StrEnum):

@@ -11,7 +11,8 @@ from __future__ import annotations
 from casework.v1 import payments_pb2
 
 from common.validate import Violations, require_case_id
-from services.payments.convert import KINDS, PAYEE_KINDS, PROGRAMS
+from common.vocabulary import PAYMENT_KINDS, PROGRAMS
+from services.payments.convert import PAYEE_KINDS
 from services.payments.domain import Terms, Void
 
 MAX_AMOUNT_CENTS = 10_000_000
@@ -34,7 +35,7 @@ def authorize_payment(request: payments_pb2.AuthorizePaymentRequest) -> Terms:
     case_id = bad.case_id(request.case_id)
     program = bad.choice(request.program, PROGRAMS.by_number, "program")
     bad.month(request.period, "period")
-    kind = bad.choice(request.kind, KINDS.by_number, "kind")
+    kind = bad.choice(request.kind, PAYMENT_KINDS.by_number, "kind")
     bad.require(0 < request.amount_cents <= MAX_AMOUNT_CENTS, "amount_cents",
                 f"must be between 1 and {MAX_AMOUNT_CENTS} cents")
     payee_kind = bad.choice(request.payee.kind, PAYEE_KINDS.by_number, "payee.kind")

@@ -3,13 +3,13 @@ directions use (`requests.py` reads them proto to domain)."""
 
 from __future__ import annotations
 
-from casework.v1 import common_pb2, referrals_pb2
+from casework.v1 import referrals_pb2
 
 from common.clock import to_timestamp
 from common.enums import enum_table
-from services.referrals.domain import Match, Need, Referral, ReferralStatus, Resource
+from common.vocabulary import NEEDS
+from services.referrals.domain import Match, Referral, ReferralStatus, Resource
 
-NEEDS = enum_table(common_pb2.Need, Need)
 STATUSES = enum_table(referrals_pb2.ReferralStatus, ReferralStatus)
 
 

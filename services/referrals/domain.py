@@ -14,18 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from common.errors import Conflict, NotFound
-
-
-class Need(StrEnum):
-    CHILD_CARE = "child_care"
-    TRANSPORT = "transport"
-    HEALTH = "health"
-    HOUSING = "housing"
-    EDUCATION = "education"
-    EMPLOYMENT = "employment"
-    FAMILY_VIOLENCE = "family_violence"
-    SUBSTANCE_USE = "substance_use"
-    FOOD = "food"
+from common.vocabulary import Need
 
 
 class ReferralStatus(StrEnum):

@@ -13,7 +13,8 @@ from __future__ import annotations
 from casework.v1 import referrals_pb2
 
 from common.validate import Violations, require_case_id
-from services.referrals.convert import NEEDS, STATUSES
+from common.vocabulary import NEEDS
+from services.referrals.convert import STATUSES
 from services.referrals.domain import (
     OUTCOMES,
     Location,

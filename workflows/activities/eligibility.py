@@ -13,6 +13,7 @@ from casework.v1 import (
 )
 from temporalio import activity
 
+from common.vocabulary import PROGRAMS
 from workflows import convert
 from workflows.activities._grpc import call
 from workflows.inputs import Determination, Program
@@ -76,5 +77,5 @@ class EligibilityActivities:
                                request=eligibility_pb2.HouseholdRequest(
                                    id=input.case_id, household=household, period=input.period,
                                    application_date=input.application_date,
-                                   programs=[convert.PROGRAMS.number(p) for p in input.programs])))
+                                   programs=[PROGRAMS.number(p) for p in input.programs])))
         return convert.determination_from_pb(reply.determination)

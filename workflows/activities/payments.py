@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from casework.v1 import payments_pb2, payments_pb2_grpc
 from temporalio import activity
 
-from workflows import convert
+from common.vocabulary import PAYMENT_KINDS, PROGRAMS, PaymentKind, Program
 from workflows.activities._grpc import call
-from workflows.inputs import PaymentKind, Program
 
 
 @dataclass
@@ -35,8 +34,8 @@ class PaymentsActivities:
         """Authorize one payment to the household's benefit account; returns its id."""
         reply = await call(self._stub.AuthorizePayment, payments_pb2.AuthorizePaymentRequest(
             idempotency_key=input.idempotency_key, case_id=input.case_id,
-            program=convert.PROGRAMS.number(input.program), period=input.period,
-            kind=convert.PAYMENT_KINDS.number(input.kind),
+            program=PROGRAMS.number(input.program), period=input.period,
+            kind=PAYMENT_KINDS.number(input.kind),
             amount_cents=input.amount_cents,
             payee=payments_pb2.Payee(kind=payments_pb2.PAYEE_KIND_HOUSEHOLD,
                                      payee_id=f"household-{input.case_id}")))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from casework.v1 import common_pb2, referrals_pb2, referrals_pb2_grpc
 from temporalio import activity
 
-from workflows import convert
+from common.vocabulary import NEEDS
 from workflows.activities._grpc import call
 from workflows.inputs import Need
 
@@ -31,7 +31,7 @@ class ReferralsActivities:
         Keyed on case and need, so a retried activity finds the referral it made.
         """
         matches = await call(self._stub.MatchResources, referrals_pb2.MatchResourcesRequest(
-            needs=[convert.NEEDS.number(n) for n in input.needs],
+            needs=[NEEDS.number(n) for n in input.needs],
             location=referrals_pb2.Location(state=input.state, county=input.county),
             limit_per_need=1))
         referral_ids = []

@@ -11,45 +11,21 @@ import calendar
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum, auto
+from enum import StrEnum
+
+from common.vocabulary import IncomeKind, Relationship, UtilityAllowance
 
 
 class Program(StrEnum):
-    """The programs decided here. The values are the batch JSON form's spelling, and
-    definition order is the order the form's error message lists them in."""
+    """The programs decided here, in the engine's own spelling: the values are the batch
+    JSON form's (`"SNAP"`), which its rule cases and users' files speak, where the rest of
+    the system says `common.vocabulary.Program` (`"snap"`); the two meet only through the
+    proto, each by its own `enum_table`. Definition order is the order the form's error
+    message lists them in."""
 
     SNAP = "SNAP"
     MEDICAID = "MEDICAID"
     TANF = "TANF"
-
-
-class Relationship(StrEnum):
-    """How a member is related to the head of household (lower-case in the batch form)."""
-
-    HEAD = auto()
-    SPOUSE = auto()
-    CHILD = auto()
-    OTHER_RELATIVE = auto()
-    UNRELATED = auto()
-
-
-class IncomeKind(StrEnum):
-    WAGES = auto()
-    SELF_EMPLOYMENT = auto()
-    SOCIAL_SECURITY = auto()
-    SSI = auto()
-    UNEMPLOYMENT = auto()
-    CHILD_SUPPORT_RECEIVED = auto()
-    PENSION = auto()
-
-
-class UtilityAllowance(StrEnum):
-    """Which of the state's standard utility allowances the household's costs qualify for."""
-
-    HEATING_COOLING = auto()
-    LIMITED = auto()
-    TELEPHONE_ONLY = auto()
-    NONE = auto()
 
 
 EARNED_KINDS = frozenset({IncomeKind.WAGES, IncomeKind.SELF_EMPLOYMENT})

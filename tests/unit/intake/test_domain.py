@@ -8,8 +8,8 @@ import pytest
 from casework.v1 import common_pb2, intake_pb2
 
 from common.errors import InvalidField
+from common.vocabulary import Relationship
 from services.intake import domain, requests
-from services.intake.enums import Relationship
 from tests.unit.intake.builders import FAMILY_NAME, an_application, today
 from workflows.inputs import Expenses, Income, IncomeKind, Program, UtilityAllowance
 
