@@ -26,10 +26,10 @@ from services.eligibility.convert import PROGRAMS
 from services.eligibility.engine.household import (
     Expenses,
     Household,
+    HouseholdMember,
     HouseholdRequest,
     Income,
     IncomeKind,
-    Member,
     Period,
     Program,
     Relationship,
@@ -103,13 +103,13 @@ def _household(bad: Violations, data: Any, prefix: str) -> Household | None:
     )
 
 
-def _members(bad: Violations, value: Any, prefix: str) -> list[Member]:
+def _members(bad: Violations, value: Any, prefix: str) -> list[HouseholdMember]:
     field = f"{prefix}members"
     items = _list(bad, value, field)
     if items is None:
         return []
     bad.require(bool(items), field, "must have at least one member")
-    members: list[Member] = []
+    members: list[HouseholdMember] = []
     for n, item in enumerate(items):
         at = f"{field}[{n}]"
         member = _object(bad, item, at)
@@ -118,7 +118,7 @@ def _members(bad: Violations, value: Any, prefix: str) -> list[Member]:
         member_id = _string(bad, member, "id", f"{at}.id")
         if member_id and any(m.id == member_id for m in members):
             bad.add(f"{at}.id", "repeats another member's id")
-        members.append(Member(
+        members.append(HouseholdMember(
             id=member_id,
             age=_age(bad, member.get("age"), f"{at}.age"),
             relationship=_choice(bad, member, "relationship", f"{at}.relationship",

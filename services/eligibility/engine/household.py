@@ -33,7 +33,7 @@ EARNED_KINDS = frozenset({IncomeKind.WAGES, IncomeKind.SELF_EMPLOYMENT})
 
 
 @dataclass(frozen=True)
-class Member:
+class HouseholdMember:
     id: str
     age: int
     relationship: Relationship
@@ -73,7 +73,7 @@ class Expenses:
 @dataclass(frozen=True)
 class Household:
     state: str
-    members: tuple[Member, ...]
+    members: tuple[HouseholdMember, ...]
     incomes: tuple[Income, ...] = ()
     expenses: Expenses = field(default_factory=Expenses)
     liquid_assets_cents: int = 0

@@ -20,9 +20,9 @@ from common import money
 from services.eligibility.engine import poverty
 from services.eligibility.engine.household import (
     Household,
+    HouseholdMember,
     HouseholdRequest,
     IncomeKind,
-    Member,
     Program,
     Relationship,
 )
@@ -39,14 +39,16 @@ def magi_income(household: Household) -> Line:
                 cents, "42 CFR 435.603(e)")
 
 
-def _is_parent(member: Member, household: Household, child_below: int) -> bool:
+def _is_parent(member: HouseholdMember, household: Household, child_below: int) -> bool:
     """42 CFR 435.110: a parent or caretaker relative living with a dependent child."""
     has_child = any(m.age < child_below for m in household.members if m.id != member.id)
     return has_child and member.relationship in (Relationship.HEAD, Relationship.SPOUSE,
                                                  Relationship.OTHER_RELATIVE)
 
 
-def _groups(member: Member, household: Household, rules: Rules) -> list[tuple[str, str, str]]:
+def _groups(
+    member: HouseholdMember, household: Household, rules: Rules
+) -> list[tuple[str, str, str]]:
     """(category, state table, label) for each group the member could be in."""
     infant, young, child, adult = (rules("medicaid.ages.infant_below"),
                                    rules("medicaid.ages.young_child_below"),
