@@ -18,6 +18,7 @@ from typing import TextIO, TypeVar
 from temporalio.client import Client
 
 from common.config import Settings
+from common.temporal import connect
 from deploy.local.child import Child
 from deploy.local.ports import HOST, Addresses, Ports
 from deploy.local.probes import serving, worker_polls
@@ -195,6 +196,5 @@ class Stack:
         raise StackError(f"{child.name} did not become ready within {self._startup_timeout:.0f} s")
 
     async def _connect(self) -> Client:
-        return await Client.connect(
-            self.addresses.temporal, namespace=self.settings.temporal_namespace
-        )
+        # The children's settings, whose TEMPORAL_ADDRESS is this stack's dev server.
+        return await connect(self.settings)
