@@ -19,6 +19,7 @@ from typing import Any
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
+from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from common.errors import PERMANENT
@@ -90,6 +91,9 @@ POSTPONED_VERIFICATION_PATCH = "postponed-verification"
 INTAKE_STATUS_PATCH = "status-written-by-intake"
 """Intake stores a new case in the intake phase, so the first status write is skipped."""
 
+CHANGE_IN_FLIGHT = "CHANGE_IN_FLIGHT"
+"""The failure type of a change Update that lost the race to another one."""
+
 FIRST_DECISION_CLOCKS = ("SNAP_APPLICATION_PROCESSING", "SNAP_EXPEDITED_SERVICE",
                          "MEDICAID_APPLICATION")
 """The application clocks the first determination meets."""
@@ -104,7 +108,7 @@ class CaseWorkflow:
         self._close_request: ClosureInput | None = None
         self._change_in_flight = False
         """A change or employment Update is applying the household change (an await)
-        and has not yet set `pending`: a second one must be refused meanwhile."""
+        and has not yet set `pending`: a second one is refused meanwhile."""
 
     @workflow.run
     async def run(self, input: CaseInput) -> CaseState:
@@ -198,7 +202,7 @@ class CaseWorkflow:
     @workflow.update(name=Update.REPORT_CHANGE)
     async def report_change(self, input: ChangeReport) -> CaseState:
         key = self._update_key("change")
-        self._change_in_flight = True
+        self._claim_change()
         await self._act(IntakeActivities.apply_household_change, HouseholdChangeInput(
             self._state.case_id, f"{self._state.case_id}:{key}:household",
             incomes=input.incomes, expenses=input.expenses))
@@ -216,7 +220,7 @@ class CaseWorkflow:
     @workflow.update(name=Update.RECORD_EMPLOYMENT)
     async def record_employment(self, input: EmploymentInput) -> CaseState:
         key = self._update_key("employment")
-        self._change_in_flight = True
+        self._claim_change()
         await self._act(IntakeActivities.apply_household_change, HouseholdChangeInput(
             self._state.case_id, f"{self._state.case_id}:{key}:household",
             wages_member_id=input.member_id,
@@ -555,6 +559,14 @@ class CaseWorkflow:
     async def _notice(self, kind: NoticeKind, key: str, text: str) -> None:
         await self._act(IntakeActivities.issue_notice, NoticeInput(
             self._state.case_id, f"{self._state.case_id}:{key}", kind, text))
+
+    def _claim_change(self) -> None:
+        """Take the one change slot. Two Updates delivered in the same workflow task both
+        pass their validators before either handler runs, so the second fails here."""
+        if self._change_in_flight or self._state.pending:
+            raise ApplicationError("a change is already being acted on",
+                                   type=CHANGE_IN_FLIGHT, non_retryable=True)
+        self._change_in_flight = True
 
     def _update_key(self, kind: str) -> str:
         """An idempotency key for the records an Update writes: stable across retries."""

@@ -3,6 +3,7 @@ the time-skipping server without the services, and read what it asked them to do
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,9 @@ class FakeServices:
         default_factory=lambda: {Program.SNAP: 29100, Program.TANF: None, Program.MEDICAID: None})
     """Monthly benefit per program; None means not eligible."""
     on_wages: Callable[[FakeServices, int], None] | None = None
+    hold_changes: asyncio.Event | None = None
+    """When given, each household change waits for this event before it is applied."""
+    change_started: asyncio.Event = field(default_factory=asyncio.Event)
     calls: list[tuple[str, Any]] = field(default_factory=list)
     determinations: int = 0
 
@@ -69,6 +73,9 @@ class FakeServices:
         @activity.defn(name="apply_household_change")
         async def apply_household_change(input: HouseholdChangeInput) -> None:
             world.calls.append(("apply_household_change", input))
+            world.change_started.set()
+            if world.hold_changes is not None:
+                await world.hold_changes.wait()
             if input.wages_member_id and world.on_wages is not None:
                 world.on_wages(world, input.wages_monthly_cents)
 

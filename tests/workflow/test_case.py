@@ -3,6 +3,7 @@ the clocks, with fake activities that record what the workflow asked for."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 
 import pytest
@@ -28,6 +29,7 @@ from workflows.inputs import (
     ClosureReason,
     EmploymentInput,
     Income,
+    IncomeKind,
     InterviewInput,
     Need,
     Phase,
@@ -37,7 +39,7 @@ from workflows.inputs import (
     VerificationInput,
     VerificationKind,
 )
-from workflows.state import CaseState
+from workflows.state import CaseState, Pending
 
 
 async def interview(env: WorkflowEnvironment, handle: WorkflowHandle) -> CaseState:
@@ -301,7 +303,7 @@ async def test_change_report_that_raises_the_benefit_takes_effect_at_once(
         await to_monitoring(env, handle)
         fakes.benefits = {Program.SNAP: 35000}
         await handle.execute_update(CaseWorkflow.report_change, ChangeReport(
-            await today_in_agency(env), [Income("p1", "wages", 0)]))
+            await today_in_agency(env), [Income("p1", IncomeKind.WAGES, 0)]))
         with pytest.raises(WorkflowUpdateFailedError):  # one change at a time
             await handle.execute_update(CaseWorkflow.report_change, ChangeReport(
                 await today_in_agency(env), []))
@@ -314,6 +316,26 @@ async def test_change_report_that_raises_the_benefit_takes_effect_at_once(
         assert next(d for d in state.deadlines if d.code == "CHANGE_REPORT_ACTION").met
         assert "adverse_action" not in [n.kind for n in fakes.named("issue_notice")]
         await close((handle), ClosureReason.MOVED, "cw-0001")
+
+
+async def test_a_second_change_is_refused_while_the_first_is_still_being_applied(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 20000}, hold_changes=asyncio.Event())
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        await to_monitoring(env, handle)
+        today = await today_in_agency(env)
+        first = asyncio.create_task(handle.execute_update(
+            CaseWorkflow.report_change, ChangeReport(today, [Income("p1", IncomeKind.WAGES, 1)])))
+        await fakes.change_started.wait()  # the first is mid-activity
+        with pytest.raises(WorkflowUpdateFailedError) as refused:
+            await asyncio.wait_for(handle.execute_update(
+                CaseWorkflow.report_change, ChangeReport(today, [])), timeout=10)
+        assert "a change is already being acted on" in str(refused.value.cause)
+        fakes.hold_changes.set()
+        assert (await first).pending == Pending.CHANGE
+        assert len(fakes.named("apply_household_change")) == 1
+        await close(handle, ClosureReason.MOVED, "cw-0001")
 
 
 async def test_certification_boundary_continues_as_new_with_the_case_state(
