@@ -62,9 +62,18 @@ def parser() -> argparse.ArgumentParser:
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace | int:
-    """The parsed arguments, or the exit code argparse chose (2 bad usage, 0 for --help)."""
+    """The parsed arguments, or the exit code argparse chose (2 bad usage, 0 for --help).
+
+    `eligibility determine` passes every argument on to the batch command, options such
+    as `--help` included (argparse's REMAINDER keeps only those after a positional)."""
+    command = parser()
     try:
-        return parser().parse_args(argv)
+        args, extra = command.parse_known_args(argv)
+        if extra and getattr(args, "run", None) is not eligibility_determine:
+            command.error(f"unrecognized arguments: {' '.join(extra)}")
+        if extra:
+            args.argv = [*extra, *args.argv]
+        return args
     except SystemExit as exit_:
         return int(exit_.code or 0)
 

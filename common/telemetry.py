@@ -1,4 +1,4 @@
-"""OpenTelemetry set-up shared by the services, the worker and the CLI.
+"""OpenTelemetry set-up shared by the services and the worker.
 
 One trace follows a case step from the workflow (Temporal's TracingInterceptor) through
 the activity and its gRPC call (client interceptor) into the service (server

@@ -61,6 +61,12 @@ def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     assert "demo" in out and "show" in out and "eligibility" in out
 
 
+def test_eligibility_determine_passes_its_options_on(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["eligibility", "determine", "--help"]) == cli.EXIT_OK
+    assert "usage: casework eligibility determine" in capsys.readouterr().out
+    assert cli.main(["show", "--frobnicate", "c" * 32]) == cli.EXIT_USAGE
+
+
 def test_eligibility_determine_writes_one_result_per_household(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
