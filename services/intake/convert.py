@@ -12,7 +12,7 @@ from casework.v1 import common_pb2, intake_pb2
 from common.clock import to_timestamp
 from common.vocabulary import RELATIONSHIPS
 from services.intake.domain import Household
-from services.intake.store import EventRow, NoticeRow
+from services.intake.store import EventRecord, NoticeRecord
 from workflows.convert import NOTICE_KINDS, expenses_pb, income_pb
 from workflows.inputs import NoticeKind
 
@@ -34,12 +34,12 @@ def household_pb(state: str, household: Household, ages: Mapping[str, int]) -> c
     )
 
 
-def notice_pb(row: NoticeRow) -> intake_pb2.Notice:
+def notice_pb(row: NoticeRecord) -> intake_pb2.Notice:
     return intake_pb2.Notice(notice_id=row.notice_id,
                              kind=NOTICE_KINDS.number(NoticeKind(row.kind)), text=row.text,
                              issued_at=to_timestamp(row.issued_at))
 
 
-def event_pb(row: EventRow) -> intake_pb2.CaseEvent:
+def event_pb(row: EventRecord) -> intake_pb2.CaseEvent:
     return intake_pb2.CaseEvent(kind=row.kind, detail=json.dumps(row.detail, sort_keys=True),
                                 at=to_timestamp(row.at))

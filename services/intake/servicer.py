@@ -281,7 +281,7 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
         return today_in(self._settings.agency_timezone)
 
     async def _household(
-        self, session: AsyncSession, row: store.ApplicationRow, as_of: date
+        self, session: AsyncSession, row: store.ApplicationRecord, as_of: date
     ) -> common_pb2.Household:
         """The household as the rules see it on `as_of`: ages, never birth dates."""
         born = await store.birth_dates(session, case_id=row.case_id, cipher=self._cipher)

@@ -53,7 +53,7 @@ class Base(DeclarativeBase):
 CASE_FK = "intake_application.case_id"
 
 
-class ApplicationRow(Base):
+class ApplicationRecord(Base):
     """One case as filed, and what intake records of its progress."""
 
     __tablename__ = "intake_application"
@@ -75,7 +75,7 @@ class ApplicationRow(Base):
     interview_date: Mapped[date | None] = mapped_column(Date)
     submitted_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-    people: Mapped[list[PersonRow]] = relationship(lazy="raise")
+    people: Mapped[list[PersonRecord]] = relationship(lazy="raise")
     """Only ever written through: reads go through `birth_dates`."""
 
     def household_facts(self) -> Household:
@@ -94,7 +94,7 @@ class ApplicationRow(Base):
         )
 
 
-class PersonRow(Base):
+class PersonRecord(Base):
     """Who a household member is. Every column but the ids is a Fernet token."""
 
     __tablename__ = "intake_person"
@@ -107,7 +107,7 @@ class PersonRow(Base):
     birth_date: Mapped[str] = mapped_column(Text)
 
 
-class VerificationRow(Base):
+class VerificationRecord(Base):
     """One item the household was asked to prove, and the evidence once received: the
     audit trail a fair hearing reads (7 CFR 273.2(f))."""
 
@@ -131,7 +131,7 @@ class VerificationRow(Base):
             verifier_id=self.verifier_id)
 
 
-class NoticeRow(Base):
+class NoticeRecord(Base):
     """A notice as issued, with its full text; one per idempotency key (the workflow's
     keys start with the case id, and a key is refused for any other case)."""
 
@@ -145,7 +145,7 @@ class NoticeRow(Base):
     issued_at: Mapped[datetime]
 
 
-class EventRow(Base):
+class EventRecord(Base):
     """One entry of the case's audit trail; one per idempotency key, as for notices."""
 
     __tablename__ = "intake_case_event"
@@ -159,13 +159,13 @@ class EventRow(Base):
 
 async def add_application(
     session: AsyncSession, *, application: Application, cipher: PiiCipher
-) -> tuple[ApplicationRow, bool]:
+) -> tuple[ApplicationRecord, bool]:
     """Store the application and its people, unless the submission was stored before.
     Returns the case and whether it is that earlier one."""
 
-    def build() -> ApplicationRow:
+    def build() -> ApplicationRecord:
         stamp = utc_now()
-        return ApplicationRow(
+        return ApplicationRecord(
             case_id=new_id(),
             submission_id=application.submission_id,
             programs=[str(p) for p in application.programs],
@@ -179,7 +179,7 @@ async def add_application(
             submitted_at=stamp,
             updated_at=stamp,
             people=[
-                PersonRow(member_id=person.member_id,
+                PersonRecord(member_id=person.member_id,
                           given_name=cipher.encrypt(person.given_name),
                           family_name=cipher.encrypt(person.family_name),
                           birth_date=cipher.encrypt(person.birth_date.isoformat()))
@@ -187,12 +187,12 @@ async def add_application(
             ],
         )
 
-    return await create_once(session, key_column=ApplicationRow.submission_id,
+    return await create_once(session, key_column=ApplicationRecord.submission_id,
                              key=application.submission_id, build=build)
 
 
-async def get_application(session: AsyncSession, *, case_id: str) -> ApplicationRow:
-    row = await session.get(ApplicationRow, case_id)
+async def get_application(session: AsyncSession, *, case_id: str) -> ApplicationRecord:
+    row = await session.get(ApplicationRecord, case_id)
     if row is None:
         raise NotFound("no such case")
     return row
@@ -202,28 +202,28 @@ async def birth_dates(
     session: AsyncSession, *, case_id: str, cipher: PiiCipher
 ) -> dict[str, date]:
     """Each member's birth date, decrypted: only to compute ages."""
-    people = await session.scalars(select(PersonRow).where(PersonRow.case_id == case_id))
+    people = await session.scalars(select(PersonRecord).where(PersonRecord.case_id == case_id))
     return {p.member_id: date.fromisoformat(cipher.decrypt(p.birth_date)) for p in people}
 
 
 async def caseworker_load(session: AsyncSession) -> dict[str, int]:
     """How many cases each caseworker has been assigned."""
     rows = await session.execute(
-        select(ApplicationRow.caseworker_id, func.count())
-        .where(ApplicationRow.caseworker_id.is_not(None))
-        .group_by(ApplicationRow.caseworker_id))
+        select(ApplicationRecord.caseworker_id, func.count())
+        .where(ApplicationRecord.caseworker_id.is_not(None))
+        .group_by(ApplicationRecord.caseworker_id))
     return {caseworker: count for caseworker, count in rows if caseworker}
 
 
 async def assign_caseworker(
-    session: AsyncSession, *, row: ApplicationRow, caseworker_id: str, office_id: str,
+    session: AsyncSession, *, row: ApplicationRecord, caseworker_id: str, office_id: str,
     interview_date: date,
-) -> ApplicationRow:
+) -> ApplicationRecord:
     """Assign the case unless it already is: the conditional update lets exactly one of
     two concurrent attempts win, and both return the winner's assignment."""
     await session.execute(
-        update(ApplicationRow)
-        .where(ApplicationRow.case_id == row.case_id, ApplicationRow.caseworker_id.is_(None))
+        update(ApplicationRecord)
+        .where(ApplicationRecord.case_id == row.case_id, ApplicationRecord.caseworker_id.is_(None))
         .values(caseworker_id=caseworker_id, office_id=office_id,
                 interview_date=interview_date, updated_at=utc_now()))
     await session.refresh(row)
@@ -231,12 +231,12 @@ async def assign_caseworker(
 
 
 async def apply_household_change(
-    session: AsyncSession, *, row: ApplicationRow, household: Household, event: EventRequest
+    session: AsyncSession, *, row: ApplicationRecord, household: Household, event: EventRequest
 ) -> bool:
     """Replace the household and record `event` together; a rerun of the same event key
     changes nothing (the first run's household stands). Returns whether it was a rerun."""
     recorded, replayed = await create_once(
-        session, key_column=EventRow.idempotency_key, key=event.idempotency_key,
+        session, key_column=EventRecord.idempotency_key, key=event.idempotency_key,
         build=lambda: _event_row(row.case_id, event))
     _same_case(recorded.case_id, row.case_id)
     if not replayed:
@@ -245,7 +245,7 @@ async def apply_household_change(
     return replayed
 
 
-def set_status(row: ApplicationRow, phase: Phase, reason: ClosureReason | None) -> None:
+def set_status(row: ApplicationRecord, phase: Phase, reason: ClosureReason | None) -> None:
     row.phase = str(phase)
     row.closure_reason = str(reason) if reason else None
     row.updated_at = utc_now()
@@ -254,16 +254,16 @@ def set_status(row: ApplicationRow, phase: Phase, reason: ClosureReason | None) 
 # --- verification items -----------------------------------------------------------------
 
 
-async def verifications(session: AsyncSession, *, case_id: str) -> list[VerificationRow]:
-    rows = await session.scalars(select(VerificationRow)
-                                 .where(VerificationRow.case_id == case_id)
-                                 .order_by(VerificationRow.id))
+async def verifications(session: AsyncSession, *, case_id: str) -> list[VerificationRecord]:
+    rows = await session.scalars(select(VerificationRecord)
+                                 .where(VerificationRecord.case_id == case_id)
+                                 .order_by(VerificationRecord.id))
     return list(rows)
 
 
 async def request_verifications(
     session: AsyncSession, *, case_id: str, kinds: Sequence[VerificationKind], due_date: date
-) -> list[VerificationRow]:
+) -> list[VerificationRecord]:
     """Add the items not requested yet; items already requested keep their due date. The
     case and kind are unique together: if a concurrent duplicate request inserted first,
     this one's inserts (in a SAVEPOINT) are rolled back and the winner's items returned."""
@@ -271,7 +271,7 @@ async def request_verifications(
     try:
         async with session.begin_nested():
             session.add_all(
-                VerificationRow(case_id=case_id, kind=str(kind), due_date=due_date,
+                VerificationRecord(case_id=case_id, kind=str(kind), due_date=due_date,
                                 received=False, source="", verifier_id="",
                                 requested_at=utc_now())
                 for kind in kinds if str(kind) not in existing
@@ -284,10 +284,10 @@ async def request_verifications(
 
 async def record_verification(
     session: AsyncSession, *, case_id: str, item: ReceivedItem
-) -> VerificationRow:
+) -> VerificationRecord:
     """Mark a requested item received; recording the same evidence again changes nothing."""
-    row = await session.scalar(select(VerificationRow).where(
-        VerificationRow.case_id == case_id, VerificationRow.kind == str(item.kind)))
+    row = await session.scalar(select(VerificationRecord).where(
+        VerificationRecord.case_id == case_id, VerificationRecord.kind == str(item.kind)))
     if row is None:
         raise Conflict(f"{item.kind} verification was not requested")
     row.received, row.source = True, item.source
@@ -305,39 +305,39 @@ def _same_case(stored: str, asked: str) -> None:
         raise Conflict("idempotency_key is already used by another case")
 
 
-async def notices(session: AsyncSession, *, case_id: str) -> list[NoticeRow]:
-    rows = await session.scalars(select(NoticeRow).where(NoticeRow.case_id == case_id)
-                                 .order_by(NoticeRow.id))
+async def notices(session: AsyncSession, *, case_id: str) -> list[NoticeRecord]:
+    rows = await session.scalars(select(NoticeRecord).where(NoticeRecord.case_id == case_id)
+                                 .order_by(NoticeRecord.id))
     return list(rows)
 
 
 async def issue_notice(
     session: AsyncSession, *, case_id: str, notice: NoticeRequest
-) -> NoticeRow:
+) -> NoticeRecord:
     """The notice of this key: the one issued first, or a new one."""
     row, _ = await create_once(
-        session, key_column=NoticeRow.idempotency_key, key=notice.idempotency_key,
-        build=lambda: NoticeRow(notice_id=new_id(), case_id=case_id,
+        session, key_column=NoticeRecord.idempotency_key, key=notice.idempotency_key,
+        build=lambda: NoticeRecord(notice_id=new_id(), case_id=case_id,
                                 idempotency_key=notice.idempotency_key, kind=notice.kind,
                                 text=notice.text, issued_at=utc_now()))
     _same_case(row.case_id, case_id)
     return row
 
 
-async def events(session: AsyncSession, *, case_id: str) -> list[EventRow]:
-    rows = await session.scalars(select(EventRow).where(EventRow.case_id == case_id)
-                                 .order_by(EventRow.id))
+async def events(session: AsyncSession, *, case_id: str) -> list[EventRecord]:
+    rows = await session.scalars(select(EventRecord).where(EventRecord.case_id == case_id)
+                                 .order_by(EventRecord.id))
     return list(rows)
 
 
-def _event_row(case_id: str, event: EventRequest) -> EventRow:
-    return EventRow(case_id=case_id, idempotency_key=event.idempotency_key, kind=event.kind,
+def _event_row(case_id: str, event: EventRequest) -> EventRecord:
+    return EventRecord(case_id=case_id, idempotency_key=event.idempotency_key, kind=event.kind,
                     detail=event.detail, at=utc_now())
 
 
 async def record_event(session: AsyncSession, *, case_id: str, event: EventRequest) -> bool:
     """Append the event unless its key is there already; True when it was."""
-    row, replayed = await create_once(session, key_column=EventRow.idempotency_key,
+    row, replayed = await create_once(session, key_column=EventRecord.idempotency_key,
                                       key=event.idempotency_key,
                                       build=lambda: _event_row(case_id, event))
     _same_case(row.case_id, case_id)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from common.status import field_violations
 from services.intake import domain
-from services.intake.store import ApplicationRow, EventRow, NoticeRow, VerificationRow
+from services.intake.store import ApplicationRecord, EventRecord, NoticeRecord, VerificationRecord
 from tests.unit.intake.builders import an_application, days_ago, today
 from tests.unit.intake.conftest import CASEWORKERS, Intake
 
@@ -72,7 +72,7 @@ async def test_verification_items_are_requested_once_and_received_with_their_evi
     first, second = await asyncio.gather(intake.records.RequestVerifications(request),
                                          intake.records.RequestVerifications(request))
     assert [i.kind for i in first.items] == [i.kind for i in second.items] == kinds
-    assert await intake.served.count(VerificationRow) == 2
+    assert await intake.served.count(VerificationRecord) == 2
     received = intake_pb2.VerificationItem(
         kind=intake_pb2.VERIFICATION_KIND_INCOME, due_date=due, received=True,
         source="pay stubs", received_date=today().isoformat(), verifier_id="cw-b")
@@ -105,7 +105,7 @@ async def test_a_notice_is_issued_once_per_key(intake: Intake) -> None:
         kind=intake_pb2.NOTICE_KIND_DECISION, text="You are eligible for SNAP.")
     replies = await asyncio.gather(*(intake.records.IssueNotice(request) for _ in range(3)))
     assert len({reply.notice.notice_id for reply in replies}) == 1
-    assert await intake.served.count(NoticeRow) == 1
+    assert await intake.served.count(NoticeRecord) == 1
     case = (await intake.intake.GetCase(intake_pb2.GetCaseRequest(case_id=case_id))).case
     assert [(n.kind, n.text) for n in case.notices] == [
         (intake_pb2.NOTICE_KIND_DECISION, "You are eligible for SNAP.")]
@@ -120,7 +120,7 @@ async def test_a_case_event_is_recorded_once_and_its_rerun_is_a_replay(intake: I
     first = await intake.records.RecordCaseEvent(request)
     second = await intake.records.RecordCaseEvent(request)
     assert (first.replayed, second.replayed) == (False, True)
-    assert await intake.served.count(EventRow) == 1
+    assert await intake.served.count(EventRecord) == 1
     case = (await intake.intake.GetCase(intake_pb2.GetCaseRequest(case_id=case_id))).case
     assert [(e.kind, json.loads(e.detail)) for e in case.events] == [
         ("interview_recorded", {"caseworker_id": "cw-a"})]
@@ -170,7 +170,7 @@ async def test_a_household_change_is_applied_once_per_key(intake: Intake) -> Non
     household = (await intake.records.GetHousehold(
         intake_pb2.GetHouseholdRequest(case_id=case_id))).household
     assert [i.monthly_cents for i in household.incomes] == [90_000]
-    assert await intake.served.count(EventRow) == 1
+    assert await intake.served.count(EventRecord) == 1
 
 
 async def test_the_recorded_phase_and_closure_reason_follow_the_workflow(intake: Intake) -> None:
@@ -180,8 +180,8 @@ async def test_the_recorded_phase_and_closure_reason_follow_the_workflow(intake:
             case_id=case_id, phase=intake_pb2.PHASE_CLOSED,
             closure_reason=intake_pb2.CLOSURE_REASON_MOVED))
     async with intake.served.engine.connect() as connection:
-        row = (await connection.execute(select(ApplicationRow.phase,
-                                               ApplicationRow.closure_reason))).one()
+        row = (await connection.execute(select(ApplicationRecord.phase,
+                                               ApplicationRecord.closure_reason))).one()
     assert tuple(row) == ("closed", "moved")
     case = (await intake.intake.GetCase(intake_pb2.GetCaseRequest(case_id=case_id))).case
     assert case.recorded_phase == intake_pb2.PHASE_CLOSED

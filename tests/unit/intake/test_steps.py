@@ -13,7 +13,7 @@ from casework.v1 import common_pb2, intake_pb2
 from temporalio.client import WorkflowExecutionStatus
 
 from common.status import field_violations
-from services.intake.store import EventRow
+from services.intake.store import EventRecord
 from tests.unit.intake.builders import an_application, days_ago, today
 from tests.unit.intake.conftest import Intake
 from workflows import workflow_id
@@ -45,7 +45,7 @@ async def test_an_interview_moves_the_case_on_and_a_second_is_refused_by_the_wor
     assert again.details() == "the case is in verification, not intake"
     case = (await intake.intake.GetCase(intake_pb2.GetCaseRequest(case_id=case_id))).case
     assert case.state.phase == intake_pb2.PHASE_VERIFICATION
-    assert await intake.served.count(EventRow) == 0  # intake itself wrote nothing
+    assert await intake.served.count(EventRecord) == 0  # intake itself wrote nothing
 
 
 async def test_a_step_with_bad_fields_never_reaches_the_workflow(intake: Intake) -> None:

@@ -16,11 +16,11 @@ from temporalio.client import WorkflowExecutionStatus
 
 from common.status import field_violations
 from services.intake.store import (
-    ApplicationRow,
-    EventRow,
-    NoticeRow,
-    PersonRow,
-    VerificationRow,
+    ApplicationRecord,
+    EventRecord,
+    NoticeRecord,
+    PersonRecord,
+    VerificationRecord,
 )
 from tests.unit.intake.builders import (
     FAMILY_NAME,
@@ -87,7 +87,7 @@ BAD_APPLICATIONS: dict[str, tuple[Bend, str]] = {
                                "application.assets.liquid_cents"),
 }
 
-TABLES = (ApplicationRow, PersonRow, VerificationRow, NoticeRow, EventRow)
+TABLES = (ApplicationRecord, PersonRecord, VerificationRecord, NoticeRecord, EventRecord)
 
 
 def bent(bend: Bend) -> intake_pb2.SubmitApplicationRequest:
@@ -143,13 +143,13 @@ async def test_a_good_application_is_stored_and_its_case_workflow_started(
     assert description.task_queue == intake.task_queue
     assert description.status == WorkflowExecutionStatus.RUNNING
     async with intake.served.engine.connect() as connection:
-        row = (await connection.execute(select(ApplicationRow))).one()
+        row = (await connection.execute(select(ApplicationRecord))).one()
     assert (row.case_id, row.state, row.county, row.zip, row.phase) == (
         reply.case_id, "IL", "Cook", "60657", "intake")
     assert row.programs == ["snap", "medicaid"]
     assert str(row.filing_date) == days_ago(2)
     assert [m["id"] for m in row.household["members"]] == ["m1", "m2", "m3"]
-    assert await intake.served.count(PersonRow) == 3
+    assert await intake.served.count(PersonRecord) == 3
 
 
 async def test_the_workflow_starts_with_what_the_case_needs_and_no_names(intake: Intake) -> None:
@@ -174,8 +174,8 @@ async def test_the_same_submission_returns_the_first_case_once(intake: Intake) -
     started = (await handle.describe()).run_id
     again = await intake.intake.SubmitApplication(request)
     assert (again.case_id, again.replayed) == (first.case_id, True)
-    assert await intake.served.count(ApplicationRow) == 1
-    assert await intake.served.count(PersonRow) == 3
+    assert await intake.served.count(ApplicationRecord) == 1
+    assert await intake.served.count(PersonRecord) == 3
     assert (await handle.describe()).run_id == started  # no second run was started
 
 
@@ -184,7 +184,7 @@ async def test_concurrent_duplicates_create_one_case(intake: Intake) -> None:
     replies = await asyncio.gather(*(intake.intake.SubmitApplication(request) for _ in range(5)))
     assert len({reply.case_id for reply in replies}) == 1
     assert sum(not reply.replayed for reply in replies) == 1
-    assert await intake.served.count(ApplicationRow) == 1
+    assert await intake.served.count(ApplicationRecord) == 1
 
 
 async def test_names_birth_dates_and_street_are_stored_encrypted(
@@ -194,9 +194,9 @@ async def test_names_birth_dates_and_street_are_stored_encrypted(
     reply = await intake.intake.SubmitApplication(an_application())
     async with intake.served.engine.connect() as connection:
         people = (await connection.execute(
-            select(PersonRow.given_name, PersonRow.family_name, PersonRow.birth_date)
-            .order_by(PersonRow.id))).all()
-        street = await connection.scalar(select(ApplicationRow.street))
+            select(PersonRecord.given_name, PersonRecord.family_name, PersonRecord.birth_date)
+            .order_by(PersonRecord.id))).all()
+        street = await connection.scalar(select(ApplicationRecord.street))
     raw = " ".join(str(value) for person in people for value in person) + str(street)
     for secret in (*GIVEN_NAMES, FAMILY_NAME, "1992-02-29", "Belmont", "Chicago"):
         assert secret not in raw
@@ -217,10 +217,10 @@ async def test_a_case_stored_while_temporal_was_down_is_started_on_the_retry(
         with pytest.raises(grpc.aio.AioRpcError) as refused:
             await stub.SubmitApplication(request)
         assert refused.value.code() == grpc.StatusCode.UNAVAILABLE
-        stored = await served.count(ApplicationRow)
+        stored = await served.count(ApplicationRecord)
         # Reads still answer from what was stored, without the live state.
         async with served.engine.connect() as connection:
-            case_id = str(await connection.scalar(select(ApplicationRow.case_id)))
+            case_id = str(await connection.scalar(select(ApplicationRecord.case_id)))
         case = (await stub.GetCase(intake_pb2.GetCaseRequest(case_id=case_id))).case
         assert (case.case_id, case.HasField("state")) == (case_id, False)
     assert stored == 1
