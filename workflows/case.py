@@ -5,25 +5,18 @@ monitoring, retention, closed); a reported change sends it back to determination
 main loop runs the current phase; caseworker steps arrive as Updates whose validators
 (`workflows.steps`) refuse what does not fit the phase, so a refused step leaves no
 trace in history. Every record or decision is an activity that calls a service over
-gRPC; this module is deterministic and does no I/O. The case's books are kept by
-`CaseState`'s own methods (`workflows.state`) and every notice text comes from
-`workflows.notices`. The case continues as new at each certification boundary,
-carrying its state, so its history stays bounded.
+gRPC, called through `workflows.acts`; this module is deterministic and does no I/O.
+The case's books are kept by `CaseState`'s own methods (`workflows.state`) and every
+notice text comes from `workflows.notices`. The case continues as new at each
+certification boundary, carrying its state, so its history stays bounded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import timedelta
-from typing import Any
-
 from temporalio import workflow
-from temporalio.common import RetryPolicy
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from common.errors import PERMANENT
-    from common.vocabulary import PaymentKind
     from workflows import STATUS_QUERY, WORKFLOW_TYPE, Update, notices, sla, steps
     from workflows.activities.eligibility import (
         DetermineInput,
@@ -33,16 +26,13 @@ with workflow.unsafe.imports_passed_through():
     )
     from workflows.activities.intake import (
         Assignment,
-        CaseEventInput,
         HouseholdChangeInput,
         IntakeActivities,
-        NoticeInput,
-        StatusInput,
         VerificationRecord,
         VerificationRequest,
     )
-    from workflows.activities.payments import PaymentInput, PaymentsActivities
     from workflows.activities.referrals import ReferralInput, ReferralsActivities
+    from workflows.acts import CaseActs
     from workflows.inputs import (
         AssessmentInput,
         ChangeReport,
@@ -58,29 +48,7 @@ with workflow.unsafe.imports_passed_through():
         VerificationInput,
         VerificationKind,
     )
-    from workflows.state import (
-        CaseInput,
-        CaseState,
-        Pending,
-        PhaseChange,
-        Task,
-        VerificationItem,
-    )
-
-ACTIVITY_TIMEOUT = timedelta(seconds=30)
-"""Each attempt of an activity: one or two gRPC calls with 10-second deadlines."""
-
-ACTIVITY_RETRY = RetryPolicy(
-    initial_interval=timedelta(seconds=1),
-    backoff_coefficient=2.0,
-    maximum_interval=timedelta(minutes=1),
-    # A service down for hours must not lose the case: retry until it is back. Requests
-    # the service refuses as wrong are raised non-retryable by the activities too.
-    non_retryable_error_types=sorted(PERMANENT),
-)
-
-CASH_PROGRAMS = (Program.SNAP, Program.TANF)
-"""Programs paid monthly through the payments service (Medicaid pays providers)."""
+    from workflows.state import CaseInput, CaseState, Pending, Task, VerificationItem
 
 SYSTEM = "system"
 """Who closes a case the rules closed, in its closure record."""
@@ -100,7 +68,7 @@ FIRST_DECISION_CLOCKS = ("SNAP_APPLICATION_PROCESSING", "SNAP_EXPEDITED_SERVICE"
 
 
 @workflow.defn(name=WORKFLOW_TYPE)
-class CaseWorkflow:
+class CaseWorkflow(CaseActs):
     @workflow.init
     def __init__(self, input: CaseInput) -> None:
         self._input = input
@@ -499,67 +467,6 @@ class CaseWorkflow:
         s.open_tasks.clear()
         await self._enter(Phase.CLOSED)
 
-    # --- doing things ----------------------------------------------------------------
-
-    async def _decide(self, determination: Determination, *, notify: bool = True) -> None:
-        s = self._state
-        s.decide(determination)
-        if notify:
-            hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today())
-            await self._notice(NoticeKind.DECISION, f"decision-{determination.determination_id}",
-                               notices.decision_notice(s.case_id, determination, hearing_until))
-
-    async def _pay(self, period: str) -> None:
-        s = self._state
-        for decision in s.decisions:
-            if decision.program in CASH_PROGRAMS and decision.eligible \
-                    and decision.monthly_benefit_cents > 0:
-                authorization_id: str = await self._act(
-                    PaymentsActivities.authorize_payment,
-                    PaymentInput(s.case_id, decision.program, period, PaymentKind.MONTHLY_BENEFIT,
-                                 decision.monthly_benefit_cents))
-                if authorization_id not in s.payment_authorization_ids:
-                    s.payment_authorization_ids.append(authorization_id)
-        s.paid_periods.append(period)
-
-    def _record_phase(self, phase: Phase) -> None:
-        self._state.phase = phase
-        self._state.history.append(PhaseChange(phase, workflow.now().isoformat()))
-
-    async def _enter(self, phase: Phase) -> None:
-        """Move to `phase` and record it in intake, where lists and reports read it."""
-        self._record_phase(phase)
-        await self._act(IntakeActivities.update_case_status, StatusInput(
-            self._state.case_id, phase, self._state.closure_reason))
-
-    async def _until(self, done: Callable[[], bool], *, wake_on: str | None = None) -> bool:
-        """Wait until `done()` or a closure request; False only when `wake_on` (an ISO
-        date, at midnight in the agency's time zone) came first."""
-        timeout = None
-        if wake_on is not None:
-            wake = sla.local_midnight(wake_on, self._input.agency_timezone)
-            timeout = max(wake - workflow.now(), timedelta(seconds=1))
-        try:
-            await workflow.wait_condition(
-                lambda: done() or self._close_request is not None, timeout=timeout)
-        except TimeoutError:
-            return False
-        return True
-
-    async def _act(self, activity_method: Callable[..., Any], arg: Any) -> Any:
-        return await workflow.execute_activity_method(
-            activity_method, arg, start_to_close_timeout=ACTIVITY_TIMEOUT,
-            retry_policy=ACTIVITY_RETRY)
-
-    async def _event(self, kind: str, key: str, **detail: Any) -> None:
-        await self._act(IntakeActivities.record_case_event,
-                        CaseEventInput(self._state.case_id, f"{self._state.case_id}:{key}",
-                                       kind, detail))
-
-    async def _notice(self, kind: NoticeKind, key: str, text: str) -> None:
-        await self._act(IntakeActivities.issue_notice, NoticeInput(
-            self._state.case_id, f"{self._state.case_id}:{key}", kind, text))
-
     def _claim_change(self) -> None:
         """Take the one change slot. Two Updates delivered in the same workflow task both
         pass their validators before either handler runs, so the second fails here."""
@@ -567,10 +474,3 @@ class CaseWorkflow:
             raise ApplicationError("a change is already being acted on",
                                    type=CHANGE_IN_FLIGHT, non_retryable=True)
         self._change_in_flight = True
-
-    def _update_key(self, kind: str) -> str:
-        """An idempotency key for the records an Update writes: stable across retries."""
-        return f"{kind}-{workflow.current_update_info().id}"  # type: ignore[union-attr]
-
-    def _today(self) -> str:
-        return sla.local_date(workflow.now(), self._input.agency_timezone)
