@@ -10,8 +10,7 @@ import pytest
 from common.errors import Conflict
 from services.payments import domain
 from services.payments.domain import PayeeKind, PaymentKind, Program
-
-CASE_1 = "c1" * 16
+from tests.unit.payments.builders import CASE_1
 
 TERMS = domain.Terms(
     idempotency_key=f"{CASE_1}:snap:2026-01:monthly_benefit",

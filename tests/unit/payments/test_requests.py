@@ -6,27 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from casework.v1 import common_pb2, payments_pb2
+from casework.v1 import payments_pb2
 
 from common.errors import InvalidField
 from services.payments import requests
 from services.payments.domain import PayeeKind, PaymentKind, Program, Terms, Void
-
-CASE_1 = "c1" * 16  # case ids are 32 hex digits, as intake mints them
-
-
-def a_payment(**overrides: Any) -> payments_pb2.AuthorizePaymentRequest:
-    fields: dict[str, Any] = {
-        "idempotency_key": f"{CASE_1}:snap:2026-01:monthly_benefit",
-        "case_id": CASE_1,
-        "program": common_pb2.PROGRAM_SNAP,
-        "period": "2026-01",
-        "kind": payments_pb2.PAYMENT_KIND_MONTHLY_BENEFIT,
-        "amount_cents": 29_100,
-        "payee": payments_pb2.Payee(kind=payments_pb2.PAYEE_KIND_HOUSEHOLD,
-                                    payee_id=f"household-{CASE_1}"),
-    }
-    return payments_pb2.AuthorizePaymentRequest(**(fields | overrides))
+from tests.unit.payments.builders import CASE_1, a_payment
 
 
 def refused(request: Any, parse: Any = requests.authorize_payment) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 import grpc
 import pytest
@@ -14,27 +14,11 @@ from grpc_health.v1 import health_pb2
 from common.status import field_violations
 from services.payments.servicer import SERVICE_NAME
 from services.payments.store import AuthorizationRecord, Base
+from tests.unit.payments.builders import CASE_1, CASE_2, a_payment
 from tests.unit.services_fixtures import Served, grpcurl_list, health_status
-
-CASE_1 = "c1" * 16  # case ids are 32 hex digits, as intake mints them
-CASE_2 = "c2" * 16
 
 Stub: TypeAlias = payments_pb2_grpc.PaymentsServiceStub
 
-
-def a_payment(key: str = f"{CASE_1}:snap:2026-01:monthly_benefit", **overrides: Any,
-              ) -> payments_pb2.AuthorizePaymentRequest:
-    fields: dict[str, Any] = {
-        "idempotency_key": key,
-        "case_id": CASE_1,
-        "program": common_pb2.PROGRAM_SNAP,
-        "period": "2026-01",
-        "kind": payments_pb2.PAYMENT_KIND_MONTHLY_BENEFIT,
-        "amount_cents": 29_100,
-        "payee": payments_pb2.Payee(kind=payments_pb2.PAYEE_KIND_HOUSEHOLD,
-                                    payee_id="household-c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1"),
-    }
-    return payments_pb2.AuthorizePaymentRequest(**(fields | overrides))
 
 
 async def test_a_payment_is_authorized_with_its_terms_and_an_opaque_id(payments: Stub) -> None:
