@@ -49,6 +49,8 @@ class CaseActs:
     _input: CaseInput
     _state: CaseState
     _close_request: ClosureInput | None
+    _exact_calendar: bool
+    """False only for runs recorded before `sla.local_date` was right on DST nights."""
 
     async def _decide(self, determination: Determination, *, notify: bool = True) -> None:
         s = self._state
@@ -114,4 +116,5 @@ class CaseActs:
         return f"{kind}-{workflow.current_update_info().id}"  # type: ignore[union-attr]
 
     def _today(self) -> str:
-        return sla.local_date(workflow.now(), self._input.agency_timezone)
+        return sla.local_date(workflow.now(), self._input.agency_timezone,
+                              exact=self._exact_calendar)

@@ -59,6 +59,10 @@ POSTPONED_VERIFICATION_PATCH = "postponed-verification"
 INTAKE_STATUS_PATCH = "status-written-by-intake"
 """Intake stores a new case in the intake phase, so the first status write is skipped."""
 
+AGENCY_CALENDAR_PATCH = "agency-calendar"
+"""The agency's date right on daylight-saving nights, and the day-30 denial at the end of
+day 30 rather than its start."""
+
 CHANGE_IN_FLIGHT = "CHANGE_IN_FLIGHT"
 """The failure type of a change Update that lost the race to another one."""
 
@@ -74,6 +78,7 @@ class CaseWorkflow(CaseActs):
         self._input = input
         self._state = input.carried_state or CaseState.opened(input)
         self._close_request: ClosureInput | None = None
+        self._exact_calendar = workflow.patched(AGENCY_CALENDAR_PATCH)
         self._change_in_flight = False
         """A change or employment Update is applying the household change (an await)
         and has not yet set `pending`: a second one is refused meanwhile."""
@@ -270,8 +275,10 @@ class CaseWorkflow(CaseActs):
         60-day window in which the items still reopen the case (7 CFR 273.2(h)(2))."""
         s = self._state
         s.open_task(Task.VERIFICATION_OVERDUE)
+        # 7 CFR 273.2(g)(1): the household has all of day 30; denial comes the day after.
+        day_30 = sla.due("SNAP_APPLICATION_PROCESSING", s.filing_date)
         deny_on = max(sla.add_days(s.verifications[0].due_date, 1),
-                      sla.due("SNAP_APPLICATION_PROCESSING", s.filing_date))
+                      sla.add_days(day_30, 1) if self._exact_calendar else day_30)
         if await self._until(s.verified, wake_on=deny_on):
             s.close_task(Task.VERIFICATION_OVERDUE)
             return

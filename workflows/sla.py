@@ -95,17 +95,38 @@ def _zone(name: str) -> ZoneInfo:
 
 
 # Temporal's sandbox hands workflow code a proxy of every ZoneInfo, and datetime refuses
-# a proxy as tzinfo; so these ask the zone only for offsets, which work through it. The
-# zone data is read from the system's tz database and is the same on every replay.
+# a proxy as tzinfo; so these ask the zone only for offsets of naive wall times, which
+# work through it. The zone data is read from the system's tz database and is the same on
+# every replay.
 
 
-def local_date(instant: datetime, zone: str) -> str:
-    """The ISO date an aware instant falls on in the agency's time zone."""
+def utc_offset(utc: datetime, zone: str) -> timedelta:
+    """The zone's offset from UTC at an instant given as naive UTC wall time.
+
+    A zone answers offsets for *local* wall times, so each offset in force within a day
+    of the instant is tried: the right one turns the instant into a local time that has
+    that very offset (with `fold` picking the second pass of a repeated hour).
+    """
+    tz = _zone(zone)
+    tried = sorted({tz.utcoffset(utc + timedelta(hours=hours)) or timedelta()
+                    for hours in (-24, 0, 24)})
+    for offset in tried:
+        local = utc + offset
+        if offset in (tz.utcoffset(local), tz.utcoffset(local.replace(fold=1))):
+            return offset
+    raise ValueError(f"{zone} has no offset for {utc.isoformat()} UTC")
+
+
+def local_date(instant: datetime, zone: str, *, exact: bool = True) -> str:
+    """The ISO date an aware instant falls on in the agency's time zone.
+
+    `exact=False` is the formula used before it was fixed, kept only so that case
+    histories recorded with it replay: it read the offset at the UTC wall time as if it
+    were local, which gives the previous day for an hour on each fall-back night.
+    """
     utc = instant.astimezone(UTC).replace(tzinfo=None)
-    offset = _zone(zone).utcoffset(utc.replace(tzinfo=None)) or timedelta()
-    # The offset at the UTC wall time differs from the local one only within an hour of
-    # a DST switch, which falls at 2 a.m. local time: never across midnight.
-    return (utc + timedelta(seconds=offset.total_seconds())).date().isoformat()
+    offset = utc_offset(utc, zone) if exact else _zone(zone).utcoffset(utc) or timedelta()
+    return (utc + offset).date().isoformat()
 
 
 def local_midnight(day: str, zone: str) -> datetime:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import itertools
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -59,3 +61,49 @@ def test_the_agency_date_is_the_local_one_on_either_side_of_midnight() -> None:
     # Summer time: UTC-5.
     assert sla.local_midnight("2026-07-01", CHICAGO) == datetime(
         2026, 7, 1, 5, 0, tzinfo=UTC)
+
+
+ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+         "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
+         "America/Havana", "America/Santiago")
+"""The US zones, and two that switch at midnight (Havana) or in the southern winter."""
+
+
+def switch_nights(zone: str) -> list[datetime]:
+    """The UTC instants, 2026-2027, at which the zone's offset changes."""
+    tz = ZoneInfo(zone)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    hours = [start + timedelta(hours=h) for h in range(2 * 365 * 24)]
+    return [later for earlier, later in itertools.pairwise(hours)
+            if earlier.astimezone(tz).utcoffset() != later.astimezone(tz).utcoffset()]
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_the_agency_date_is_right_every_quarter_hour_of_both_switch_nights(zone: str) -> None:
+    nights = switch_nights(zone)
+    assert len(nights) == (0 if zone in {"America/Phoenix", "Pacific/Honolulu",
+                                         "America/Puerto_Rico"} else 4)
+    tz = ZoneInfo(zone)
+    for night in nights:
+        for quarter in range(-8 * 4, 8 * 4):
+            instant = night + timedelta(minutes=15 * quarter)
+            assert sla.local_date(instant, zone) == instant.astimezone(tz).date().isoformat(), (
+                instant.isoformat())
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_each_day_starts_at_its_local_midnight_and_falls_on_itself(zone: str) -> None:
+    tz = ZoneInfo(zone)
+    for offset in range(2 * 365):
+        day = (date(2026, 1, 1) + timedelta(days=offset)).isoformat()
+        start = sla.local_midnight(day, zone)
+        assert sla.local_date(start, zone) == day
+        assert sla.local_date(start - timedelta(seconds=1), zone) < day
+        assert start.astimezone(tz).hour in (0, 1), day  # 1 where midnight itself is skipped
+
+
+def test_the_old_formula_gave_the_day_before_for_an_hour_on_fall_back_night() -> None:
+    # Kept for replaying histories recorded before the fix (workflows.case patches it).
+    midnight = sla.local_midnight("2027-11-07", CHICAGO)
+    assert sla.local_date(midnight, CHICAGO, exact=False) == "2027-11-06"
+    assert sla.local_date(midnight, CHICAGO) == "2027-11-07"

@@ -1,0 +1,98 @@
+"""The agency's calendar in the running workflow: deadlines to the day and the hour, and
+daylight-saving nights, on the time-skipping server."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from temporalio.api.enums.v1 import EventType
+from temporalio.client import WorkflowHandle
+from temporalio.testing import WorkflowEnvironment
+
+from tests.workflow.conftest import AGENCY_ZONE, new_worker, phase_reached, start_case, state_when
+from tests.workflow.fakes import FakeServices
+from tests.workflow.test_case import close, interview, to_monitoring
+from workflows import sla
+from workflows.case import CaseWorkflow
+from workflows.inputs import ChangeReport, ClosureReason, Income, IncomeKind, Phase, Program
+from workflows.state import Task
+
+ZONE = ZoneInfo(AGENCY_ZONE)
+
+
+async def sleep_until(env: WorkflowEnvironment, day: str, at: time) -> None:
+    """Skip the test server's clock to a wall time in the agency's zone."""
+    target = datetime.combine(date.fromisoformat(day), at, tzinfo=ZONE)
+    now: datetime = await env.get_current_time()
+    assert target > now
+    await env.sleep(target - now)
+
+
+def next_fall_back(after: datetime) -> str:
+    """The first local date after `after` on which the agency's clocks go back an hour."""
+    day = after.astimezone(ZONE).date()
+    while True:
+        day += timedelta(days=1)
+        evening = datetime.combine(day, time(23), tzinfo=ZONE)
+        if datetime.combine(day, time(0), tzinfo=ZONE).utcoffset() != evening.utcoffset() \
+                and evening.utcoffset() < datetime.combine(day, time(0), tzinfo=ZONE).utcoffset():
+            return day.isoformat()
+
+
+async def timers_started(handle: WorkflowHandle) -> int:
+    history = await handle.fetch_history()
+    return sum(e.event_type == EventType.EVENT_TYPE_TIMER_STARTED for e in history.events)
+
+
+async def test_denial_for_missing_proof_comes_only_after_the_whole_of_day_30(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        await interview(env, handle)
+        state = await phase_reached(handle, Phase.VERIFICATION)
+        day_30 = sla.due("SNAP_APPLICATION_PROCESSING", state.filing_date)
+
+        await sleep_until(env, day_30, time(23, 30))
+        state = await handle.query(CaseWorkflow.status)
+        assert state.open_tasks == [Task.VERIFICATION_OVERDUE]  # 273.2(g)(1): all of day 30
+        assert "denied" not in " ".join(n.text for n in fakes.named("issue_notice"))
+
+        await sleep_until(env, sla.add_days(day_30, 1), time(0, 30))
+        state = await state_when(handle, lambda s: Task.DENIED_FAILURE_TO_PROVIDE in s.open_tasks)
+        denial = fakes.named("issue_notice")[-1]
+        assert denial.idempotency_key.endswith(":denied-failure-to-provide")
+        reopen_until = sla.due("SNAP_REOPEN_WINDOW", state.filing_date)
+        assert f"by {reopen_until}" in denial.text
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_reduction_due_on_fall_back_night_takes_effect_that_morning_without_spinning(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 29_100})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        await to_monitoring(env, handle)
+        fall_back = next_fall_back(await env.get_current_time() + timedelta(days=40))
+        reported = sla.add_days(fall_back, -10)
+        await sleep_until(env, reported, time(12))
+
+        # The household reports more income: SNAP falls, after 10 days' notice (273.13).
+        fakes.benefits = {Program.SNAP: 10_000}
+        state = await handle.execute_update(CaseWorkflow.report_change, ChangeReport(
+            reported, [Income("p1", IncomeKind.WAGES, 250_000)]))
+        state = await state_when(handle, lambda s: s.scheduled is not None)
+        assert state.scheduled_on == fall_back
+        before = await timers_started(handle)
+
+        await sleep_until(env, fall_back, time(9))
+        state = await state_when(handle, lambda s: s.scheduled is None)
+        assert state.decisions[0].monthly_benefit_cents == 10_000
+        assert next(d for d in state.deadlines if d.code == "ADVERSE_ACTION_NOTICE").met
+        # The old date helper called midnight "yesterday" for an hour and re-armed a
+        # one-second timer all that hour (3,600 timers); now the night takes a few.
+        assert await timers_started(handle) - before < 10
+        paid = state.paid_periods
+        assert len(set(paid)) == len(paid)  # each month across both switch nights paid once
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
