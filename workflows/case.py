@@ -294,6 +294,9 @@ class CaseWorkflow(CaseActs):
             return
         if s.verified():
             s.close_task(Task.DENIED_FAILURE_TO_PROVIDE)
+            if self._exact_calendar:
+                s.meet_clock("SNAP_REOPEN_WINDOW")
+                s.benefits_from = s.completed_on()
             await self._event("reopened", "reopened")
         else:
             self._close_request = ClosureInput(ClosureReason.FAILURE_TO_PROVIDE, SYSTEM)
@@ -302,11 +305,12 @@ class CaseWorkflow(CaseActs):
         s = self._state
         initial = not s.decisions
         today = self._today()
-        period = sla.period_of(s.filing_date if initial else today)
+        start = s.benefits_from or s.filing_date
+        period = sla.period_of(start if initial else today)
         determination: Determination = await self._act(
             EligibilityActivities.determine_eligibility,
             DetermineInput(s.case_id, s.programs, period, as_of=today,
-                           application_date=s.filing_date if initial else ""))
+                           application_date=start if initial else ""))
         had_tanf = s.eligible(Program.TANF)
         s.scheduled, s.scheduled_on = None, ""
         if not initial and s.is_reduction(determination):

@@ -143,6 +143,9 @@ class CaseState:
     scheduled_on: str = ""
     held_periods: list[str] = field(default_factory=list)
     """Months not paid while expedited SNAP's postponed verification is outstanding."""
+    benefits_from: str = ""
+    """Set when the household completed the process after day 30 and the case reopened:
+    benefits begin that day, not on the filing date (7 CFR 273.2(h)(2)(ii))."""
 
     @classmethod
     def opened(cls, input: CaseInput) -> CaseState:
@@ -177,6 +180,11 @@ class CaseState:
 
     def item(self, kind: VerificationKind) -> VerificationItem | None:
         return next((i for i in self.verifications if i.kind == kind), None)
+
+    def completed_on(self) -> str:
+        """The day the household completed the process: its last item's received date."""
+        return max((i.received_date for i in self.verifications if i.received),
+                   default=self.filing_date)
 
     def verified(self) -> bool:
         """Every requested item is in; expedited SNAP needs only identity verified

@@ -168,10 +168,17 @@ async def test_verification_inside_the_reopen_window_reopens_the_case(
         await phase_reached(handle, Phase.VERIFICATION)
         await env.sleep(timedelta(days=40))
         assert "DENIED_FAILURE_TO_PROVIDE" in (await handle.query(CaseWorkflow.status)).open_tasks
+        completed = await today_in_agency(env)
         await verify_all(env, handle)
         state = await phase_reached(handle, Phase.MONITORING)
         assert "DENIED_FAILURE_TO_PROVIDE" not in state.open_tasks
         assert "reopened" in [e.kind for e in fakes.named("record_case_event")]
+        assert next(d for d in state.deadlines if d.code == "SNAP_REOPEN_WINDOW").met
+        # 7 CFR 273.2(h)(2)(ii): benefits begin the day the household completed the
+        # process, so the first month is that day's month, prorated from that day.
+        first = fakes.named("determine_eligibility")[0]
+        assert (first.application_date, first.period) == (completed, sla.period_of(completed))
+        assert state.benefits_from == completed
         await close((handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
