@@ -59,6 +59,9 @@ POSTPONED_VERIFICATION_PATCH = "postponed-verification"
 INTAKE_STATUS_PATCH = "status-written-by-intake"
 """Intake stores a new case in the intake phase, so the first status write is skipped."""
 
+MAGI_INTERVIEW_PATCH = "medicaid-no-interview"
+"""A Medicaid-only application goes to verification without an interview."""
+
 AGENCY_CALENDAR_PATCH = "agency-calendar"
 """The agency's date right on daylight-saving nights, and the day-30 denial at the end of
 day 30 rather than its start."""
@@ -227,7 +230,9 @@ class CaseWorkflow(CaseActs):
 
     async def _intake(self) -> None:
         s = self._state
-        if not s.interviewed:
+        # 42 CFR 435.907(d): a Medicaid (MAGI) application needs no interview.
+        interview = s.programs != [Program.MEDICAID] or not workflow.patched(MAGI_INTERVIEW_PATCH)
+        if interview and not s.interviewed:
             s.open_task(Task.INTERVIEW)
         if Program.SNAP in s.programs:
             s.start_clock("SNAP_APPLICATION_PROCESSING", s.filing_date)
@@ -240,10 +245,11 @@ class CaseWorkflow(CaseActs):
             s.start_clock("MEDICAID_APPLICATION", s.filing_date)
         assignment: Assignment = await self._act(IntakeActivities.assign_caseworker, s.case_id)
         s.caseworker_id, s.office_id = assignment.caseworker_id, assignment.office_id
-        s.interview_date = assignment.interview_date
-        await self._notice(NoticeKind.INTERVIEW_SCHEDULED, "interview-scheduled",
-                           notices.interview_scheduled(s.interview_date, s.caseworker_id))
-        await self._until(lambda: s.interviewed)
+        if interview:
+            s.interview_date = assignment.interview_date
+            await self._notice(NoticeKind.INTERVIEW_SCHEDULED, "interview-scheduled",
+                               notices.interview_scheduled(s.interview_date, s.caseworker_id))
+            await self._until(lambda: s.interviewed)
         if self._close_request is None:
             await self._enter(Phase.VERIFICATION)
 

@@ -91,6 +91,13 @@ async def expedited_postponed_verification(
     await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
+async def medicaid_without_interview(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    await verify_all(env, handle)
+    await phase_reached(handle, Phase.MONITORING)
+    await env.sleep(timedelta(days=35))
+    await close(handle, ClosureReason.MOVED, "cw-0001")
+
+
 async def verification_never_provided(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
     await interview(env, handle)
     await phase_reached(handle, Phase.VERIFICATION)
@@ -107,14 +114,17 @@ SCENARIOS: dict[str, tuple[Scenario, tuple[Program, ...], FakeServices]] = {
                                     FakeServices()),
     "expedited_postponed_verification": (expedited_postponed_verification, (Program.SNAP,),
                                          FakeServices(expedited=True)),
+    "medicaid_without_interview": (medicaid_without_interview, (Program.MEDICAID,),
+                                   FakeServices(benefits={Program.MEDICAID: 0})),
 }
 
 
-async def main(tag: str) -> None:
+async def main(tag: str, names: list[str]) -> None:
     wanted = {name: scenario for name, scenario in SCENARIOS.items()
-              if not (HISTORIES / f"{name}.{tag}.json").exists()}
+              if (not names or name in names)
+              and not (HISTORIES / f"{name}.{tag}.json").exists()}
     for name in SCENARIOS.keys() - wanted.keys():
-        print(f"kept {name}.{tag}: recorded before")
+        print(f"left {name}.{tag}: recorded before, or not asked for")
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(TEMPORAL_TEST_SERVER))
     try:
@@ -132,4 +142,9 @@ async def main(tag: str) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Record the replay test's case histories.")
     parser.add_argument("tag", help="names the workflow shape, e.g. the patch it adds")
-    asyncio.run(main(parser.parse_args().tag))
+    parser.add_argument("scenarios", nargs="*", metavar="SCENARIO",
+                        help=f"only these (default: all of {', '.join(SCENARIOS)})")
+    args = parser.parse_args()
+    if unknown := set(args.scenarios) - SCENARIOS.keys():
+        parser.error(f"no such scenario: {', '.join(sorted(unknown))}")
+    asyncio.run(main(args.tag, args.scenarios))

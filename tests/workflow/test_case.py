@@ -182,6 +182,25 @@ async def test_verification_inside_the_reopen_window_reopens_the_case(
         await close((handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
+async def test_a_medicaid_only_application_needs_no_interview(env: WorkflowEnvironment) -> None:
+    # 42 CFR 435.907(d): no interview for a MAGI application.
+    fakes = FakeServices(benefits={Program.MEDICAID: 0})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker, Program.MEDICAID)
+        state = await verification_requested(handle)
+        assert not state.interviewed and state.interview_date == ""
+        assert "INTERVIEW" not in state.open_tasks
+        assert [n.kind for n in fakes.named("issue_notice")] == ["verification_request"]
+        with pytest.raises(WorkflowUpdateFailedError):
+            await handle.execute_update(CaseWorkflow.record_interview,
+                                        InterviewInput("cw-0001", await today_in_agency(env)))
+        await verify_all(env, handle)
+        state = await phase_reached(handle, Phase.MONITORING)
+        assert state.decisions[0].program == Program.MEDICAID and state.decisions[0].eligible
+        assert next(d for d in state.deadlines if d.code == "MEDICAID_APPLICATION").met
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
 async def test_household_over_income_is_denied_and_closed(env: WorkflowEnvironment) -> None:
     fakes = FakeServices(benefits={Program.SNAP: None})
     async with new_worker(env.client, fakes.activities()) as worker:

@@ -55,7 +55,7 @@ async def test_a_case_goes_from_application_through_interview_to_verification(
     worked: Intake,
 ) -> None:
     request = an_application(f"sub-{uuid.uuid4().hex}")
-    request.application.programs[:] = [common_pb2.PROGRAM_MEDICAID]
+    request.application.programs[:] = [common_pb2.PROGRAM_TANF]  # TANF needs an interview
     case_id = (await worked.intake.SubmitApplication(request)).case_id
     # The notice is the last thing intake does; the state shows the date a moment before.
     assigned = await case_once(worked, case_id, lambda c: bool(c.notices))
