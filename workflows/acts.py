@@ -58,7 +58,8 @@ class CaseActs:
         if notify:
             hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today())
             await self._notice(NoticeKind.DECISION, f"decision-{determination.determination_id}",
-                               notices.decision_notice(s.case_id, determination, hearing_until))
+                               notices.decision_notice(s.case_id, determination, hearing_until,
+                                                       s.certification_end_date))
 
     async def _pay(self, period: str) -> None:
         s = self._state

@@ -291,8 +291,10 @@ class CaseWorkflow(CaseActs):
         if self._close_request is not None:
             return
         reopen_until = s.start_clock("SNAP_REOPEN_WINDOW", s.filing_date)
+        missing = [i.kind for i in s.verifications if not i.received]
+        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today())
         await self._notice(NoticeKind.DECISION, "denied-failure-to-provide",
-                           notices.denied_failure_to_provide(reopen_until))
+                           notices.denied_failure_to_provide(missing, reopen_until, hearing_until))
         s.close_task(Task.VERIFICATION_OVERDUE)
         s.open_task(Task.DENIED_FAILURE_TO_PROVIDE)
         await self._until(s.verified, wake_on=sla.add_days(reopen_until, 1))
@@ -323,14 +325,16 @@ class CaseWorkflow(CaseActs):
             # 7 CFR 273.13(a)(1): the reduction waits out its notice while the case goes on.
             s.scheduled = determination
             s.scheduled_on = s.start_clock("ADVERSE_ACTION_NOTICE", today)
+            hearing_until = s.start_clock("FAIR_HEARING_REQUEST", today)
             await self._notice(NoticeKind.ADVERSE_ACTION,
                                f"adverse-{determination.determination_id}",
                                notices.adverse_action_notice(s.case_id, determination,
-                                                             s.scheduled_on))
+                                                             s.scheduled_on, hearing_until))
         else:
+            if initial:
+                s.certification_end_date = sla.certification_end(s.filing_date)
             await self._decide(determination)
         if initial:
-            s.certification_end_date = sla.certification_end(s.filing_date)
             for code in FIRST_DECISION_CLOCKS:
                 s.meet_clock(code)
         s.meet_clock("CHANGE_REPORT_ACTION")

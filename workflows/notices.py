@@ -29,12 +29,17 @@ def verification_request(kinds: Sequence[VerificationKind], due_date: str) -> st
     return f"Please provide proof of: {wanted} by {due_date} (7 CFR 273.2(c)(5))."
 
 
-def denied_failure_to_provide(reopen_until: str) -> str:
-    """Denial for missing proof, with the window in which the proof still reopens the
-    application (7 CFR 273.2(h)(2))."""
-    return ("Your application is denied because the proof requested was not provided. "
-            f"If you provide it by {reopen_until}, your application will be reopened "
-            "without a new one (7 CFR 273.2(h)(2)).")
+def denied_failure_to_provide(
+    missing: Sequence[VerificationKind], reopen_until: str, hearing_deadline: str
+) -> str:
+    """Denial for missing proof: what is missing, the window in which it still reopens
+    the application (7 CFR 273.2(h)(2)), and the right to appeal (273.10(g)(1)(ii))."""
+    wanted = ", ".join(kind.replace("_", " ") for kind in missing)
+    return "\n".join([
+        f"Your application is denied because the proof requested was not provided: {wanted}. "
+        f"If you provide it by {reopen_until}, your application will be reopened without a "
+        "new one (7 CFR 273.2(h)(2)).",
+        *_appeal_rights(hearing_deadline)])
 
 
 def closure(closed_date: str, reason: ClosureReason, hearing_until: str) -> str:
@@ -60,26 +65,48 @@ def _program_section(result: ProgramResult) -> list[str]:
     return lines
 
 
-def decision_notice(case_id: str, determination: Determination, hearing_deadline: str) -> str:
-    """Notice of decision: each program, each step with its rule, and appeal rights."""
+def _appeal_rights(hearing_deadline: str, *, continued_if_before: str = "") -> list[str]:
+    """The right to a fair hearing, and with an adverse action the right to keep benefits
+    meanwhile and what that may cost (7 CFR 273.13(a)(2), 273.15(k); 42 CFR 431.210)."""
+    hearing = CLOCKS["FAIR_HEARING_REQUEST"]
+    lines = [f"YOUR RIGHT TO APPEAL: you may ask for a fair hearing until {hearing_deadline} "
+             f"({hearing.days} days, {hearing.citation}), by phone, in writing or at your "
+             "local office."]
+    if continued_if_before:
+        lines.append(
+            f"If you ask before {continued_if_before}, your benefits continue unchanged until "
+            "the hearing decision (7 CFR 273.15(k); 42 CFR 431.230). If the decision upholds "
+            "this action, benefits paid meanwhile are an overissuance you may have to repay "
+            "(7 CFR 273.18).")
+    lines.append("Free legal services may be available to help you: your local office can "
+                 "tell you where (7 CFR 273.13(a)(2)).")
+    return lines
+
+
+def decision_notice(
+    case_id: str, determination: Determination, hearing_deadline: str, certified_through: str
+) -> str:
+    """Notice of decision (7 CFR 273.10(g)): each program, each step with its rule, the
+    certification period of an approval, and appeal rights."""
     lines = [f"NOTICE OF DECISION — case {case_id}, benefit month {determination.period}", ""]
     for result in determination.programs:
-        lines += [*_program_section(result), ""]
-    hearing = CLOCKS["FAIR_HEARING_REQUEST"]
-    lines.append(
-        f"YOUR RIGHT TO APPEAL: you may ask for a fair hearing until {hearing_deadline} "
-        f"({hearing.days} days, {hearing.citation}). Benefits continue unchanged if you ask "
-        "before a reduction takes effect."
-    )
-    return "\n".join(lines)
+        lines += _program_section(result)
+        if result.eligible and certified_through:
+            lines.append(f"  Certified from {determination.period} through "
+                         f"{certified_through[:7]} (7 CFR 273.10(f)).")
+        lines.append("")
+    return "\n".join([*lines, *_appeal_rights(hearing_deadline)])
 
 
-def adverse_action_notice(case_id: str, determination: Determination, effective: str) -> str:
-    """Advance notice of a reduction or termination (7 CFR 273.13)."""
+def adverse_action_notice(
+    case_id: str, determination: Determination, effective: str, hearing_deadline: str
+) -> str:
+    """Advance notice of a reduction or termination: what changes and when, why, and the
+    right to appeal with benefits continued (7 CFR 273.13(a)(2))."""
     lines = [f"NOTICE OF ADVERSE ACTION — case {case_id}",
              f"The change below takes effect on {effective}, no sooner than "
              f"{CLOCKS['ADVERSE_ACTION_NOTICE'].days} days from this notice "
              f"({CLOCKS['ADVERSE_ACTION_NOTICE'].citation}).", ""]
     for result in determination.programs:
         lines += [*_program_section(result), ""]
-    return "\n".join(lines)
+    return "\n".join([*lines, *_appeal_rights(hearing_deadline, continued_if_before=effective)])

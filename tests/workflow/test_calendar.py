@@ -65,6 +65,10 @@ async def test_denial_for_missing_proof_comes_only_after_the_whole_of_day_30(
         assert denial.idempotency_key.endswith(":denied-failure-to-provide")
         reopen_until = sla.due("SNAP_REOPEN_WINDOW", state.filing_date)
         assert f"by {reopen_until}" in denial.text
+        assert "not provided: identity, income, residency, expenses." in denial.text
+        hearing = next(d for d in state.deadlines if d.code == "FAIR_HEARING_REQUEST")
+        assert hearing.due_date == sla.add_days(day_30, 91)  # 90 days from the day after day 30
+        assert f"fair hearing until {hearing.due_date}" in denial.text
         await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
@@ -84,6 +88,8 @@ async def test_a_reduction_due_on_fall_back_night_takes_effect_that_morning_with
             reported, [Income("p1", IncomeKind.WAGES, 250_000)]))
         state = await state_when(handle, lambda s: s.scheduled is not None)
         assert state.scheduled_on == fall_back
+        notice = next(n for n in fakes.named("issue_notice") if n.kind == "adverse_action")
+        assert f"If you ask before {fall_back}, your benefits continue unchanged" in notice.text
         before = await timers_started(handle)
 
         await sleep_until(env, fall_back, time(9))

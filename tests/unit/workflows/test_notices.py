@@ -37,9 +37,14 @@ def test_the_verification_request_lists_each_item_and_the_due_date() -> None:
     assert "7 CFR 273.2(c)(5)" in text
 
 
-def test_a_denial_for_missing_proof_says_until_when_the_proof_reopens_it() -> None:
-    text = notices.denied_failure_to_provide("2026-03-06")
-    assert "reopened" in text and "2026-03-06" in text and "7 CFR 273.2(h)(2)" in text
+def test_a_denial_for_missing_proof_names_it_and_says_until_when_it_reopens_the_case() -> None:
+    text = notices.denied_failure_to_provide(
+        [VerificationKind.INCOME, VerificationKind.HOUSEHOLD_COMPOSITION], "2026-03-06",
+        "2026-05-04")
+    assert "not provided: income, household composition." in text
+    assert "reopened" in text and "by 2026-03-06" in text and "7 CFR 273.2(h)(2)" in text
+    # 7 CFR 273.10(g)(1)(ii): a denial carries the right to a hearing.
+    assert "fair hearing until 2026-05-04 (90 days" in text
 
 
 def test_the_closure_notice_gives_the_reason_and_the_hearing_deadline() -> None:
@@ -49,7 +54,7 @@ def test_the_closure_notice_gives_the_reason_and_the_hearing_deadline() -> None:
 
 
 def test_the_decision_notice_explains_each_program_line_by_line_with_appeal_rights() -> None:
-    text = notices.decision_notice("c" * 32, a_determination(), "2026-05-01")
+    text = notices.decision_notice("c" * 32, a_determination(), "2026-05-01", "2027-01-31")
     assert "benefit month 2026-02" in text
     assert "SNAP (food assistance): APPROVED, $291.00 a month" in text
     assert " 1. Gross monthly income: $1,234.56  [7 CFR 273.9(a)]" in text
@@ -58,9 +63,18 @@ def test_the_decision_notice_explains_each_program_line_by_line_with_appeal_righ
     assert "Member m2: covered (child_6_18)" in text
     # 7 CFR 273.15(g) and 42 CFR 431.221(d): 90 days to ask for a hearing.
     assert "fair hearing until 2026-05-01 (90 days, 7 CFR 273.15(g); 42 CFR 431.221(d))" in text
+    # 7 CFR 273.10(g)(1)(i): an approval states its certification period; a denial has none.
+    assert text.count("Certified from 2026-02 through 2027-01 (7 CFR 273.10(f)).") == 2
+    assert "Free legal services" in text
+    assert "continue unchanged" not in text  # nothing is being reduced
 
 
-def test_the_adverse_action_notice_gives_ten_days_before_it_takes_effect() -> None:
-    text = notices.adverse_action_notice("c" * 32, a_determination(), "2026-03-11")
+def test_the_adverse_action_notice_gives_ten_days_and_the_right_to_keep_benefits() -> None:
+    text = notices.adverse_action_notice("c" * 32, a_determination(), "2026-03-11", "2026-05-30")
     assert "takes effect on 2026-03-11" in text
     assert "no sooner than 10 days" in text and "7 CFR 273.13(a)(1)" in text
+    # 7 CFR 273.13(a)(2), 273.15(k): hearing rights, benefits continued, and the liability.
+    assert "fair hearing until 2026-05-30" in text
+    assert "If you ask before 2026-03-11, your benefits continue unchanged" in text
+    assert "overissuance you may have to repay (7 CFR 273.18)" in text
+    assert "Free legal services" in text
