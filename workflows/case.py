@@ -339,6 +339,8 @@ class CaseWorkflow(CaseActs):
                 s.meet_clock(code)
         s.meet_clock("CHANGE_REPORT_ACTION")
         pending, s.pending = s.pending, Pending.NONE
+        if pending is Pending.RECERTIFICATION:
+            s.close_task(Task.RECERTIFICATION)
         tanf_after = determination.result(Program.TANF)
         if pending is Pending.EMPLOYMENT and had_tanf and not (tanf_after and tanf_after.eligible):
             await self._enter(Phase.RETENTION)

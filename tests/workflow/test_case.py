@@ -378,6 +378,8 @@ async def test_certification_boundary_continues_as_new_with_the_case_state(
         state = await phase_reached(latest, Phase.MONITORING)
         assert (await latest.describe()).run_id != first_run
         assert state.certification_end_date > sla.add_days(state.filing_date, 365)
+        assert "RECERTIFICATION" not in state.open_tasks  # redetermined: the task is done
+        assert "recertification" in [e.kind for e in fakes.named("record_case_event")]
         assert len(state.paid_periods) >= 12
         keys = [p.idempotency_key for p in fakes.named("authorize_payment")]
         assert len(keys) == len(set(keys))
