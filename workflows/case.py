@@ -59,6 +59,10 @@ POSTPONED_VERIFICATION_PATCH = "postponed-verification"
 INTAKE_STATUS_PATCH = "status-written-by-intake"
 """Intake stores a new case in the intake phase, so the first status write is skipped."""
 
+MISSED_INTERVIEW_PATCH = "missed-interview"
+"""A missed interview gets its notice and task, and a SNAP application without one by the
+end of day 30 is denied; before, the case waited for the interview without end."""
+
 MAGI_INTERVIEW_PATCH = "medicaid-no-interview"
 """A Medicaid-only application goes to verification without an interview."""
 
@@ -249,9 +253,31 @@ class CaseWorkflow(CaseActs):
             s.interview_date = assignment.interview_date
             await self._notice(NoticeKind.INTERVIEW_SCHEDULED, "interview-scheduled",
                                notices.interview_scheduled(s.interview_date, s.caseworker_id))
-            await self._until(lambda: s.interviewed)
+            await self._interview_held()
         if self._close_request is None:
             await self._enter(Phase.VERIFICATION)
+
+    async def _interview_held(self) -> None:
+        """Wait for the interview. A missed one gets its notice and a caseworker task, and
+        a SNAP application whose interview is not held by the end of day 30 is denied
+        (7 CFR 273.2(e)(3), 273.2(g)(3)); the interview may be held late until then."""
+        s = self._state
+        if not workflow.patched(MISSED_INTERVIEW_PATCH):
+            await self._until(lambda: s.interviewed)
+            return
+        if await self._until(lambda: s.interviewed, wake_on=sla.add_days(s.interview_date, 1)):
+            return
+        snap = Program.SNAP in s.programs
+        day_30 = sla.due("SNAP_APPLICATION_PROCESSING", s.filing_date)
+        s.open_task(Task.MISSED_INTERVIEW)
+        await self._notice(NoticeKind.MISSED_INTERVIEW, "missed-interview",
+                           notices.missed_interview(s.interview_date, day_30 if snap else ""))
+        # TANF alone follows the state's own rule, which is not modelled: it waits.
+        if await self._until(lambda: s.interviewed,
+                             wake_on=sla.add_days(day_30, 1) if snap else None):
+            s.close_task(Task.MISSED_INTERVIEW)
+        else:
+            self._close_request = ClosureInput(ClosureReason.MISSED_INTERVIEW, SYSTEM)
 
     async def _verification(self) -> None:
         s = self._state

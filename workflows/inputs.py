@@ -42,6 +42,7 @@ class ClosureReason(StrEnum):
     MOVED = "moved"
     TIME_LIMIT = "time_limit"
     FAILURE_TO_PROVIDE = "failure_to_provide"
+    MISSED_INTERVIEW = "missed_interview"
 
 
 class NoticeKind(StrEnum):
@@ -50,6 +51,7 @@ class NoticeKind(StrEnum):
     DECISION = "decision"
     ADVERSE_ACTION = "adverse_action"
     CLOSURE = "closure"
+    MISSED_INTERVIEW = "missed_interview"
 
 
 # --- the household facts a change report carries -------------------------------------

@@ -23,6 +23,17 @@ def interview_scheduled(interview_date: str, caseworker_id: str) -> str:
             f"with caseworker {caseworker_id} (7 CFR 273.2(e)).")
 
 
+def missed_interview(interview_date: str, deny_after: str = "") -> str:
+    """The household missed its interview and must reschedule it (7 CFR 273.2(e)(3));
+    `deny_after`, for SNAP, the day 30 after which the application is denied."""
+    text = (f"You missed your eligibility interview scheduled for {interview_date}. Please "
+            "contact your local office to reschedule it (7 CFR 273.2(e)(3)).")
+    if deny_after:
+        text += (f" If it is not held by {deny_after}, your application will be denied "
+                 "(7 CFR 273.2(g)(3)).")
+    return text
+
+
 def verification_request(kinds: Sequence[VerificationKind], due_date: str) -> str:
     """What the household must prove, and by when (7 CFR 273.2(c)(5))."""
     wanted = ", ".join(kind.replace("_", " ") for kind in kinds)
@@ -42,9 +53,21 @@ def denied_failure_to_provide(
         *_appeal_rights(hearing_deadline)])
 
 
+CLOSURE_GROUNDS = {
+    ClosureReason.MISSED_INTERVIEW: "the eligibility interview was missed and not held "
+    "within 30 days of the application (7 CFR 273.2(g)(3)); you may apply again at any time",
+    ClosureReason.FAILURE_TO_PROVIDE: "the proof requested was not provided within 60 days "
+    "of the application (7 CFR 273.2(h)(2))",
+}
+"""What a closure notice says of the reasons whose rule it must cite."""
+
+
 def closure(closed_date: str, reason: ClosureReason, hearing_until: str) -> str:
-    """The case is closed, why, and until when a fair hearing may be asked for."""
-    return (f"Your case is closed on {closed_date}. Reason: {reason.replace('_', ' ')}. "
+    """The case is closed, why (with the rule, where one decides it), and until when a
+    fair hearing may be asked for."""
+    grounds = CLOSURE_GROUNDS.get(reason)
+    return (f"Your case is closed on {closed_date}. Reason: {reason.replace('_', ' ')}"
+            + (f": {grounds}" if grounds else "") + ". "
             f"You may ask for a fair hearing until {hearing_until} (7 CFR 273.15(g)).")
 
 

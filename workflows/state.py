@@ -28,6 +28,7 @@ class Task(StrEnum):
     """Work a case waits on a person for; open while it shows in `open_tasks`."""
 
     INTERVIEW = "INTERVIEW"
+    MISSED_INTERVIEW = "MISSED_INTERVIEW"
     VERIFICATION_OVERDUE = "VERIFICATION_OVERDUE"
     DENIED_FAILURE_TO_PROVIDE = "DENIED_FAILURE_TO_PROVIDE"
     ASSESSMENT = "ASSESSMENT"

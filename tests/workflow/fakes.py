@@ -6,10 +6,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from temporalio import activity
 
+from tests.workflow.conftest import AGENCY_ZONE
 from workflows.activities.eligibility import DetermineInput, ScreenInput, ScreenResult
 from workflows.activities.intake import (
     Assignment,
@@ -68,7 +71,11 @@ class FakeServices:
         @activity.defn(name="assign_caseworker")
         async def assign_caseworker(case_id: str) -> Assignment:
             world.calls.append(("assign_caseworker", case_id))
-            return Assignment("cw-0001", "office-001", "2030-01-01")
+            # A week after the (test server's) day of assignment, in the agency's zone.
+            scheduled = activity.info().current_attempt_scheduled_time
+            assigned = scheduled.astimezone(ZoneInfo(AGENCY_ZONE))
+            return Assignment("cw-0001", "office-001",
+                              (assigned.date() + timedelta(days=7)).isoformat())
 
         @activity.defn(name="apply_household_change")
         async def apply_household_change(input: HouseholdChangeInput) -> None:

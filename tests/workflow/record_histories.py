@@ -98,6 +98,11 @@ async def medicaid_without_interview(env: WorkflowEnvironment, handle: WorkflowH
     await close(handle, ClosureReason.MOVED, "cw-0001")
 
 
+async def missed_interview_denied(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    await env.sleep(timedelta(days=32))
+    await handle.result()
+
+
 async def verification_never_provided(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
     await interview(env, handle)
     await phase_reached(handle, Phase.VERIFICATION)
@@ -116,6 +121,7 @@ SCENARIOS: dict[str, tuple[Scenario, tuple[Program, ...], FakeServices]] = {
                                          FakeServices(expedited=True)),
     "medicaid_without_interview": (medicaid_without_interview, (Program.MEDICAID,),
                                    FakeServices(benefits={Program.MEDICAID: 0})),
+    "missed_interview_denied": (missed_interview_denied, (Program.SNAP,), FakeServices()),
 }
 
 

@@ -102,3 +102,49 @@ async def test_a_reduction_due_on_fall_back_night_takes_effect_that_morning_with
         paid = state.paid_periods
         assert len(set(paid)) == len(paid)  # each month across both switch nights paid once
         await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_missed_interview_is_noticed_and_the_application_denied_after_day_30(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        state = await state_when(handle, lambda s: bool(s.interview_date))
+        day_30 = sla.due("SNAP_APPLICATION_PROCESSING", state.filing_date)
+
+        await sleep_until(env, state.interview_date, time(23, 30))
+        state = await handle.query(CaseWorkflow.status)
+        assert state.open_tasks == [Task.INTERVIEW]  # the day of the interview is not over
+
+        await sleep_until(env, sla.add_days(state.interview_date, 1), time(0, 30))
+        state = await state_when(handle, lambda s: Task.MISSED_INTERVIEW in s.open_tasks)
+        missed = fakes.named("issue_notice")[-1]
+        assert missed.kind == "missed_interview"  # 7 CFR 273.2(e)(3)
+        assert f"scheduled for {state.interview_date}" in missed.text
+        assert f"not held by {day_30}, your application will be denied" in missed.text
+
+        await sleep_until(env, day_30, time(23, 30))
+        assert (await handle.query(CaseWorkflow.status)).phase == Phase.INTAKE
+
+        await sleep_until(env, sla.add_days(day_30, 1), time(0, 30))
+        final = await handle.result()
+        assert (final.phase, final.closure_reason) == (Phase.CLOSED,
+                                                       ClosureReason.MISSED_INTERVIEW)
+        assert final.closed_date == sla.add_days(day_30, 1)
+        closure = fakes.named("issue_notice")[-1]
+        assert closure.kind == "closure" and "7 CFR 273.2(g)(3)" in closure.text
+        assert fakes.named("determine_eligibility") == []
+
+
+async def test_an_interview_held_after_it_was_missed_lets_the_application_go_on(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        state = await state_when(handle, lambda s: bool(s.interview_date))
+        await sleep_until(env, sla.add_days(state.interview_date, 3), time(10))
+        await state_when(handle, lambda s: Task.MISSED_INTERVIEW in s.open_tasks)
+        await interview(env, handle)
+        state = await phase_reached(handle, Phase.VERIFICATION)
+        assert Task.MISSED_INTERVIEW not in state.open_tasks
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")

@@ -41,6 +41,7 @@ class ClosureReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CLOSURE_REASON_MOVED: _ClassVar[ClosureReason]
     CLOSURE_REASON_TIME_LIMIT: _ClassVar[ClosureReason]
     CLOSURE_REASON_FAILURE_TO_PROVIDE: _ClassVar[ClosureReason]
+    CLOSURE_REASON_MISSED_INTERVIEW: _ClassVar[ClosureReason]
 
 class NoticeKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -50,6 +51,7 @@ class NoticeKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     NOTICE_KIND_DECISION: _ClassVar[NoticeKind]
     NOTICE_KIND_ADVERSE_ACTION: _ClassVar[NoticeKind]
     NOTICE_KIND_CLOSURE: _ClassVar[NoticeKind]
+    NOTICE_KIND_MISSED_INTERVIEW: _ClassVar[NoticeKind]
 PHASE_UNSPECIFIED: Phase
 PHASE_INTAKE: Phase
 PHASE_VERIFICATION: Phase
@@ -72,12 +74,14 @@ CLOSURE_REASON_FAILED_TO_RECERTIFY: ClosureReason
 CLOSURE_REASON_MOVED: ClosureReason
 CLOSURE_REASON_TIME_LIMIT: ClosureReason
 CLOSURE_REASON_FAILURE_TO_PROVIDE: ClosureReason
+CLOSURE_REASON_MISSED_INTERVIEW: ClosureReason
 NOTICE_KIND_UNSPECIFIED: NoticeKind
 NOTICE_KIND_INTERVIEW_SCHEDULED: NoticeKind
 NOTICE_KIND_VERIFICATION_REQUEST: NoticeKind
 NOTICE_KIND_DECISION: NoticeKind
 NOTICE_KIND_ADVERSE_ACTION: NoticeKind
 NOTICE_KIND_CLOSURE: NoticeKind
+NOTICE_KIND_MISSED_INTERVIEW: NoticeKind
 
 class Address(_message.Message):
     __slots__ = ("line1", "line2", "city", "county", "zip")

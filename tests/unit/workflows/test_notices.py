@@ -78,3 +78,19 @@ def test_the_adverse_action_notice_gives_ten_days_and_the_right_to_keep_benefits
     assert "If you ask before 2026-03-11, your benefits continue unchanged" in text
     assert "overissuance you may have to repay (7 CFR 273.18)" in text
     assert "Free legal services" in text
+
+
+def test_a_missed_interview_notice_asks_for_a_new_date_and_says_when_snap_is_denied() -> None:
+    text = notices.missed_interview("2026-01-12", "2026-02-04")
+    assert "missed your eligibility interview scheduled for 2026-01-12" in text
+    assert "reschedule it (7 CFR 273.2(e)(3))" in text
+    assert "not held by 2026-02-04, your application will be denied (7 CFR 273.2(g)(3))" in text
+    assert "denied" not in notices.missed_interview("2026-01-12")  # TANF alone: no SNAP day 30
+
+
+def test_a_closure_for_a_missed_interview_cites_its_rule() -> None:
+    text = notices.closure("2026-02-05", ClosureReason.MISSED_INTERVIEW, "2026-05-06")
+    assert "Reason: missed interview: the eligibility interview was missed" in text
+    assert "(7 CFR 273.2(g)(3))" in text and "fair hearing until 2026-05-06" in text
+    plain = notices.closure("2026-02-05", ClosureReason.MOVED, "2026-05-06")
+    assert "Reason: moved. You may ask" in plain
