@@ -230,12 +230,14 @@ async def event_types(handle: WorkflowHandle[object, object]) -> list[EventType.
 
 async def settled_history(handle: WorkflowHandle[object, object]) -> list[EventType.ValueType]:
     """The history once the workflow waits on a person (no activity running, its last
-    workflow task done), so only a step sent to it could add events."""
+    workflow task done, at most a timer set for the deadline it waits against), so only a
+    step sent to it could add events."""
     deadline = time.monotonic() + builders.CASE_TIMEOUT_SECONDS
     while True:
         events = await event_types(handle)
         description = await handle.describe()
-        if (events[-1] == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+        if (events[-1] in (EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+                           EventType.EVENT_TYPE_TIMER_STARTED)
                 and not description.raw_description.pending_activities
                 and description.raw_description.pending_workflow_task.ByteSize() == 0):
             return events
