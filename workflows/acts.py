@@ -12,6 +12,7 @@ from typing import Any
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
+from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from common.errors import PERMANENT
@@ -25,7 +26,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from workflows.activities.payments import PaymentInput, PaymentsActivities
     from workflows.inputs import ClosureInput, Determination, NoticeKind, Phase
-    from workflows.state import CaseInput, CaseState, PhaseChange
+    from workflows.state import CaseInput, CaseState, PhaseChange, Task
 
 ACTIVITY_TIMEOUT = timedelta(seconds=30)
 """Each attempt of an activity: one or two gRPC calls with 10-second deadlines."""
@@ -38,6 +39,12 @@ ACTIVITY_RETRY = RetryPolicy(
     # the service refuses as wrong are raised non-retryable by the activities too.
     non_retryable_error_types=sorted(PERMANENT),
 )
+
+REFUSED_STEP_PATCH = "refused-step-held"
+"""A step a service refuses is held and retried daily; before, it failed the workflow."""
+
+REFUSED_STEP_RETRY = timedelta(days=1)
+"""How often a refused step is tried again while a person puts its cause right."""
 
 CASH_PROGRAMS = (Program.SNAP, Program.TANF)
 """Programs paid monthly through the payments service (Medicaid pays providers)."""
@@ -99,9 +106,29 @@ class CaseActs:
         return True
 
     async def _act(self, activity_method: Callable[..., Any], arg: Any) -> Any:
-        return await workflow.execute_activity_method(
-            activity_method, arg, start_to_close_timeout=ACTIVITY_TIMEOUT,
-            retry_policy=ACTIVITY_RETRY)
+        """Run one activity. A service that refuses the request outright (a permanent
+        error) does not fail a case that lives for years: in the case's own course (not
+        an Update's, whose caller is told) the step is held, shown as a REFUSED_STEP task,
+        and tried again each day until whatever was wrong has been put right."""
+        while True:
+            try:
+                result = await workflow.execute_activity_method(
+                    activity_method, arg, start_to_close_timeout=ACTIVITY_TIMEOUT,
+                    retry_policy=ACTIVITY_RETRY)
+            except ActivityError as error:
+                refused = isinstance(error.cause, ApplicationError) and error.cause.non_retryable
+                if not (refused and workflow.current_update_info() is None
+                        and workflow.patched(REFUSED_STEP_PATCH)):
+                    raise
+                assert isinstance(error.cause, ApplicationError)
+                self._state.refused_step = f"{error.activity_type}: {error.cause.type}"
+                self._state.open_task(Task.REFUSED_STEP)
+                await workflow.sleep(REFUSED_STEP_RETRY)
+                continue
+            if self._state.refused_step:
+                self._state.refused_step = ""
+                self._state.close_task(Task.REFUSED_STEP)
+            return result
 
     async def _event(self, kind: str, key: str, **detail: Any) -> None:
         await self._act(IntakeActivities.record_case_event,

@@ -36,6 +36,7 @@ class Task(StrEnum):
     RETENTION_CHECK_IN = "RETENTION_CHECK_IN"
     POSTPONED_VERIFICATION = "POSTPONED_VERIFICATION"
     RECERTIFICATION = "RECERTIFICATION"
+    REFUSED_STEP = "REFUSED_STEP"
 
 
 class Pending(StrEnum):
@@ -144,6 +145,8 @@ class CaseState:
     scheduled_on: str = ""
     held_periods: list[str] = field(default_factory=list)
     """Months not paid while expedited SNAP's postponed verification is outstanding."""
+    refused_step: str = ""
+    """The activity a service refuses and the error's code, while the case waits on it."""
     benefits_from: str = ""
     """Set when the household completed the process after day 30 and the case reopened:
     benefits begin that day, not on the filing date (7 CFR 273.2(h)(2)(ii))."""

@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from temporalio import activity
+from temporalio.exceptions import ApplicationError
 
 from tests.workflow.conftest import AGENCY_ZONE
 from workflows.activities.eligibility import DetermineInput, ScreenInput, ScreenResult
@@ -40,6 +41,8 @@ class FakeServices:
     hold_changes: asyncio.Event | None = None
     """When given, each household change waits for this event before it is applied."""
     change_started: asyncio.Event = field(default_factory=asyncio.Event)
+    refuse_payments: bool = False
+    """While set, payments refuse every authorisation, as a service refuses a bad request."""
     calls: list[tuple[str, Any]] = field(default_factory=list)
     determinations: int = 0
 
@@ -89,6 +92,9 @@ class FakeServices:
         @activity.defn(name="authorize_payment")
         async def authorize_payment(input: PaymentInput) -> str:
             world.calls.append(("authorize_payment", input))
+            if world.refuse_payments:
+                raise ApplicationError("amount_cents: must not be negative",
+                                       type="INVALID_ARGUMENT", non_retryable=True)
             return f"auth-{input.idempotency_key}"
 
         @activity.defn(name="make_referrals")

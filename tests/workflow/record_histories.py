@@ -103,6 +103,20 @@ async def missed_interview_denied(env: WorkflowEnvironment, handle: WorkflowHand
     await handle.result()
 
 
+REFUSING_PAYMENTS = FakeServices(refuse_payments=True)
+
+
+async def payment_refused_then_fixed(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    await interview(env, handle)
+    await verify_all(env, handle)
+    await state_when(handle, lambda s: bool(s.refused_step))
+    await env.sleep(timedelta(days=1, hours=1))
+    REFUSING_PAYMENTS.refuse_payments = False
+    await env.sleep(timedelta(days=1))
+    await phase_reached(handle, Phase.MONITORING)
+    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
 async def verification_never_provided(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
     await interview(env, handle)
     await phase_reached(handle, Phase.VERIFICATION)
@@ -122,6 +136,8 @@ SCENARIOS: dict[str, tuple[Scenario, tuple[Program, ...], FakeServices]] = {
     "medicaid_without_interview": (medicaid_without_interview, (Program.MEDICAID,),
                                    FakeServices(benefits={Program.MEDICAID: 0})),
     "missed_interview_denied": (missed_interview_denied, (Program.SNAP,), FakeServices()),
+    "payment_refused_then_fixed": (payment_refused_then_fixed, (Program.SNAP,),
+                                   REFUSING_PAYMENTS),
 }
 
 

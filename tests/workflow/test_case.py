@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from temporalio.api.enums.v1 import EventType
-from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
+from temporalio.client import WorkflowExecutionStatus, WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
 from tests.workflow.conftest import (
@@ -362,6 +362,29 @@ async def test_a_second_change_is_refused_while_the_first_is_still_being_applied
         assert (await first).pending == Pending.CHANGE
         assert len(fakes.named("apply_household_change")) == 1
         await close(handle, ClosureReason.MOVED, "cw-0001")
+
+
+async def test_a_step_the_service_refuses_holds_the_case_and_is_retried_daily(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(refuse_payments=True)
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        await interview(env, handle)
+        await verify_all(env, handle)
+        state = await state_when(handle, lambda s: "REFUSED_STEP" in s.open_tasks)
+        assert state.phase == Phase.SERVICES
+        assert state.refused_step == "authorize_payment: INVALID_ARGUMENT"
+        assert (await handle.describe()).status == WorkflowExecutionStatus.RUNNING
+        tried = len(fakes.named("authorize_payment"))
+        await env.sleep(timedelta(days=2, hours=1))
+        assert len(fakes.named("authorize_payment")) == tried + 2  # once a day, no more
+
+        fakes.refuse_payments = False  # someone put the cause right
+        await env.sleep(timedelta(days=1))
+        state = await phase_reached(handle, Phase.MONITORING)
+        assert "REFUSED_STEP" not in state.open_tasks and state.refused_step == ""
+        assert state.paid_periods == [sla.period_of(state.filing_date)]
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_certification_boundary_continues_as_new_with_the_case_state(
