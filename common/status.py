@@ -19,10 +19,6 @@ from common.errors import CaseworkError, InvalidField
 log = logging.getLogger(__name__)
 
 
-def status_code(error: CaseworkError) -> grpc.StatusCode:
-    return grpc.StatusCode[error.code]
-
-
 def to_status(error: CaseworkError) -> grpc.Status:
     """The rich status for an error: BadRequest details carry each field violation."""
     status = status_pb2.Status(code=getattr(code_pb2, error.code), message=str(error))
