@@ -23,6 +23,10 @@ class Update(StrEnum):
     REPORT_CHANGE = "report_change"
     RECORD_EMPLOYMENT = "record_employment"
     CLOSE_CASE = "close_case"
+    REQUEST_HEARING = "request_hearing"
+    RECORD_HEARING_DECISION = "record_hearing_decision"
+    EXTEND_DEADLINE = "extend_deadline"
+    SUBMIT_RENEWAL = "submit_renewal"
 
 
 def workflow_id(case_id: str) -> str:

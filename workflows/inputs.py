@@ -52,6 +52,38 @@ class NoticeKind(StrEnum):
     ADVERSE_ACTION = "adverse_action"
     CLOSURE = "closure"
     MISSED_INTERVIEW = "missed_interview"
+    HEARING = "hearing"
+    """A fair hearing's acknowledgement or its decision carried out."""
+    EXPIRATION = "expiration"
+    """SNAP's notice of expiration (7 CFR 273.14(b)) or Medicaid's renewal form."""
+
+
+class AppealedAction(StrEnum):
+    """What a fair hearing is asked about (7 CFR 273.15(a); 42 CFR 431.220)."""
+
+    DENIAL = "denial"
+    REDUCTION = "reduction"
+    CLOSURE = "closure"
+    BENEFIT_AMOUNT = "benefit_amount"
+    DELAY = "delay"
+    """The agency did not act in time."""
+
+
+class Requester(StrEnum):
+    """Who asked for a hearing: the household itself or someone acting for it."""
+
+    HOUSEHOLD = "household"
+    AUTHORIZED_REPRESENTATIVE = "authorized_representative"
+    LEGAL_REPRESENTATIVE = "legal_representative"
+
+
+class HearingOutcome(StrEnum):
+    UPHELD = "upheld"
+    """The agency's action stands; it takes effect now."""
+    REVERSED = "reversed"
+    """The action is undone; the household gets what the action took away."""
+    WITHDRAWN = "withdrawn"
+    """The household withdrew the request in writing; the action stands."""
 
 
 # --- the household facts a change report carries -------------------------------------
@@ -175,4 +207,45 @@ class EmploymentInput:
 @dataclass
 class ClosureInput:
     reason: ClosureReason
+    caseworker_id: str
+    program: Program | None = None
+    """Close this program's line only; None closes the whole case."""
+
+
+@dataclass
+class HearingRequestInput:
+    """A fair-hearing request as the agency received it (7 CFR 273.15(h))."""
+
+    program: Program
+    requested_date: str
+    action_appealed: AppealedAction
+    requested_by: Requester
+    recorded_by: str
+    """The caseworker who recorded the request."""
+
+
+@dataclass
+class HearingDecisionInput:
+    hearing_id: str
+    decision_date: str
+    outcome: HearingOutcome
+    hearing_officer_id: str
+
+
+@dataclass
+class DeadlineExtensionInput:
+    """A supervisor moves a clock's due date, with a written reason for the record."""
+
+    code: str
+    new_due_date: str
+    reason: str
+    supervisor_id: str
+
+
+@dataclass
+class RenewalInput:
+    """The household returned its recertification application or renewal form."""
+
+    program: Program
+    received_date: str
     caseworker_id: str

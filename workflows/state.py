@@ -14,12 +14,15 @@ from enum import StrEnum
 
 from workflows import sla
 from workflows.inputs import (
+    AppealedAction,
     ClosureReason,
     Determination,
+    HearingOutcome,
     Need,
     Phase,
     PlanActivity,
     Program,
+    Requester,
     VerificationKind,
 )
 
@@ -72,14 +75,90 @@ class ProgramDecision:
     period: str = ""
 
 
+class ClockStatus(StrEnum):
+    """Where a regulatory clock stands. OPEN is "", so clocks recorded before statuses
+    existed decode as open (their `met` flag still says whether they were met)."""
+
+    OPEN = ""
+    WARNING = "warning"
+    """Past its warning date and not yet met."""
+    MET = "met"
+    """Met on or before its due date."""
+    MET_LATE = "met_late"
+    BREACHED = "breached"
+    """Past its due date and not met: escalated to a supervisor."""
+    PAUSED = "paused"
+    """Stopped while the case waits on the household; resumes with the days it had left."""
+    EXTENDED = "extended"
+    """A supervisor moved its due date, with a reason."""
+    LAPSED = "lapsed"
+    """A window the household had (to appeal, to provide proof) ran out unused."""
+
+
+class LineStatus(StrEnum):
+    """One program's standing on the case."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    DENIED = "denied"
+    CLOSED = "closed"
+
+
 @dataclass
 class Deadline:
-    """A regulatory clock on the case; `met` once the thing it times has happened."""
+    """A regulatory clock on the case; `met` once the thing it times has happened.
+
+    Its due date is computed once, when it starts, from the rules in force that day, and
+    kept; an extension or a pause moves it and says so here."""
 
     code: str
     due_date: str
     citation: str
     met: bool = False
+    start_date: str = ""
+    warning_date: str = ""
+    met_on: str = ""
+    status: ClockStatus = ClockStatus.OPEN
+    program: str = ""
+    """The program it times, or "" for the case as a whole."""
+    ref: str = ""
+    """What it times when several of one code run at once (a decision's hearing window)."""
+    original_due_date: str = ""
+    """Set when an extension or pause moved `due_date`."""
+    extended_by: str = ""
+    extension_reason: str = ""
+    paused_on: str = ""
+
+
+@dataclass
+class ProgramLine:
+    """One program applied for: its status, its period and, once closed, why."""
+
+    program: Program
+    status: LineStatus = LineStatus.PENDING
+    period_end: str = ""
+    """The last day of its certification (SNAP, TANF) or renewal (Medicaid) period."""
+    decided_on: str = ""
+    closure_reason: ClosureReason | None = None
+    closed_on: str = ""
+
+
+@dataclass
+class Hearing:
+    """A fair-hearing request and, once decided, its decision (7 CFR 273.15)."""
+
+    hearing_id: str
+    program: Program
+    requested_date: str
+    action_appealed: AppealedAction
+    requested_by: Requester
+    continued_benefits: bool
+    """Asked before the action took effect, so benefits continue until the decision."""
+    decide_by: str
+    outcome: HearingOutcome | None = None
+    decision_date: str = ""
+    act_by: str = ""
+    """The decision is carried out by this date."""
 
 
 @dataclass
@@ -150,6 +229,9 @@ class CaseState:
     benefits_from: str = ""
     """Set when the household completed the process after day 30 and the case reopened:
     benefits begin that day, not on the filing date (7 CFR 273.2(h)(2)(ii))."""
+    lines: list[ProgramLine] = field(default_factory=list)
+    """One per program applied for; empty in cases recorded before lines existed."""
+    hearings: list[Hearing] = field(default_factory=list)
 
     @classmethod
     def opened(cls, input: CaseInput) -> CaseState:
