@@ -52,6 +52,51 @@ class NoticeKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     NOTICE_KIND_ADVERSE_ACTION: _ClassVar[NoticeKind]
     NOTICE_KIND_CLOSURE: _ClassVar[NoticeKind]
     NOTICE_KIND_MISSED_INTERVIEW: _ClassVar[NoticeKind]
+    NOTICE_KIND_HEARING: _ClassVar[NoticeKind]
+    NOTICE_KIND_EXPIRATION: _ClassVar[NoticeKind]
+
+class AppealedAction(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    APPEALED_ACTION_UNSPECIFIED: _ClassVar[AppealedAction]
+    APPEALED_ACTION_DENIAL: _ClassVar[AppealedAction]
+    APPEALED_ACTION_REDUCTION: _ClassVar[AppealedAction]
+    APPEALED_ACTION_CLOSURE: _ClassVar[AppealedAction]
+    APPEALED_ACTION_BENEFIT_AMOUNT: _ClassVar[AppealedAction]
+    APPEALED_ACTION_DELAY: _ClassVar[AppealedAction]
+
+class Requester(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REQUESTER_UNSPECIFIED: _ClassVar[Requester]
+    REQUESTER_HOUSEHOLD: _ClassVar[Requester]
+    REQUESTER_AUTHORIZED_REPRESENTATIVE: _ClassVar[Requester]
+    REQUESTER_LEGAL_REPRESENTATIVE: _ClassVar[Requester]
+
+class HearingOutcome(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    HEARING_OUTCOME_UNSPECIFIED: _ClassVar[HearingOutcome]
+    HEARING_OUTCOME_UPHELD: _ClassVar[HearingOutcome]
+    HEARING_OUTCOME_REVERSED: _ClassVar[HearingOutcome]
+    HEARING_OUTCOME_WITHDRAWN: _ClassVar[HearingOutcome]
+
+class ClockStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CLOCK_STATUS_UNSPECIFIED: _ClassVar[ClockStatus]
+    CLOCK_STATUS_OPEN: _ClassVar[ClockStatus]
+    CLOCK_STATUS_WARNING: _ClassVar[ClockStatus]
+    CLOCK_STATUS_MET: _ClassVar[ClockStatus]
+    CLOCK_STATUS_MET_LATE: _ClassVar[ClockStatus]
+    CLOCK_STATUS_BREACHED: _ClassVar[ClockStatus]
+    CLOCK_STATUS_PAUSED: _ClassVar[ClockStatus]
+    CLOCK_STATUS_EXTENDED: _ClassVar[ClockStatus]
+    CLOCK_STATUS_LAPSED: _ClassVar[ClockStatus]
+
+class LineStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    LINE_STATUS_UNSPECIFIED: _ClassVar[LineStatus]
+    LINE_STATUS_PENDING: _ClassVar[LineStatus]
+    LINE_STATUS_APPROVED: _ClassVar[LineStatus]
+    LINE_STATUS_DENIED: _ClassVar[LineStatus]
+    LINE_STATUS_CLOSED: _ClassVar[LineStatus]
 PHASE_UNSPECIFIED: Phase
 PHASE_INTAKE: Phase
 PHASE_VERIFICATION: Phase
@@ -82,6 +127,36 @@ NOTICE_KIND_DECISION: NoticeKind
 NOTICE_KIND_ADVERSE_ACTION: NoticeKind
 NOTICE_KIND_CLOSURE: NoticeKind
 NOTICE_KIND_MISSED_INTERVIEW: NoticeKind
+NOTICE_KIND_HEARING: NoticeKind
+NOTICE_KIND_EXPIRATION: NoticeKind
+APPEALED_ACTION_UNSPECIFIED: AppealedAction
+APPEALED_ACTION_DENIAL: AppealedAction
+APPEALED_ACTION_REDUCTION: AppealedAction
+APPEALED_ACTION_CLOSURE: AppealedAction
+APPEALED_ACTION_BENEFIT_AMOUNT: AppealedAction
+APPEALED_ACTION_DELAY: AppealedAction
+REQUESTER_UNSPECIFIED: Requester
+REQUESTER_HOUSEHOLD: Requester
+REQUESTER_AUTHORIZED_REPRESENTATIVE: Requester
+REQUESTER_LEGAL_REPRESENTATIVE: Requester
+HEARING_OUTCOME_UNSPECIFIED: HearingOutcome
+HEARING_OUTCOME_UPHELD: HearingOutcome
+HEARING_OUTCOME_REVERSED: HearingOutcome
+HEARING_OUTCOME_WITHDRAWN: HearingOutcome
+CLOCK_STATUS_UNSPECIFIED: ClockStatus
+CLOCK_STATUS_OPEN: ClockStatus
+CLOCK_STATUS_WARNING: ClockStatus
+CLOCK_STATUS_MET: ClockStatus
+CLOCK_STATUS_MET_LATE: ClockStatus
+CLOCK_STATUS_BREACHED: ClockStatus
+CLOCK_STATUS_PAUSED: ClockStatus
+CLOCK_STATUS_EXTENDED: ClockStatus
+CLOCK_STATUS_LAPSED: ClockStatus
+LINE_STATUS_UNSPECIFIED: LineStatus
+LINE_STATUS_PENDING: LineStatus
+LINE_STATUS_APPROVED: LineStatus
+LINE_STATUS_DENIED: LineStatus
+LINE_STATUS_CLOSED: LineStatus
 
 class Address(_message.Message):
     __slots__ = ("line1", "line2", "city", "county", "zip")
@@ -172,16 +247,76 @@ class ProgramDecision(_message.Message):
     def __init__(self, program: _Optional[_Union[_common_pb2.Program, str]] = ..., eligible: _Optional[bool] = ..., monthly_benefit_cents: _Optional[int] = ..., denial_reasons: _Optional[_Iterable[str]] = ..., determination_id: _Optional[str] = ..., period: _Optional[str] = ...) -> None: ...
 
 class Deadline(_message.Message):
-    __slots__ = ("code", "due_date", "citation", "met")
+    __slots__ = ("code", "due_date", "citation", "met", "start_date", "warning_date", "met_on", "status", "program", "ref", "original_due_date", "extended_by", "extension_reason", "paused_on")
     CODE_FIELD_NUMBER: _ClassVar[int]
     DUE_DATE_FIELD_NUMBER: _ClassVar[int]
     CITATION_FIELD_NUMBER: _ClassVar[int]
     MET_FIELD_NUMBER: _ClassVar[int]
+    START_DATE_FIELD_NUMBER: _ClassVar[int]
+    WARNING_DATE_FIELD_NUMBER: _ClassVar[int]
+    MET_ON_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    REF_FIELD_NUMBER: _ClassVar[int]
+    ORIGINAL_DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    EXTENDED_BY_FIELD_NUMBER: _ClassVar[int]
+    EXTENSION_REASON_FIELD_NUMBER: _ClassVar[int]
+    PAUSED_ON_FIELD_NUMBER: _ClassVar[int]
     code: str
     due_date: str
     citation: str
     met: bool
-    def __init__(self, code: _Optional[str] = ..., due_date: _Optional[str] = ..., citation: _Optional[str] = ..., met: _Optional[bool] = ...) -> None: ...
+    start_date: str
+    warning_date: str
+    met_on: str
+    status: ClockStatus
+    program: _common_pb2.Program
+    ref: str
+    original_due_date: str
+    extended_by: str
+    extension_reason: str
+    paused_on: str
+    def __init__(self, code: _Optional[str] = ..., due_date: _Optional[str] = ..., citation: _Optional[str] = ..., met: _Optional[bool] = ..., start_date: _Optional[str] = ..., warning_date: _Optional[str] = ..., met_on: _Optional[str] = ..., status: _Optional[_Union[ClockStatus, str]] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ..., ref: _Optional[str] = ..., original_due_date: _Optional[str] = ..., extended_by: _Optional[str] = ..., extension_reason: _Optional[str] = ..., paused_on: _Optional[str] = ...) -> None: ...
+
+class ProgramLine(_message.Message):
+    __slots__ = ("program", "status", "period_end", "decided_on", "closure_reason", "closed_on")
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_END_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_ON_FIELD_NUMBER: _ClassVar[int]
+    CLOSURE_REASON_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_ON_FIELD_NUMBER: _ClassVar[int]
+    program: _common_pb2.Program
+    status: LineStatus
+    period_end: str
+    decided_on: str
+    closure_reason: ClosureReason
+    closed_on: str
+    def __init__(self, program: _Optional[_Union[_common_pb2.Program, str]] = ..., status: _Optional[_Union[LineStatus, str]] = ..., period_end: _Optional[str] = ..., decided_on: _Optional[str] = ..., closure_reason: _Optional[_Union[ClosureReason, str]] = ..., closed_on: _Optional[str] = ...) -> None: ...
+
+class Hearing(_message.Message):
+    __slots__ = ("hearing_id", "program", "requested_date", "action_appealed", "requested_by", "continued_benefits", "decide_by", "outcome", "decision_date", "act_by")
+    HEARING_ID_FIELD_NUMBER: _ClassVar[int]
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_DATE_FIELD_NUMBER: _ClassVar[int]
+    ACTION_APPEALED_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_BY_FIELD_NUMBER: _ClassVar[int]
+    CONTINUED_BENEFITS_FIELD_NUMBER: _ClassVar[int]
+    DECIDE_BY_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    DECISION_DATE_FIELD_NUMBER: _ClassVar[int]
+    ACT_BY_FIELD_NUMBER: _ClassVar[int]
+    hearing_id: str
+    program: _common_pb2.Program
+    requested_date: str
+    action_appealed: AppealedAction
+    requested_by: Requester
+    continued_benefits: bool
+    decide_by: str
+    outcome: HearingOutcome
+    decision_date: str
+    act_by: str
+    def __init__(self, hearing_id: _Optional[str] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ..., requested_date: _Optional[str] = ..., action_appealed: _Optional[_Union[AppealedAction, str]] = ..., requested_by: _Optional[_Union[Requester, str]] = ..., continued_benefits: _Optional[bool] = ..., decide_by: _Optional[str] = ..., outcome: _Optional[_Union[HearingOutcome, str]] = ..., decision_date: _Optional[str] = ..., act_by: _Optional[str] = ...) -> None: ...
 
 class PhaseChange(_message.Message):
     __slots__ = ("phase", "at")
@@ -192,7 +327,7 @@ class PhaseChange(_message.Message):
     def __init__(self, phase: _Optional[_Union[Phase, str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CaseState(_message.Message):
-    __slots__ = ("case_id", "phase", "programs", "state", "filing_date", "caseworker_id", "office_id", "expedited", "interview_date", "interviewed", "verifications", "decisions", "certification_end_date", "needs", "plan_approved", "referral_ids", "payment_authorization_ids", "open_tasks", "deadlines", "closure_reason", "closed_date", "retention_end_date", "history")
+    __slots__ = ("case_id", "phase", "programs", "state", "filing_date", "caseworker_id", "office_id", "expedited", "interview_date", "interviewed", "verifications", "decisions", "certification_end_date", "needs", "plan_approved", "referral_ids", "payment_authorization_ids", "open_tasks", "deadlines", "closure_reason", "closed_date", "retention_end_date", "history", "lines", "hearings")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     PHASE_FIELD_NUMBER: _ClassVar[int]
     PROGRAMS_FIELD_NUMBER: _ClassVar[int]
@@ -216,6 +351,8 @@ class CaseState(_message.Message):
     CLOSED_DATE_FIELD_NUMBER: _ClassVar[int]
     RETENTION_END_DATE_FIELD_NUMBER: _ClassVar[int]
     HISTORY_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    HEARINGS_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     phase: Phase
     programs: _containers.RepeatedScalarFieldContainer[_common_pb2.Program]
@@ -239,7 +376,9 @@ class CaseState(_message.Message):
     closed_date: str
     retention_end_date: str
     history: _containers.RepeatedCompositeFieldContainer[PhaseChange]
-    def __init__(self, case_id: _Optional[str] = ..., phase: _Optional[_Union[Phase, str]] = ..., programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., state: _Optional[str] = ..., filing_date: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., expedited: _Optional[bool] = ..., interview_date: _Optional[str] = ..., interviewed: _Optional[bool] = ..., verifications: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., decisions: _Optional[_Iterable[_Union[ProgramDecision, _Mapping]]] = ..., certification_end_date: _Optional[str] = ..., needs: _Optional[_Iterable[_Union[_common_pb2.Need, str]]] = ..., plan_approved: _Optional[bool] = ..., referral_ids: _Optional[_Iterable[str]] = ..., payment_authorization_ids: _Optional[_Iterable[str]] = ..., open_tasks: _Optional[_Iterable[str]] = ..., deadlines: _Optional[_Iterable[_Union[Deadline, _Mapping]]] = ..., closure_reason: _Optional[_Union[ClosureReason, str]] = ..., closed_date: _Optional[str] = ..., retention_end_date: _Optional[str] = ..., history: _Optional[_Iterable[_Union[PhaseChange, _Mapping]]] = ...) -> None: ...
+    lines: _containers.RepeatedCompositeFieldContainer[ProgramLine]
+    hearings: _containers.RepeatedCompositeFieldContainer[Hearing]
+    def __init__(self, case_id: _Optional[str] = ..., phase: _Optional[_Union[Phase, str]] = ..., programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., state: _Optional[str] = ..., filing_date: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., expedited: _Optional[bool] = ..., interview_date: _Optional[str] = ..., interviewed: _Optional[bool] = ..., verifications: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., decisions: _Optional[_Iterable[_Union[ProgramDecision, _Mapping]]] = ..., certification_end_date: _Optional[str] = ..., needs: _Optional[_Iterable[_Union[_common_pb2.Need, str]]] = ..., plan_approved: _Optional[bool] = ..., referral_ids: _Optional[_Iterable[str]] = ..., payment_authorization_ids: _Optional[_Iterable[str]] = ..., open_tasks: _Optional[_Iterable[str]] = ..., deadlines: _Optional[_Iterable[_Union[Deadline, _Mapping]]] = ..., closure_reason: _Optional[_Union[ClosureReason, str]] = ..., closed_date: _Optional[str] = ..., retention_end_date: _Optional[str] = ..., history: _Optional[_Iterable[_Union[PhaseChange, _Mapping]]] = ..., lines: _Optional[_Iterable[_Union[ProgramLine, _Mapping]]] = ..., hearings: _Optional[_Iterable[_Union[Hearing, _Mapping]]] = ...) -> None: ...
 
 class Notice(_message.Message):
     __slots__ = ("notice_id", "kind", "text", "issued_at")
@@ -434,16 +573,98 @@ class RecordEmploymentResponse(_message.Message):
     def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
 
 class CloseCaseRequest(_message.Message):
-    __slots__ = ("case_id", "reason", "caseworker_id")
+    __slots__ = ("case_id", "reason", "caseworker_id", "program")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     reason: ClosureReason
     caseworker_id: str
-    def __init__(self, case_id: _Optional[str] = ..., reason: _Optional[_Union[ClosureReason, str]] = ..., caseworker_id: _Optional[str] = ...) -> None: ...
+    program: _common_pb2.Program
+    def __init__(self, case_id: _Optional[str] = ..., reason: _Optional[_Union[ClosureReason, str]] = ..., caseworker_id: _Optional[str] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ...) -> None: ...
 
 class CloseCaseResponse(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class RequestFairHearingRequest(_message.Message):
+    __slots__ = ("case_id", "program", "requested_date", "action_appealed", "requested_by", "recorded_by")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_DATE_FIELD_NUMBER: _ClassVar[int]
+    ACTION_APPEALED_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_BY_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_BY_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    program: _common_pb2.Program
+    requested_date: str
+    action_appealed: AppealedAction
+    requested_by: Requester
+    recorded_by: str
+    def __init__(self, case_id: _Optional[str] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ..., requested_date: _Optional[str] = ..., action_appealed: _Optional[_Union[AppealedAction, str]] = ..., requested_by: _Optional[_Union[Requester, str]] = ..., recorded_by: _Optional[str] = ...) -> None: ...
+
+class RequestFairHearingResponse(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class RecordHearingDecisionRequest(_message.Message):
+    __slots__ = ("case_id", "hearing_id", "decision_date", "outcome", "hearing_officer_id")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    HEARING_ID_FIELD_NUMBER: _ClassVar[int]
+    DECISION_DATE_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    HEARING_OFFICER_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    hearing_id: str
+    decision_date: str
+    outcome: HearingOutcome
+    hearing_officer_id: str
+    def __init__(self, case_id: _Optional[str] = ..., hearing_id: _Optional[str] = ..., decision_date: _Optional[str] = ..., outcome: _Optional[_Union[HearingOutcome, str]] = ..., hearing_officer_id: _Optional[str] = ...) -> None: ...
+
+class RecordHearingDecisionResponse(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class ExtendDeadlineRequest(_message.Message):
+    __slots__ = ("case_id", "code", "new_due_date", "reason", "supervisor_id")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NEW_DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    code: str
+    new_due_date: str
+    reason: str
+    supervisor_id: str
+    def __init__(self, case_id: _Optional[str] = ..., code: _Optional[str] = ..., new_due_date: _Optional[str] = ..., reason: _Optional[str] = ..., supervisor_id: _Optional[str] = ...) -> None: ...
+
+class ExtendDeadlineResponse(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class SubmitRenewalRequest(_message.Message):
+    __slots__ = ("case_id", "program", "received_date", "caseworker_id")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_DATE_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    program: _common_pb2.Program
+    received_date: str
+    caseworker_id: str
+    def __init__(self, case_id: _Optional[str] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ..., received_date: _Optional[str] = ..., caseworker_id: _Optional[str] = ...) -> None: ...
+
+class SubmitRenewalResponse(_message.Message):
     __slots__ = ("state",)
     STATE_FIELD_NUMBER: _ClassVar[int]
     state: CaseState

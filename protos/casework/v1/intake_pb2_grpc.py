@@ -82,6 +82,26 @@ class IntakeServiceStub:
                 request_serializer=casework_dot_v1_dot_intake__pb2.CloseCaseRequest.SerializeToString,
                 response_deserializer=casework_dot_v1_dot_intake__pb2.CloseCaseResponse.FromString,
                 _registered_method=True)
+        self.RequestFairHearing = channel.unary_unary(
+                '/casework.v1.IntakeService/RequestFairHearing',
+                request_serializer=casework_dot_v1_dot_intake__pb2.RequestFairHearingRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.RequestFairHearingResponse.FromString,
+                _registered_method=True)
+        self.RecordHearingDecision = channel.unary_unary(
+                '/casework.v1.IntakeService/RecordHearingDecision',
+                request_serializer=casework_dot_v1_dot_intake__pb2.RecordHearingDecisionRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.RecordHearingDecisionResponse.FromString,
+                _registered_method=True)
+        self.ExtendDeadline = channel.unary_unary(
+                '/casework.v1.IntakeService/ExtendDeadline',
+                request_serializer=casework_dot_v1_dot_intake__pb2.ExtendDeadlineRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.ExtendDeadlineResponse.FromString,
+                _registered_method=True)
+        self.SubmitRenewal = channel.unary_unary(
+                '/casework.v1.IntakeService/SubmitRenewal',
+                request_serializer=casework_dot_v1_dot_intake__pb2.SubmitRenewalRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.SubmitRenewalResponse.FromString,
+                _registered_method=True)
 
 
 class IntakeServiceServicer:
@@ -149,7 +169,40 @@ class IntakeServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def CloseCase(self, request, context):
-        """Closes a case with a reason and a closure notice.
+        """Closes a case with a reason and a closure notice; with a program, closes that
+        program's line only and the case goes on with its other programs.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestFairHearing(self, request, context):
+        """Records a fair-hearing request as the agency received it (7 CFR 273.15; 42 CFR
+        431.220); the case answers with the hearing, its id and the date it must be decided by.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordHearingDecision(self, request, context):
+        """Records a hearing officer's decision on a hearing the case holds; the case carries it
+        out by the hearing's act_by date.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExtendDeadline(self, request, context):
+        """A supervisor moves a regulatory clock's due date, with a written reason kept on the
+        clock (its original due date is kept too).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SubmitRenewal(self, request, context):
+        """Records that the household returned its recertification application (SNAP, TANF) or
+        renewal form (Medicaid) for one program.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -202,6 +255,26 @@ def add_IntakeServiceServicer_to_server(servicer, server):
                     servicer.CloseCase,
                     request_deserializer=casework_dot_v1_dot_intake__pb2.CloseCaseRequest.FromString,
                     response_serializer=casework_dot_v1_dot_intake__pb2.CloseCaseResponse.SerializeToString,
+            ),
+            'RequestFairHearing': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestFairHearing,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.RequestFairHearingRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.RequestFairHearingResponse.SerializeToString,
+            ),
+            'RecordHearingDecision': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordHearingDecision,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.RecordHearingDecisionRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.RecordHearingDecisionResponse.SerializeToString,
+            ),
+            'ExtendDeadline': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExtendDeadline,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.ExtendDeadlineRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.ExtendDeadlineResponse.SerializeToString,
+            ),
+            'SubmitRenewal': grpc.unary_unary_rpc_method_handler(
+                    servicer.SubmitRenewal,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.SubmitRenewalRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.SubmitRenewalResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -450,6 +523,114 @@ class IntakeService:
             '/casework.v1.IntakeService/CloseCase',
             casework_dot_v1_dot_intake__pb2.CloseCaseRequest.SerializeToString,
             casework_dot_v1_dot_intake__pb2.CloseCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestFairHearing(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/RequestFairHearing',
+            casework_dot_v1_dot_intake__pb2.RequestFairHearingRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.RequestFairHearingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordHearingDecision(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/RecordHearingDecision',
+            casework_dot_v1_dot_intake__pb2.RecordHearingDecisionRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.RecordHearingDecisionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExtendDeadline(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/ExtendDeadline',
+            casework_dot_v1_dot_intake__pb2.ExtendDeadlineRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.ExtendDeadlineResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SubmitRenewal(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/SubmitRenewal',
+            casework_dot_v1_dot_intake__pb2.SubmitRenewalRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.SubmitRenewalResponse.FromString,
             options,
             channel_credentials,
             insecure,
