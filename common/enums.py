@@ -2,7 +2,7 @@
 
 The domain enum's member names are the proto value names without the type's prefix
 (`NEED_CHILD_CARE` <-> `Need.CHILD_CARE`), so each table is derived, never written out;
-a proto value the domain enum lacks fails at import, not on the first request using it.
+a value either side lacks fails at import, not on the first request or state using it.
 """
 
 from __future__ import annotations
@@ -30,9 +30,19 @@ class EnumTable(Generic[Member]):
 
 
 def enum_table(proto: EnumTypeWrapper, domain: type[Member]) -> EnumTable[Member]:
-    """The table for `proto` and `domain`; the prefix is read off the zero value's name."""
+    """The table for `proto` and `domain`; the prefix is read off the zero value's name.
+
+    Raises:
+        KeyError: a proto value has no domain member of its name.
+        ValueError: a domain member has no proto value.
+    """
     prefix = proto.Name(0).removesuffix("UNSPECIFIED")
     by_number = {
         number: domain[name.removeprefix(prefix)] for name, number in proto.items() if number
     }
-    return EnumTable(by_number, {member: number for number, member in by_number.items()})
+    numbers = {member: number for number, member in by_number.items()}
+    unpaired = [member.name for member in domain if member not in numbers]
+    if unpaired:
+        raise ValueError(f"{domain.__name__} has no {proto.DESCRIPTOR.name} value for "
+                         + ", ".join(prefix + name for name in unpaired))
+    return EnumTable(by_number, numbers)
