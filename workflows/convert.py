@@ -16,25 +16,43 @@ from common.clock import to_timestamp
 from common.enums import enum_table
 from common.vocabulary import INCOME_KINDS, NEEDS, PROGRAMS, UTILITIES
 from workflows.inputs import (
+    AppealedAction,
     ClosureReason,
     Determination,
     Expenses,
     ExplanationLine,
+    HearingOutcome,
     Income,
     IncomeKind,
     MemberCoverage,
     NoticeKind,
     Phase,
+    Program,
     ProgramResult,
+    Requester,
     UtilityAllowance,
     VerificationKind,
 )
-from workflows.state import CaseState, VerificationItem
+from workflows.state import (
+    CaseState,
+    ClockStatus,
+    Deadline,
+    Hearing,
+    LineStatus,
+    ProgramLine,
+    VerificationItem,
+)
 
 PHASES = enum_table(intake_pb2.Phase, Phase)
 VERIFICATION_KINDS = enum_table(intake_pb2.VerificationKind, VerificationKind)
 CLOSURE_REASONS = enum_table(intake_pb2.ClosureReason, ClosureReason)
 NOTICE_KINDS = enum_table(intake_pb2.NoticeKind, NoticeKind)
+APPEALED_ACTIONS = enum_table(intake_pb2.AppealedAction, AppealedAction)
+REQUESTERS = enum_table(intake_pb2.Requester, Requester)
+HEARING_OUTCOMES = enum_table(intake_pb2.HearingOutcome, HearingOutcome)
+CLOCK_STATUSES = enum_table(intake_pb2.ClockStatus, ClockStatus)
+"""`ClockStatus.OPEN` is "" in the workflow and CLOCK_STATUS_OPEN (1) on the wire."""
+LINE_STATUSES = enum_table(intake_pb2.LineStatus, LineStatus)
 
 
 def income_pb(income: Income) -> common_pb2.Income:
@@ -58,6 +76,40 @@ def expenses_pb(expenses: Expenses) -> common_pb2.Expenses:
 
 def closure_reason_pb(reason: ClosureReason | None) -> int:
     return CLOSURE_REASONS.number(reason) if reason else intake_pb2.CLOSURE_REASON_UNSPECIFIED
+
+
+def deadline_pb(deadline: Deadline) -> intake_pb2.Deadline:
+    """A clock as the API shows it; one recorded before statuses existed shows as open."""
+    return intake_pb2.Deadline(
+        code=deadline.code, due_date=deadline.due_date, citation=deadline.citation,
+        met=deadline.met, start_date=deadline.start_date,
+        warning_date=deadline.warning_date, met_on=deadline.met_on,
+        status=CLOCK_STATUSES.number(ClockStatus(deadline.status)),
+        program=(PROGRAMS.number(Program(deadline.program)) if deadline.program
+                 else common_pb2.PROGRAM_UNSPECIFIED),
+        ref=deadline.ref, original_due_date=deadline.original_due_date,
+        extended_by=deadline.extended_by, extension_reason=deadline.extension_reason,
+        paused_on=deadline.paused_on)
+
+
+def line_pb(line: ProgramLine) -> intake_pb2.ProgramLine:
+    return intake_pb2.ProgramLine(
+        program=PROGRAMS.number(Program(line.program)),
+        status=LINE_STATUSES.number(LineStatus(line.status)), period_end=line.period_end,
+        decided_on=line.decided_on, closure_reason=closure_reason_pb(line.closure_reason),
+        closed_on=line.closed_on)
+
+
+def hearing_pb(hearing: Hearing) -> intake_pb2.Hearing:
+    return intake_pb2.Hearing(
+        hearing_id=hearing.hearing_id, program=PROGRAMS.number(Program(hearing.program)),
+        requested_date=hearing.requested_date,
+        action_appealed=APPEALED_ACTIONS.number(AppealedAction(hearing.action_appealed)),
+        requested_by=REQUESTERS.number(Requester(hearing.requested_by)),
+        continued_benefits=hearing.continued_benefits, decide_by=hearing.decide_by,
+        outcome=(HEARING_OUTCOMES.number(HearingOutcome(hearing.outcome)) if hearing.outcome
+                 else intake_pb2.HEARING_OUTCOME_UNSPECIFIED),
+        decision_date=hearing.decision_date, act_by=hearing.act_by)
 
 
 def verification_pb(item: VerificationItem) -> intake_pb2.VerificationItem:
@@ -95,11 +147,7 @@ def state_pb(state: CaseState) -> intake_pb2.CaseState:
         referral_ids=state.referral_ids,
         payment_authorization_ids=state.payment_authorization_ids,
         open_tasks=state.open_tasks,
-        deadlines=[
-            intake_pb2.Deadline(code=d.code, due_date=d.due_date, citation=d.citation,
-                                met=d.met)
-            for d in state.deadlines
-        ],
+        deadlines=[deadline_pb(d) for d in state.deadlines],
         closure_reason=closure_reason_pb(state.closure_reason),
         closed_date=state.closed_date,
         retention_end_date=state.retention_end_date,
@@ -108,6 +156,8 @@ def state_pb(state: CaseState) -> intake_pb2.CaseState:
                                    at=to_timestamp(datetime.fromisoformat(change.at)))
             for change in state.history
         ],
+        lines=[line_pb(line) for line in state.lines],
+        hearings=[hearing_pb(hearing) for hearing in state.hearings],
     )
 
 

@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+import pytest
 from casework.v1 import common_pb2, eligibility_pb2, intake_pb2
 
+from common.enums import enum_table
 from workflows import convert
 from workflows.inputs import (
+    AppealedAction,
     ClosureReason,
     Expenses,
+    HearingOutcome,
     Income,
     IncomeKind,
     Need,
+    NoticeKind,
     Phase,
     Program,
+    Requester,
     UtilityAllowance,
     VerificationKind,
 )
 from workflows.state import (
     CaseState,
+    ClockStatus,
     Deadline,
+    Hearing,
+    LineStatus,
     PhaseChange,
     ProgramDecision,
+    ProgramLine,
     Task,
     VerificationItem,
 )
@@ -90,3 +102,108 @@ def test_a_determination_comes_back_with_its_lines_and_parameters() -> None:
     assert result.explanation[0].citation == "42 CFR 435.603"
     assert result.members[0].category == "child"
     assert determination.parameters == ["medicaid.child_limit@2025-02-01"]
+
+
+def test_every_workflow_enum_pairs_with_its_proto_both_ways() -> None:
+    tables = [(convert.PHASES, Phase), (convert.VERIFICATION_KINDS, VerificationKind),
+              (convert.CLOSURE_REASONS, ClosureReason), (convert.NOTICE_KINDS, NoticeKind),
+              (convert.APPEALED_ACTIONS, AppealedAction), (convert.REQUESTERS, Requester),
+              (convert.HEARING_OUTCOMES, HearingOutcome),
+              (convert.CLOCK_STATUSES, ClockStatus), (convert.LINE_STATUSES, LineStatus)]
+    for table, domain in tables:
+        assert set(table.numbers) == set(domain)
+    assert convert.NOTICE_KINDS.number(NoticeKind.EXPIRATION) == intake_pb2.NOTICE_KIND_EXPIRATION
+    assert convert.CLOCK_STATUSES.number(ClockStatus.OPEN) == intake_pb2.CLOCK_STATUS_OPEN
+
+
+def test_a_value_on_one_side_only_fails_when_the_table_is_made() -> None:
+    class Extra(StrEnum):  # a LineStatus with a value the proto does not have
+        PENDING = "pending"
+        APPROVED = "approved"
+        DENIED = "denied"
+        CLOSED = "closed"
+        SUSPENDED = "suspended"
+
+    class Short(StrEnum):  # and one missing a value the proto has
+        PENDING = "pending"
+        APPROVED = "approved"
+        DENIED = "denied"
+
+    with pytest.raises(ValueError, match="LINE_STATUS_SUSPENDED"):
+        enum_table(intake_pb2.LineStatus, Extra)
+    with pytest.raises(KeyError):
+        enum_table(intake_pb2.LineStatus, Short)
+
+
+def a_case_with_lines_clocks_and_hearings() -> CaseState:
+    case = a_closed_case()
+    case.phase = Phase.MONITORING
+    case.deadlines = [
+        Deadline("MEDICAID_APPLICATION", "2026-03-01", "42 CFR 435.912(c)(3)",
+                 start_date="2026-01-05", warning_date="2026-02-10",
+                 status=ClockStatus.EXTENDED, program="medicaid",
+                 original_due_date="2026-02-19", extended_by="sup-1",
+                 extension_reason="Disability determination pending"),
+        Deadline("FAIR_HEARING_REQUEST", "2026-04-05", "7 CFR 273.15(g)", met=True,
+                 met_on="2026-01-20", status=ClockStatus.MET, ref="det-1"),
+        Deadline("VERIFICATION_DUE", "2026-01-15", "7 CFR 273.2(h)(1)(i)(C)"),
+    ]
+    case.lines = [
+        ProgramLine(Program.SNAP, LineStatus.APPROVED, period_end="2026-12-31",
+                    decided_on="2026-01-20"),
+        ProgramLine(Program.TANF, LineStatus.CLOSED, decided_on="2026-01-20",
+                    closure_reason=ClosureReason.CLIENT_REQUEST, closed_on="2026-02-02"),
+    ]
+    case.hearings = [
+        Hearing("hearing-1", Program.SNAP, "2026-01-25", AppealedAction.BENEFIT_AMOUNT,
+                Requester.AUTHORIZED_REPRESENTATIVE, True, "2026-04-25",
+                outcome=HearingOutcome.REVERSED, decision_date="2026-03-01",
+                act_by="2026-03-11"),
+        Hearing("hearing-2", Program.TANF, "2026-02-03", AppealedAction.CLOSURE,
+                Requester.HOUSEHOLD, False, "2026-05-04"),
+    ]
+    return case
+
+
+def test_clocks_show_their_status_dates_program_and_extension() -> None:
+    extended, met, legacy = convert.state_pb(a_case_with_lines_clocks_and_hearings()).deadlines
+    assert (extended.status, extended.program, extended.start_date, extended.warning_date) == (
+        intake_pb2.CLOCK_STATUS_EXTENDED, common_pb2.PROGRAM_MEDICAID, "2026-01-05",
+        "2026-02-10")
+    assert (extended.due_date, extended.original_due_date, extended.extended_by,
+            extended.extension_reason) == ("2026-03-01", "2026-02-19", "sup-1",
+                                           "Disability determination pending")
+    assert (met.status, met.met, met.met_on, met.ref, met.program) == (
+        intake_pb2.CLOCK_STATUS_MET, True, "2026-01-20", "det-1",
+        common_pb2.PROGRAM_UNSPECIFIED)
+    # A clock recorded before statuses existed decodes as open, and shows as open.
+    assert (legacy.status, legacy.start_date, legacy.paused_on) == (
+        intake_pb2.CLOCK_STATUS_OPEN, "", "")
+
+
+def test_program_lines_show_their_status_period_and_closure() -> None:
+    snap, tanf = convert.state_pb(a_case_with_lines_clocks_and_hearings()).lines
+    assert (snap.program, snap.status, snap.period_end, snap.decided_on) == (
+        common_pb2.PROGRAM_SNAP, intake_pb2.LINE_STATUS_APPROVED, "2026-12-31", "2026-01-20")
+    assert snap.closure_reason == intake_pb2.CLOSURE_REASON_UNSPECIFIED
+    assert (tanf.status, tanf.closure_reason, tanf.closed_on) == (
+        intake_pb2.LINE_STATUS_CLOSED, intake_pb2.CLOSURE_REASON_CLIENT_REQUEST, "2026-02-02")
+
+
+def test_hearings_show_decided_and_undecided() -> None:
+    decided, waiting = convert.state_pb(a_case_with_lines_clocks_and_hearings()).hearings
+    assert (decided.hearing_id, decided.program, decided.action_appealed,
+            decided.requested_by, decided.continued_benefits) == (
+        "hearing-1", common_pb2.PROGRAM_SNAP, intake_pb2.APPEALED_ACTION_BENEFIT_AMOUNT,
+        intake_pb2.REQUESTER_AUTHORIZED_REPRESENTATIVE, True)
+    assert (decided.requested_date, decided.decide_by, decided.outcome,
+            decided.decision_date, decided.act_by) == (
+        "2026-01-25", "2026-04-25", intake_pb2.HEARING_OUTCOME_REVERSED, "2026-03-01",
+        "2026-03-11")
+    assert (waiting.outcome, waiting.decision_date, waiting.requested_by) == (
+        intake_pb2.HEARING_OUTCOME_UNSPECIFIED, "", intake_pb2.REQUESTER_HOUSEHOLD)
+
+
+def test_a_case_recorded_before_lines_and_hearings_shows_none() -> None:
+    shown = convert.state_pb(a_closed_case())
+    assert (list(shown.lines), list(shown.hearings)) == ([], [])
