@@ -28,7 +28,14 @@ MAX_KEY_LENGTH = 128
 and for payments' `<case id>:<program>:<period>:<kind>`."""
 
 MAX_TEXT_LENGTH = 200
-"""Free text that is not a note: a name, a source, a goal."""
+"""Free text that is not a note: a name, a source, a goal, a supervisor's reason."""
+
+MAX_CODE_LENGTH = 64
+"""Codes the system names things by: a regulatory clock's, e.g. SNAP_APPLICATION_PROCESSING."""
+
+CODE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
+"""Upper snake case: an ASCII capital first, then capitals and digits in words joined by
+single underscores."""
 
 ZIP = re.compile(r"([0-9]{5})(-[0-9]{4})?")
 """A ZIP or ZIP+4 code; only the five-digit ZIP is kept. `[0-9]`, not `\\d`, which also
@@ -93,6 +100,18 @@ class Violations:
     def key(self, value: str, field: str) -> str:
         """A required idempotency key."""
         return self.text(value, field, max_length=MAX_KEY_LENGTH)
+
+    def code(self, value: str, field: str) -> str:
+        """A required code in upper snake case (a clock's code), bounded. Whether it names
+        a code in use is for whoever keeps those codes to say."""
+        if not value:
+            self.add(field, "is required")
+        elif len(value) > MAX_CODE_LENGTH:
+            self.add(field, f"must be at most {MAX_CODE_LENGTH} characters")
+        else:
+            self.require(bool(CODE.fullmatch(value)), field,
+                         "must be a code in upper snake case, e.g. SNAP_APPLICATION_PROCESSING")
+        return value
 
     def case_id(self, value: str, field: str = "case_id") -> str:
         """A required case id, as intake mints them."""

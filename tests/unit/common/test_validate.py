@@ -8,6 +8,7 @@ import pytest
 
 from common.errors import InvalidField
 from common.validate import (
+    MAX_CODE_LENGTH,
     MAX_ID_LENGTH,
     MAX_KEY_LENGTH,
     Violations,
@@ -71,3 +72,27 @@ def test_a_case_id_is_what_intake_mints() -> None:
     assert require_case_id("0f" * 16) == "0f" * 16
     with pytest.raises(InvalidField):
         require_case_id("")
+
+
+@pytest.mark.parametrize("code", ["MEDICAID_APPLICATION", "SNAP_APPLICATION_PROCESSING", "A1",
+                                  "X" * MAX_CODE_LENGTH])
+def test_a_code_is_upper_snake_case(code: str) -> None:
+    found = Violations()
+    assert found.code(code, "code") == code
+    found.raise_if_any()
+
+
+@pytest.mark.parametrize(("code", "problem"), [
+    ("", "is required"),
+    ("X" * (MAX_CODE_LENGTH + 1), f"must be at most {MAX_CODE_LENGTH} characters"),
+    *((bad, "must be a code in upper snake case, e.g. SNAP_APPLICATION_PROCESSING")
+      for bad in ("medicaid_application", "MEDICAID__APPLICATION", "_MEDICAID", "MEDICAID_",
+                  "1MEDICAID", "MEDICAID APPLICATION", "MEDICAID-APPLICATION",
+                  "M\u00c9DICAID", " MEDICAID")),
+])
+def test_a_code_in_any_other_shape_is_named(code: str, problem: str) -> None:
+    found = Violations()
+    found.code(code, "code")
+    with pytest.raises(InvalidField) as raised:
+        found.raise_if_any()
+    assert raised.value.violations == [("code", problem)]
