@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 import pytest
 from casework.v1 import common_pb2, eligibility_pb2, intake_pb2
 
-from common.enums import enum_table
+from common.enums import EnumTable, enum_table
 from workflows import convert
 from workflows.inputs import (
     AppealedAction,
@@ -105,11 +106,13 @@ def test_a_determination_comes_back_with_its_lines_and_parameters() -> None:
 
 
 def test_every_workflow_enum_pairs_with_its_proto_both_ways() -> None:
-    tables = [(convert.PHASES, Phase), (convert.VERIFICATION_KINDS, VerificationKind),
-              (convert.CLOSURE_REASONS, ClosureReason), (convert.NOTICE_KINDS, NoticeKind),
-              (convert.APPEALED_ACTIONS, AppealedAction), (convert.REQUESTERS, Requester),
-              (convert.HEARING_OUTCOMES, HearingOutcome),
-              (convert.CLOCK_STATUSES, ClockStatus), (convert.LINE_STATUSES, LineStatus)]
+    tables: list[tuple[EnumTable[Any], type[StrEnum]]] = [
+        (convert.PHASES, Phase),
+        (convert.VERIFICATION_KINDS, VerificationKind),
+        (convert.CLOSURE_REASONS, ClosureReason), (convert.NOTICE_KINDS, NoticeKind),
+        (convert.APPEALED_ACTIONS, AppealedAction), (convert.REQUESTERS, Requester),
+        (convert.HEARING_OUTCOMES, HearingOutcome), (convert.CLOCK_STATUSES, ClockStatus),
+        (convert.LINE_STATUSES, LineStatus)]
     for table, domain in tables:
         assert set(table.numbers) == set(domain)
     assert convert.NOTICE_KINDS.number(NoticeKind.EXPIRATION) == intake_pb2.NOTICE_KIND_EXPIRATION
