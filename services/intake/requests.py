@@ -32,20 +32,32 @@ from services.intake.domain import (
     WageReplacement,
 )
 from workflows import Update
-from workflows.convert import CLOSURE_REASONS, NOTICE_KINDS, PHASES, VERIFICATION_KINDS
+from workflows.convert import (
+    APPEALED_ACTIONS,
+    CLOSURE_REASONS,
+    HEARING_OUTCOMES,
+    NOTICE_KINDS,
+    PHASES,
+    REQUESTERS,
+    VERIFICATION_KINDS,
+)
 from workflows.inputs import (
     AssessmentInput,
     ChangeReport,
     ClosureInput,
     ClosureReason,
+    DeadlineExtensionInput,
     EmploymentInput,
     Expenses,
+    HearingDecisionInput,
+    HearingRequestInput,
     Income,
     InterviewInput,
     Phase,
     PlanActivity,
     PlanApprovalInput,
     Program,
+    RenewalInput,
     UtilityAllowance,
     VerificationInput,
     VerificationKind,
@@ -243,13 +255,80 @@ def parse_employment(
 
 
 def parse_closure(request: intake_pb2.CloseCaseRequest) -> CaseworkerStep:
+    """A closure of the whole case, or (with `program` set) of that program's line."""
     found = Violations()
     case_id = found.case_id(request.case_id)
     reason = found.choice(request.reason, CLOSURE_REASONS.by_number, "reason")
     caseworker = found.identifier(request.caseworker_id, "caseworker_id")
+    program = (found.choice(request.program, PROGRAMS.by_number, "program")
+               if request.program else None)
     found.raise_if_any()
     assert reason is not None
-    return CaseworkerStep(case_id, Update.CLOSE_CASE, ClosureInput(reason, caseworker))
+    return CaseworkerStep(case_id, Update.CLOSE_CASE,
+                          ClosureInput(reason, caseworker, program))
+
+
+def parse_hearing_request(
+    request: intake_pb2.RequestFairHearingRequest, *, today: date
+) -> CaseworkerStep:
+    """Whether the program is the case's, and the request in time, is the case's to say."""
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    program = found.choice(request.program, PROGRAMS.by_number, "program")
+    requested = found.date(request.requested_date, "requested_date", not_after=today)
+    appealed = found.choice(request.action_appealed, APPEALED_ACTIONS.by_number,
+                            "action_appealed")
+    requester = found.choice(request.requested_by, REQUESTERS.by_number, "requested_by")
+    recorded_by = found.identifier(request.recorded_by, "recorded_by")
+    found.raise_if_any()
+    assert program is not None and requested is not None
+    assert appealed is not None and requester is not None
+    return CaseworkerStep(case_id, Update.REQUEST_HEARING, HearingRequestInput(
+        program, requested.isoformat(), appealed, requester, recorded_by))
+
+
+def parse_hearing_decision(
+    request: intake_pb2.RecordHearingDecisionRequest, *, today: date
+) -> CaseworkerStep:
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    hearing = found.identifier(request.hearing_id, "hearing_id")
+    decided = found.date(request.decision_date, "decision_date", not_after=today)
+    outcome = found.choice(request.outcome, HEARING_OUTCOMES.by_number, "outcome")
+    officer = found.identifier(request.hearing_officer_id, "hearing_officer_id")
+    found.raise_if_any()
+    assert decided is not None and outcome is not None
+    return CaseworkerStep(case_id, Update.RECORD_HEARING_DECISION, HearingDecisionInput(
+        hearing, decided.isoformat(), outcome, officer))
+
+
+def parse_deadline_extension(
+    request: intake_pb2.ExtendDeadlineRequest, *, today: date
+) -> CaseworkerStep:
+    """The code's shape only: whether the case runs that clock, and whether the new date
+    is later than its due date, is the case's to say."""
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    code = found.code(request.code, "code")
+    new_due = found.date(request.new_due_date, "new_due_date", not_before=today)
+    reason = found.text(request.reason, "reason")
+    supervisor = found.identifier(request.supervisor_id, "supervisor_id")
+    found.raise_if_any()
+    assert new_due is not None
+    return CaseworkerStep(case_id, Update.EXTEND_DEADLINE, DeadlineExtensionInput(
+        code, new_due.isoformat(), reason, supervisor))
+
+
+def parse_renewal(request: intake_pb2.SubmitRenewalRequest, *, today: date) -> CaseworkerStep:
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    program = found.choice(request.program, PROGRAMS.by_number, "program")
+    received = found.date(request.received_date, "received_date", not_after=today)
+    caseworker = found.identifier(request.caseworker_id, "caseworker_id")
+    found.raise_if_any()
+    assert program is not None and received is not None
+    return CaseworkerStep(case_id, Update.SUBMIT_RENEWAL,
+                          RenewalInput(program, received.isoformat(), caseworker))
 
 
 # --- record keeping (requests from the workflow's activities) ---------------------------

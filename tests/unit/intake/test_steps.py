@@ -46,6 +46,7 @@ async def test_an_interview_moves_the_case_on_and_a_second_is_refused_by_the_wor
     case = (await intake.intake.GetCase(intake_pb2.GetCaseRequest(case_id=case_id))).case
     assert case.state.phase == intake_pb2.PHASE_VERIFICATION
     assert await intake.served.count(EventRecord) == 0  # intake itself wrote nothing
+    assert intake.updates_sent == ["record_interview", "record_interview"]
 
 
 async def test_a_step_with_bad_fields_never_reaches_the_workflow(intake: Intake) -> None:
@@ -56,6 +57,7 @@ async def test_a_step_with_bad_fields_never_reaches_the_workflow(intake: Intake)
     assert [f for f, _ in field_violations(failure)] == ["caseworker_id", "interview_date"]
     state = await intake.client.get_workflow_handle(workflow_id(case_id)).query("status")
     assert state["interviewed"] is False
+    assert intake.updates_sent == []
 
 
 async def test_steps_on_unknown_or_malformed_cases(intake: Intake) -> None:
@@ -106,6 +108,24 @@ BAD_STEPS: dict[str, tuple[Call, list[str]]] = {
         ["member_id", "start_date", "monthly_wages_cents", "hours_per_week"]),
     "closure": (lambda i, case_id: i.intake.CloseCase(intake_pb2.CloseCaseRequest(
         case_id=case_id)), ["reason", "caseworker_id"]),
+    "closure of one program": (lambda i, case_id: i.intake.CloseCase(
+        intake_pb2.CloseCaseRequest(case_id=case_id, reason=intake_pb2.CLOSURE_REASON_MOVED,
+                                    caseworker_id="cw-a", program=99)), ["program"]),
+    "hearing request": (lambda i, case_id: i.intake.RequestFairHearing(
+        intake_pb2.RequestFairHearingRequest(case_id=case_id, requested_date=TOMORROW,
+                                             requested_by=99, recorded_by="x" * 65)),
+        ["program", "requested_date", "action_appealed", "requested_by", "recorded_by"]),
+    "hearing decision": (lambda i, case_id: i.intake.RecordHearingDecision(
+        intake_pb2.RecordHearingDecisionRequest(case_id=case_id, decision_date="2026-02-30",
+                                                outcome=99, hearing_officer_id="  ")),
+        ["hearing_id", "decision_date", "outcome", "hearing_officer_id"]),
+    "deadline extension": (lambda i, case_id: i.intake.ExtendDeadline(
+        intake_pb2.ExtendDeadlineRequest(case_id=case_id, code="medicaid_application",
+                                         new_due_date=days_ago(1), reason="x" * 201)),
+        ["code", "new_due_date", "reason", "supervisor_id"]),
+    "renewal": (lambda i, case_id: i.intake.SubmitRenewal(intake_pb2.SubmitRenewalRequest(
+        case_id=case_id, program=common_pb2.PROGRAM_SNAP, received_date=TOMORROW)),
+        ["received_date", "caseworker_id"]),
 }
 
 
@@ -115,3 +135,39 @@ async def test_each_step_names_its_bad_fields(intake: Intake, step: str) -> None
     failure = await refused(call(intake, await a_case(intake)))
     assert failure.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert [f for f, _ in field_violations(failure)] == fields
+    assert intake.updates_sent == []  # nothing reached the workflow
+
+
+NEW_STEPS: dict[str, Call] = {
+    "hearing request": lambda i, case_id: i.intake.RequestFairHearing(
+        intake_pb2.RequestFairHearingRequest(case_id=case_id)),
+    "hearing decision": lambda i, case_id: i.intake.RecordHearingDecision(
+        intake_pb2.RecordHearingDecisionRequest(case_id=case_id)),
+    "deadline extension": lambda i, case_id: i.intake.ExtendDeadline(
+        intake_pb2.ExtendDeadlineRequest(case_id=case_id)),
+    "renewal": lambda i, case_id: i.intake.SubmitRenewal(
+        intake_pb2.SubmitRenewalRequest(case_id=case_id)),
+}
+
+
+@pytest.mark.parametrize("step", NEW_STEPS)
+async def test_an_empty_new_step_names_every_field_it_needs(intake: Intake, step: str) -> None:
+    failure = await refused(NEW_STEPS[step](intake, ""))
+    assert failure.code() == grpc.StatusCode.INVALID_ARGUMENT
+    found = field_violations(failure)
+    assert found[0] == ("case_id", "is required")
+    assert {problem for _, problem in found} == {"is required"}
+    assert intake.updates_sent == []
+
+
+async def test_an_extension_says_what_each_field_must_be(intake: Intake) -> None:
+    failure = await refused(intake.intake.ExtendDeadline(intake_pb2.ExtendDeadlineRequest(
+        case_id=await a_case(intake), code="MEDICAID APPLICATION", new_due_date=days_ago(1),
+        reason="   ", supervisor_id="sup-1")))
+    assert field_violations(failure) == [
+        ("code", "must be a code in upper snake case, e.g. SNAP_APPLICATION_PROCESSING"),
+        ("new_due_date", f"must not be before {today().isoformat()}"),
+        ("reason", "is required"),
+    ]
+    assert "MEDICAID APPLICATION" not in (failure.details() or "")
+    assert intake.updates_sent == []
