@@ -99,6 +99,57 @@ def decisions(state: intake_pb2.CaseState) -> list[Decision]:
             for d in state.decisions]
 
 
+def clock(deadline: intake_pb2.Deadline) -> list[str]:
+    """One regulatory clock: its code (and program), due date, status and citation, and
+    under it what moved its due date or paused it. A clock from a server that sends no
+    status shows as met or open."""
+    status = (words(intake_pb2.ClockStatus, deadline.status) if deadline.status
+              else "met" if deadline.met else "open")
+    if deadline.met_on:
+        status += f" {deadline.met_on}"
+    code = deadline.code + (f" ({name(common_pb2.Program, deadline.program)})"
+                            if deadline.program else "")
+    lines = [f"{code:<36} due {deadline.due_date}  {status:<18}  {deadline.citation}"]
+    if deadline.extended_by or deadline.extension_reason:
+        lines.append(f"  extended from {deadline.original_due_date or '-'} by "
+                     f"{deadline.extended_by or '-'}: {deadline.extension_reason or '-'}")
+    if deadline.paused_on:
+        lines.append(f"  paused on {deadline.paused_on}")
+    return lines
+
+
+def program_line(line: intake_pb2.ProgramLine) -> str:
+    """One program's standing: approved or denied on a date (with the day its period
+    ends), or closed on a date with its reason."""
+    text = f"{name(common_pb2.Program, line.program):<9} "
+    text += words(intake_pb2.LineStatus, line.status)
+    if line.status == intake_pb2.LINE_STATUS_CLOSED:
+        text += f" {line.closed_on or '-'}"
+        if line.closure_reason:
+            text += f" ({words(intake_pb2.ClosureReason, line.closure_reason)})"
+        return text
+    if line.decided_on:
+        text += f" {line.decided_on}"
+    if line.period_end:
+        text += f", period ends {line.period_end}"
+    return text
+
+
+def hearing(h: intake_pb2.Hearing) -> str:
+    """One fair hearing: what was appealed, by whom and when, and where it stands."""
+    text = (f"{h.hearing_id}  {name(common_pb2.Program, h.program)} "
+            f"{words(intake_pb2.AppealedAction, h.action_appealed)}, requested {h.requested_date}"
+            f" by {words(intake_pb2.Requester, h.requested_by)}")
+    if h.continued_benefits:
+        text += ", benefits continue"
+    if h.outcome:
+        text += (f"; {words(intake_pb2.HearingOutcome, h.outcome)} {h.decision_date or '-'}"
+                 + (f", carried out by {h.act_by}" if h.act_by else ""))
+    else:
+        text += f"; decide by {h.decide_by or '-'}"
+    return text
+
+
 class Progress:
     """A step log: one line per step, with a check mark and the time since the start."""
 

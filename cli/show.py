@@ -12,7 +12,7 @@ from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
 from google.protobuf import json_format
 
 from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
-from cli.render import decisions, name, words
+from cli.render import clock, decisions, hearing, name, program_line, words
 from common.config import Settings
 
 RPC_TIMEOUT = 10.0
@@ -20,8 +20,9 @@ RPC_TIMEOUT = 10.0
 
 async def show(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
                out: TextIO | None = None) -> int:
-    """Print one case's live state: phase, caseworker, open tasks, deadlines, decisions,
-    verifications and how many notices it was sent (their text stays in the record).
+    """Print one case's live state: phase, caseworker, open tasks, program lines, clocks,
+    decisions, verifications, hearings and how many notices it was sent (their text stays
+    in the record).
     `channel` lets tests hand it their own intake server."""
     out = out or sys.stdout
     address = Settings.from_env("cli").addresses["intake"]
@@ -84,9 +85,10 @@ def render_case(case: intake_pb2.Case) -> str:
         f"interview     {s.interview_date or '-'}"
         + ("  recorded" if s.interviewed else "  not yet recorded"),
         f"open tasks    {', '.join(s.open_tasks) or 'none'}",
+        *(["program lines", *(f"  {program_line(line)}" for line in s.lines)]
+          if s.lines else []),
         "deadlines",
-        *(f"  {d.code:<30} due {d.due_date}  {'met' if d.met else 'open':<4}  {d.citation}"
-          for d in s.deadlines),
+        *(f"  {text}" for d in s.deadlines for text in clock(d)),
         "decisions",
         *(f"  {d}  (period {p.period})" for d, p in zip(decisions(s), s.decisions, strict=True)),
         "verifications",
@@ -95,6 +97,8 @@ def render_case(case: intake_pb2.Case) -> str:
              if v.received else f"due {v.due_date}")
           for v in (s.verifications or case.verifications)),
     ]
+    if s.hearings:
+        lines += ["hearings", *(f"  {hearing(h)}" for h in s.hearings)]
     if s.needs or s.plan_approved:
         needs = ", ".join(words(common_pb2.Need, n) for n in s.needs)
         lines.append(f"needs         {needs or '-'}"

@@ -10,12 +10,16 @@ from cli.render import (
     Outcome,
     Payment,
     Referral,
+    clock,
     decisions,
+    hearing,
     name,
     phase_name,
+    program_line,
     table,
     words,
 )
+from cli.show import render_case
 
 
 def test_enum_values_print_without_their_type_prefix() -> None:
@@ -53,3 +57,89 @@ def test_the_table_has_a_row_per_case_and_marks_the_failed_ones() -> None:
     assert first.split("  ")[0] == "c1" and "SNAP: approved $291.00" in first
     assert "SNAP 2025-01 -$1.00" in first and first.endswith("child_care")
     assert second.startswith("-") and " ✗" in second and second.endswith("-")
+
+
+def test_a_clock_shows_its_status_and_what_moved_it() -> None:
+    extended = intake_pb2.Deadline(
+        code="MEDICAID_APPLICATION", due_date="2026-03-01", citation="42 CFR 435.912(c)(3)",
+        status=intake_pb2.CLOCK_STATUS_EXTENDED, program=common_pb2.PROGRAM_MEDICAID,
+        original_due_date="2026-02-19", extended_by="sup-1",
+        extension_reason="Disability determination pending")
+    first, moved = clock(extended)
+    assert first.split() == ["MEDICAID_APPLICATION", "(MEDICAID)", "due", "2026-03-01",
+                             "extended", "42", "CFR", "435.912(c)(3)"]
+    assert moved == "  extended from 2026-02-19 by sup-1: Disability determination pending"
+    late = intake_pb2.Deadline(code="SNAP_APPLICATION_PROCESSING", due_date="2026-02-04",
+                               met=True, met_on="2026-02-06",
+                               status=intake_pb2.CLOCK_STATUS_MET_LATE)
+    assert "met late 2026-02-06" in clock(late)[0]
+    paused = intake_pb2.Deadline(code="VERIFICATION_DUE", due_date="2026-01-20",
+                                 status=intake_pb2.CLOCK_STATUS_PAUSED, paused_on="2026-01-14")
+    assert clock(paused)[1:] == ["  paused on 2026-01-14"]
+
+
+def test_a_clock_without_a_status_shows_met_or_open() -> None:
+    assert " met " in clock(intake_pb2.Deadline(code="VERIFICATION_DUE", met=True))[0]
+    assert " open " in clock(intake_pb2.Deadline(code="VERIFICATION_DUE"))[0]
+
+
+def test_program_lines_show_their_standing() -> None:
+    assert program_line(intake_pb2.ProgramLine(
+        program=common_pb2.PROGRAM_SNAP, status=intake_pb2.LINE_STATUS_APPROVED,
+        decided_on="2026-01-20", period_end="2026-12-31")).split() == [
+        "SNAP", "approved", "2026-01-20,", "period", "ends", "2026-12-31"]
+    assert program_line(intake_pb2.ProgramLine(
+        program=common_pb2.PROGRAM_TANF, status=intake_pb2.LINE_STATUS_CLOSED,
+        decided_on="2026-01-20", closed_on="2026-02-02",
+        closure_reason=intake_pb2.CLOSURE_REASON_CLIENT_REQUEST)).split() == [
+        "TANF", "closed", "2026-02-02", "(client", "request)"]
+    assert program_line(intake_pb2.ProgramLine(
+        program=common_pb2.PROGRAM_MEDICAID,
+        status=intake_pb2.LINE_STATUS_PENDING)).split() == ["MEDICAID", "pending"]
+
+
+def test_hearings_show_what_was_appealed_and_where_it_stands() -> None:
+    waiting = intake_pb2.Hearing(
+        hearing_id="hearing-2", program=common_pb2.PROGRAM_TANF, requested_date="2026-02-03",
+        action_appealed=intake_pb2.APPEALED_ACTION_CLOSURE,
+        requested_by=intake_pb2.REQUESTER_HOUSEHOLD, continued_benefits=True,
+        decide_by="2026-05-04")
+    assert hearing(waiting) == ("hearing-2  TANF closure, requested 2026-02-03 by household, "
+                                "benefits continue; decide by 2026-05-04")
+    decided = intake_pb2.Hearing(
+        hearing_id="hearing-1", program=common_pb2.PROGRAM_SNAP, requested_date="2026-01-25",
+        action_appealed=intake_pb2.APPEALED_ACTION_BENEFIT_AMOUNT,
+        requested_by=intake_pb2.REQUESTER_AUTHORIZED_REPRESENTATIVE, decide_by="2026-04-25",
+        outcome=intake_pb2.HEARING_OUTCOME_REVERSED, decision_date="2026-03-01",
+        act_by="2026-03-11")
+    assert hearing(decided) == (
+        "hearing-1  SNAP benefit amount, requested 2026-01-25 by authorized representative; "
+        "reversed 2026-03-01, carried out by 2026-03-11")
+
+
+def test_show_prints_lines_clocks_and_hearings_in_their_sections() -> None:
+    case = intake_pb2.Case(case_id="c" * 32, household_size=2, county="Cook")
+    case.state.phase = intake_pb2.PHASE_MONITORING
+    case.state.lines.add(program=common_pb2.PROGRAM_SNAP, status=intake_pb2.LINE_STATUS_APPROVED,
+                         period_end="2026-12-31")
+    case.state.deadlines.add(code="FAIR_HEARING_REQUEST", due_date="2026-04-05",
+                             status=intake_pb2.CLOCK_STATUS_EXTENDED, extended_by="sup-1",
+                             original_due_date="2026-03-30", extension_reason="Agency delay")
+    case.state.hearings.add(hearing_id="hearing-1", program=common_pb2.PROGRAM_SNAP,
+                            action_appealed=intake_pb2.APPEALED_ACTION_REDUCTION,
+                            requested_by=intake_pb2.REQUESTER_HOUSEHOLD,
+                            requested_date="2026-02-01", decide_by="2026-05-02")
+    shown = render_case(case).splitlines()
+    at = shown.index("program lines")
+    assert shown[at + 1].split() == ["SNAP", "approved,", "period", "ends", "2026-12-31"]
+    at = shown.index("deadlines")
+    assert "extended" in shown[at + 1]
+    assert shown[at + 2] == "    extended from 2026-03-30 by sup-1: Agency delay"
+    at = shown.index("hearings")
+    assert shown[at + 1].startswith("  hearing-1  SNAP reduction, requested 2026-02-01")
+
+
+def test_show_leaves_out_lines_and_hearings_a_case_has_none_of() -> None:
+    shown = render_case(intake_pb2.Case(case_id="c" * 32)).splitlines()
+    assert "program lines" not in shown and "hearings" not in shown
+    assert "deadlines" in shown
