@@ -6,7 +6,7 @@ workflow it serves; which phase does what, and when, stays in `workflows.case`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -61,25 +61,32 @@ class CaseActs:
 
     async def _decide(self, determination: Determination, *, notify: bool = True) -> None:
         s = self._state
-        s.decide(determination)
+        s.decide(determination, on=self._today())
         if notify:
             hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today())
             await self._notice(NoticeKind.DECISION, f"decision-{determination.determination_id}",
                                notices.decision_notice(s.case_id, determination, hearing_until,
                                                        s.certification_end_date))
 
-    async def _pay(self, period: str) -> None:
+    async def _pay(self, period: str, *, programs: Sequence[Program] = CASH_PROGRAMS) -> None:
+        """Authorize the month's benefit of each eligible cash program in `programs`;
+        while the case waits for its plan, TANF's month is held for it instead."""
         s = self._state
         for decision in s.decisions:
-            if decision.program in CASH_PROGRAMS and decision.eligible \
+            if decision.program in programs and decision.eligible \
                     and decision.monthly_benefit_cents > 0:
+                if decision.program is Program.TANF and s.phase is Phase.PLAN:
+                    if period not in s.plan_held_periods:
+                        s.plan_held_periods.append(period)
+                    continue
                 authorization_id: str = await self._act(
                     PaymentsActivities.authorize_payment,
                     PaymentInput(s.case_id, decision.program, period, PaymentKind.MONTHLY_BENEFIT,
                                  decision.monthly_benefit_cents))
                 if authorization_id not in s.payment_authorization_ids:
                     s.payment_authorization_ids.append(authorization_id)
-        s.paid_periods.append(period)
+        if period not in s.paid_periods:
+            s.paid_periods.append(period)
 
     def _record_phase(self, phase: Phase) -> None:
         self._state.phase = phase

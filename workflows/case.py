@@ -13,6 +13,8 @@ certification boundary, carrying its state, so its history stays bounded.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
@@ -48,7 +50,14 @@ with workflow.unsafe.imports_passed_through():
         VerificationInput,
         VerificationKind,
     )
-    from workflows.state import CaseInput, CaseState, Pending, Task, VerificationItem
+    from workflows.state import (
+        CaseInput,
+        CaseState,
+        LineStatus,
+        Pending,
+        Task,
+        VerificationItem,
+    )
 
 SYSTEM = "system"
 """Who closes a case the rules closed, in its closure record."""
@@ -70,6 +79,18 @@ AGENCY_CALENDAR_PATCH = "agency-calendar"
 """The agency's date right on daylight-saving nights, and the day-30 denial at the end of
 day 30 rather than its start."""
 
+PROGRAM_LINES_PATCH = "program-lines"
+"""Each program has its own line: SNAP's day-30 denial and 60-day reopen apply to SNAP
+only, and a caseworker may close one program while the others go on."""
+
+SNAP_BEFORE_PLAN_PATCH = "snap-before-plan"
+"""SNAP is paid from the determination on while TANF's plan waits; before, every
+benefit waited for the plan's approval."""
+
+ADVANCE_NOTICE_PATCH = "advance-notice-everywhere"
+"""A monthly redetermination's reduction and a caseworker's closure wait out a notice of
+adverse action, as a change report's reduction always did."""
+
 CHANGE_IN_FLIGHT = "CHANGE_IN_FLIGHT"
 """The failure type of a change Update that lost the race to another one."""
 
@@ -84,6 +105,7 @@ class CaseWorkflow(CaseActs):
     def __init__(self, input: CaseInput) -> None:
         self._input = input
         self._state = input.carried_state or CaseState.opened(input)
+        self._state.ensure_lines()
         self._close_request: ClosureInput | None = None
         self._exact_calendar = workflow.patched(AGENCY_CALENDAR_PATCH)
         self._change_in_flight = False
@@ -222,13 +244,25 @@ class CaseWorkflow(CaseActs):
 
     @workflow.update(name=Update.CLOSE_CASE)
     async def close_case(self, input: ClosureInput) -> CaseState:
+        """Close the case, or one program of it. Where the reason needs advance notice
+        (7 CFR 273.13; 42 CFR 431.211) the notice goes out now and the closure waits for
+        its effective date, so the caller is answered with the closure scheduled."""
+        s = self._state
+        if workflow.patched(ADVANCE_NOTICE_PATCH):
+            if notices.needs_advance_notice(input.reason) and s.any_eligible():
+                await self._schedule_closure(input)
+                return s
+            if input.program is not None:
+                await self._close_line(input)
+                return s
         self._close_request = input
         await workflow.wait_condition(lambda: self._state.phase is Phase.CLOSED)
         return self._state
 
     @close_case.validator
     def _validate_closure(self, input: ClosureInput) -> None:
-        steps.check_closure(self._state, input, closing=self._close_request is not None)
+        steps.check_closure(self._state, input,
+                            closing=self._close_request is not None or bool(self._state.closing))
 
     # --- phases ----------------------------------------------------------------------
 
@@ -299,7 +333,7 @@ class CaseWorkflow(CaseActs):
             await self._verification_overdue()
         if self._close_request is not None:
             return
-        s.meet_clock("VERIFICATION_DUE")
+        s.meet_clock("VERIFICATION_DUE", self._today())
         await self._enter(Phase.DETERMINATION)
 
     async def _verification_overdue(self) -> None:
@@ -307,6 +341,9 @@ class CaseWorkflow(CaseActs):
         60-day window in which the items still reopen the case (7 CFR 273.2(h)(2))."""
         s = self._state
         s.open_task(Task.VERIFICATION_OVERDUE)
+        if Program.SNAP not in s.programs and workflow.patched(PROGRAM_LINES_PATCH):
+            await self._denied_for_missing_proof()
+            return
         # 7 CFR 273.2(g)(1): the household has all of day 30; denial comes the day after.
         day_30 = sla.due("SNAP_APPLICATION_PROCESSING", s.filing_date)
         deny_on = max(sla.add_days(s.verifications[0].due_date, 1),
@@ -316,6 +353,11 @@ class CaseWorkflow(CaseActs):
             return
         if self._close_request is not None:
             return
+        if workflow.patched(PROGRAM_LINES_PATCH):
+            # Only SNAP reopens on late proof; the other programs are denied now.
+            for program in [p for p in s.programs if p is not Program.SNAP]:
+                s.end_line(program, LineStatus.DENIED, ClosureReason.FAILURE_TO_PROVIDE,
+                           self._today())
         reopen_until = s.start_clock("SNAP_REOPEN_WINDOW", s.filing_date)
         missing = [i.kind for i in s.verifications if not i.received]
         hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today())
@@ -329,11 +371,22 @@ class CaseWorkflow(CaseActs):
         if s.verified():
             s.close_task(Task.DENIED_FAILURE_TO_PROVIDE)
             if self._exact_calendar:
-                s.meet_clock("SNAP_REOPEN_WINDOW")
+                s.meet_clock("SNAP_REOPEN_WINDOW", self._today())
                 s.benefits_from = s.completed_on()
             await self._event("reopened", "reopened")
         else:
             self._close_request = ClosureInput(ClosureReason.FAILURE_TO_PROVIDE, SYSTEM)
+
+    async def _denied_for_missing_proof(self) -> None:
+        """A case without SNAP is denied once the household's time to provide has run
+        out, with no reopen window: that is SNAP's rule alone (7 CFR 273.2(h)(2))."""
+        s = self._state
+        missing = [i.kind for i in s.verifications if not i.received]
+        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today())
+        await self._notice(NoticeKind.DECISION, "denied-failure-to-provide",
+                           notices.denied_failure_to_provide(missing, "", hearing_until))
+        s.close_task(Task.VERIFICATION_OVERDUE)
+        self._close_request = ClosureInput(ClosureReason.FAILURE_TO_PROVIDE, SYSTEM)
 
     async def _determination(self) -> None:
         s = self._state
@@ -348,22 +401,15 @@ class CaseWorkflow(CaseActs):
         had_tanf = s.eligible(Program.TANF)
         s.scheduled, s.scheduled_on = None, ""
         if not initial and s.is_reduction(determination):
-            # 7 CFR 273.13(a)(1): the reduction waits out its notice while the case goes on.
-            s.scheduled = determination
-            s.scheduled_on = s.start_clock("ADVERSE_ACTION_NOTICE", today)
-            hearing_until = s.start_clock("FAIR_HEARING_REQUEST", today)
-            await self._notice(NoticeKind.ADVERSE_ACTION,
-                               f"adverse-{determination.determination_id}",
-                               notices.adverse_action_notice(s.case_id, determination,
-                                                             s.scheduled_on, hearing_until))
+            await self._schedule_reduction(determination)
         else:
             if initial:
                 s.certification_end_date = sla.certification_end(s.filing_date)
             await self._decide(determination)
         if initial:
             for code in FIRST_DECISION_CLOCKS:
-                s.meet_clock(code)
-        s.meet_clock("CHANGE_REPORT_ACTION")
+                s.meet_clock(code, self._today())
+        s.meet_clock("CHANGE_REPORT_ACTION", self._today())
         pending, s.pending = s.pending, Pending.NONE
         if pending is Pending.RECERTIFICATION:
             s.close_task(Task.RECERTIFICATION)
@@ -379,15 +425,33 @@ class CaseWorkflow(CaseActs):
 
     async def _plan(self) -> None:
         s = self._state
+        early = workflow.patched(SNAP_BEFORE_PLAN_PATCH)
+        if early and s.determination and s.determination.period not in s.paid_periods:
+            # 7 CFR 273.2(g)(1): SNAP is issued within its 30 days whatever TANF's plan
+            # is doing; TANF's month waits for the plan.
+            await self._pay(s.determination.period)
         if not s.assessed_by:
             s.open_task(Task.ASSESSMENT)
-            await self._until(lambda: bool(s.assessed_by))
+            await self._while_plan_waits(lambda: bool(s.assessed_by), early)
         if self._close_request is not None:
             return
         s.open_task(Task.PLAN_APPROVAL)
-        await self._until(lambda: s.plan_approved)
+        await self._while_plan_waits(lambda: s.plan_approved, early)
         if self._close_request is None:
             await self._enter(Phase.SERVICES)
+
+    async def _while_plan_waits(self, done: Callable[[], bool], early: bool) -> None:
+        """Wait for a step of the plan; with `early`, each month that begins meanwhile
+        is determined and its SNAP paid (TANF's held for the plan)."""
+        s = self._state
+        if not early:
+            await self._until(done)
+            return
+        while self._close_request is None:
+            next_period = sla.period_of(sla.first_of_next_month(f"{s.last_paid()}-01"))
+            if await self._until(done, wake_on=f"{next_period}-01"):
+                return
+            await self._new_month(next_period)
 
     async def _services(self) -> None:
         s = self._state
@@ -397,6 +461,9 @@ class CaseWorkflow(CaseActs):
                 ReferralInput(s.case_id, s.needs, s.state, s.county))
         if s.determination is not None and s.determination.period not in s.paid_periods:
             await self._pay(s.determination.period)
+        while s.plan_held_periods:  # the plan is approved: TANF's months held for it
+            await self._pay(s.plan_held_periods[0], programs=(Program.TANF,))
+            s.plan_held_periods.pop(0)
         s.return_phase = Phase.MONITORING
         await self._enter(Phase.MONITORING)
 
@@ -418,16 +485,25 @@ class CaseWorkflow(CaseActs):
             if phase is Phase.RETENTION and month_start > s.retention_end_date:
                 await self._enter(Phase.MONITORING)
                 return
-            wake_on = min(month_start, s.scheduled_on) if s.scheduled else month_start
-            if await self._until(lambda: bool(s.pending) or s.release_due(), wake_on=wake_on):
+            actions = s.action_dates()
+
+            def woken(actions: list[str] = actions) -> bool:
+                """A change to act on, held months to release, or an action scheduled."""
+                return bool(s.pending) or s.release_due() or s.action_dates() != actions
+
+            wake_on = min([month_start, *actions])
+            if await self._until(woken, wake_on=wake_on):
                 if s.pending:
                     await self._enter(Phase.DETERMINATION)
                     return
                 if self._close_request is not None:
                     return
-                await self._release_held()
-                continue
-            if s.scheduled is not None and s.scheduled_on <= self._today():
+                if s.release_due():
+                    await self._release_held()
+                continue  # or an action was scheduled: wake for it
+            if s.closing is not None and s.closing_on <= self._today():
+                await self._carry_out_closing()
+            elif s.scheduled is not None and s.scheduled_on <= self._today():
                 await self._apply_scheduled()
             elif wake_on == month_start:
                 await self._new_month(next_period)
@@ -452,6 +528,13 @@ class CaseWorkflow(CaseActs):
         determination: Determination = await self._act(
             EligibilityActivities.determine_eligibility,
             DetermineInput(s.case_id, s.programs, period, as_of=self._today()))
+        if (s.is_reduction(determination) and not s.is_mass_change(determination)
+                and workflow.patched(ADVANCE_NOTICE_PATCH)):
+            # The household's own circumstances lower the benefit: this month is paid
+            # unchanged and the reduction waits out its notice (7 CFR 273.13(a)).
+            await self._schedule_reduction(determination)
+            await self._pay(period)
+            return
         before = {d.program: (d.eligible, d.monthly_benefit_cents) for d in s.decisions}
         after = {r.program: (r.eligible, r.monthly_benefit_cents) for r in determination.programs}
         await self._decide(determination, notify=before != after)
@@ -459,6 +542,8 @@ class CaseWorkflow(CaseActs):
             self._close_request = ClosureInput(ClosureReason.INELIGIBLE, SYSTEM)
             return
         await self._pay(period)
+        if s.phase is Phase.PLAN:  # continued as new only from the benefit months
+            return
         if workflow.info().is_continue_as_new_suggested():
             await self._continue_as_new()
 
@@ -476,9 +561,61 @@ class CaseWorkflow(CaseActs):
         determination, s.scheduled, s.scheduled_on = s.scheduled, None, ""
         assert determination is not None
         await self._decide(determination, notify=False)
-        s.meet_clock("ADVERSE_ACTION_NOTICE")
+        s.meet_clock("ADVERSE_ACTION_NOTICE", self._today())
         if not s.any_eligible() and s.phase is not Phase.RETENTION:
             self._close_request = ClosureInput(ClosureReason.INELIGIBLE, SYSTEM)
+
+    async def _schedule_reduction(self, determination: Determination) -> None:
+        """7 CFR 273.13(a)(1): a reduction or termination waits at least 10 days from
+        the mailing of its notice while the case goes on unchanged."""
+        s = self._state
+        mailed = self._today()
+        s.scheduled = determination
+        s.scheduled_on = s.start_clock("ADVERSE_ACTION_NOTICE", mailed)
+        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", mailed)
+        await self._notice(NoticeKind.ADVERSE_ACTION, f"adverse-{determination.determination_id}",
+                           notices.adverse_action_notice(s.case_id, determination,
+                                                         s.scheduled_on, hearing_until))
+
+    async def _schedule_closure(self, input: ClosureInput) -> None:
+        """A closure that is an adverse action: its notice now, the closure on its
+        effective date (7 CFR 273.13(a); 42 CFR 431.211)."""
+        s = self._state
+        mailed = self._today()
+        s.closing = input
+        s.closing_on = s.start_clock("ADVERSE_ACTION_NOTICE", mailed)
+        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", mailed)
+        key = f"closure-notice-{self._update_key('close')}"
+        await self._notice(NoticeKind.ADVERSE_ACTION, key, notices.closure_advance_notice(
+            s.case_id, input.reason, input.program, s.closing_on, hearing_until))
+        await self._event("closure_scheduled", key, reason=str(input.reason),
+                          program=str(input.program or ""), effective=s.closing_on,
+                          caseworker_id=input.caseworker_id)
+
+    async def _carry_out_closing(self) -> None:
+        """The notice period of a scheduled closure has run out."""
+        s = self._state
+        closing, s.closing, s.closing_on = s.closing, None, ""
+        assert closing is not None
+        s.meet_clock("ADVERSE_ACTION_NOTICE", self._today())
+        if closing.program is None:
+            self._close_request = closing
+        else:
+            await self._close_line(closing)
+
+    async def _close_line(self, input: ClosureInput) -> None:
+        """Close one program; the case closes with it only when it was the last."""
+        s = self._state
+        assert input.program is not None
+        today = self._today()
+        s.end_line(input.program, LineStatus.CLOSED, input.reason, today)
+        key = f"closure-{input.program}"
+        await self._notice(NoticeKind.CLOSURE, key, notices.closure(
+            today, input.reason, sla.due("FAIR_HEARING_REQUEST", today), input.program))
+        await self._event("program_closed", key, program=str(input.program),
+                          reason=str(input.reason), caseworker_id=input.caseworker_id)
+        if not s.open_lines():
+            self._close_request = ClosureInput(input.reason, input.caseworker_id)
 
     async def _recertify(self) -> None:
         """At the end of the certification period the case is determined afresh, in a new

@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from common.money import show
-from workflows.inputs import ClosureReason, Determination, ProgramResult, VerificationKind
+from workflows.inputs import (
+    ClosureReason,
+    Determination,
+    Program,
+    ProgramResult,
+    VerificationKind,
+)
 from workflows.sla import CLOCKS
 
 PROGRAM_NAMES = {"snap": "SNAP (food assistance)", "tanf": "TANF (cash assistance)",
@@ -43,14 +49,15 @@ def verification_request(kinds: Sequence[VerificationKind], due_date: str) -> st
 def denied_failure_to_provide(
     missing: Sequence[VerificationKind], reopen_until: str, hearing_deadline: str
 ) -> str:
-    """Denial for missing proof: what is missing, the window in which it still reopens
-    the application (7 CFR 273.2(h)(2)), and the right to appeal (273.10(g)(1)(ii))."""
+    """Denial for missing proof: what is missing, for SNAP the window in which it still
+    reopens the application (7 CFR 273.2(h)(2)), and the right to appeal
+    (273.10(g)(1)(ii))."""
     wanted = ", ".join(kind.replace("_", " ") for kind in missing)
-    return "\n".join([
-        f"Your application is denied because the proof requested was not provided: {wanted}. "
-        f"If you provide it by {reopen_until}, your application will be reopened without a "
-        "new one (7 CFR 273.2(h)(2)).",
-        *_appeal_rights(hearing_deadline)])
+    head = f"Your application is denied because the proof requested was not provided: {wanted}."
+    if reopen_until:
+        head += (f" If you provide it by {reopen_until}, your SNAP application will be reopened "
+                 "without a new one (7 CFR 273.2(h)(2)).")
+    return "\n".join([head, *_appeal_rights(hearing_deadline)])
 
 
 CLOSURE_GROUNDS = {
@@ -62,13 +69,47 @@ CLOSURE_GROUNDS = {
 """What a closure notice says of the reasons whose rule it must cite."""
 
 
-def closure(closed_date: str, reason: ClosureReason, hearing_until: str) -> str:
-    """The case is closed, why (with the rule, where one decides it), and until when a
-    fair hearing may be asked for."""
+ADVANCE_NOTICE_EXEMPT = {
+    ClosureReason.CLIENT_REQUEST: "7 CFR 273.13(b); 42 CFR 431.213(b)",
+    ClosureReason.MOVED: "7 CFR 273.13(b)(2); 42 CFR 431.213",
+    ClosureReason.FAILED_TO_RECERTIFY: "7 CFR 273.13(a), 273.14(b)",
+    ClosureReason.FAILURE_TO_PROVIDE: "7 CFR 273.2(h)(2)",
+    ClosureReason.MISSED_INTERVIEW: "7 CFR 273.2(g)(3)",
+}
+"""Closures that need no advance notice of adverse action, with the rule that says so: a
+household's own written request, a move out of the area, a certification period that
+ran out (advance notice is owed within a period; its end was noticed by the notice of
+expiration), and the denials of an application (no benefits are being cut)."""
+
+
+def needs_advance_notice(reason: ClosureReason) -> bool:
+    """Whether closing for `reason` must wait 10 days from its notice (7 CFR 273.13(a))."""
+    return reason not in ADVANCE_NOTICE_EXEMPT
+
+
+def closure(closed_date: str, reason: ClosureReason, hearing_until: str,
+            program: Program | None = None) -> str:
+    """The case (or one program of it) is closed, why (with the rule, where one decides
+    it), and until when a fair hearing may be asked for."""
     grounds = CLOSURE_GROUNDS.get(reason)
-    return (f"Your case is closed on {closed_date}. Reason: {reason.replace('_', ' ')}"
+    what = f"Your {PROGRAM_NAMES[program]} benefits are" if program else "Your case is"
+    return (f"{what} closed on {closed_date}. Reason: {reason.replace('_', ' ')}"
             + (f": {grounds}" if grounds else "") + ". "
-            f"You may ask for a fair hearing until {hearing_until} (7 CFR 273.15(g)).")
+            f"You may ask for a fair hearing until {hearing_until} "
+            f"({CLOCKS['FAIR_HEARING_REQUEST'].citation}).")
+
+
+def closure_advance_notice(case_id: str, reason: ClosureReason, program: Program | None,
+                           effective: str, hearing_deadline: str) -> str:
+    """Advance notice of a closure (7 CFR 273.13(a)(2); 42 CFR 431.210): what ends, when,
+    why, and the right to appeal with benefits continued."""
+    what = f"your {PROGRAM_NAMES[program]} benefits" if program else "your case"
+    return "\n".join([
+        f"NOTICE OF ADVERSE ACTION — case {case_id}",
+        f"We intend to close {what} on {effective}, no sooner than "
+        f"{CLOCKS['ADVERSE_ACTION_NOTICE'].days} days from this notice "
+        f"({CLOCKS['ADVERSE_ACTION_NOTICE'].citation}). Reason: {reason.replace('_', ' ')}.",
+        "", *_appeal_rights(hearing_deadline, continued_if_before=effective)])
 
 
 def _program_section(result: ProgramResult) -> list[str]:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from workflows import sla
 from workflows.inputs import (
     AppealedAction,
+    ClosureInput,
     ClosureReason,
     Determination,
     HearingOutcome,
@@ -230,15 +231,54 @@ class CaseState:
     """Set when the household completed the process after day 30 and the case reopened:
     benefits begin that day, not on the filing date (7 CFR 273.2(h)(2)(ii))."""
     lines: list[ProgramLine] = field(default_factory=list)
-    """One per program applied for; empty in cases recorded before lines existed."""
+    """One per program applied for (`ensure_lines` makes them for older cases)."""
     hearings: list[Hearing] = field(default_factory=list)
+    plan_held_periods: list[str] = field(default_factory=list)
+    """Months whose TANF waits for the plan's approval (SNAP is paid meanwhile)."""
+    closing: ClosureInput | None = None
+    """A closure waiting out its notice of adverse action; carried out on `closing_on`."""
+    closing_on: str = ""
 
     @classmethod
     def opened(cls, input: CaseInput) -> CaseState:
         """The state of a case that intake has just filed."""
-        return cls(case_id=input.case_id, phase=Phase.INTAKE, programs=list(input.programs),
-                   state=input.state, filing_date=input.filing_date, county=input.county,
-                   household_size=input.household_size)
+        state = cls(case_id=input.case_id, phase=Phase.INTAKE, programs=list(input.programs),
+                    state=input.state, filing_date=input.filing_date, county=input.county,
+                    household_size=input.household_size)
+        state.ensure_lines()
+        return state
+
+    # --- program lines --------------------------------------------------------------
+
+    def ensure_lines(self) -> None:
+        """Give a case recorded before lines existed one per program, from its decisions
+        (a program no longer in `programs` was closed)."""
+        if self.lines:
+            return
+        for decision in self.decisions:
+            self.lines.append(ProgramLine(
+                decision.program,
+                LineStatus.APPROVED if decision.eligible else LineStatus.DENIED,
+                self.certification_end_date if decision.eligible else ""))
+        known = {line.program for line in self.lines}
+        self.lines += [ProgramLine(p) for p in self.programs if p not in known]
+
+    def line(self, program: Program) -> ProgramLine | None:
+        return next((line for line in self.lines if line.program == program), None)
+
+    def open_lines(self) -> list[ProgramLine]:
+        return [line for line in self.lines
+                if line.status in (LineStatus.PENDING, LineStatus.APPROVED)]
+
+    def end_line(self, program: Program, status: LineStatus, reason: ClosureReason | None,
+                 on: str) -> None:
+        """Deny or close one program: it is no longer determined or paid, and the case's
+        other programs carry on."""
+        line = self.line(program)
+        if line is not None:
+            line.status, line.closure_reason, line.closed_on = status, reason, on
+        self.programs = [p for p in self.programs if p != program]
+        self.decisions = [d for d in self.decisions if d.program != program]
 
     # --- tasks and clocks -----------------------------------------------------------
 
@@ -254,13 +294,18 @@ class CaseState:
         """Start (or restart) a regulatory clock on `start`; returns its due date."""
         due_date = sla.due(code, start)
         self.deadlines = [d for d in self.deadlines if d.code != code]
-        self.deadlines.append(Deadline(code, due_date, sla.CLOCKS[code].citation))
+        self.deadlines.append(Deadline(code, due_date, sla.CLOCKS[code].citation,
+                                       start_date=start))
         return due_date
 
-    def meet_clock(self, code: str) -> None:
+    def meet_clock(self, code: str, on: str = "") -> None:
+        """The thing `code` times has happened on `on`: met on time or late."""
         for deadline in self.deadlines:
-            if deadline.code == code:
-                deadline.met = True
+            if deadline.code == code and not deadline.met:
+                deadline.met, deadline.met_on = True, on
+                if on:
+                    deadline.status = (ClockStatus.MET if on <= deadline.due_date
+                                       else ClockStatus.MET_LATE)
 
     # --- verification ---------------------------------------------------------------
 
@@ -309,8 +354,9 @@ class CaseState:
                 return True
         return False
 
-    def decide(self, determination: Determination) -> None:
-        """Keep `determination` as the case's decision for each of its programs."""
+    def decide(self, determination: Determination, *, on: str = "") -> None:
+        """Keep `determination` as the case's decision for each of its programs, and
+        each program's line as approved or denied by it."""
         self.determination = determination
         self.decisions = [
             ProgramDecision(r.program, r.eligible, r.monthly_benefit_cents,
@@ -318,6 +364,28 @@ class CaseState:
                             determination.period)
             for r in determination.programs
         ]
+        for result in determination.programs:
+            line = self.line(result.program)
+            if line is None or line.status is LineStatus.CLOSED:
+                continue
+            status = LineStatus.APPROVED if result.eligible else LineStatus.DENIED
+            if line.status is not status:
+                line.status, line.decided_on = status, on or line.decided_on
+            if result.eligible and not line.period_end:
+                line.period_end = self.certification_end_date
+
+    def is_mass_change(self, determination: Determination) -> bool:
+        """Did the rules change under the case rather than its facts? A new determination
+        using a rule parameter the last one did not is an agency-wide change, which needs
+        no individual notice of adverse action (7 CFR 273.12(e), 273.13(b)(1))."""
+        if self.determination is None:
+            return False
+        return not set(determination.parameters) <= set(self.determination.parameters)
+
+    def action_dates(self) -> list[str]:
+        """When the adverse actions waiting out their notices take effect."""
+        return [on for action, on in ((self.scheduled, self.scheduled_on),
+                                      (self.closing, self.closing_on)) if action and on]
 
     def last_paid(self) -> str:
         """The latest benefit month paid or held; the filing month before any."""

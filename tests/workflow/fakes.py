@@ -43,6 +43,8 @@ class FakeServices:
     change_started: asyncio.Event = field(default_factory=asyncio.Event)
     refuse_payments: bool = False
     """While set, payments refuse every authorisation, as a service refuses a bad request."""
+    parameters: list[str] = field(default_factory=list)
+    """The rule parameters each determination says it used; a new one is a mass change."""
     calls: list[tuple[str, Any]] = field(default_factory=list)
     determinations: int = 0
 
@@ -69,7 +71,8 @@ class FakeServices:
                     program, cents is not None, cents or 0,
                     [] if cents is not None else ["GROSS_INCOME_OVER_LIMIT"],
                     explanation=[ExplanationLine("Benefit", cents or 0, "7 CFR 273.10(e)")]))
-            return Determination(f"det-{world.determinations}", input.period, results)
+            return Determination(f"det-{world.determinations}", input.period, results,
+                                 list(world.parameters))
 
         @activity.defn(name="assign_caseworker")
         async def assign_caseworker(case_id: str) -> Assignment:

@@ -1,0 +1,181 @@
+"""The paths a case takes besides the straight road, walked through simulated months on
+the time-skipping server: a line per program, and no benefit cut without its notice."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+import pytest
+from temporalio.client import WorkflowUpdateFailedError
+from temporalio.testing import WorkflowEnvironment
+
+from tests.workflow.conftest import new_worker, phase_reached, start_case, state_when
+from tests.workflow.fakes import FakeServices
+from tests.workflow.test_calendar import latest, sleep_until
+from tests.workflow.test_case import close, interview, to_monitoring, verify_all
+from workflows import sla
+from workflows.case import CaseWorkflow
+from workflows.inputs import (
+    AssessmentInput,
+    ClosureInput,
+    ClosureReason,
+    Need,
+    Phase,
+    PlanApprovalInput,
+    Program,
+)
+from workflows.state import CaseState, LineStatus
+
+
+def paid(fakes: FakeServices, program: Program) -> dict[str, int]:
+    """Each month authorised for `program`, with its amount."""
+    return {p.period: p.amount_cents for p in fakes.named("authorize_payment")
+            if p.program == program}
+
+
+def deadline(state: CaseState, code: str) -> str:
+    return next(d.due_date for d in state.deadlines if d.code == code)
+
+
+async def test_snap_is_paid_from_the_determination_while_the_tanf_plan_waits(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker, Program.SNAP, Program.TANF, household_size=3)
+        await interview(env, handle)
+        await verify_all(env, handle)
+        state = await state_when(handle, lambda s: s.phase == Phase.PLAN and bool(s.paid_periods))
+        first = sla.period_of(state.filing_date)
+        # SNAP is issued within its 30 days; TANF's month waits for the plan.
+        assert paid(fakes, Program.SNAP) == {first: 53600} and paid(fakes, Program.TANF) == {}
+        assert state.plan_held_periods == [first]
+        assert [(line.program, line.status) for line in state.lines] == [
+            (Program.SNAP, LineStatus.APPROVED), (Program.TANF, LineStatus.APPROVED)]
+
+        # A month passes with the plan still unwritten: SNAP is paid for it, TANF held.
+        await env.sleep(timedelta(days=32))
+        second = sla.period_of(sla.first_of_next_month(state.filing_date))
+        state = await latest(env, handle).query(CaseWorkflow.status)
+        assert state.phase == Phase.PLAN and "ASSESSMENT" in state.open_tasks
+        assert set(paid(fakes, Program.SNAP)) >= {first, second}
+        assert paid(fakes, Program.TANF) == {} and state.plan_held_periods[:2] == [first, second]
+
+        handle = latest(env, handle)
+        await handle.execute_update(CaseWorkflow.record_assessment, AssessmentInput(
+            "cw-0001", needs=[Need.EMPLOYMENT], goals=["Steady job"]))
+        await handle.execute_update(CaseWorkflow.approve_plan, PlanApprovalInput("sup-0001"))
+        state = await phase_reached(handle, Phase.MONITORING)
+        # The plan approved, every month TANF waited for is paid, each once.
+        assert set(paid(fakes, Program.TANF)) == set(paid(fakes, Program.SNAP))
+        assert state.plan_held_periods == []
+        keys = [p.idempotency_key for p in fakes.named("authorize_payment")]
+        assert len(set(keys)) == len({(p.program, p.period) for p in
+                                      fakes.named("authorize_payment")})
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_monthly_redetermination_reduces_only_ten_days_after_its_notice(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 29100})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        state = await to_monitoring(env, handle)
+        # The household's circumstances (not the rules) lower next month's benefit.
+        fakes.benefits = {Program.SNAP: 15000}
+        month = sla.first_of_next_month(state.filing_date)
+        await sleep_until(env, sla.add_days(month, 1), time(9))
+        handle = latest(env, handle)
+        state = await handle.query(CaseWorkflow.status)
+        notice = next(n for n in fakes.named("issue_notice") if n.kind == "adverse_action")
+        # Mailed on the first of the month, when the month was determined; effective ten
+        # days on; the month itself paid unchanged.
+        assert state.scheduled is not None and state.scheduled_on == sla.add_days(month, 10)
+        assert state.scheduled_on in notice.text
+        assert paid(fakes, Program.SNAP)[sla.period_of(month)] == 29100
+        assert state.decisions[0].monthly_benefit_cents == 29100
+        await sleep_until(env, sla.add_days(month, 9), time(23))
+        assert (await handle.query(CaseWorkflow.status)).scheduled is not None
+        await sleep_until(env, sla.add_days(month, 10), time(1))
+        state = await handle.query(CaseWorkflow.status)
+        assert state.scheduled is None and state.decisions[0].monthly_benefit_cents == 15000
+        adverse = next(d for d in state.deadlines if d.code == "ADVERSE_ACTION_NOTICE")
+        assert (adverse.start_date, adverse.due_date) == (month, sla.add_days(month, 10))
+        assert adverse.met_on == sla.add_days(month, 10)
+        await env.sleep(timedelta(days=25))
+        later = sla.period_of(sla.first_of_next_month(month))
+        assert paid(fakes, Program.SNAP)[later] == 15000
+        await close(latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_mass_change_takes_effect_in_its_month_with_a_notice_of_it(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 29100}, parameters=["snap.max@2025-10-01"])
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        state = await to_monitoring(env, handle)
+        # October's cost-of-living rules lower everyone's benefit: no individual advance
+        # notice (7 CFR 273.12(e)), the new amount from that month on.
+        fakes.benefits, fakes.parameters = {Program.SNAP: 28000}, ["snap.max@2026-10-01"]
+        month = sla.period_of(sla.first_of_next_month(state.filing_date))
+        await env.sleep(timedelta(days=33))
+        assert paid(fakes, Program.SNAP)[month] == 28000
+        kinds = [n.kind for n in fakes.named("issue_notice")]
+        assert "adverse_action" not in kinds and kinds.count("decision") == 2
+        await close(latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_closure_for_ineligibility_waits_out_its_notice(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        await to_monitoring(env, handle)
+        state = await handle.execute_update(
+            CaseWorkflow.close_case, ClosureInput(ClosureReason.INELIGIBLE, "cw-0001"))
+        # Answered at once: the closure is scheduled, the case still open.
+        assert state.phase == Phase.MONITORING and state.closing is not None
+        mailed = next(d.start_date for d in state.deadlines if d.code == "ADVERSE_ACTION_NOTICE")
+        assert state.closing_on == sla.add_days(mailed, 10)
+        notice = fakes.named("issue_notice")[-1]
+        assert notice.kind == "adverse_action" and state.closing_on in notice.text
+        assert "continue unchanged" in notice.text
+        with pytest.raises(WorkflowUpdateFailedError) as refused:
+            await handle.execute_update(
+                CaseWorkflow.close_case, ClosureInput(ClosureReason.CLIENT_REQUEST, "cw-0001"))
+        assert "already closing" in str(refused.value.cause)
+        final: CaseState = await handle.result()
+        assert final.phase == Phase.CLOSED and final.closure_reason == ClosureReason.INELIGIBLE
+        assert final.closed_date == state.closing_on
+
+
+async def test_closing_one_program_leaves_the_others_going(env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 29100, Program.MEDICAID: 0})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker, Program.SNAP, Program.MEDICAID)
+        await to_monitoring(env, handle)
+        state = await handle.execute_update(CaseWorkflow.close_case, ClosureInput(
+            ClosureReason.CLIENT_REQUEST, "cw-0001", program=Program.MEDICAID))
+        medicaid = state.line(Program.MEDICAID)
+        assert medicaid is not None and medicaid.status == LineStatus.CLOSED
+        assert medicaid.closure_reason == ClosureReason.CLIENT_REQUEST
+        assert state.phase == Phase.MONITORING and state.programs == [Program.SNAP]
+        assert "Medicaid" in fakes.named("issue_notice")[-1].text
+        await env.sleep(timedelta(days=32))
+        last = fakes.named("determine_eligibility")[-1]
+        assert last.programs == [Program.SNAP]
+        await close(latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_case_without_snap_missing_proof_is_denied_with_no_snap_reopen_window(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.MEDICAID: 0})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker, Program.MEDICAID)
+        state = await state_when(handle, lambda s: bool(s.verifications))
+        due = state.verifications[0].due_date
+        final: CaseState = await handle.result()
+        assert final.closure_reason == ClosureReason.FAILURE_TO_PROVIDE
+        assert final.closed_date == sla.add_days(due, 1)
+        assert "SNAP_REOPEN_WINDOW" not in {d.code for d in final.deadlines}
+        denial = next(n for n in fakes.named("issue_notice") if n.kind == "decision")
+        assert "reopened" not in denial.text and "fair hearing" in denial.text
