@@ -87,3 +87,31 @@ async def test_a_case_goes_from_application_through_interview_to_verification(
     with pytest.raises(grpc.aio.AioRpcError) as twice:
         await worked.intake.SubmitVerification(early)
     assert twice.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+async def a_case_of(intake: Intake, *programs: int) -> str:
+    request = an_application(f"sub-{uuid.uuid4().hex}")
+    request.application.programs[:] = programs
+    return str((await intake.intake.SubmitApplication(request)).case_id)
+
+
+async def test_closing_one_program_closes_its_line_and_the_case_goes_on(worked: Intake) -> None:
+    case_id = await a_case_of(worked, common_pb2.PROGRAM_TANF, common_pb2.PROGRAM_MEDICAID)
+    await case_once(worked, case_id, lambda c: bool(c.notices))  # assigned, interview set
+    state = (await worked.intake.CloseCase(intake_pb2.CloseCaseRequest(
+        case_id=case_id, reason=intake_pb2.CLOSURE_REASON_CLIENT_REQUEST,
+        caseworker_id="cw-a", program=common_pb2.PROGRAM_TANF))).state
+    assert state.phase == intake_pb2.PHASE_INTAKE
+    lines = {line.program: line for line in state.lines}
+    assert (lines[common_pb2.PROGRAM_TANF].status,
+            lines[common_pb2.PROGRAM_TANF].closure_reason,
+            lines[common_pb2.PROGRAM_TANF].closed_on) == (
+        intake_pb2.LINE_STATUS_CLOSED, intake_pb2.CLOSURE_REASON_CLIENT_REQUEST,
+        today().isoformat())
+    assert lines[common_pb2.PROGRAM_MEDICAID].status == intake_pb2.LINE_STATUS_PENDING
+    assert list(state.programs) == [common_pb2.PROGRAM_MEDICAID]
+    closed = await case_once(worked, case_id, lambda c: len(c.notices) == 2)
+    assert [n.kind for n in closed.notices] == [intake_pb2.NOTICE_KIND_INTERVIEW_SCHEDULED,
+                                                intake_pb2.NOTICE_KIND_CLOSURE]
+    assert closed.recorded_phase == intake_pb2.PHASE_INTAKE
+
