@@ -63,7 +63,8 @@ class CaseActs:
         s = self._state
         s.decide(determination, on=self._today())
         if notify:
-            hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today())
+            hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today(),
+                                          ref=determination.determination_id)
             await self._notice(NoticeKind.DECISION, f"decision-{determination.determination_id}",
                                notices.decision_notice(s.case_id, determination, hearing_until,
                                                        s.certification_end_date))

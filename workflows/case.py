@@ -42,6 +42,9 @@ with workflow.unsafe.imports_passed_through():
         ClosureReason,
         Determination,
         EmploymentInput,
+        HearingDecisionInput,
+        HearingOutcome,
+        HearingRequestInput,
         InterviewInput,
         NoticeKind,
         Phase,
@@ -53,6 +56,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.state import (
         CaseInput,
         CaseState,
+        Hearing,
         LineStatus,
         Pending,
         Task,
@@ -93,6 +97,11 @@ adverse action, as a change report's reduction always did."""
 
 CHANGE_IN_FLIGHT = "CHANGE_IN_FLIGHT"
 """The failure type of a change Update that lost the race to another one."""
+
+HEARING_DECISION_CLOCKS = {Program.SNAP: "SNAP_HEARING_DECISION",
+                           Program.MEDICAID: "MEDICAID_HEARING_DECISION",
+                           Program.TANF: "TANF_HEARING_DECISION"}
+"""The clock a hearing's decision runs on, by the program appealed."""
 
 FIRST_DECISION_CLOCKS = ("SNAP_APPLICATION_PROCESSING", "SNAP_EXPEDITED_SERVICE",
                          "MEDICAID_APPLICATION")
@@ -264,6 +273,73 @@ class CaseWorkflow(CaseActs):
         steps.check_closure(self._state, input,
                             closing=self._close_request is not None or bool(self._state.closing))
 
+    @workflow.update(name=Update.REQUEST_HEARING)
+    async def request_hearing(self, input: HearingRequestInput) -> CaseState:
+        """Record a fair-hearing request. Asked before the action it appeals takes
+        effect, it keeps benefits as they were until the decision (7 CFR 273.15(k);
+        42 CFR 431.230); the decision is due within its program's time limit."""
+        s = self._state
+        hearing_id = self._update_key("hearing")
+        effective = s.action_against(input.program)
+        continued = bool(effective) and steps.in_notice_period(input.requested_date, effective)
+        decide_by = s.start_clock(HEARING_DECISION_CLOCKS[input.program], input.requested_date,
+                                  ref=hearing_id)
+        await self._event("hearing_requested", hearing_id, program=str(input.program),
+                          action_appealed=str(input.action_appealed),
+                          requested_by=str(input.requested_by),
+                          requested_date=input.requested_date, continued_benefits=continued,
+                          recorded_by=input.recorded_by)
+        await self._notice(NoticeKind.HEARING, hearing_id, notices.hearing_requested(
+            input.program, input.action_appealed, input.requested_date, decide_by,
+            HEARING_DECISION_CLOCKS[input.program], continued))
+        s.hearings.append(Hearing(hearing_id, input.program, input.requested_date,
+                                  input.action_appealed, input.requested_by, continued,
+                                  decide_by))
+        return s
+
+    @request_hearing.validator
+    def _validate_hearing_request(self, input: HearingRequestInput) -> None:
+        steps.check_hearing_request(self._state, input, today=self._today())
+
+    @workflow.update(name=Update.RECORD_HEARING_DECISION)
+    async def record_hearing_decision(self, input: HearingDecisionInput) -> CaseState:
+        """Carry out a hearing decision (7 CFR 273.15(s); 42 CFR 431.245-.246): an action
+        upheld (or a request withdrawn) takes effect now, one reversed is dropped; a past
+        action reversed becomes a caseworker task with its own deadline."""
+        s = self._state
+        hearing = s.hearing(input.hearing_id)
+        assert hearing is not None  # the validator refused an unknown hearing
+        today = self._today()
+        hearing.outcome, hearing.decision_date = input.outcome, input.decision_date
+        s.meet_clock(HEARING_DECISION_CLOCKS[hearing.program], input.decision_date,
+                     ref=hearing.hearing_id)
+        hearing.act_by = s.start_clock("HEARING_DECISION_ACTION", input.decision_date,
+                                       ref=hearing.hearing_id)
+        pending = s.action_against(hearing.program)
+        if input.outcome is HearingOutcome.REVERSED and pending:
+            s.scheduled, s.scheduled_on, s.closing, s.closing_on = None, "", None, ""
+        elif input.outcome is HearingOutcome.REVERSED:
+            s.open_task(Task.HEARING_DECISION)
+        elif pending and hearing.continued_benefits:  # upheld: it takes effect now
+            s.scheduled_on = today if s.scheduled else ""
+            s.closing_on = today if s.closing else ""
+        if input.outcome is not HearingOutcome.REVERSED or pending:
+            s.meet_clock("HEARING_DECISION_ACTION", today, ref=hearing.hearing_id)
+        await self._event("hearing_decided", f"{hearing.hearing_id}-decision",
+                          outcome=str(input.outcome), decision_date=input.decision_date,
+                          hearing_officer_id=input.hearing_officer_id,
+                          overissuance_claim=bool(pending) and hearing.continued_benefits
+                          and input.outcome is not HearingOutcome.REVERSED)
+        await self._notice(NoticeKind.HEARING, f"{hearing.hearing_id}-decision",
+                           notices.hearing_decided(hearing.program, input.outcome,
+                                                   input.decision_date, hearing.act_by,
+                                                   hearing.continued_benefits and bool(pending)))
+        return s
+
+    @record_hearing_decision.validator
+    def _validate_hearing_decision(self, input: HearingDecisionInput) -> None:
+        steps.check_hearing_decision(self._state, input, today=self._today())
+
     # --- phases ----------------------------------------------------------------------
 
     async def _intake(self) -> None:
@@ -360,7 +436,8 @@ class CaseWorkflow(CaseActs):
                            self._today())
         reopen_until = s.start_clock("SNAP_REOPEN_WINDOW", s.filing_date)
         missing = [i.kind for i in s.verifications if not i.received]
-        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today())
+        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today(),
+                                      ref="denied-failure-to-provide")
         await self._notice(NoticeKind.DECISION, "denied-failure-to-provide",
                            notices.denied_failure_to_provide(missing, reopen_until, hearing_until))
         s.close_task(Task.VERIFICATION_OVERDUE)
@@ -382,7 +459,8 @@ class CaseWorkflow(CaseActs):
         out, with no reopen window: that is SNAP's rule alone (7 CFR 273.2(h)(2))."""
         s = self._state
         missing = [i.kind for i in s.verifications if not i.received]
-        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today())
+        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today(),
+                                      ref="denied-failure-to-provide")
         await self._notice(NoticeKind.DECISION, "denied-failure-to-provide",
                            notices.denied_failure_to_provide(missing, "", hearing_until))
         s.close_task(Task.VERIFICATION_OVERDUE)
@@ -410,6 +488,10 @@ class CaseWorkflow(CaseActs):
             for code in FIRST_DECISION_CLOCKS:
                 s.meet_clock(code, self._today())
         s.meet_clock("CHANGE_REPORT_ACTION", self._today())
+        if Task.HEARING_DECISION in s.open_tasks:  # the caseworker's correction is in
+            for hearing in s.hearings:
+                s.meet_clock("HEARING_DECISION_ACTION", today, ref=hearing.hearing_id)
+            s.close_task(Task.HEARING_DECISION)
         pending, s.pending = s.pending, Pending.NONE
         if pending is Pending.RECERTIFICATION:
             s.close_task(Task.RECERTIFICATION)
@@ -501,9 +583,11 @@ class CaseWorkflow(CaseActs):
                 if s.release_due():
                     await self._release_held()
                 continue  # or an action was scheduled: wake for it
-            if s.closing is not None and s.closing_on <= self._today():
+            due = s.action_dates()  # none while a hearing keeps benefits unchanged
+            if s.closing is not None and s.closing_on in due and s.closing_on <= self._today():
                 await self._carry_out_closing()
-            elif s.scheduled is not None and s.scheduled_on <= self._today():
+            elif s.scheduled is not None and s.scheduled_on in due \
+                    and s.scheduled_on <= self._today():
                 await self._apply_scheduled()
             elif wake_on == month_start:
                 await self._new_month(next_period)
@@ -572,7 +656,8 @@ class CaseWorkflow(CaseActs):
         mailed = self._today()
         s.scheduled = determination
         s.scheduled_on = s.start_clock("ADVERSE_ACTION_NOTICE", mailed)
-        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", mailed)
+        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", mailed,
+                                      ref=determination.determination_id)
         await self._notice(NoticeKind.ADVERSE_ACTION, f"adverse-{determination.determination_id}",
                            notices.adverse_action_notice(s.case_id, determination,
                                                          s.scheduled_on, hearing_until))
@@ -583,9 +668,9 @@ class CaseWorkflow(CaseActs):
         s = self._state
         mailed = self._today()
         s.closing = input
-        s.closing_on = s.start_clock("ADVERSE_ACTION_NOTICE", mailed)
-        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", mailed)
         key = f"closure-notice-{self._update_key('close')}"
+        s.closing_on = s.start_clock("ADVERSE_ACTION_NOTICE", mailed)
+        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", mailed, ref=key)
         await self._notice(NoticeKind.ADVERSE_ACTION, key, notices.closure_advance_notice(
             s.case_id, input.reason, input.program, s.closing_on, hearing_until))
         await self._event("closure_scheduled", key, reason=str(input.reason),

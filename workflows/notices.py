@@ -11,8 +11,10 @@ from collections.abc import Sequence
 
 from common.money import show
 from workflows.inputs import (
+    AppealedAction,
     ClosureReason,
     Determination,
+    HearingOutcome,
     Program,
     ProgramResult,
     VerificationKind,
@@ -174,3 +176,43 @@ def adverse_action_notice(
     for result in determination.programs:
         lines += [*_program_section(result), ""]
     return "\n".join([*lines, *_appeal_rights(hearing_deadline, continued_if_before=effective)])
+
+
+ACTIONS_APPEALED = {
+    AppealedAction.DENIAL: "the denial of", AppealedAction.REDUCTION: "the reduction of",
+    AppealedAction.CLOSURE: "the closure of", AppealedAction.BENEFIT_AMOUNT: "the amount of",
+    AppealedAction.DELAY: "the delay in acting on",
+}
+
+
+def hearing_requested(program: Program, action: AppealedAction, requested: str,
+                      decide_by: str, clock: str, continued: bool) -> str:
+    """Acknowledgement of a hearing request: what is appealed, when the decision is due,
+    and whether benefits continue meanwhile at the household's risk (7 CFR 273.15(k))."""
+    lines = [f"We received on {requested} your request for a fair hearing about "
+             f"{ACTIONS_APPEALED[action]} your {PROGRAM_NAMES[program]} benefits. A decision "
+             f"will be made by {decide_by} ({CLOCKS[clock].citation})."]
+    if continued:
+        lines.append("You asked before the action took effect, so your benefits continue "
+                     "unchanged until the decision (7 CFR 273.15(k); 42 CFR 431.230). If the "
+                     "decision upholds the action, benefits paid meanwhile are an "
+                     "overissuance you may have to repay (7 CFR 273.18).")
+    return "\n".join(lines)
+
+
+def hearing_decided(program: Program, outcome: HearingOutcome, decided: str, act_by: str,
+                    continued: bool) -> str:
+    """What the hearing decided and what the agency does about it, by when."""
+    name = PROGRAM_NAMES[program]
+    if outcome is HearingOutcome.REVERSED:
+        text = (f"The fair hearing decided on {decided} in your favor. The action on your "
+                f"{name} benefits is reversed, and the decision is carried out by {act_by} "
+                "(7 CFR 273.15(s); 42 CFR 431.246).")
+    else:
+        held = "upheld the action" if outcome is HearingOutcome.UPHELD else "ended at your request"
+        text = (f"The fair hearing on your {name} benefits {held} on {decided}; the action "
+                "takes effect now (7 CFR 273.15(s)).")
+        if continued:
+            text += (" Benefits paid while you waited for the decision are an overissuance "
+                     "the agency will ask you to repay (7 CFR 273.18).")
+    return text

@@ -41,6 +41,14 @@ CLOCKS: dict[str, Clock] = {
               "The agency acts on a reported change within 10 days"),
         Clock("FAIR_HEARING_REQUEST", 90, "7 CFR 273.15(g); 42 CFR 431.221(d)",
               "The household may request a fair hearing within 90 days of a decision"),
+        Clock("SNAP_HEARING_DECISION", 60, "7 CFR 273.15(c)(1)",
+              "A SNAP fair hearing is decided and the household notified within 60 days"),
+        Clock("MEDICAID_HEARING_DECISION", 90, "42 CFR 431.244(f)(1)",
+              "A Medicaid fair hearing is decided within 90 days of the request"),
+        Clock("TANF_HEARING_DECISION", 90, "45 CFR 205.10(a)(16)",
+              "A TANF hearing reaches final administrative action within 90 days"),
+        Clock("HEARING_DECISION_ACTION", 10, "7 CFR 273.15(s)",
+              "A hearing decision is carried out promptly once received"),
     )
 }
 

@@ -41,6 +41,8 @@ class Task(StrEnum):
     POSTPONED_VERIFICATION = "POSTPONED_VERIFICATION"
     RECERTIFICATION = "RECERTIFICATION"
     REFUSED_STEP = "REFUSED_STEP"
+    HEARING_DECISION = "HEARING_DECISION"
+    """A hearing decision to carry out by hand (a past action reversed)."""
 
 
 class Pending(StrEnum):
@@ -290,18 +292,23 @@ class CaseState:
         if task in self.open_tasks:
             self.open_tasks.remove(task)
 
-    def start_clock(self, code: str, start: str) -> str:
-        """Start (or restart) a regulatory clock on `start`; returns its due date."""
+    def start_clock(self, code: str, start: str, *, ref: str = "") -> str:
+        """Start (or restart) a regulatory clock on `start`; returns its due date.
+
+        Clocks of one code with different `ref`s run side by side (each hearing has its
+        decision clock); a window that has run out is dropped when the next of its code
+        starts, so the state stays bounded however long the case lives."""
         due_date = sla.due(code, start)
-        self.deadlines = [d for d in self.deadlines if d.code != code]
+        self.deadlines = [d for d in self.deadlines if d.code != code
+                          or (d.ref != ref and (d.met or d.due_date >= start))]
         self.deadlines.append(Deadline(code, due_date, sla.CLOCKS[code].citation,
-                                       start_date=start))
+                                       start_date=start, ref=ref))
         return due_date
 
-    def meet_clock(self, code: str, on: str = "") -> None:
+    def meet_clock(self, code: str, on: str = "", *, ref: str = "") -> None:
         """The thing `code` times has happened on `on`: met on time or late."""
         for deadline in self.deadlines:
-            if deadline.code == code and not deadline.met:
+            if deadline.code == code and deadline.ref == ref and not deadline.met:
                 deadline.met, deadline.met_on = True, on
                 if on:
                     deadline.status = (ClockStatus.MET if on <= deadline.due_date
@@ -383,9 +390,39 @@ class CaseState:
         return not set(determination.parameters) <= set(self.determination.parameters)
 
     def action_dates(self) -> list[str]:
-        """When the adverse actions waiting out their notices take effect."""
+        """When the adverse actions waiting out their notices take effect; none while a
+        hearing asked for in time keeps benefits as they were (7 CFR 273.15(k))."""
+        if self.suspended():
+            return []
         return [on for action, on in ((self.scheduled, self.scheduled_on),
                                       (self.closing, self.closing_on)) if action and on]
+
+    # --- fair hearings --------------------------------------------------------------
+
+    def hearing(self, hearing_id: str) -> Hearing | None:
+        return next((h for h in self.hearings if h.hearing_id == hearing_id), None)
+
+    def suspended(self) -> bool:
+        """A hearing with continued benefits is waiting for its decision."""
+        return any(h.continued_benefits and h.outcome is None for h in self.hearings)
+
+    def action_against(self, program: Program) -> str:
+        """The effective date of an adverse action pending against `program`, or ""."""
+        if self.closing is not None and self.closing.program in (None, program):
+            return self.closing_on
+        if self.scheduled is not None:
+            now = next((d for d in self.decisions if d.program == program), None)
+            then = self.scheduled.result(program)
+            if now is not None and now.eligible and (
+                    then is None or not then.eligible
+                    or then.monthly_benefit_cents < now.monthly_benefit_cents):
+                return self.scheduled_on
+        return ""
+
+    def hearing_window_open(self, on: str) -> bool:
+        """Some decision's 90-day window to ask for a hearing includes `on`."""
+        return any(d.code == "FAIR_HEARING_REQUEST" and (d.start_date or on) <= on <= d.due_date
+                   for d in self.deadlines)
 
     def last_paid(self) -> str:
         """The latest benefit month paid or held; the filing month before any."""

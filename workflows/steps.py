@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from common.validate import parse_date
 from workflows.inputs import (
+    AppealedAction,
     AssessmentInput,
     ChangeReport,
     ClosureInput,
     ClosureReason,
     EmploymentInput,
+    HearingDecisionInput,
+    HearingOutcome,
+    HearingRequestInput,
     InterviewInput,
     Phase,
     PlanApprovalInput,
@@ -111,6 +115,36 @@ def check_employment(state: CaseState, input: EmploymentInput, *, change_in_flig
     require_date(input.start_date, "start_date")
     require(input.monthly_wages_cents >= 0, "monthly_wages_cents is negative")
     require(0 <= input.hours_per_week <= 168, "hours_per_week must be 0 to 168")
+
+
+def in_notice_period(requested: str, effective: str) -> bool:
+    """Was a hearing asked for before the action took effect, so that benefits continue
+    (7 CFR 273.15(k)(1))? A notice period ending on a weekend still counts a request made
+    the day after it (273.13(a)(1)); that needs the agency calendar and is not yet here."""
+    return requested < effective
+
+
+def check_hearing_request(state: CaseState, input: HearingRequestInput, *, today: str) -> None:
+    require(state.phase is not Phase.CLOSED, "the case is closed")
+    require(state.line(input.program) is not None, f"{input.program} was not applied for")
+    require(bool(input.recorded_by), "recorded_by is required")
+    require_date(input.requested_date, "requested_date", not_before=state.filing_date,
+                 not_after=today)
+    require(input.action_appealed is AppealedAction.DELAY
+            or state.hearing_window_open(input.requested_date),
+            "requested_date is outside every decision's 90-day hearing window")
+    require(not any(h.program == input.program and h.outcome is None for h in state.hearings),
+            f"a hearing on {input.program} is already waiting for its decision")
+
+
+def check_hearing_decision(state: CaseState, input: HearingDecisionInput, *, today: str) -> None:
+    hearing = state.hearing(input.hearing_id)
+    require(hearing is not None, "hearing_id names no hearing of this case")
+    require(hearing is not None and hearing.outcome is None, "the hearing is already decided")
+    require(input.outcome in set(HearingOutcome), "outcome is not a hearing outcome")
+    require(bool(input.hearing_officer_id), "hearing_officer_id is required")
+    require_date(input.decision_date, "decision_date",
+                 not_before=hearing.requested_date if hearing else "", not_after=today)
 
 
 def check_closure(state: CaseState, input: ClosureInput, *, closing: bool) -> None:

@@ -6,25 +6,39 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 import pytest
-from temporalio.client import WorkflowUpdateFailedError
+from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
-from tests.workflow.conftest import new_worker, phase_reached, start_case, state_when
+from tests.workflow.conftest import (
+    new_worker,
+    phase_reached,
+    start_case,
+    state_when,
+    today_in_agency,
+)
 from tests.workflow.fakes import FakeServices
 from tests.workflow.test_calendar import latest, sleep_until
 from tests.workflow.test_case import close, interview, to_monitoring, verify_all
 from workflows import sla
 from workflows.case import CaseWorkflow
 from workflows.inputs import (
+    AppealedAction,
     AssessmentInput,
+    ChangeReport,
     ClosureInput,
     ClosureReason,
+    HearingDecisionInput,
+    HearingOutcome,
+    HearingRequestInput,
+    Income,
+    IncomeKind,
     Need,
     Phase,
     PlanApprovalInput,
     Program,
+    Requester,
 )
-from workflows.state import CaseState, LineStatus
+from workflows.state import CaseState, ClockStatus, LineStatus
 
 
 def paid(fakes: FakeServices, program: Program) -> dict[str, int]:
@@ -179,3 +193,90 @@ async def test_a_case_without_snap_missing_proof_is_denied_with_no_snap_reopen_w
         assert "SNAP_REOPEN_WINDOW" not in {d.code for d in final.deadlines}
         denial = next(n for n in fakes.named("issue_notice") if n.kind == "decision")
         assert "reopened" not in denial.text and "fair hearing" in denial.text
+
+
+async def reduction_noticed(env: WorkflowEnvironment, fakes: FakeServices,
+                            handle: WorkflowHandle) -> CaseState:
+    """A change report lowers the benefit: its reduction waits out the notice."""
+    fakes.benefits = {Program.SNAP: 15000}
+    await handle.execute_update(CaseWorkflow.report_change, ChangeReport(
+        await today_in_agency(env), [Income("p1", IncomeKind.WAGES, 90000)]))
+    return await state_when(handle, lambda s: s.scheduled is not None and not s.pending)
+
+
+async def test_a_hearing_asked_in_time_keeps_benefits_unchanged_until_it_is_decided(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 29100})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        await to_monitoring(env, handle)
+        state = await reduction_noticed(env, fakes, handle)
+        effective, today = state.scheduled_on, await today_in_agency(env)
+        state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+            Program.SNAP, today, AppealedAction.REDUCTION, Requester.HOUSEHOLD, "cw-0001"))
+        hearing = state.hearings[0]
+        assert hearing.continued_benefits and hearing.decide_by == sla.add_days(today, 60)
+        assert deadline(state, "SNAP_HEARING_DECISION") == hearing.decide_by
+        ack = fakes.named("issue_notice")[-1]
+        assert ack.kind == "hearing" and "continue unchanged" in ack.text
+        with pytest.raises(WorkflowUpdateFailedError):  # one hearing per program at a time
+            await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+                Program.SNAP, today, AppealedAction.REDUCTION, Requester.HOUSEHOLD, "cw-0001"))
+
+        # Past the effective date and into the next month: nothing is cut meanwhile.
+        await env.sleep(timedelta(days=40))
+        handle = latest(env, handle)
+        state = await handle.query(CaseWorkflow.status)
+        assert state.scheduled is not None and state.decisions[0].monthly_benefit_cents == 29100
+        later = [period for period in paid(fakes, Program.SNAP) if period > effective[:7]]
+        assert later and all(paid(fakes, Program.SNAP)[p] == 29100 for p in later)
+
+        decided = await today_in_agency(env)
+        state = await handle.execute_update(
+            CaseWorkflow.record_hearing_decision,
+            HearingDecisionInput(hearing.hearing_id, decided, HearingOutcome.UPHELD, "alj-01"))
+        assert state.hearings[0].outcome == HearingOutcome.UPHELD
+        assert state.hearings[0].act_by == sla.add_days(decided, 10)
+        state = await state_when(handle, lambda s: s.scheduled is None)
+        assert state.decisions[0].monthly_benefit_cents == 15000
+        decision = next(d for d in state.deadlines if d.code == "SNAP_HEARING_DECISION")
+        assert decision.met_on == decided and decision.status == ClockStatus.MET
+        claim = [e for e in fakes.named("record_case_event") if e.kind == "hearing_decided"]
+        assert claim[0].detail["overissuance_claim"] is True
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_reversed_hearing_drops_the_action_or_sets_the_caseworker_to_undo_it(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 29100})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        await to_monitoring(env, handle)
+        state = await reduction_noticed(env, fakes, handle)
+        today = await today_in_agency(env)
+        state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+            Program.SNAP, today, AppealedAction.REDUCTION, Requester.LEGAL_REPRESENTATIVE,
+            "cw-0001"))
+        state = await handle.execute_update(
+            CaseWorkflow.record_hearing_decision, HearingDecisionInput(
+                state.hearings[0].hearing_id, today, HearingOutcome.REVERSED, "alj-01"))
+        # The pending reduction is dropped: the decision is carried out at once.
+        assert state.scheduled is None and state.decisions[0].monthly_benefit_cents == 29100
+        assert "HEARING_DECISION" not in state.open_tasks
+
+        # A later appeal of the amount itself, reversed: a caseworker must correct it.
+        state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+            Program.SNAP, today, AppealedAction.BENEFIT_AMOUNT, Requester.HOUSEHOLD, "cw-0001"))
+        assert not state.hearings[1].continued_benefits
+        with pytest.raises(WorkflowUpdateFailedError):  # no such hearing
+            await handle.execute_update(CaseWorkflow.record_hearing_decision,
+                                        HearingDecisionInput("nope", today,
+                                                             HearingOutcome.UPHELD, "alj-01"))
+        state = await handle.execute_update(
+            CaseWorkflow.record_hearing_decision, HearingDecisionInput(
+                state.hearings[1].hearing_id, today, HearingOutcome.REVERSED, "alj-01"))
+        assert "HEARING_DECISION" in state.open_tasks
+        act = next(d for d in state.deadlines if d.code == "HEARING_DECISION_ACTION"
+                   and d.ref == state.hearings[1].hearing_id)
+        assert act.due_date == sla.add_days(today, 10) and not act.met
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
