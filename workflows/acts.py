@@ -25,8 +25,8 @@ with workflow.unsafe.imports_passed_through():
         StatusInput,
     )
     from workflows.activities.payments import PaymentInput, PaymentsActivities
-    from workflows.inputs import ClosureInput, Determination, NoticeKind, Phase
-    from workflows.state import CaseInput, CaseState, PhaseChange, Task
+    from workflows.inputs import ClosureInput, ClosureReason, Determination, NoticeKind, Phase
+    from workflows.state import CaseInput, CaseState, LineStatus, PhaseChange, Task
 
 ACTIVITY_TIMEOUT = timedelta(seconds=30)
 """Each attempt of an activity: one or two gRPC calls with 10-second deadlines."""
@@ -88,6 +88,39 @@ class CaseActs:
                     s.payment_authorization_ids.append(authorization_id)
         if period not in s.paid_periods:
             s.paid_periods.append(period)
+
+    async def _schedule_closure(self, input: ClosureInput, key: str, *,
+                                effective_from: str = "") -> None:
+        """A closure that is an adverse action: its notice now, the closure on its
+        effective date, 10 days from mailing at the soonest (7 CFR 273.13(a);
+        42 CFR 431.211), or `effective_from` if later (the end of a period)."""
+        s = self._state
+        mailed = self._today()
+        s.closing = input
+        s.closing_on = max(s.start_clock("ADVERSE_ACTION_NOTICE", mailed), effective_from)
+        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", mailed, ref=key)
+        await self._notice(NoticeKind.ADVERSE_ACTION, key, notices.closure_advance_notice(
+            s.case_id, input.reason, input.program, s.closing_on, hearing_until))
+        await self._event("closure_scheduled", key, reason=str(input.reason),
+                          program=str(input.program or ""), effective=s.closing_on,
+                          caseworker_id=input.caseworker_id)
+
+    async def _close_line(self, input: ClosureInput) -> None:
+        """Close one program; the case closes with it only when it was the last, and
+        no window to reopen it is still running."""
+        s = self._state
+        assert input.program is not None
+        today = self._today()
+        s.end_line(input.program, LineStatus.CLOSED, input.reason, today)
+        if input.program is Program.MEDICAID and input.reason is ClosureReason.FAILED_TO_RECERTIFY:
+            s.start_clock("MEDICAID_RECONSIDERATION", today)
+        key = f"closure-{input.program}-{today}"
+        await self._notice(NoticeKind.CLOSURE, key, notices.closure(
+            today, input.reason, sla.due("FAIR_HEARING_REQUEST", today), input.program))
+        await self._event("program_closed", key, program=str(input.program),
+                          reason=str(input.reason), caseworker_id=input.caseworker_id)
+        if not s.open_lines() and not s.reconsideration_open(today):
+            self._close_request = ClosureInput(input.reason, input.caseworker_id)
 
     def _record_phase(self, phase: Phase) -> None:
         self._state.phase = phase

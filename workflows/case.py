@@ -34,7 +34,7 @@ with workflow.unsafe.imports_passed_through():
         VerificationRequest,
     )
     from workflows.activities.referrals import ReferralInput, ReferralsActivities
-    from workflows.acts import CaseActs
+    from workflows.acts import CASH_PROGRAMS
     from workflows.inputs import (
         AssessmentInput,
         ChangeReport,
@@ -50,9 +50,11 @@ with workflow.unsafe.imports_passed_through():
         Phase,
         PlanApprovalInput,
         Program,
+        RenewalInput,
         VerificationInput,
         VerificationKind,
     )
+    from workflows.renewals import RENEWAL_PATCH, Renewals
     from workflows.state import (
         CaseInput,
         CaseState,
@@ -109,7 +111,7 @@ FIRST_DECISION_CLOCKS = ("SNAP_APPLICATION_PROCESSING", "SNAP_EXPEDITED_SERVICE"
 
 
 @workflow.defn(name=WORKFLOW_TYPE)
-class CaseWorkflow(CaseActs):
+class CaseWorkflow(Renewals):
     @workflow.init
     def __init__(self, input: CaseInput) -> None:
         self._input = input
@@ -117,6 +119,7 @@ class CaseWorkflow(CaseActs):
         self._state.ensure_lines()
         self._close_request: ClosureInput | None = None
         self._exact_calendar = workflow.patched(AGENCY_CALENDAR_PATCH)
+        self._renewals_on = workflow.patched(RENEWAL_PATCH)
         self._change_in_flight = False
         """A change or employment Update is applying the household change (an await)
         and has not yet set `pending`: a second one is refused meanwhile."""
@@ -153,6 +156,13 @@ class CaseWorkflow(CaseActs):
 
     @workflow.update(name=Update.RECORD_INTERVIEW)
     async def record_interview(self, input: InterviewInput) -> CaseState:
+        renewal = steps.recertification_awaiting_interview(self._state)
+        if renewal is not None:  # the recertification interview (7 CFR 273.14(b)(3))
+            await self._event("interview_recorded", f"interview-{renewal.period_end}",
+                              caseworker_id=input.caseworker_id,
+                              interview_date=input.interview_date)
+            renewal.interviewed_on = input.interview_date
+            return self._state
         await self._event("interview_recorded", "interview",
                           caseworker_id=input.caseworker_id, interview_date=input.interview_date)
         self._state.interviewed = True
@@ -259,7 +269,8 @@ class CaseWorkflow(CaseActs):
         s = self._state
         if workflow.patched(ADVANCE_NOTICE_PATCH):
             if notices.needs_advance_notice(input.reason) and s.any_eligible():
-                await self._schedule_closure(input)
+                await self._schedule_closure(
+                    input, f"closure-notice-{self._update_key('close')}")
                 return s
             if input.program is not None:
                 await self._close_line(input)
@@ -272,6 +283,19 @@ class CaseWorkflow(CaseActs):
     def _validate_closure(self, input: ClosureInput) -> None:
         steps.check_closure(self._state, input,
                             closing=self._close_request is not None or bool(self._state.closing))
+
+    @workflow.update(name=Update.SUBMIT_RENEWAL)
+    async def submit_renewal(self, input: RenewalInput) -> CaseState:
+        """The household's recertification application or Medicaid renewal form is in."""
+        await self._event("renewal_received", self._update_key("renewal"),
+                          program=str(input.program), received_date=input.received_date,
+                          caseworker_id=input.caseworker_id)
+        self._renewal_received(input.program, input.received_date)
+        return self._state
+
+    @submit_renewal.validator
+    def _validate_renewal(self, input: RenewalInput) -> None:
+        steps.check_renewal(self._state, input, today=self._today())
 
     @workflow.update(name=Update.REQUEST_HEARING)
     async def request_hearing(self, input: HearingRequestInput) -> CaseState:
@@ -495,6 +519,10 @@ class CaseWorkflow(CaseActs):
         pending, s.pending = s.pending, Pending.NONE
         if pending is Pending.RECERTIFICATION:
             s.close_task(Task.RECERTIFICATION)
+        medicaid = s.line(Program.MEDICAID)
+        if pending is Pending.RENEWAL and medicaid is not None and s.eligible(Program.MEDICAID):
+            medicaid.period_end = sla.certification_end(
+                sla.add_days(medicaid.period_end, 1), sla.MEDICAID_RENEWAL_MONTHS)
         tanf_after = determination.result(Program.TANF)
         if pending is Pending.EMPLOYMENT and had_tanf and not (tanf_after and tanf_after.eligible):
             await self._enter(Phase.RETENTION)
@@ -561,8 +589,18 @@ class CaseWorkflow(CaseActs):
         while s.phase is phase and self._close_request is None:
             next_period = sla.period_of(sla.first_of_next_month(f"{s.last_paid()}-01"))
             month_start = f"{next_period}-01"
-            if s.certification_end_date and month_start > s.certification_end_date:
-                await self._recertify()
+            period_over = bool(s.certification_end_date) and month_start > s.certification_end_date
+            # The period ends when its last day does (before, the case recertified as soon
+            # as the last month was paid).
+            if period_over and (not self._renewals_on or self._today() >= month_start):
+                if not self._renewals_on or await self._end_of_certification():
+                    await self._recertify()
+                    return
+                s.certification_end_date = ""  # no SNAP or TANF left to certify
+                continue
+            if self._renewals_on and not s.open_lines() \
+                    and not s.reconsideration_open(self._today()):
+                self._close_request = ClosureInput(ClosureReason.FAILED_TO_RECERTIFY, SYSTEM)
                 return
             if phase is Phase.RETENTION and month_start > s.retention_end_date:
                 await self._enter(Phase.MONITORING)
@@ -573,7 +611,8 @@ class CaseWorkflow(CaseActs):
                 """A change to act on, held months to release, or an action scheduled."""
                 return bool(s.pending) or s.release_due() or s.action_dates() != actions
 
-            wake_on = min([month_start, *actions])
+            renewal_wakes = s.renewal_wakes() if self._renewals_on else []
+            wake_on = min([month_start, *actions, *renewal_wakes])
             if await self._until(woken, wake_on=wake_on):
                 if s.pending:
                     await self._enter(Phase.DETERMINATION)
@@ -589,7 +628,9 @@ class CaseWorkflow(CaseActs):
             elif s.scheduled is not None and s.scheduled_on in due \
                     and s.scheduled_on <= self._today():
                 await self._apply_scheduled()
-            elif wake_on == month_start:
+            elif wake_on in renewal_wakes:
+                await self._renewals_lapsed()
+            elif wake_on == month_start and not period_over:
                 await self._new_month(next_period)
                 if phase is Phase.RETENTION:
                     s.open_task(Task.RETENTION_CHECK_IN)
@@ -606,30 +647,41 @@ class CaseWorkflow(CaseActs):
             s.open_task(Task.POSTPONED_VERIFICATION)
             await self._event("benefits_held", f"held-{period}", period=period)
             return
-        if s.scheduled is not None:  # benefits continue unchanged until the reduction
-            await self._pay(period)
+        if s.scheduled is None:  # else benefits continue unchanged until the reduction
+            await self._determine_month(period)
+            if self._close_request is not None:
+                return
+        await self._pay(period)
+        if self._renewals_on:
+            await self._renewal_steps(period)
+        if s.phase is Phase.PLAN or s.scheduled is not None:
+            return  # continued as new only from the benefit months, once settled
+        if workflow.info().is_continue_as_new_suggested():
+            await self._continue_as_new()
+
+    async def _determine_month(self, period: str) -> None:
+        """Determine the month's cash benefits (Medicaid is renewed yearly, not monthly,
+        42 CFR 435.916(a)); a reduction of the household's own waits out its notice."""
+        s = self._state
+        programs = ([p for p in s.programs if p in CASH_PROGRAMS] if self._renewals_on
+                    else s.programs)
+        if not programs:
             return
         determination: Determination = await self._act(
             EligibilityActivities.determine_eligibility,
-            DetermineInput(s.case_id, s.programs, period, as_of=self._today()))
+            DetermineInput(s.case_id, programs, period, as_of=self._today()))
         if (s.is_reduction(determination) and not s.is_mass_change(determination)
                 and workflow.patched(ADVANCE_NOTICE_PATCH)):
             # The household's own circumstances lower the benefit: this month is paid
             # unchanged and the reduction waits out its notice (7 CFR 273.13(a)).
             await self._schedule_reduction(determination)
-            await self._pay(period)
             return
-        before = {d.program: (d.eligible, d.monthly_benefit_cents) for d in s.decisions}
+        before = {d.program: (d.eligible, d.monthly_benefit_cents) for d in s.decisions
+                  if d.program in programs}
         after = {r.program: (r.eligible, r.monthly_benefit_cents) for r in determination.programs}
         await self._decide(determination, notify=before != after)
         if not s.any_eligible() and s.phase is not Phase.RETENTION:
             self._close_request = ClosureInput(ClosureReason.INELIGIBLE, SYSTEM)
-            return
-        await self._pay(period)
-        if s.phase is Phase.PLAN:  # continued as new only from the benefit months
-            return
-        if workflow.info().is_continue_as_new_suggested():
-            await self._continue_as_new()
 
     async def _release_held(self) -> None:
         """The postponed items arrived: the months held back are paid now."""
@@ -662,21 +714,6 @@ class CaseWorkflow(CaseActs):
                            notices.adverse_action_notice(s.case_id, determination,
                                                          s.scheduled_on, hearing_until))
 
-    async def _schedule_closure(self, input: ClosureInput) -> None:
-        """A closure that is an adverse action: its notice now, the closure on its
-        effective date (7 CFR 273.13(a); 42 CFR 431.211)."""
-        s = self._state
-        mailed = self._today()
-        s.closing = input
-        key = f"closure-notice-{self._update_key('close')}"
-        s.closing_on = s.start_clock("ADVERSE_ACTION_NOTICE", mailed)
-        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", mailed, ref=key)
-        await self._notice(NoticeKind.ADVERSE_ACTION, key, notices.closure_advance_notice(
-            s.case_id, input.reason, input.program, s.closing_on, hearing_until))
-        await self._event("closure_scheduled", key, reason=str(input.reason),
-                          program=str(input.program or ""), effective=s.closing_on,
-                          caseworker_id=input.caseworker_id)
-
     async def _carry_out_closing(self) -> None:
         """The notice period of a scheduled closure has run out."""
         s = self._state
@@ -688,20 +725,6 @@ class CaseWorkflow(CaseActs):
         else:
             await self._close_line(closing)
 
-    async def _close_line(self, input: ClosureInput) -> None:
-        """Close one program; the case closes with it only when it was the last."""
-        s = self._state
-        assert input.program is not None
-        today = self._today()
-        s.end_line(input.program, LineStatus.CLOSED, input.reason, today)
-        key = f"closure-{input.program}"
-        await self._notice(NoticeKind.CLOSURE, key, notices.closure(
-            today, input.reason, sla.due("FAIR_HEARING_REQUEST", today), input.program))
-        await self._event("program_closed", key, program=str(input.program),
-                          reason=str(input.reason), caseworker_id=input.caseworker_id)
-        if not s.open_lines():
-            self._close_request = ClosureInput(input.reason, input.caseworker_id)
-
     async def _recertify(self) -> None:
         """At the end of the certification period the case is determined afresh, in a new
         run that carries its state (7 CFR 273.14; history stays bounded)."""
@@ -710,6 +733,9 @@ class CaseWorkflow(CaseActs):
         await self._event("recertification", f"recertification-{s.certification_end_date}")
         s.certification_end_date = sla.certification_end(
             sla.add_days(s.certification_end_date, 1))
+        for line in s.open_lines():
+            if line.program in CASH_PROGRAMS:
+                line.period_end = s.certification_end_date
         s.pending = Pending.RECERTIFICATION
         await self._enter(Phase.DETERMINATION)
         await self._continue_as_new()

@@ -19,7 +19,7 @@ from workflows.inputs import (
     ProgramResult,
     VerificationKind,
 )
-from workflows.sla import CLOCKS
+from workflows.sla import CLOCKS, add_days
 
 PROGRAM_NAMES = {"snap": "SNAP (food assistance)", "tanf": "TANF (cash assistance)",
                  "medicaid": "Medicaid (health coverage)"}
@@ -216,3 +216,53 @@ def hearing_decided(program: Program, outcome: HearingOutcome, decided: str, act
             text += (" Benefits paid while you waited for the decision are an overissuance "
                      "the agency will ask you to repay (7 CFR 273.18).")
     return text
+
+
+def _names(programs: Sequence[Program]) -> str:
+    return " and ".join(PROGRAM_NAMES[p] for p in programs)
+
+
+def expiration(programs: Sequence[Program], period_end: str, file_by: str) -> str:
+    """Notice of expiration (7 CFR 273.14(b)(2)): when the period ends, by when to file
+    for benefits without a break, the interview, and what happens if nothing comes."""
+    return "\n".join([
+        f"NOTICE OF EXPIRATION: your {_names(programs)} benefits end on {period_end} unless "
+        "you recertify (7 CFR 273.14(b)).",
+        f"To keep getting benefits without a break, return your recertification application "
+        f"by {file_by} (7 CFR 273.14(c)). Any application with your name, address and "
+        "signature is accepted; you may ask for a form, or file by mail, in person or online.",
+        "After you file, you will be interviewed and asked for proof of anything that changed "
+        "(7 CFR 273.14(b)(3)).",
+        f"If you do not recertify, your benefits stop after {period_end} and you must apply "
+        "again to get them."])
+
+
+def not_recertified(programs: Sequence[Program], period_end: str, hearing_until: str) -> str:
+    """The certification period ended without a recertification (7 CFR 273.14(e))."""
+    return (f"Your {_names(programs)} benefits ended on {period_end}: the certification period "
+            "ran out and it was not recertified (7 CFR 273.14). You may apply again at any "
+            f"time. You may ask for a fair hearing until {hearing_until} "
+            f"({CLOCKS['FAIR_HEARING_REQUEST'].citation}).")
+
+
+def renewed_ex_parte(period_end: str, renewed_through: str) -> str:
+    """42 CFR 435.916(a)(2)(i): coverage renewed on what the agency already knew; the
+    household is told, and need send nothing unless something is wrong."""
+    return (f"Your {PROGRAM_NAMES['medicaid']} is renewed from {add_days(period_end, 1)} "
+            f"through {renewed_through}, based on information we already have "
+            "(42 CFR 435.916(a)(2)). You do not need to do anything. If any of that "
+            "information is wrong, tell your local office.")
+
+
+def renewal_form(period_end: str, due: str) -> str:
+    """42 CFR 435.916(a)(3): the prepopulated form, at least 30 days to return it, and
+    what happens if it does not come back."""
+    return "\n".join([
+        f"MEDICAID RENEWAL: your coverage is due for renewal on {period_end}. We could not "
+        "renew it with the information we have, so a renewal form filled in with what we know "
+        "is enclosed (42 CFR 435.916(a)(3)).",
+        f"Please correct anything wrong, sign it and return it by {due}, with any proof asked "
+        "for, by mail, phone, online or in person.",
+        f"If it is not returned, your coverage will end after {period_end}, with notice. If you "
+        "return it within 90 days after coverage ends, we will reconsider without a new "
+        "application (42 CFR 435.916(a)(3)(iii))."])

@@ -49,12 +49,19 @@ CLOCKS: dict[str, Clock] = {
               "A TANF hearing reaches final administrative action within 90 days"),
         Clock("HEARING_DECISION_ACTION", 10, "7 CFR 273.15(s)",
               "A hearing decision is carried out promptly once received"),
+        Clock("MEDICAID_RENEWAL_FORM_RETURN", 30, "42 CFR 435.916(a)(3)(i)(B)",
+              "The household has at least 30 days to return its renewal form"),
+        Clock("MEDICAID_RECONSIDERATION", 90, "42 CFR 435.916(a)(3)(iii)",
+              "A renewal form returned within 90 days of termination is reconsidered"),
     )
 }
 
 CERTIFICATION_MONTHS = 12
 """7 USC 2012(f): SNAP certification periods run up to 12 months (24 when all members
 are elderly or disabled; the shorter period is used for every household here)."""
+
+MEDICAID_RENEWAL_MONTHS = 12
+"""42 CFR 435.916(a)(1): MAGI Medicaid is renewed once every 12 months."""
 
 RETENTION_MONTHS = 12
 """Oregon's post-TANF job-retention model: a year of check-ins after leaving TANF."""

@@ -54,6 +54,8 @@ class Pending(StrEnum):
     CHANGE = "change"
     EMPLOYMENT = "employment"
     RECERTIFICATION = "recertification"
+    RENEWAL = "renewal"
+    """Medicaid's renewal form came back: determine its coverage for the next period."""
 
 
 @dataclass
@@ -165,6 +167,30 @@ class Hearing:
 
 
 @dataclass
+class Renewal:
+    """One period's recertification (SNAP and TANF together) or Medicaid renewal."""
+
+    programs: list[Program]
+    period_end: str
+    """The last day of the period being renewed."""
+    started_on: str
+    """When the notice of expiration, or the ex parte attempt, went out."""
+    due_date: str
+    """By when the household's application or form is due ("" when none is asked)."""
+    received_on: str = ""
+    interviewed_on: str = ""
+    ex_parte: bool = False
+    """Medicaid renewed on what the agency already knew (42 CFR 435.916(a)(2))."""
+    lapsed: bool = False
+    """The form was not returned in time and coverage is being ended."""
+
+    def complete(self) -> bool:
+        """The household did its part: SNAP's also needs the interview (273.14(b)(3))."""
+        return bool(self.received_on) and (Program.MEDICAID in self.programs
+                                           or bool(self.interviewed_on))
+
+
+@dataclass
 class PhaseChange:
     phase: Phase
     at: str  # ISO datetime (workflow time)
@@ -240,6 +266,8 @@ class CaseState:
     closing: ClosureInput | None = None
     """A closure waiting out its notice of adverse action; carried out on `closing_on`."""
     closing_on: str = ""
+    renewals: list[Renewal] = field(default_factory=list)
+    """The latest recertification and Medicaid renewal under way or done."""
 
     @classmethod
     def opened(cls, input: CaseInput) -> CaseState:
@@ -365,12 +393,15 @@ class CaseState:
         """Keep `determination` as the case's decision for each of its programs, and
         each program's line as approved or denied by it."""
         self.determination = determination
-        self.decisions = [
+        decided = {r.program for r in determination.programs}
+        self.decisions = [d for d in self.decisions if d.program not in decided] + [
             ProgramDecision(r.program, r.eligible, r.monthly_benefit_cents,
                             list(r.denial_reasons), determination.determination_id,
                             determination.period)
             for r in determination.programs
         ]
+        self.decisions.sort(key=lambda d: self.programs.index(d.program)
+                            if d.program in self.programs else len(self.programs))
         for result in determination.programs:
             line = self.line(result.program)
             if line is None or line.status is LineStatus.CLOSED:
@@ -396,6 +427,37 @@ class CaseState:
             return []
         return [on for action, on in ((self.scheduled, self.scheduled_on),
                                       (self.closing, self.closing_on)) if action and on]
+
+    # --- renewals -------------------------------------------------------------------
+
+    def renewal(self, program: Program) -> Renewal | None:
+        """The renewal of `program`'s current period, once it has started."""
+        line = self.line(program)
+        period_end = (line.period_end if program is Program.MEDICAID and line
+                      else self.certification_end_date)
+        return next((r for r in self.renewals
+                     if program in r.programs and r.period_end == period_end), None)
+
+    def start_renewal(self, renewal: Renewal) -> None:
+        """Keep `renewal` in place of any earlier one of the same programs."""
+        self.renewals = [r for r in self.renewals if r.programs[0] not in renewal.programs]
+        self.renewals.append(renewal)
+
+    def renewal_wakes(self) -> list[str]:
+        """The days after a renewal form's due date or a reconsideration window's end,
+        when the case must look again."""
+        wakes = [sla.add_days(r.due_date, 1) for r in self.renewals
+                 if r.due_date and not r.received_on and not r.lapsed
+                 and Program.MEDICAID in r.programs]
+        wakes += [sla.add_days(d.due_date, 1) for d in self.deadlines
+                  if d.code == "MEDICAID_RECONSIDERATION" and not d.met]
+        return wakes
+
+    def reconsideration_open(self, on: str) -> bool:
+        """42 CFR 435.916(a)(3)(iii): 90 days after coverage ended for want of the form,
+        returning it reopens Medicaid without a new application."""
+        return any(d.code == "MEDICAID_RECONSIDERATION" and not d.met and on <= d.due_date
+                   for d in self.deadlines)
 
     # --- fair hearings --------------------------------------------------------------
 

@@ -22,9 +22,11 @@ from workflows.inputs import (
     InterviewInput,
     Phase,
     PlanApprovalInput,
+    Program,
+    RenewalInput,
     VerificationInput,
 )
-from workflows.state import CaseState
+from workflows.state import CaseState, Renewal
 
 POSTPONED_PHASES = (Phase.VERIFICATION, Phase.PLAN, Phase.SERVICES, Phase.MONITORING,
                     Phase.RETENTION)
@@ -56,12 +58,39 @@ def require_date(value: str, field: str, *, not_before: str = "", not_after: str
         require(value <= not_after, f"{field} is in the future")
 
 
+def recertification_awaiting_interview(state: CaseState) -> Renewal | None:
+    """A SNAP or TANF recertification whose application is in and interview is not."""
+    return next((r for r in state.renewals if Program.MEDICAID not in r.programs
+                 and r.received_on and not r.interviewed_on), None)
+
+
 def check_interview(state: CaseState, input: InterviewInput, *, today: str) -> None:
-    require_phase(state, Phase.INTAKE)
-    require(not state.interviewed, "the interview is already recorded")
+    renewal = recertification_awaiting_interview(state)
+    if renewal is None:
+        require_phase(state, Phase.INTAKE)
+        require(not state.interviewed, "the interview is already recorded")
     require(bool(input.caseworker_id), "caseworker_id is required")
-    require_date(input.interview_date, "interview_date", not_before=state.filing_date,
+    require_date(input.interview_date, "interview_date",
+                 not_before=renewal.received_on if renewal else state.filing_date,
                  not_after=today)
+
+
+def check_renewal(state: CaseState, input: RenewalInput, *, today: str) -> None:
+    """A renewal is taken while its period's recertification or form is outstanding,
+    and Medicaid's up to 90 days after coverage ended for want of it."""
+    require(state.phase is not Phase.CLOSED, "the case is closed")
+    renewal = state.renewal(input.program)
+    require(renewal is not None and not renewal.ex_parte,
+            f"no renewal of {input.program} is waiting for the household")
+    assert renewal is not None
+    require(not renewal.received_on, "the renewal is already received")
+    require(bool(input.caseworker_id), "caseworker_id is required")
+    require_date(input.received_date, "received_date", not_before=renewal.started_on,
+                 not_after=today)
+    if renewal.lapsed:  # late: welcome until coverage ends, and 90 days after
+        ending = state.closing is not None and state.closing.program is input.program
+        require(ending or state.reconsideration_open(input.received_date),
+                "received_date is past the 90-day reconsideration period")
 
 
 def check_verification(state: CaseState, input: VerificationInput, *, today: str) -> None:

@@ -387,25 +387,3 @@ async def test_a_step_the_service_refuses_holds_the_case_and_is_retried_daily(
         assert state.paid_periods[0] == sla.period_of(state.filing_date)
         assert len(set(state.paid_periods)) == len(state.paid_periods)
         await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
-
-
-async def test_certification_boundary_continues_as_new_with_the_case_state(
-        env: WorkflowEnvironment) -> None:
-    fakes = FakeServices()
-    async with new_worker(env.client, fakes.activities()) as worker:
-        handle = await start_case(env, worker)
-        state = await to_monitoring(env, handle)
-        first_run = (await handle.describe()).run_id
-        assert state.certification_end_date == sla.certification_end(state.filing_date)
-        for _month in range(13):  # a month per call keeps each skip's RPC short
-            await env.sleep(timedelta(days=30))
-        latest = env.client.get_workflow_handle_for(CaseWorkflow.run, handle.id)
-        state = await phase_reached(latest, Phase.MONITORING)
-        assert (await latest.describe()).run_id != first_run
-        assert state.certification_end_date > sla.add_days(state.filing_date, 365)
-        assert "RECERTIFICATION" not in state.open_tasks  # redetermined: the task is done
-        assert "recertification" in [e.kind for e in fakes.named("record_case_event")]
-        assert len(state.paid_periods) >= 12
-        keys = [p.idempotency_key for p in fakes.named("authorize_payment")]
-        assert len(keys) == len(set(keys))
-        await close((latest), ClosureReason.CLIENT_REQUEST, "cw-0001")

@@ -1,0 +1,185 @@
+"""Recertification and renewal as processes, walked through a year of simulated time on
+the time-skipping server: SNAP's notice of expiration, application and interview, a
+household that never recertifies, and Medicaid renewed ex parte, by form, or not."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from typing import Any
+
+from temporalio.client import WorkflowHandle
+from temporalio.testing import WorkflowEnvironment
+
+from tests.workflow.conftest import new_worker, phase_reached, start_case, state_when
+from tests.workflow.fakes import FakeServices
+from tests.workflow.test_calendar import latest, sleep_until
+from tests.workflow.test_case import close, to_monitoring
+from workflows import sla
+from workflows.case import CaseWorkflow
+from workflows.inputs import ClosureReason, InterviewInput, Phase, Program, RenewalInput
+from workflows.state import CaseState, LineStatus
+
+
+async def month_by_month(env: WorkflowEnvironment, until: str) -> None:
+    """Skip to the morning of `until` a month at a time (each skip's RPC stays short)."""
+    while True:
+        now = (await env.get_current_time()).date().isoformat()
+        if sla.add_days(now, 31) >= until:
+            await sleep_until(env, until, time(9))
+            return
+        await env.sleep(timedelta(days=30))
+
+
+def notices_of(fakes: FakeServices, kind: str) -> list[Any]:
+    return [n for n in fakes.named("issue_notice") if n.kind == kind]
+
+
+async def test_a_recertification_filed_and_interviewed_starts_a_new_period(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        state = await to_monitoring(env, handle)
+        first_run = (await handle.describe()).run_id
+        period_end = state.certification_end_date
+        assert period_end == sla.certification_end(state.filing_date)
+        # The notice of expiration comes at the start of the next-to-last month.
+        penultimate = f"{sla.period_of(sla.add_months(period_end, -1))}-01"
+        await month_by_month(env, sla.add_days(penultimate, 1))
+        handle = latest(env, handle)
+        state = await handle.query(CaseWorkflow.status)
+        notice = notices_of(fakes, "expiration")[0]
+        file_by = f"{period_end[:7]}-15"
+        assert period_end in notice.text and file_by in notice.text
+        assert state.renewals[0].started_on == penultimate
+        assert state.renewals[0].due_date == file_by
+
+        today = sla.add_days(penultimate, 1)
+        state = await handle.execute_update(CaseWorkflow.submit_renewal,
+                                            RenewalInput(Program.SNAP, today, "cw-0001"))
+        assert "RECERTIFICATION" in state.open_tasks
+        state = await handle.execute_update(CaseWorkflow.record_interview,
+                                            InterviewInput("cw-0001", today))
+        assert state.renewals[0].complete()
+
+        await month_by_month(env, sla.add_days(period_end, 3))
+        handle = latest(env, handle)
+        state = await phase_reached(handle, Phase.MONITORING)
+        assert (await handle.describe()).run_id != first_run
+        assert state.certification_end_date == sla.certification_end(sla.add_days(period_end, 1))
+        line = state.line(Program.SNAP)
+        assert line is not None and line.period_end == state.certification_end_date
+        assert "RECERTIFICATION" not in state.open_tasks
+        assert sla.period_of(sla.add_days(period_end, 1)) in state.paid_periods
+        keys = [p.idempotency_key for p in fakes.named("authorize_payment")]
+        assert len(keys) == len(set(keys))
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_recertification_never_returned_closes_when_the_period_ends(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        state = await to_monitoring(env, handle)
+        period_end = state.certification_end_date
+        await month_by_month(env, sla.add_days(period_end, 2))
+        final: CaseState = await latest(env, handle).query(CaseWorkflow.status)
+        assert final.phase == Phase.CLOSED
+        assert final.closure_reason == ClosureReason.FAILED_TO_RECERTIFY
+        assert final.closed_date == sla.add_days(period_end, 1)
+        line = final.line(Program.SNAP)
+        assert line is not None and line.status == LineStatus.CLOSED
+        assert notices_of(fakes, "expiration")
+        ended = notices_of(fakes, "closure")[0]
+        assert period_end in ended.text and "not recertified" in ended.text
+        # Nothing was paid for the month after the period.
+        assert sla.period_of(sla.add_days(period_end, 1)) not in final.paid_periods
+
+
+async def medicaid_case(env: WorkflowEnvironment, fakes: FakeServices,
+                        worker: Any) -> tuple[WorkflowHandle[CaseWorkflow, CaseState], str]:
+    handle = await start_case(env, worker, Program.MEDICAID)
+    state = await state_when(handle, lambda s: bool(s.verifications))
+    today = (await env.get_current_time()).date().isoformat()
+    from workflows.inputs import VerificationInput
+    for item in state.verifications:
+        await handle.execute_update(CaseWorkflow.submit_verification,
+                                    VerificationInput(item.kind, "state data hub", today,
+                                                      "cw-0001"))
+    state = await phase_reached(handle, Phase.MONITORING)
+    line = state.line(Program.MEDICAID)
+    assert line is not None and line.status == LineStatus.APPROVED
+    return handle, line.period_end
+
+
+async def test_medicaid_is_renewed_ex_parte_without_asking_the_household(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.MEDICAID: 0})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle, period_end = await medicaid_case(env, fakes, worker)
+        determined = len(fakes.named("determine_eligibility"))
+        start = f"{sla.period_of(sla.add_months(period_end, -1))}-01"
+        await month_by_month(env, sla.add_days(start, 1))
+        handle = latest(env, handle)
+        state = await handle.query(CaseWorkflow.status)
+        # Not redetermined monthly: one determination for the year's renewal.
+        assert len(fakes.named("determine_eligibility")) == determined + 1
+        line = state.line(Program.MEDICAID)
+        assert line is not None
+        assert line.period_end == sla.certification_end(sla.add_days(period_end, 1), 12)
+        assert state.renewals[0].ex_parte and not notices_of(fakes, "expiration")
+        assert "renewed" in fakes.named("issue_notice")[-1].text
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_medicaid_renewed_by_form_and_ended_with_notice_when_none_comes(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.MEDICAID: 0})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle, period_end = await medicaid_case(env, fakes, worker)
+        # Ex parte data no longer shows eligibility: the prepopulated form goes out.
+        fakes.benefits = {Program.MEDICAID: None}
+        start = f"{sla.period_of(sla.add_months(period_end, -1))}-01"
+        await month_by_month(env, sla.add_days(start, 1))
+        handle = latest(env, handle)
+        state = await handle.query(CaseWorkflow.status)
+        form = notices_of(fakes, "expiration")[0]
+        due = sla.add_days(start, 30)
+        assert state.renewals[0].due_date == due and due in form.text
+        # Not returned: the notice of adverse action, coverage ending with the period.
+        await sleep_until(env, sla.add_days(due, 2), time(9))
+        state = await handle.query(CaseWorkflow.status)
+        assert state.closing is not None and state.closing_on == sla.add_days(period_end, 1)
+        assert notices_of(fakes, "adverse_action")
+        # The form comes back late but within the notice period: the closure is dropped
+        # and coverage is determined on it.
+        fakes.benefits = {Program.MEDICAID: 0}
+        today = sla.add_days(due, 2)
+        state = await handle.execute_update(CaseWorkflow.submit_renewal,
+                                            RenewalInput(Program.MEDICAID, today, "cw-0001"))
+        state = await state_when(handle, lambda s: not s.pending and s.closing is None)
+        line = state.line(Program.MEDICAID)
+        assert line is not None and line.status == LineStatus.APPROVED
+        assert line.period_end == sla.certification_end(sla.add_days(period_end, 1), 12)
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_medicaid_form_never_returned_ends_coverage_then_closes_after_reconsideration(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.MEDICAID: 0})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle, period_end = await medicaid_case(env, fakes, worker)
+        fakes.benefits = {Program.MEDICAID: None}
+        ended = sla.add_days(period_end, 1)
+        await month_by_month(env, sla.add_days(ended, 1))
+        state = await latest(env, handle).query(CaseWorkflow.status)
+        line = state.line(Program.MEDICAID)
+        assert line is not None and line.status == LineStatus.CLOSED
+        assert line.closed_on == ended and state.phase == Phase.MONITORING
+        reconsider = next(d for d in state.deadlines if d.code == "MEDICAID_RECONSIDERATION")
+        assert reconsider.due_date == sla.add_days(ended, 90)
+        await month_by_month(env, sla.add_days(reconsider.due_date, 2))
+        final = await latest(env, handle).query(CaseWorkflow.status)
+        assert final.phase == Phase.CLOSED
+        assert final.closure_reason == ClosureReason.FAILED_TO_RECERTIFY

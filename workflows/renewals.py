@@ -1,0 +1,148 @@
+"""Recertification (SNAP, TANF) and renewal (Medicaid) as the processes the rules make
+them, for CaseWorkflow.
+
+SNAP's certification period ends: the household gets its notice of expiration in the
+next-to-last month (7 CFR 273.14(b)), files its recertification by the 15th of the last
+month (273.14(c)), is interviewed, and is determined afresh for a new period; a household
+that does not recertify is closed when the period ends, with notice. TANF follows SNAP's
+period here. Medicaid is renewed once a year: ex parte first, on what the agency already
+knows; failing that, with a prepopulated form the household has 30 days to return; not
+returned, coverage ends after a notice of adverse action, and a form returned within 90
+days after that reopens it without a new application (42 CFR 435.916(a)).
+
+Deterministic, like the workflow it serves; the texts are `workflows.notices`'.
+"""
+
+from __future__ import annotations
+
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from workflows import notices, sla
+    from workflows.activities.eligibility import DetermineInput, EligibilityActivities
+    from workflows.acts import CASH_PROGRAMS, CaseActs
+    from workflows.inputs import ClosureInput, ClosureReason, Determination, NoticeKind, Program
+    from workflows.state import LineStatus, Pending, Renewal, Task
+
+RENEWAL_PATCH = "renewal-processes"
+"""Recertification waits for the household's application and interview, and Medicaid is
+renewed yearly; before, the case recertified itself and Medicaid was redetermined monthly."""
+
+SYSTEM = "system"
+
+FORM_LEAD_MONTHS = 2
+"""Medicaid's renewal starts two months before its period ends: 30 days for the form,
+then 10 days' notice before coverage can end with the period."""
+
+
+class Renewals(CaseActs):
+    """The renewal steps of one case; CaseWorkflow is one."""
+
+    _renewals_on: bool
+    """False only for runs recorded before renewals were processes."""
+
+    async def _renewal_steps(self, period: str) -> None:
+        """As each benefit month begins, start the renewals it is time for."""
+        s = self._state
+        cash = [line.program for line in s.open_lines() if line.program in CASH_PROGRAMS]
+        if (cash and s.certification_end_date and s.renewal(cash[0]) is None
+                and period == sla.period_of(sla.add_months(s.certification_end_date, -1))):
+            await self._notice_of_expiration(cash)
+        medicaid = s.line(Program.MEDICAID)
+        if (medicaid is not None and medicaid.status is LineStatus.APPROVED
+                and medicaid.period_end and s.renewal(Program.MEDICAID) is None
+                and period == sla.period_of(sla.add_months(medicaid.period_end,
+                                                           -FORM_LEAD_MONTHS + 1))):
+            await self._renew_medicaid(medicaid.period_end)
+
+    async def _notice_of_expiration(self, programs: list[Program]) -> None:
+        """7 CFR 273.14(b): the notice goes out in the next-to-last month and says when
+        the period ends, by when to file for benefits without a break, that an interview
+        follows, and what happens if the household does not recertify."""
+        s = self._state
+        period_end = s.certification_end_date
+        file_by = f"{sla.period_of(period_end)}-15"
+        s.start_renewal(Renewal(programs, period_end, self._today(), file_by))
+        await self._notice(NoticeKind.EXPIRATION, f"expiration-{period_end}",
+                           notices.expiration(programs, period_end, file_by))
+
+    async def _renew_medicaid(self, period_end: str) -> None:
+        """42 CFR 435.916(a)(2): renew on the information the agency has, without asking
+        the household; only when that cannot be done is the form sent."""
+        s = self._state
+        today = self._today()
+        determination: Determination = await self._act(
+            EligibilityActivities.determine_eligibility,
+            DetermineInput(s.case_id, [Program.MEDICAID], sla.period_of(today), as_of=today))
+        result = determination.result(Program.MEDICAID)
+        if result is not None and result.eligible:
+            line = s.line(Program.MEDICAID)
+            assert line is not None
+            line.period_end = sla.certification_end(
+                sla.add_days(period_end, 1), sla.MEDICAID_RENEWAL_MONTHS)
+            s.start_renewal(Renewal([Program.MEDICAID], period_end, today, "",
+                                    received_on=today, ex_parte=True))
+            await self._event("renewed_ex_parte", f"renewal-{period_end}",
+                              program=str(Program.MEDICAID), period_end=line.period_end)
+            await self._notice(NoticeKind.DECISION, f"renewal-{period_end}",
+                               notices.renewed_ex_parte(period_end, line.period_end))
+            return
+        due = s.start_clock("MEDICAID_RENEWAL_FORM_RETURN", today)
+        s.start_renewal(Renewal([Program.MEDICAID], period_end, today, due))
+        await self._notice(NoticeKind.EXPIRATION, f"renewal-form-{period_end}",
+                           notices.renewal_form(period_end, due))
+
+    async def _renewals_lapsed(self) -> None:
+        """A Medicaid form not returned in time: coverage ends with its period, after a
+        notice of adverse action (42 CFR 435.916(a)(3)(iii), 431.211)."""
+        s = self._state
+        today = self._today()
+        for renewal in s.renewals:
+            if (Program.MEDICAID in renewal.programs and not renewal.received_on
+                    and renewal.due_date and renewal.due_date < today and not renewal.lapsed):
+                renewal.lapsed = True
+                await self._schedule_closure(
+                    ClosureInput(ClosureReason.FAILED_TO_RECERTIFY, SYSTEM, Program.MEDICAID),
+                    f"renewal-{renewal.period_end}",
+                    effective_from=sla.add_days(renewal.period_end, 1))
+
+    async def _end_of_certification(self) -> bool:
+        """The certification period is over. A household that recertified is determined
+        for the next period (True); one that did not has its SNAP and TANF closed with
+        notice (7 CFR 273.14(e)), and the case closes if nothing else is open."""
+        s = self._state
+        cash = [line.program for line in s.open_lines() if line.program in CASH_PROGRAMS]
+        renewal = s.renewal(cash[0]) if cash else None
+        if renewal is not None and renewal.complete():
+            return True
+        today = self._today()
+        for program in cash:
+            s.end_line(program, LineStatus.CLOSED, ClosureReason.FAILED_TO_RECERTIFY, today)
+        if cash:
+            await self._notice(NoticeKind.CLOSURE, f"not-recertified-{s.certification_end_date}",
+                               notices.not_recertified(cash, s.certification_end_date,
+                                                       sla.due("FAIR_HEARING_REQUEST", today)))
+            await self._event("not_recertified", f"not-recertified-{s.certification_end_date}",
+                              programs=[str(p) for p in cash])
+        s.close_task(Task.RECERTIFICATION)
+        if not s.open_lines() and not s.reconsideration_open(today):
+            self._close_request = ClosureInput(ClosureReason.FAILED_TO_RECERTIFY, SYSTEM)
+        return False
+
+    def _renewal_received(self, program: Program, received_on: str) -> None:
+        """The household's recertification application or renewal form is in."""
+        s = self._state
+        renewal = s.renewal(program)
+        assert renewal is not None  # the validator refused a renewal not asked for
+        renewal.received_on = received_on
+        if program is Program.MEDICAID:
+            s.meet_clock("MEDICAID_RENEWAL_FORM_RETURN", received_on)
+            line = s.line(Program.MEDICAID)
+            if line is not None and line.status is LineStatus.CLOSED:  # reconsideration
+                line.status, line.closure_reason, line.closed_on = LineStatus.PENDING, None, ""
+                s.programs.append(Program.MEDICAID)
+            if s.closing is not None and s.closing.program is Program.MEDICAID:
+                s.closing, s.closing_on = None, ""
+            s.pending = Pending.RENEWAL
+        else:
+            s.open_task(Task.RECERTIFICATION)  # the interview, then the determination
