@@ -63,10 +63,9 @@ class CaseActs:
         s = self._state
         s.decide(determination, on=self._today())
         if notify:
-            hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today(),
-                                          ref=determination.determination_id)
+            window = s.hearing_window(self._today(), determination.determination_id)
             await self._notice(NoticeKind.DECISION, f"decision-{determination.determination_id}",
-                               notices.decision_notice(s.case_id, determination, hearing_until,
+                               notices.decision_notice(s.case_id, determination, window,
                                                        s.certification_end_date))
 
     async def _pay(self, period: str, *, programs: Sequence[Program] = CASH_PROGRAMS) -> None:
@@ -97,10 +96,12 @@ class CaseActs:
         s = self._state
         mailed = self._today()
         s.closing = input
-        s.closing_on = max(s.start_clock("ADVERSE_ACTION_NOTICE", mailed), effective_from)
-        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", mailed, ref=key)
+        s.start_clock("ADVERSE_ACTION_NOTICE", mailed)
+        notice = s.clock("ADVERSE_ACTION_NOTICE")
+        notice.due_date = s.closing_on = max(notice.due_date, effective_from)
+        window = s.hearing_window(mailed, key)
         await self._notice(NoticeKind.ADVERSE_ACTION, key, notices.closure_advance_notice(
-            s.case_id, input.reason, input.program, s.closing_on, hearing_until))
+            s.case_id, input.reason, input.program, notice, window))
         await self._event("closure_scheduled", key, reason=str(input.reason),
                           program=str(input.program or ""), effective=s.closing_on,
                           caseworker_id=input.caseworker_id)
@@ -116,7 +117,7 @@ class CaseActs:
             s.start_clock("MEDICAID_RECONSIDERATION", today)
         key = f"closure-{input.program}-{today}"
         await self._notice(NoticeKind.CLOSURE, key, notices.closure(
-            today, input.reason, sla.due("FAIR_HEARING_REQUEST", today), input.program))
+            today, input.reason, s.hearing_window(today, key), input.program))
         await self._event("program_closed", key, program=str(input.program),
                           reason=str(input.reason), caseworker_id=input.caseworker_id)
         if not s.open_lines() and not s.reconsideration_open(today):

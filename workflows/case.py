@@ -100,10 +100,12 @@ adverse action, as a change report's reduction always did."""
 CHANGE_IN_FLIGHT = "CHANGE_IN_FLIGHT"
 """The failure type of a change Update that lost the race to another one."""
 
-HEARING_DECISION_CLOCKS = {Program.SNAP: "SNAP_HEARING_DECISION",
-                           Program.MEDICAID: "MEDICAID_HEARING_DECISION",
-                           Program.TANF: "TANF_HEARING_DECISION"}
-"""The clock a hearing's decision runs on, by the program appealed."""
+HEARING_CLOCKS = {Program.SNAP: ("SNAP_HEARING_DECISION", "SNAP_HEARING_DECISION_ACTION"),
+                  Program.MEDICAID: ("MEDICAID_HEARING_DECISION",
+                                     "MEDICAID_HEARING_DECISION_ACTION")}
+"""The clocks a hearing's decision and its carrying out run on, by the program appealed.
+SNAP's action clock counts from the decision (7 CFR 273.15(s)), Medicaid's from the
+request (42 CFR 431.244(f)). TANF's are the State's and not modelled: none runs."""
 
 FIRST_DECISION_CLOCKS = ("SNAP_APPLICATION_PROCESSING", "SNAP_EXPEDITED_SERVICE",
                          "MEDICAID_APPLICATION")
@@ -306,16 +308,17 @@ class CaseWorkflow(Renewals):
         hearing_id = self._update_key("hearing")
         effective = s.action_against(input.program)
         continued = bool(effective) and steps.in_notice_period(input.requested_date, effective)
-        decide_by = s.start_clock(HEARING_DECISION_CLOCKS[input.program], input.requested_date,
-                                  ref=hearing_id)
+        clock = HEARING_CLOCKS.get(input.program)
+        decide_by = (s.start_clock(clock[0], input.requested_date, ref=hearing_id)
+                     if clock else "")
         await self._event("hearing_requested", hearing_id, program=str(input.program),
                           action_appealed=str(input.action_appealed),
                           requested_by=str(input.requested_by),
                           requested_date=input.requested_date, continued_benefits=continued,
                           recorded_by=input.recorded_by)
         await self._notice(NoticeKind.HEARING, hearing_id, notices.hearing_requested(
-            input.program, input.action_appealed, input.requested_date, decide_by,
-            HEARING_DECISION_CLOCKS[input.program], continued))
+            input.program, input.action_appealed, input.requested_date,
+            s.clock(clock[0], hearing_id) if clock else None, continued))
         s.hearings.append(Hearing(hearing_id, input.program, input.requested_date,
                                   input.action_appealed, input.requested_by, continued,
                                   decide_by))
@@ -335,10 +338,12 @@ class CaseWorkflow(Renewals):
         assert hearing is not None  # the validator refused an unknown hearing
         today = self._today()
         hearing.outcome, hearing.decision_date = input.outcome, input.decision_date
-        s.meet_clock(HEARING_DECISION_CLOCKS[hearing.program], input.decision_date,
-                     ref=hearing.hearing_id)
-        hearing.act_by = s.start_clock("HEARING_DECISION_ACTION", input.decision_date,
-                                       ref=hearing.hearing_id)
+        clock = HEARING_CLOCKS.get(hearing.program)
+        if clock:
+            s.meet_clock(clock[0], input.decision_date, ref=hearing.hearing_id)
+            counted_from = (input.decision_date if hearing.program is Program.SNAP
+                            else hearing.requested_date)
+            hearing.act_by = s.start_clock(clock[1], counted_from, ref=hearing.hearing_id)
         pending = s.action_against(hearing.program)
         if input.outcome is HearingOutcome.REVERSED and pending:
             s.scheduled, s.scheduled_on, s.closing, s.closing_on = None, "", None, ""
@@ -347,8 +352,8 @@ class CaseWorkflow(Renewals):
         elif pending and hearing.continued_benefits:  # upheld: it takes effect now
             s.scheduled_on = today if s.scheduled else ""
             s.closing_on = today if s.closing else ""
-        if input.outcome is not HearingOutcome.REVERSED or pending:
-            s.meet_clock("HEARING_DECISION_ACTION", today, ref=hearing.hearing_id)
+        if clock and (input.outcome is not HearingOutcome.REVERSED or pending):
+            s.meet_clock(clock[1], today, ref=hearing.hearing_id)
         await self._event("hearing_decided", f"{hearing.hearing_id}-decision",
                           outcome=str(input.outcome), decision_date=input.decision_date,
                           hearing_officer_id=input.hearing_officer_id,
@@ -402,7 +407,7 @@ class CaseWorkflow(Renewals):
         if await self._until(lambda: s.interviewed, wake_on=sla.add_days(s.interview_date, 1)):
             return
         snap = Program.SNAP in s.programs
-        day_30 = sla.due("SNAP_APPLICATION_PROCESSING", s.filing_date)
+        day_30 = s.rule_due("SNAP_APPLICATION_PROCESSING", s.filing_date)
         s.open_task(Task.MISSED_INTERVIEW)
         await self._notice(NoticeKind.MISSED_INTERVIEW, "missed-interview",
                            notices.missed_interview(s.interview_date, day_30 if snap else ""))
@@ -445,7 +450,7 @@ class CaseWorkflow(Renewals):
             await self._denied_for_missing_proof()
             return
         # 7 CFR 273.2(g)(1): the household has all of day 30; denial comes the day after.
-        day_30 = sla.due("SNAP_APPLICATION_PROCESSING", s.filing_date)
+        day_30 = s.rule_due("SNAP_APPLICATION_PROCESSING", s.filing_date)
         deny_on = max(sla.add_days(s.verifications[0].due_date, 1),
                       sla.add_days(day_30, 1) if self._exact_calendar else day_30)
         if await self._until(s.verified, wake_on=deny_on):
@@ -460,10 +465,9 @@ class CaseWorkflow(Renewals):
                            self._today())
         reopen_until = s.start_clock("SNAP_REOPEN_WINDOW", s.filing_date)
         missing = [i.kind for i in s.verifications if not i.received]
-        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today(),
-                                      ref="denied-failure-to-provide")
+        window = s.hearing_window(self._today(), "denied-failure-to-provide")
         await self._notice(NoticeKind.DECISION, "denied-failure-to-provide",
-                           notices.denied_failure_to_provide(missing, reopen_until, hearing_until))
+                           notices.denied_failure_to_provide(missing, reopen_until, window))
         s.close_task(Task.VERIFICATION_OVERDUE)
         s.open_task(Task.DENIED_FAILURE_TO_PROVIDE)
         await self._until(s.verified, wake_on=sla.add_days(reopen_until, 1))
@@ -483,10 +487,9 @@ class CaseWorkflow(Renewals):
         out, with no reopen window: that is SNAP's rule alone (7 CFR 273.2(h)(2))."""
         s = self._state
         missing = [i.kind for i in s.verifications if not i.received]
-        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", self._today(),
-                                      ref="denied-failure-to-provide")
+        window = s.hearing_window(self._today(), "denied-failure-to-provide")
         await self._notice(NoticeKind.DECISION, "denied-failure-to-provide",
-                           notices.denied_failure_to_provide(missing, "", hearing_until))
+                           notices.denied_failure_to_provide(missing, "", window))
         s.close_task(Task.VERIFICATION_OVERDUE)
         self._close_request = ClosureInput(ClosureReason.FAILURE_TO_PROVIDE, SYSTEM)
 
@@ -514,7 +517,8 @@ class CaseWorkflow(Renewals):
         s.meet_clock("CHANGE_REPORT_ACTION", self._today())
         if Task.HEARING_DECISION in s.open_tasks:  # the caseworker's correction is in
             for hearing in s.hearings:
-                s.meet_clock("HEARING_DECISION_ACTION", today, ref=hearing.hearing_id)
+                for code in HEARING_CLOCKS.get(hearing.program, ())[1:]:
+                    s.meet_clock(code, today, ref=hearing.hearing_id)
             s.close_task(Task.HEARING_DECISION)
         pending, s.pending = s.pending, Pending.NONE
         if pending is Pending.RECERTIFICATION:
@@ -708,11 +712,11 @@ class CaseWorkflow(Renewals):
         mailed = self._today()
         s.scheduled = determination
         s.scheduled_on = s.start_clock("ADVERSE_ACTION_NOTICE", mailed)
-        hearing_until = s.start_clock("FAIR_HEARING_REQUEST", mailed,
-                                      ref=determination.determination_id)
+        window = s.hearing_window(mailed, determination.determination_id)
         await self._notice(NoticeKind.ADVERSE_ACTION, f"adverse-{determination.determination_id}",
-                           notices.adverse_action_notice(s.case_id, determination,
-                                                         s.scheduled_on, hearing_until))
+                           notices.adverse_action_notice(
+                               s.case_id, determination, s.clock("ADVERSE_ACTION_NOTICE"),
+                               window))
 
     async def _carry_out_closing(self) -> None:
         """The notice period of a scheduled closure has run out."""
@@ -758,7 +762,7 @@ class CaseWorkflow(Renewals):
         s.closure_reason = request.reason
         s.closed_date = self._today()
         await self._notice(NoticeKind.CLOSURE, "closure", notices.closure(
-            s.closed_date, request.reason, sla.due("FAIR_HEARING_REQUEST", s.closed_date)))
+            s.closed_date, request.reason, s.hearing_window(s.closed_date, "closure")))
         await self._event("closed", "closure", reason=str(request.reason),
                           caseworker_id=request.caseworker_id)
         s.open_tasks.clear()

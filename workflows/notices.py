@@ -19,7 +19,8 @@ from workflows.inputs import (
     ProgramResult,
     VerificationKind,
 )
-from workflows.sla import CLOCKS, add_days
+from workflows.sla import add_days, parse
+from workflows.state import Deadline
 
 PROGRAM_NAMES = {"snap": "SNAP (food assistance)", "tanf": "TANF (cash assistance)",
                  "medicaid": "Medicaid (health coverage)"}
@@ -49,7 +50,7 @@ def verification_request(kinds: Sequence[VerificationKind], due_date: str) -> st
 
 
 def denied_failure_to_provide(
-    missing: Sequence[VerificationKind], reopen_until: str, hearing_deadline: str
+    missing: Sequence[VerificationKind], reopen_until: str, window: Deadline
 ) -> str:
     """Denial for missing proof: what is missing, for SNAP the window in which it still
     reopens the application (7 CFR 273.2(h)(2)), and the right to appeal
@@ -59,7 +60,7 @@ def denied_failure_to_provide(
     if reopen_until:
         head += (f" If you provide it by {reopen_until}, your SNAP application will be reopened "
                  "without a new one (7 CFR 273.2(h)(2)).")
-    return "\n".join([head, *_appeal_rights(hearing_deadline)])
+    return "\n".join([head, *_appeal_rights(window)])
 
 
 CLOSURE_GROUNDS = {
@@ -89,7 +90,7 @@ def needs_advance_notice(reason: ClosureReason) -> bool:
     return reason not in ADVANCE_NOTICE_EXEMPT
 
 
-def closure(closed_date: str, reason: ClosureReason, hearing_until: str,
+def closure(closed_date: str, reason: ClosureReason, window: Deadline,
             program: Program | None = None) -> str:
     """The case (or one program of it) is closed, why (with the rule, where one decides
     it), and until when a fair hearing may be asked for."""
@@ -97,21 +98,19 @@ def closure(closed_date: str, reason: ClosureReason, hearing_until: str,
     what = f"Your {PROGRAM_NAMES[program]} benefits are" if program else "Your case is"
     return (f"{what} closed on {closed_date}. Reason: {reason.replace('_', ' ')}"
             + (f": {grounds}" if grounds else "") + ". "
-            f"You may ask for a fair hearing until {hearing_until} "
-            f"({CLOCKS['FAIR_HEARING_REQUEST'].citation}).")
+            f"You may ask for a fair hearing until {window.due_date} ({window.citation}).")
 
 
 def closure_advance_notice(case_id: str, reason: ClosureReason, program: Program | None,
-                           effective: str, hearing_deadline: str) -> str:
+                           notice: Deadline, window: Deadline) -> str:
     """Advance notice of a closure (7 CFR 273.13(a)(2); 42 CFR 431.210): what ends, when,
     why, and the right to appeal with benefits continued."""
     what = f"your {PROGRAM_NAMES[program]} benefits" if program else "your case"
     return "\n".join([
         f"NOTICE OF ADVERSE ACTION — case {case_id}",
-        f"We intend to close {what} on {effective}, no sooner than "
-        f"{CLOCKS['ADVERSE_ACTION_NOTICE'].days} days from this notice "
-        f"({CLOCKS['ADVERSE_ACTION_NOTICE'].citation}). Reason: {reason.replace('_', ' ')}.",
-        "", *_appeal_rights(hearing_deadline, continued_if_before=effective)])
+        f"We intend to close {what} on {notice.due_date}, no sooner than {_days(notice)} days "
+        f"from this notice ({notice.citation}). Reason: {reason.replace('_', ' ')}.",
+        "", *_appeal_rights(window, continued_if_before=notice.due_date)])
 
 
 def _program_section(result: ProgramResult) -> list[str]:
@@ -131,12 +130,16 @@ def _program_section(result: ProgramResult) -> list[str]:
     return lines
 
 
-def _appeal_rights(hearing_deadline: str, *, continued_if_before: str = "") -> list[str]:
+def _days(clock: Deadline) -> int:
+    """How many days a clock gives, as it was started."""
+    return (parse(clock.due_date) - parse(clock.start_date)).days
+
+
+def _appeal_rights(window: Deadline, *, continued_if_before: str = "") -> list[str]:
     """The right to a fair hearing, and with an adverse action the right to keep benefits
     meanwhile and what that may cost (7 CFR 273.13(a)(2), 273.15(k); 42 CFR 431.210)."""
-    hearing = CLOCKS["FAIR_HEARING_REQUEST"]
-    lines = [f"YOUR RIGHT TO APPEAL: you may ask for a fair hearing until {hearing_deadline} "
-             f"({hearing.days} days, {hearing.citation}), by phone, in writing or at your "
+    lines = [f"YOUR RIGHT TO APPEAL: you may ask for a fair hearing until {window.due_date} "
+             f"({_days(window)} days, {window.citation}), by phone, in writing or at your "
              "local office."]
     if continued_if_before:
         lines.append(
@@ -150,7 +153,7 @@ def _appeal_rights(hearing_deadline: str, *, continued_if_before: str = "") -> l
 
 
 def decision_notice(
-    case_id: str, determination: Determination, hearing_deadline: str, certified_through: str
+    case_id: str, determination: Determination, window: Deadline, certified_through: str
 ) -> str:
     """Notice of decision (7 CFR 273.10(g)): each program, each step with its rule, the
     certification period of an approval, and appeal rights."""
@@ -161,21 +164,20 @@ def decision_notice(
             lines.append(f"  Certified from {determination.period} through "
                          f"{certified_through[:7]} (7 CFR 273.10(f)).")
         lines.append("")
-    return "\n".join([*lines, *_appeal_rights(hearing_deadline)])
+    return "\n".join([*lines, *_appeal_rights(window)])
 
 
 def adverse_action_notice(
-    case_id: str, determination: Determination, effective: str, hearing_deadline: str
+    case_id: str, determination: Determination, notice: Deadline, window: Deadline
 ) -> str:
     """Advance notice of a reduction or termination: what changes and when, why, and the
     right to appeal with benefits continued (7 CFR 273.13(a)(2))."""
     lines = [f"NOTICE OF ADVERSE ACTION — case {case_id}",
-             f"The change below takes effect on {effective}, no sooner than "
-             f"{CLOCKS['ADVERSE_ACTION_NOTICE'].days} days from this notice "
-             f"({CLOCKS['ADVERSE_ACTION_NOTICE'].citation}).", ""]
+             f"The change below takes effect on {notice.due_date}, no sooner than "
+             f"{_days(notice)} days from this notice ({notice.citation}).", ""]
     for result in determination.programs:
         lines += [*_program_section(result), ""]
-    return "\n".join([*lines, *_appeal_rights(hearing_deadline, continued_if_before=effective)])
+    return "\n".join([*lines, *_appeal_rights(window, continued_if_before=notice.due_date)])
 
 
 ACTIONS_APPEALED = {
@@ -186,12 +188,13 @@ ACTIONS_APPEALED = {
 
 
 def hearing_requested(program: Program, action: AppealedAction, requested: str,
-                      decide_by: str, clock: str, continued: bool) -> str:
+                      decision: Deadline | None, continued: bool) -> str:
     """Acknowledgement of a hearing request: what is appealed, when the decision is due,
     and whether benefits continue meanwhile at the household's risk (7 CFR 273.15(k))."""
     lines = [f"We received on {requested} your request for a fair hearing about "
-             f"{ACTIONS_APPEALED[action]} your {PROGRAM_NAMES[program]} benefits. A decision "
-             f"will be made by {decide_by} ({CLOCKS[clock].citation})."]
+             f"{ACTIONS_APPEALED[action]} your {PROGRAM_NAMES[program]} benefits."]
+    if decision is not None:
+        lines[0] += f" A decision will be made by {decision.due_date} ({decision.citation})."
     if continued:
         lines.append("You asked before the action took effect, so your benefits continue "
                      "unchanged until the decision (7 CFR 273.15(k); 42 CFR 431.230). If the "
@@ -237,12 +240,11 @@ def expiration(programs: Sequence[Program], period_end: str, file_by: str) -> st
         "again to get them."])
 
 
-def not_recertified(programs: Sequence[Program], period_end: str, hearing_until: str) -> str:
+def not_recertified(programs: Sequence[Program], period_end: str, window: Deadline) -> str:
     """The certification period ended without a recertification (7 CFR 273.14(e))."""
     return (f"Your {_names(programs)} benefits ended on {period_end}: the certification period "
             "ran out and it was not recertified (7 CFR 273.14). You may apply again at any "
-            f"time. You may ask for a fair hearing until {hearing_until} "
-            f"({CLOCKS['FAIR_HEARING_REQUEST'].citation}).")
+            f"time. You may ask for a fair hearing until {window.due_date} ({window.citation}).")
 
 
 def renewed_ex_parte(period_end: str, renewed_through: str) -> str:

@@ -121,7 +121,7 @@ class Renewals(CaseActs):
         if cash:
             await self._notice(NoticeKind.CLOSURE, f"not-recertified-{s.certification_end_date}",
                                notices.not_recertified(cash, s.certification_end_date,
-                                                       sla.due("FAIR_HEARING_REQUEST", today)))
+                                                       s.hearing_window(today, "not-recertified")))
             await self._event("not_recertified", f"not-recertified-{s.certification_end_date}",
                               programs=[str(p) for p in cash])
         s.close_task(Task.RECERTIFICATION)

@@ -1,60 +1,15 @@
-"""The regulatory clocks a case runs, as data, and the date arithmetic behind them.
+"""The date arithmetic of a case: ISO dates, benefit months, certification periods and
+the agency's time zone. The clocks themselves are data (`workflows.clocks`).
 
 Pure functions only (the workflow calls them), so they are tested without Temporal.
-Day 1 of a clock is the day after the event that starts it, so a 30-day clock started
-on the filing date is due 30 calendar days later.
 """
 
 from __future__ import annotations
 
 import calendar
 import functools
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
-
-
-@dataclass(frozen=True)
-class Clock:
-    code: str
-    days: int
-    citation: str
-    description: str
-
-
-CLOCKS: dict[str, Clock] = {
-    clock.code: clock
-    for clock in (
-        Clock("SNAP_APPLICATION_PROCESSING", 30, "7 CFR 273.2(g)(1)",
-              "SNAP eligibility decided and benefits issued within 30 days of filing"),
-        Clock("SNAP_EXPEDITED_SERVICE", 7, "7 CFR 273.2(i)(3)",
-              "Expedited SNAP benefits available by the 7th day after filing"),
-        Clock("MEDICAID_APPLICATION", 45, "42 CFR 435.912(c)(3)",
-              "Medicaid decided within 45 days of application"),
-        Clock("VERIFICATION_DUE", 10, "7 CFR 273.2(h)(1)(i)(C)",
-              "The household has at least 10 days to provide requested verification"),
-        Clock("SNAP_REOPEN_WINDOW", 60, "7 CFR 273.2(h)(2)",
-              "After a household-caused delay, verification received by day 60 reopens the case"),
-        Clock("ADVERSE_ACTION_NOTICE", 10, "7 CFR 273.13(a)(1); 42 CFR 431.211",
-              "A reduction or closure takes effect no sooner than 10 days after its notice"),
-        Clock("CHANGE_REPORT_ACTION", 10, "7 CFR 273.12(c)",
-              "The agency acts on a reported change within 10 days"),
-        Clock("FAIR_HEARING_REQUEST", 90, "7 CFR 273.15(g); 42 CFR 431.221(d)",
-              "The household may request a fair hearing within 90 days of a decision"),
-        Clock("SNAP_HEARING_DECISION", 60, "7 CFR 273.15(c)(1)",
-              "A SNAP fair hearing is decided and the household notified within 60 days"),
-        Clock("MEDICAID_HEARING_DECISION", 90, "42 CFR 431.244(f)(1)",
-              "A Medicaid fair hearing is decided within 90 days of the request"),
-        Clock("TANF_HEARING_DECISION", 90, "45 CFR 205.10(a)(16)",
-              "A TANF hearing reaches final administrative action within 90 days"),
-        Clock("HEARING_DECISION_ACTION", 10, "7 CFR 273.15(s)",
-              "A hearing decision is carried out promptly once received"),
-        Clock("MEDICAID_RENEWAL_FORM_RETURN", 30, "42 CFR 435.916(a)(3)(i)(B)",
-              "The household has at least 30 days to return its renewal form"),
-        Clock("MEDICAID_RECONSIDERATION", 90, "42 CFR 435.916(a)(3)(iii)",
-              "A renewal form returned within 90 days of termination is reconsidered"),
-    )
-}
 
 CERTIFICATION_MONTHS = 12
 """7 USC 2012(f): SNAP certification periods run up to 12 months (24 when all members
@@ -69,11 +24,6 @@ RETENTION_MONTHS = 12
 
 def parse(day: str) -> date:
     return date.fromisoformat(day)
-
-
-def due(clock_code: str, start: str) -> str:
-    """The ISO due date of a clock started on `start`."""
-    return (parse(start) + timedelta(days=CLOCKS[clock_code].days)).isoformat()
 
 
 def add_days(day: str, days: int) -> str:

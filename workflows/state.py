@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from workflows import sla
+from workflows import clocks, sla
 from workflows.inputs import (
     AppealedAction,
     ClosureInput,
@@ -321,26 +321,105 @@ class CaseState:
             self.open_tasks.remove(task)
 
     def start_clock(self, code: str, start: str, *, ref: str = "") -> str:
-        """Start (or restart) a regulatory clock on `start`; returns its due date.
+        """Start (or restart) a regulatory clock on `start`; returns its due date, which
+        the rules in force that day for the case's State fix once (`workflows.clocks`).
 
         Clocks of one code with different `ref`s run side by side (each hearing has its
         decision clock); a window that has run out is dropped when the next of its code
         starts, so the state stays bounded however long the case lives."""
-        due_date = sla.due(code, start)
+        rule = clocks.clock_rule(code, self.state, start)
+        due_date = clocks.due_date(rule, start, self.state)
         self.deadlines = [d for d in self.deadlines if d.code != code
                           or (d.ref != ref and (d.met or d.due_date >= start))]
-        self.deadlines.append(Deadline(code, due_date, sla.CLOCKS[code].citation,
-                                       start_date=start, ref=ref))
+        self.deadlines.append(Deadline(
+            code, due_date, rule.citation, start_date=start,
+            warning_date=clocks.warning_date(rule, due_date, self.state),
+            program=rule.program, ref=ref))
         return due_date
+
+    def rule_due(self, code: str, start: str) -> str:
+        """When clock `code` started on `start` falls due by its rule, whether or not it
+        runs on the case (SNAP's day 30 decides a denial even once its clock paused)."""
+        return clocks.due_date(clocks.clock_rule(code, self.state, start), start, self.state)
+
+    def hearing_window(self, start: str, ref: str) -> Deadline:
+        """Open the 90-day window to ask for a hearing on the decision `ref`."""
+        self.start_clock("FAIR_HEARING_REQUEST", start, ref=ref)
+        return self.clock("FAIR_HEARING_REQUEST", ref)
+
+    def clock(self, code: str, ref: str = "") -> Deadline:
+        """The running clock of `code` (and `ref`): the one a notice cites."""
+        return next(d for d in self.deadlines if d.code == code and d.ref == ref)
 
     def meet_clock(self, code: str, on: str = "", *, ref: str = "") -> None:
         """The thing `code` times has happened on `on`: met on time or late."""
         for deadline in self.deadlines:
             if deadline.code == code and deadline.ref == ref and not deadline.met:
-                deadline.met, deadline.met_on = True, on
+                deadline.met, deadline.met_on, deadline.paused_on = True, on, ""
                 if on:
                     deadline.status = (ClockStatus.MET if on <= deadline.due_date
                                        else ClockStatus.MET_LATE)
+
+    def open_clocks(self) -> list[Deadline]:
+        """Clocks still running: not met, not lapsed, not breached."""
+        return [d for d in self.deadlines if not d.met and d.status not in (
+            ClockStatus.BREACHED, ClockStatus.LAPSED)]
+
+    def review_clocks(self, today: str) -> list[Deadline]:
+        """Bring each clock's status up to `today`; returns the agency clocks that have
+        just been breached, for escalation (a breach never decides the case)."""
+        breached = []
+        for deadline in self.open_clocks():
+            if deadline.paused_on:
+                continue
+            if today > deadline.due_date:
+                household = clocks.clock_rule(deadline.code, self.state,
+                                              deadline.start_date or today).owner == "household"
+                deadline.status = ClockStatus.LAPSED if household else ClockStatus.BREACHED
+                if not household:
+                    breached.append(deadline)
+            elif (deadline.warning_date and today >= deadline.warning_date
+                  and deadline.status is ClockStatus.OPEN):
+                deadline.status = ClockStatus.WARNING
+        return breached
+
+    def next_clock_review(self, today: str) -> str:
+        """The next day a clock's status changes by itself: a warning date, or the day
+        after a due date ("" when nothing is running)."""
+        days = []
+        for d in self.open_clocks():
+            if d.paused_on:
+                continue
+            if d.warning_date and d.warning_date > today and d.status is ClockStatus.OPEN:
+                days.append(d.warning_date)
+            days.append(sla.add_days(d.due_date, 1))
+        return min([day for day in days if day > today], default="")
+
+    def pause_clocks(self, today: str) -> None:
+        """The case waits on the household: clocks whose rules say so stop."""
+        for deadline in self.open_clocks():
+            rule = clocks.clock_rule(deadline.code, self.state, deadline.start_date or today)
+            if rule.pauses and not deadline.paused_on:
+                deadline.paused_on, deadline.status = today, ClockStatus.PAUSED
+
+    def resume_clocks(self, today: str) -> None:
+        """The household has done its part: paused clocks go on with the days they had."""
+        for deadline in self.deadlines:
+            if deadline.paused_on and not deadline.met:
+                waited = (sla.parse(today) - sla.parse(deadline.paused_on)).days
+                deadline.original_due_date = deadline.original_due_date or deadline.due_date
+                deadline.due_date = sla.add_days(deadline.due_date, waited)
+                if deadline.warning_date:
+                    deadline.warning_date = sla.add_days(deadline.warning_date, waited)
+                deadline.paused_on, deadline.status = "", ClockStatus.OPEN
+
+    def extend_clock(self, code: str, new_due_date: str, reason: str, by: str) -> Deadline:
+        """A supervisor's extension: the new due date, who and why, kept on the clock."""
+        deadline = next(d for d in self.open_clocks() if d.code == code)
+        deadline.original_due_date = deadline.original_due_date or deadline.due_date
+        deadline.due_date, deadline.status = new_due_date, ClockStatus.EXTENDED
+        deadline.extended_by, deadline.extension_reason = by, reason
+        return deadline
 
     # --- verification ---------------------------------------------------------------
 

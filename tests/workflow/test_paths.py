@@ -276,7 +276,7 @@ async def test_a_reversed_hearing_drops_the_action_or_sets_the_caseworker_to_und
             CaseWorkflow.record_hearing_decision, HearingDecisionInput(
                 state.hearings[1].hearing_id, today, HearingOutcome.REVERSED, "alj-01"))
         assert "HEARING_DECISION" in state.open_tasks
-        act = next(d for d in state.deadlines if d.code == "HEARING_DECISION_ACTION"
+        act = next(d for d in state.deadlines if d.code == "SNAP_HEARING_DECISION_ACTION"
                    and d.ref == state.hearings[1].hearing_id)
         assert act.due_date == sla.add_days(today, 10) and not act.met
         await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")

@@ -54,12 +54,13 @@ def test_every_federal_clock_is_checked_above() -> None:
         state_set)
 
 
-def test_only_the_medicaid_application_and_snap_hearing_clocks_pause() -> None:
-    """435.912(e): the applicant's delay; 273.15(c): a household's postponement."""
+def test_only_the_application_and_snap_hearing_clocks_pause() -> None:
+    """435.912(e): the applicant's delay; 273.2(h)(1)(i): a delay the household caused;
+    273.15(c): a household's postponement."""
     pausing = {code for code in clocks.state_clock_codes("", ON)
                if clocks.clock_rule(code, "", ON).pauses}
     assert pausing == {"MEDICAID_APPLICATION", "MEDICAID_DISABILITY_APPLICATION",
-                       "SNAP_HEARING_DECISION"}
+                       "SNAP_APPLICATION_PROCESSING", "SNAP_HEARING_DECISION"}
 
 
 @pytest.mark.parametrize(("code", "start", "due"), [

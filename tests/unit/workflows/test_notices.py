@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workflows import notices
 from workflows.inputs import (
+    AppealedAction,
     ClosureReason,
     Determination,
     ExplanationLine,
+    HearingOutcome,
     MemberCoverage,
+    Phase,
     Program,
     ProgramResult,
     VerificationKind,
 )
+from workflows.state import CaseState, Deadline
+
+
+def clock(code: str, start: str) -> Deadline:
+    """A clock as a case in Illinois starts it, by the rules in force that day."""
+    state = CaseState("c" * 32, Phase.MONITORING, [Program.SNAP], "IL", "2026-01-02")
+    state.start_clock(code, start)
+    return state.clock(code)
+
+
+def window(start: str) -> Deadline:
+    return clock("FAIR_HEARING_REQUEST", start)
 
 
 def a_determination() -> Determination:
@@ -40,7 +57,7 @@ def test_the_verification_request_lists_each_item_and_the_due_date() -> None:
 def test_a_denial_for_missing_proof_names_it_and_says_until_when_it_reopens_the_case() -> None:
     text = notices.denied_failure_to_provide(
         [VerificationKind.INCOME, VerificationKind.HOUSEHOLD_COMPOSITION], "2026-03-06",
-        "2026-05-04")
+        window("2026-02-03"))
     assert "not provided: income, household composition." in text
     assert "reopened" in text and "by 2026-03-06" in text and "7 CFR 273.2(h)(2)" in text
     # 7 CFR 273.10(g)(1)(ii): a denial carries the right to a hearing.
@@ -48,13 +65,14 @@ def test_a_denial_for_missing_proof_names_it_and_says_until_when_it_reopens_the_
 
 
 def test_the_closure_notice_gives_the_reason_and_the_hearing_deadline() -> None:
-    text = notices.closure("2026-04-01", ClosureReason.FAILED_TO_RECERTIFY, "2026-06-30")
+    text = notices.closure("2026-04-01", ClosureReason.FAILED_TO_RECERTIFY, window("2026-04-01"))
     assert "closed on 2026-04-01" in text and "failed to recertify" in text
     assert "fair hearing until 2026-06-30" in text and "7 CFR 273.15(g)" in text
 
 
 def test_the_decision_notice_explains_each_program_line_by_line_with_appeal_rights() -> None:
-    text = notices.decision_notice("c" * 32, a_determination(), "2026-05-01", "2027-01-31")
+    text = notices.decision_notice("c" * 32, a_determination(), window("2026-01-31"),
+                                   "2027-01-31")
     assert "benefit month 2026-02" in text
     assert "SNAP (food assistance): APPROVED, $291.00 a month" in text
     assert " 1. Gross monthly income: $1,234.56  [7 CFR 273.9(a)]" in text
@@ -70,7 +88,9 @@ def test_the_decision_notice_explains_each_program_line_by_line_with_appeal_righ
 
 
 def test_the_adverse_action_notice_gives_ten_days_and_the_right_to_keep_benefits() -> None:
-    text = notices.adverse_action_notice("c" * 32, a_determination(), "2026-03-11", "2026-05-30")
+    text = notices.adverse_action_notice("c" * 32, a_determination(),
+                                         clock("ADVERSE_ACTION_NOTICE", "2026-03-01"),
+                                         window("2026-03-01"))
     assert "takes effect on 2026-03-11" in text
     assert "no sooner than 10 days" in text and "7 CFR 273.13(a)(1)" in text
     # 7 CFR 273.13(a)(2), 273.15(k): hearing rights, benefits continued, and the liability.
@@ -89,8 +109,78 @@ def test_a_missed_interview_notice_asks_for_a_new_date_and_says_when_snap_is_den
 
 
 def test_a_closure_for_a_missed_interview_cites_its_rule() -> None:
-    text = notices.closure("2026-02-05", ClosureReason.MISSED_INTERVIEW, "2026-05-06")
+    text = notices.closure("2026-02-05", ClosureReason.MISSED_INTERVIEW, window("2026-02-05"))
     assert "Reason: missed interview: the eligibility interview was missed" in text
     assert "(7 CFR 273.2(g)(3))" in text and "fair hearing until 2026-05-06" in text
-    plain = notices.closure("2026-02-05", ClosureReason.MOVED, "2026-05-06")
+    plain = notices.closure("2026-02-05", ClosureReason.MOVED, window("2026-02-05"))
     assert "Reason: moved. You may ask" in plain
+
+
+def test_a_denial_without_snap_has_no_reopen_window() -> None:
+    text = notices.denied_failure_to_provide([VerificationKind.INCOME], "", window("2026-02-03"))
+    assert "reopened" not in text and "fair hearing until 2026-05-04" in text
+
+
+@pytest.mark.parametrize(("reason", "advance"), [
+    (ClosureReason.INELIGIBLE, True), (ClosureReason.TIME_LIMIT, True),
+    # 7 CFR 273.13(b): the household's own written request and a move out of the area
+    # need no advance notice; nor does a period that ran out or an application denied.
+    (ClosureReason.CLIENT_REQUEST, False), (ClosureReason.MOVED, False),
+    (ClosureReason.FAILED_TO_RECERTIFY, False), (ClosureReason.FAILURE_TO_PROVIDE, False),
+    (ClosureReason.MISSED_INTERVIEW, False),
+])
+def test_which_closures_wait_out_an_advance_notice(reason: ClosureReason, advance: bool) -> None:
+    assert notices.needs_advance_notice(reason) is advance
+
+
+def test_a_closure_notice_in_advance_gives_its_date_and_the_right_to_keep_benefits() -> None:
+    text = notices.closure_advance_notice("c" * 32, ClosureReason.INELIGIBLE, Program.SNAP,
+                                          clock("ADVERSE_ACTION_NOTICE", "2026-03-01"),
+                                          window("2026-03-01"))
+    assert "close your SNAP (food assistance) benefits on 2026-03-11" in text
+    assert "no sooner than 10 days from this notice (7 CFR 273.13(a)(1)" in text
+    assert "If you ask before 2026-03-11, your benefits continue unchanged" in text
+    assert "Free legal services" in text
+
+
+def test_a_hearing_acknowledgement_gives_the_decision_date_and_continued_benefits() -> None:
+    decision = clock("SNAP_HEARING_DECISION", "2026-03-05")
+    text = notices.hearing_requested(Program.SNAP, AppealedAction.REDUCTION, "2026-03-05",
+                                     decision, continued=True)
+    assert "fair hearing about the reduction of your SNAP" in text
+    assert "decision will be made by 2026-05-04 (7 CFR 273.15(c)(1))" in text
+    assert "continue unchanged until the decision" in text and "7 CFR 273.18" in text
+    late = notices.hearing_requested(Program.TANF, AppealedAction.CLOSURE, "2026-03-20",
+                                     None, continued=False)
+    assert "continue unchanged" not in late and "decision will be made" not in late
+
+
+def test_a_hearing_decision_says_what_happens_and_by_when() -> None:
+    reversed_ = notices.hearing_decided(Program.SNAP, HearingOutcome.REVERSED, "2026-04-01",
+                                        "2026-04-11", continued=True)
+    assert "reversed" in reversed_ and "carried out by 2026-04-11" in reversed_
+    upheld = notices.hearing_decided(Program.SNAP, HearingOutcome.UPHELD, "2026-04-01",
+                                     "2026-04-11", continued=True)
+    assert "upheld the action" in upheld and "overissuance" in upheld
+
+
+def test_the_notice_of_expiration_gives_the_period_end_and_the_filing_date() -> None:
+    text = notices.expiration([Program.SNAP, Program.TANF], "2027-01-31", "2027-01-15")
+    assert "SNAP (food assistance) and TANF (cash assistance) benefits end on 2027-01-31" in text
+    assert "by 2027-01-15 (7 CFR 273.14(c))" in text and "interviewed" in text
+    assert "stop after 2027-01-31" in text  # 273.14(b)(2): the consequence of not filing
+
+
+def test_medicaid_renewal_notices_say_what_was_used_or_what_to_return() -> None:
+    renewed = notices.renewed_ex_parte("2027-01-31", "2028-01-31")
+    assert "renewed from 2027-02-01 through 2028-01-31" in renewed
+    assert "42 CFR 435.916(a)(2)" in renewed and "do not need to do anything" in renewed
+    form = notices.renewal_form("2027-01-31", "2026-12-31")
+    assert "return it by 2026-12-31" in form and "within 90 days" in form
+    assert "42 CFR 435.916(a)(3)" in form
+
+
+def test_the_not_recertified_notice_says_the_benefits_ended() -> None:
+    text = notices.not_recertified([Program.SNAP], "2027-01-31", window("2027-02-01"))
+    assert "ended on 2027-01-31" in text and "not recertified" in text
+    assert "fair hearing until 2027-05-02" in text

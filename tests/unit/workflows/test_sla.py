@@ -1,4 +1,5 @@
-"""The clocks' date arithmetic, checked against dates counted by hand (no Temporal)."""
+"""The date arithmetic of a case, and its clocks' due dates, checked against dates
+counted by hand (no Temporal)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from workflows import sla
+from workflows import clocks, sla
 
 CHICAGO = "America/Chicago"
 
@@ -24,13 +25,7 @@ CHICAGO = "America/Chicago"
     ("FAIR_HEARING_REQUEST", "2026-01-05", "2026-04-05"),          # 7 CFR 273.15(g)
 ])
 def test_a_clock_is_due_its_days_after_the_day_it_starts(code: str, start: str, due: str) -> None:
-    assert sla.due(code, start) == due
-
-
-def test_every_clock_cites_the_rule_that_sets_it() -> None:
-    for clock in sla.CLOCKS.values():
-        assert clock.days > 0
-        assert clock.citation.startswith(("7 CFR", "42 CFR", "45 CFR")), clock.code
+    assert clocks.due_date(clocks.clock_rule(code, "IL", start), start, "IL") == due
 
 
 @pytest.mark.parametrize(("day", "months", "expected"), [
