@@ -1,10 +1,12 @@
 """Intake with the real CaseWorkflow and its intake activities: the workflow records what
 it does through CaseRecordsService, and refuses steps that do not fit its phase.
 
-A Medicaid-only case is used because its intake and verification phases call no other
-service, so nothing here is faked. The workflow runs outside Temporal's sandbox: what is
-checked here is the contract between the workflow and intake; determinism under the
-sandbox is the workflow tests' concern (tests/workflow/).
+A Medicaid-only case is used where it can be, because its intake and verification phases
+call no other service, so nothing here is faked; the renewal needs a decided SNAP case
+paid month by month, so there the real eligibility and payments services are served too.
+The workflow runs outside Temporal's sandbox: what is checked here is the contract
+between the workflow and intake; determinism under the sandbox is the workflow tests'
+concern (tests/workflow/).
 """
 
 from __future__ import annotations
@@ -12,15 +14,24 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable
+from datetime import date
 
 import grpc
 import pytest
-from casework.v1 import common_pb2, intake_pb2
+from casework.v1 import common_pb2, eligibility_pb2_grpc, intake_pb2, payments_pb2_grpc
 from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 
+from services.eligibility.engine.rulebook import Rulebook
+from services.eligibility.servicer import SERVICE_NAME as ELIGIBILITY
+from services.eligibility.servicer import EligibilityServicer
+from services.payments.servicer import SERVICE_NAME as PAYMENTS
+from services.payments.servicer import PaymentsServicer
 from tests.unit.intake.builders import an_application, days_ago, today
 from tests.unit.intake.conftest import Intake
+from tests.unit.services_fixtures import serve
+from workflows.activities.eligibility import EligibilityActivities
 from workflows.activities.intake import IntakeActivities
+from workflows.activities.payments import PaymentsActivities
 from workflows.case import CaseWorkflow
 
 
@@ -39,16 +50,42 @@ async def worked(intake_service: Intake) -> AsyncIterator[Intake]:
         yield intake
 
 
+@pytest.fixture
+async def decided(intake_service: Intake, database_url: str) -> AsyncIterator[Intake]:
+    """The real case workflow with every activity but referrals, and the real eligibility
+    and payments services beside intake (in the same database, each in its own tables)."""
+    intake = intake_service
+    async with serve("eligibility", ELIGIBILITY,
+                     lambda sessions: EligibilityServicer(sessions, Rulebook.load()),
+                     database_url) as eligibility, \
+            serve("payments", PAYMENTS, PaymentsServicer, database_url) as payments:
+        records = IntakeActivities(intake.records)
+        decide = EligibilityActivities(
+            eligibility_pb2_grpc.EligibilityServiceStub(eligibility.channel), intake.records)
+        pay = PaymentsActivities(payments_pb2_grpc.PaymentsServiceStub(payments.channel))
+        async with Worker(
+            intake.client, task_queue=intake.task_queue, workflows=[CaseWorkflow],
+            workflow_runner=UnsandboxedWorkflowRunner(),
+            activities=[records.assign_caseworker, records.request_verifications,
+                        records.record_verification, records.apply_household_change,
+                        records.record_case_event, records.issue_notice,
+                        records.update_case_status, decide.screen_expedited,
+                        decide.determine_eligibility, pay.authorize_payment],
+        ):
+            yield intake
+
+
 async def case_once(
-    intake: Intake, case_id: str, done: Callable[[intake_pb2.Case], bool]
+    intake: Intake, case_id: str, done: Callable[[intake_pb2.Case], bool],
+    seconds: float = 10.0,
 ) -> intake_pb2.Case:
     """The case as GetCase reads it, once `done` holds (the workflow runs on its own)."""
-    for _ in range(200):
+    for _ in range(int(seconds / 0.05)):
         case = (await intake.intake.GetCase(intake_pb2.GetCaseRequest(case_id=case_id))).case
         if done(case):
             return case
         await asyncio.sleep(0.05)
-    raise AssertionError("the case did not get there in 10 seconds")
+    raise AssertionError(f"the case did not get there in {seconds:g} seconds")
 
 
 async def test_a_case_goes_from_application_through_interview_to_verification(
@@ -115,3 +152,110 @@ async def test_closing_one_program_closes_its_line_and_the_case_goes_on(worked: 
                                                 intake_pb2.NOTICE_KIND_CLOSURE]
     assert closed.recorded_phase == intake_pb2.PHASE_INTAKE
 
+
+
+async def a_medicaid_case_in_verification(intake: Intake) -> intake_pb2.Case:
+    """A Medicaid-only case, which has no interview: it goes straight to verification."""
+    case_id = await a_case_of(intake, common_pb2.PROGRAM_MEDICAID)
+    return await case_once(intake, case_id, lambda c: len(c.verifications) == 5)
+
+
+def delay_hearing(case_id: str) -> intake_pb2.RequestFairHearingRequest:
+    """The household appeals the agency's delay, which needs no decision to appeal."""
+    return intake_pb2.RequestFairHearingRequest(
+        case_id=case_id, program=common_pb2.PROGRAM_MEDICAID,
+        requested_date=today().isoformat(), action_appealed=intake_pb2.APPEALED_ACTION_DELAY,
+        requested_by=intake_pb2.REQUESTER_AUTHORIZED_REPRESENTATIVE, recorded_by="cw-a")
+
+
+async def test_a_fair_hearing_request_is_held_with_its_decision_clock(worked: Intake) -> None:
+    case_id = (await a_medicaid_case_in_verification(worked)).case_id
+    state = (await worked.intake.RequestFairHearing(delay_hearing(case_id))).state
+    [hearing] = state.hearings
+    assert hearing.hearing_id
+    assert (hearing.program, hearing.requested_date, hearing.action_appealed,
+            hearing.requested_by) == (
+        common_pb2.PROGRAM_MEDICAID, today().isoformat(), intake_pb2.APPEALED_ACTION_DELAY,
+        intake_pb2.REQUESTER_AUTHORIZED_REPRESENTATIVE)
+    assert hearing.outcome == intake_pb2.HEARING_OUTCOME_UNSPECIFIED
+    assert not hearing.continued_benefits  # there is no action to hold back
+    assert hearing.decide_by > hearing.requested_date
+    [clock] = [d for d in state.deadlines if d.ref == hearing.hearing_id]
+    assert (clock.code, clock.due_date, clock.met) == (
+        "MEDICAID_HEARING_DECISION", hearing.decide_by, False)
+    assert state.phase == intake_pb2.PHASE_VERIFICATION  # the case goes on meanwhile
+    noticed = await case_once(worked, case_id, lambda c: any(
+        n.kind == intake_pb2.NOTICE_KIND_HEARING for n in c.notices))
+    assert "hearing_requested" in [e.kind for e in noticed.events]
+
+
+async def test_a_hearing_decision_is_recorded_on_its_hearing(worked: Intake) -> None:
+    case_id = (await a_medicaid_case_in_verification(worked)).case_id
+    requested = (await worked.intake.RequestFairHearing(delay_hearing(case_id))).state
+    hearing_id = requested.hearings[0].hearing_id
+    state = (await worked.intake.RecordHearingDecision(intake_pb2.RecordHearingDecisionRequest(
+        case_id=case_id, hearing_id=hearing_id, decision_date=today().isoformat(),
+        outcome=intake_pb2.HEARING_OUTCOME_WITHDRAWN, hearing_officer_id="ho-1"))).state
+    [hearing] = state.hearings
+    assert (hearing.hearing_id, hearing.outcome, hearing.decision_date) == (
+        hearing_id, intake_pb2.HEARING_OUTCOME_WITHDRAWN, today().isoformat())
+    assert hearing.act_by >= hearing.decision_date
+    decided = next(d for d in state.deadlines
+                   if d.ref == hearing_id and d.code == "MEDICAID_HEARING_DECISION")
+    assert decided.met and decided.status == intake_pb2.CLOCK_STATUS_MET
+    with pytest.raises(grpc.aio.AioRpcError) as again:
+        await worked.intake.RecordHearingDecision(intake_pb2.RecordHearingDecisionRequest(
+            case_id=case_id, hearing_id=hearing_id, decision_date=today().isoformat(),
+            outcome=intake_pb2.HEARING_OUTCOME_UPHELD, hearing_officer_id="ho-1"))
+    assert again.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    recorded = await case_once(worked, case_id, lambda c: sum(
+        n.kind == intake_pb2.NOTICE_KIND_HEARING for n in c.notices) == 2)
+    assert [e.kind for e in recorded.events][-2:] == ["hearing_requested", "hearing_decided"]
+
+
+def eleven_months_back() -> str:
+    """The first of the month eleven months ago: a SNAP case filed then is certified to
+    the end of this month, so its notice of expiration went out last month."""
+    month, year = today().month - 11, today().year
+    if month < 1:
+        month, year = month + 12, year - 1
+    return date(year, month, 1).isoformat()
+
+
+async def test_a_renewal_is_taken_once_the_notice_of_expiration_went_out(
+    decided: Intake,
+) -> None:
+    request = an_application(f"sub-{uuid.uuid4().hex}")
+    request.application.programs[:] = [common_pb2.PROGRAM_SNAP]
+    request.application.filing_date = eleven_months_back()
+    case_id = (await decided.intake.SubmitApplication(request)).case_id
+    await case_once(decided, case_id, lambda c: bool(c.notices))  # interview scheduled
+    await decided.intake.RecordInterview(intake_pb2.RecordInterviewRequest(
+        case_id=case_id, caseworker_id="cw-a", interview_date=today().isoformat()))
+    requested = await case_once(decided, case_id, lambda c: len(c.verifications) == 5)
+    for item in requested.verifications:
+        await decided.intake.SubmitVerification(intake_pb2.SubmitVerificationRequest(
+            case_id=case_id, kind=item.kind, source="documents",
+            received_date=today().isoformat(), verifier_id="cw-a"))
+    # Each month since filing is determined and paid in turn (a second or so apiece), up
+    # to the next-to-last of the period, when the notice of expiration goes out.
+    expiring = await case_once(decided, case_id, lambda c: any(
+        n.kind == intake_pb2.NOTICE_KIND_EXPIRATION for n in c.notices), seconds=60)
+    [snap] = expiring.state.lines
+    assert (snap.program, snap.status) == (common_pb2.PROGRAM_SNAP,
+                                           intake_pb2.LINE_STATUS_APPROVED)
+    assert "RECERTIFICATION" not in expiring.state.open_tasks
+
+    state = (await decided.intake.SubmitRenewal(intake_pb2.SubmitRenewalRequest(
+        case_id=case_id, program=common_pb2.PROGRAM_SNAP, received_date=today().isoformat(),
+        caseworker_id="cw-a"))).state
+    assert "RECERTIFICATION" in state.open_tasks  # the interview, then the determination
+    assert state.phase == intake_pb2.PHASE_MONITORING
+    received = await case_once(decided, case_id, lambda c: "renewal_received" in [
+        e.kind for e in c.events])
+    assert received.state.lines[0].status == intake_pb2.LINE_STATUS_APPROVED
+    with pytest.raises(grpc.aio.AioRpcError) as twice:
+        await decided.intake.SubmitRenewal(intake_pb2.SubmitRenewalRequest(
+            case_id=case_id, program=common_pb2.PROGRAM_SNAP,
+            received_date=today().isoformat(), caseworker_id="cw-a"))
+    assert twice.value.code() == grpc.StatusCode.FAILED_PRECONDITION
