@@ -58,6 +58,8 @@ class CaseActs:
     _close_request: ClosureInput | None
     _exact_calendar: bool
     """False only for runs recorded before `sla.local_date` was right on DST nights."""
+    _clocks_watched: bool
+    """False only for runs recorded before clocks had statuses that change by the day."""
 
     async def _decide(self, determination: Determination, *, notify: bool = True) -> None:
         s = self._state
@@ -85,6 +87,8 @@ class CaseActs:
                                  decision.monthly_benefit_cents))
                 if authorization_id not in s.payment_authorization_ids:
                     s.payment_authorization_ids.append(authorization_id)
+                if decision.program is Program.TANF and period not in s.tanf_months:
+                    s.tanf_months.append(period)
         if period not in s.paid_periods:
             s.paid_periods.append(period)
 
@@ -135,17 +139,38 @@ class CaseActs:
 
     async def _until(self, done: Callable[[], bool], *, wake_on: str | None = None) -> bool:
         """Wait until `done()` or a closure request; False only when `wake_on` (an ISO
-        date, at midnight in the agency's time zone) came first."""
-        timeout = None
-        if wake_on is not None:
-            wake = sla.local_midnight(wake_on, self._input.agency_timezone)
-            timeout = max(wake - workflow.now(), timedelta(seconds=1))
-        try:
-            await workflow.wait_condition(
-                lambda: done() or self._close_request is not None, timeout=timeout)
-        except TimeoutError:
-            return False
-        return True
+        date, at midnight in the agency's time zone) came first. Meanwhile each clock's
+        warning and due dates wake the case to bring its status up to date, so every
+        wait is also a watch on the deadlines (one timer at a time)."""
+        while True:
+            review = self._state.next_clock_review(self._today()) if self._clocks_watched else ""
+            targets = [day for day in (wake_on, review) if day]
+            timeout = None
+            if targets:
+                wake = sla.local_midnight(min(targets), self._input.agency_timezone)
+                timeout = max(wake - workflow.now(), timedelta(seconds=1))
+            try:
+                await workflow.wait_condition(
+                    lambda: done() or self._close_request is not None, timeout=timeout)
+            except TimeoutError:
+                if self._clocks_watched:
+                    await self._review_clocks()
+                if wake_on is not None and min(targets) == wake_on:
+                    return False
+                continue
+            return True
+
+    async def _review_clocks(self) -> None:
+        """Bring each clock's status up to today, and escalate a breach of an agency
+        deadline to a supervisor: a task and a recorded event, never a decision."""
+        s = self._state
+        for deadline in s.review_clocks(self._today()):
+            s.open_task(Task.DEADLINE_BREACHED)
+            await self._event(
+                "deadline_breached",
+                f"breach-{deadline.code}-{deadline.ref or 'case'}-{deadline.due_date}",
+                code=deadline.code, program=deadline.program, due_date=deadline.due_date,
+                citation=deadline.citation)
 
     async def _act(self, activity_method: Callable[..., Any], arg: Any) -> Any:
         """Run one activity. A service that refuses the request outright (a permanent

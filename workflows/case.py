@@ -35,11 +35,13 @@ with workflow.unsafe.imports_passed_through():
     )
     from workflows.activities.referrals import ReferralInput, ReferralsActivities
     from workflows.acts import CASH_PROGRAMS
+    from workflows.clocks import period_months, state_clock_codes
     from workflows.inputs import (
         AssessmentInput,
         ChangeReport,
         ClosureInput,
         ClosureReason,
+        DeadlineExtensionInput,
         Determination,
         EmploymentInput,
         HearingDecisionInput,
@@ -58,6 +60,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.state import (
         CaseInput,
         CaseState,
+        ClockStatus,
         Hearing,
         LineStatus,
         Pending,
@@ -97,6 +100,11 @@ ADVANCE_NOTICE_PATCH = "advance-notice-everywhere"
 """A monthly redetermination's reduction and a caseworker's closure wait out a notice of
 adverse action, as a change report's reduction always did."""
 
+CLOCK_WATCH_PATCH = "clock-watch"
+"""Clocks show their warning and breach as the days come, a breach escalates, a delay the
+household causes pauses the clocks that allow it, and TANF runs its State clock and its
+months toward the lifetime limit."""
+
 CHANGE_IN_FLIGHT = "CHANGE_IN_FLIGHT"
 """The failure type of a change Update that lost the race to another one."""
 
@@ -108,7 +116,8 @@ SNAP's action clock counts from the decision (7 CFR 273.15(s)), Medicaid's from 
 request (42 CFR 431.244(f)). TANF's are the State's and not modelled: none runs."""
 
 FIRST_DECISION_CLOCKS = ("SNAP_APPLICATION_PROCESSING", "SNAP_EXPEDITED_SERVICE",
-                         "MEDICAID_APPLICATION")
+                         "MEDICAID_APPLICATION", "MEDICAID_DISABILITY_APPLICATION",
+                         "TANF_APPLICATION")
 """The application clocks the first determination meets."""
 
 
@@ -122,6 +131,7 @@ class CaseWorkflow(Renewals):
         self._close_request: ClosureInput | None = None
         self._exact_calendar = workflow.patched(AGENCY_CALENDAR_PATCH)
         self._renewals_on = workflow.patched(RENEWAL_PATCH)
+        self._clocks_watched = workflow.patched(CLOCK_WATCH_PATCH)
         self._change_in_flight = False
         """A change or employment Update is applying the household change (an await)
         and has not yet set `pending`: a second one is refused meanwhile."""
@@ -286,6 +296,26 @@ class CaseWorkflow(Renewals):
         steps.check_closure(self._state, input,
                             closing=self._close_request is not None or bool(self._state.closing))
 
+    @workflow.update(name=Update.EXTEND_DEADLINE)
+    async def extend_deadline(self, input: DeadlineExtensionInput) -> CaseState:
+        """A supervisor moves an agency deadline, with a written reason that stays on the
+        clock and in the case's record."""
+        s = self._state
+        deadline = s.extendable(input.code)
+        assert deadline is not None  # the validator refused a clock that cannot be
+        was = deadline.due_date
+        s.extend_clock(input.code, input.new_due_date, input.reason, input.supervisor_id)
+        if not any(d.status is ClockStatus.BREACHED for d in s.deadlines):
+            s.close_task(Task.DEADLINE_BREACHED)
+        await self._event("deadline_extended", self._update_key("extension"),
+                          code=input.code, due_date=was, new_due_date=input.new_due_date,
+                          reason=input.reason, supervisor_id=input.supervisor_id)
+        return s
+
+    @extend_deadline.validator
+    def _validate_extension(self, input: DeadlineExtensionInput) -> None:
+        steps.check_extension(self._state, input, today=self._today())
+
     @workflow.update(name=Update.SUBMIT_RENEWAL)
     async def submit_renewal(self, input: RenewalInput) -> CaseState:
         """The household's recertification application or Medicaid renewal form is in."""
@@ -385,7 +415,12 @@ class CaseWorkflow(Renewals):
             if screen.expedited:
                 s.start_clock("SNAP_EXPEDITED_SERVICE", s.filing_date)
         if Program.MEDICAID in s.programs:
-            s.start_clock("MEDICAID_APPLICATION", s.filing_date)
+            s.start_clock("MEDICAID_DISABILITY_APPLICATION" if self._clocks_watched
+                          and self._input.disability_basis else "MEDICAID_APPLICATION",
+                          s.filing_date)
+        if (Program.TANF in s.programs and self._clocks_watched
+                and "TANF_APPLICATION" in state_clock_codes(s.state, s.filing_date)):
+            s.start_clock("TANF_APPLICATION", s.filing_date)
         assignment: Assignment = await self._act(IntakeActivities.assign_caseworker, s.case_id)
         s.caseworker_id, s.office_id = assignment.caseworker_id, assignment.office_id
         if interview:
@@ -409,12 +444,15 @@ class CaseWorkflow(Renewals):
         snap = Program.SNAP in s.programs
         day_30 = s.rule_due("SNAP_APPLICATION_PROCESSING", s.filing_date)
         s.open_task(Task.MISSED_INTERVIEW)
+        if self._clocks_watched:
+            s.pause_clocks(self._today())
         await self._notice(NoticeKind.MISSED_INTERVIEW, "missed-interview",
                            notices.missed_interview(s.interview_date, day_30 if snap else ""))
         # TANF alone follows the state's own rule, which is not modelled: it waits.
         if await self._until(lambda: s.interviewed,
                              wake_on=sla.add_days(day_30, 1) if snap else None):
             s.close_task(Task.MISSED_INTERVIEW)
+            s.resume_clocks(self._today())
         else:
             self._close_request = ClosureInput(ClosureReason.MISSED_INTERVIEW, SYSTEM)
 
@@ -439,6 +477,7 @@ class CaseWorkflow(Renewals):
         if self._close_request is not None:
             return
         s.meet_clock("VERIFICATION_DUE", self._today())
+        s.resume_clocks(self._today())
         await self._enter(Phase.DETERMINATION)
 
     async def _verification_overdue(self) -> None:
@@ -446,6 +485,8 @@ class CaseWorkflow(Renewals):
         60-day window in which the items still reopen the case (7 CFR 273.2(h)(2))."""
         s = self._state
         s.open_task(Task.VERIFICATION_OVERDUE)
+        if self._clocks_watched:  # the delay is now the household's
+            s.pause_clocks(self._today())
         if Program.SNAP not in s.programs and workflow.patched(PROGRAM_LINES_PATCH):
             await self._denied_for_missing_proof()
             return
@@ -656,6 +697,8 @@ class CaseWorkflow(Renewals):
             if self._close_request is not None:
                 return
         await self._pay(period)
+        if self._clocks_watched:
+            await self._tanf_time_limit()
         if self._renewals_on:
             await self._renewal_steps(period)
         if s.phase is Phase.PLAN or s.scheduled is not None:
@@ -704,6 +747,17 @@ class CaseWorkflow(Renewals):
         s.meet_clock("ADVERSE_ACTION_NOTICE", self._today())
         if not s.any_eligible() and s.phase is not Phase.RETENTION:
             self._close_request = ClosureInput(ClosureReason.INELIGIBLE, SYSTEM)
+
+    async def _tanf_time_limit(self) -> None:
+        """45 CFR 264.1: a family's TANF ends after its State's count of months of
+        assistance (60 federally); the last month paid, the closure is noticed."""
+        s = self._state
+        limit = period_months("TANF_TIME_LIMIT", s.state, self._today())
+        if s.closing is None and s.eligible(Program.TANF) and len(s.tanf_months) >= limit:
+            await self._schedule_closure(
+                ClosureInput(ClosureReason.TIME_LIMIT, SYSTEM, Program.TANF),
+                f"tanf-time-limit-{s.tanf_months[-1]}",
+                effective_from=sla.first_of_next_month(f"{s.tanf_months[-1]}-01"))
 
     async def _schedule_reduction(self, determination: Determination) -> None:
         """7 CFR 273.13(a)(1): a reduction or termination waits at least 10 days from
@@ -755,7 +809,8 @@ class CaseWorkflow(Renewals):
             case_id=self._input.case_id, programs=self._input.programs,
             state=self._input.state, filing_date=self._input.filing_date,
             county=self._input.county, household_size=self._input.household_size,
-            agency_timezone=self._input.agency_timezone, carried_state=self._state))
+            agency_timezone=self._input.agency_timezone, carried_state=self._state,
+            disability_basis=self._input.disability_basis))
 
     async def _close(self, request: ClosureInput) -> None:
         s = self._state

@@ -43,6 +43,8 @@ class Task(StrEnum):
     REFUSED_STEP = "REFUSED_STEP"
     HEARING_DECISION = "HEARING_DECISION"
     """A hearing decision to carry out by hand (a past action reversed)."""
+    DEADLINE_BREACHED = "DEADLINE_BREACHED"
+    """A supervisor's: an agency clock ran out unmet (it escalates, never decides)."""
 
 
 class Pending(StrEnum):
@@ -209,6 +211,9 @@ class CaseInput:
     agency_timezone: str = "America/Chicago"
     carried_state: CaseState | None = None
     """Set when the case continues as new at a certification boundary."""
+    disability_basis: bool = False
+    """A member applying reported a disability: Medicaid's decision may take 90 days
+    rather than 45 (42 CFR 435.912(c)(3)(i))."""
 
 
 @dataclass
@@ -268,6 +273,8 @@ class CaseState:
     closing_on: str = ""
     renewals: list[Renewal] = field(default_factory=list)
     """The latest recertification and Medicaid renewal under way or done."""
+    tanf_months: list[str] = field(default_factory=list)
+    """The months of TANF paid, toward the lifetime limit (45 CFR 264.1)."""
 
     @classmethod
     def opened(cls, input: CaseInput) -> CaseState:
@@ -413,9 +420,18 @@ class CaseState:
                     deadline.warning_date = sla.add_days(deadline.warning_date, waited)
                 deadline.paused_on, deadline.status = "", ClockStatus.OPEN
 
+    def extendable(self, code: str) -> Deadline | None:
+        """The agency clock of `code` a supervisor may extend: not met, not a window."""
+        return next((d for d in self.deadlines if d.code == code and not d.met
+                     and d.status is not ClockStatus.LAPSED
+                     and clocks.clock_rule(code, self.state,
+                                           d.start_date or self.filing_date).owner == "agency"),
+                    None)
+
     def extend_clock(self, code: str, new_due_date: str, reason: str, by: str) -> Deadline:
         """A supervisor's extension: the new due date, who and why, kept on the clock."""
-        deadline = next(d for d in self.open_clocks() if d.code == code)
+        deadline = self.extendable(code)
+        assert deadline is not None  # the validator refused a clock that cannot be
         deadline.original_due_date = deadline.original_due_date or deadline.due_date
         deadline.due_date, deadline.status = new_due_date, ClockStatus.EXTENDED
         deadline.extended_by, deadline.extension_reason = by, reason

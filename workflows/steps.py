@@ -9,12 +9,14 @@ the step against the case as it stands. Messages name the phase or field, never 
 from __future__ import annotations
 
 from common.validate import parse_date
+from workflows import sla
 from workflows.inputs import (
     AppealedAction,
     AssessmentInput,
     ChangeReport,
     ClosureInput,
     ClosureReason,
+    DeadlineExtensionInput,
     EmploymentInput,
     HearingDecisionInput,
     HearingOutcome,
@@ -174,6 +176,19 @@ def check_hearing_decision(state: CaseState, input: HearingDecisionInput, *, tod
     require(bool(input.hearing_officer_id), "hearing_officer_id is required")
     require_date(input.decision_date, "decision_date",
                  not_before=hearing.requested_date if hearing else "", not_after=today)
+
+
+def check_extension(state: CaseState, input: DeadlineExtensionInput, *, today: str) -> None:
+    """A supervisor extends an agency deadline, later than it was, with a reason."""
+    require(state.phase is not Phase.CLOSED, "the case is closed")
+    deadline = state.extendable(input.code)
+    require(deadline is not None, f"no open agency deadline {input.code} on this case")
+    require(bool(input.supervisor_id), "supervisor_id is required")
+    require(input.supervisor_id != state.caseworker_id,
+            "the caseworker of the case cannot extend its deadlines")
+    require(bool(input.reason.strip()), "reason is required")
+    require_date(input.new_due_date, "new_due_date",
+                 not_before=max(today, sla.add_days(deadline.due_date, 1)) if deadline else today)
 
 
 def check_closure(state: CaseState, input: ClosureInput, *, closing: bool) -> None:
