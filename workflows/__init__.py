@@ -27,6 +27,7 @@ class Update(StrEnum):
     RECORD_HEARING_DECISION = "record_hearing_decision"
     EXTEND_DEADLINE = "extend_deadline"
     SUBMIT_RENEWAL = "submit_renewal"
+    RESCHEDULE_INTERVIEW = "reschedule_interview"
 
 
 def workflow_id(case_id: str) -> str:

@@ -25,6 +25,7 @@ with workflow.unsafe.imports_passed_through():
         StatusInput,
     )
     from workflows.activities.payments import PaymentInput, PaymentsActivities
+    from workflows.clocks import period_months
     from workflows.inputs import ClosureInput, ClosureReason, Determination, NoticeKind, Phase
     from workflows.state import CaseInput, CaseState, LineStatus, PhaseChange, Task
 
@@ -209,6 +210,19 @@ class CaseActs:
     def _update_key(self, kind: str) -> str:
         """An idempotency key for the records an Update writes: stable across retries."""
         return f"{kind}-{workflow.current_update_info().id}"  # type: ignore[union-attr]
+
+    def _period_end(self, start: str, *, medicaid: bool = False) -> str:
+        """The last day of a certification (or Medicaid renewal) period beginning in
+        `start`'s month, as long as the rules in force then make it: 24 months for a SNAP
+        household whose adults are all elderly or disabled (7 CFR 273.10(f)(1)), 12
+        otherwise; Medicaid renews every 12 (42 CFR 435.916(a))."""
+        if not self._clocks_watched:
+            return sla.certification_end(
+                start, sla.MEDICAID_RENEWAL_MONTHS if medicaid else sla.CERTIFICATION_MONTHS)
+        name = ("MEDICAID_RENEWAL" if medicaid
+                else "SNAP_CERTIFICATION_ELDERLY_DISABLED" if self._input.elderly_or_disabled
+                else "SNAP_CERTIFICATION")
+        return sla.certification_end(start, period_months(name, self._state.state, start))
 
     def _today(self) -> str:
         return sla.local_date(workflow.now(), self._input.agency_timezone,

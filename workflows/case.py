@@ -14,6 +14,7 @@ certification boundary, carrying its state, so its history stays bounded.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
@@ -35,7 +36,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from workflows.activities.referrals import ReferralInput, ReferralsActivities
     from workflows.acts import CASH_PROGRAMS
-    from workflows.clocks import period_months, state_clock_codes
+    from workflows.clocks import add_business_days, period_months, state_clock_codes
     from workflows.inputs import (
         AssessmentInput,
         ChangeReport,
@@ -53,6 +54,7 @@ with workflow.unsafe.imports_passed_through():
         PlanApprovalInput,
         Program,
         RenewalInput,
+        RescheduleInput,
         VerificationInput,
         VerificationKind,
     )
@@ -73,6 +75,10 @@ SYSTEM = "system"
 
 POSTPONED_VERIFICATION_PATCH = "postponed-verification"
 """Holds benefits after the first month until expedited SNAP's postponed items arrive."""
+
+POSTPONED_LIMIT_PATCH = "postponed-verification-limit"
+"""Holding starts after the expedited months (two for a late-month application), is
+noticed, ends SNAP when the proof is a month late, and a release redetermines first."""
 
 INTAKE_STATUS_PATCH = "status-written-by-intake"
 """Intake stores a new case in the intake phase, so the first status write is skipped."""
@@ -131,6 +137,7 @@ class CaseWorkflow(Renewals):
         self._close_request: ClosureInput | None = None
         self._exact_calendar = workflow.patched(AGENCY_CALENDAR_PATCH)
         self._renewals_on = workflow.patched(RENEWAL_PATCH)
+        self._postponed_limit = workflow.patched(POSTPONED_LIMIT_PATCH)
         self._clocks_watched = workflow.patched(CLOCK_WATCH_PATCH)
         self._change_in_flight = False
         """A change or employment Update is applying the household change (an await)
@@ -165,6 +172,23 @@ class CaseWorkflow(Renewals):
     @workflow.query(name=STATUS_QUERY)
     def status(self) -> CaseState:
         return self._state
+
+    @workflow.update(name=Update.RESCHEDULE_INTERVIEW)
+    async def reschedule_interview(self, input: RescheduleInput) -> CaseState:
+        """A new interview date, after a missed one or at the household's request
+        (7 CFR 273.2(e)(3)); the household is sent the new date."""
+        s = self._state
+        key = self._update_key("interview")
+        s.interview_date = input.interview_date
+        await self._event("interview_rescheduled", key, interview_date=input.interview_date,
+                          caseworker_id=input.caseworker_id)
+        await self._notice(NoticeKind.INTERVIEW_SCHEDULED, key,
+                           notices.interview_scheduled(input.interview_date, s.caseworker_id))
+        return s
+
+    @reschedule_interview.validator
+    def _validate_reschedule(self, input: RescheduleInput) -> None:
+        steps.check_reschedule(self._state, input, today=self._today())
 
     @workflow.update(name=Update.RECORD_INTERVIEW)
     async def record_interview(self, input: InterviewInput) -> CaseState:
@@ -425,6 +449,8 @@ class CaseWorkflow(Renewals):
         s.caseworker_id, s.office_id = assignment.caseworker_id, assignment.office_id
         if interview:
             s.interview_date = assignment.interview_date
+            if s.expedited and self._clocks_watched:
+                s.interview_date = self._expedited_interview_date(s.interview_date)
             await self._notice(NoticeKind.INTERVIEW_SCHEDULED, "interview-scheduled",
                                notices.interview_scheduled(s.interview_date, s.caseworker_id))
             await self._interview_held()
@@ -441,20 +467,60 @@ class CaseWorkflow(Renewals):
             return
         if await self._until(lambda: s.interviewed, wake_on=sla.add_days(s.interview_date, 1)):
             return
-        snap = Program.SNAP in s.programs
-        day_30 = s.rule_due("SNAP_APPLICATION_PROCESSING", s.filing_date)
-        s.open_task(Task.MISSED_INTERVIEW)
-        if self._clocks_watched:
-            s.pause_clocks(self._today())
-        await self._notice(NoticeKind.MISSED_INTERVIEW, "missed-interview",
-                           notices.missed_interview(s.interview_date, day_30 if snap else ""))
-        # TANF alone follows the state's own rule, which is not modelled: it waits.
-        if await self._until(lambda: s.interviewed,
-                             wake_on=sla.add_days(day_30, 1) if snap else None):
+        deny_after = self._interview_deadline()
+        missed, key = s.interview_date, "missed-interview"
+        while True:
+            s.open_task(Task.MISSED_INTERVIEW)
+            if self._clocks_watched:
+                s.pause_clocks(self._today())
+            await self._notice(NoticeKind.MISSED_INTERVIEW, key, notices.missed_interview(
+                missed, deny_after, "7 CFR 273.2(g)(3)" if Program.SNAP in s.programs
+                else s.clock("TANF_APPLICATION").citation if deny_after else ""))
+
+            def moved(missed: str = missed) -> bool:
+                return s.interviewed or s.interview_date != missed
+
+            if not await self._until(moved, wake_on=sla.add_days(deny_after, 1)
+                                     if deny_after else None):
+                break
+            if self._close_request is not None:
+                s.close_task(Task.MISSED_INTERVIEW)
+                return
+            if not s.interviewed:  # rescheduled: the household has until the new date
+                missed, key = s.interview_date, f"missed-interview-{s.interview_date}"
+                s.close_task(Task.MISSED_INTERVIEW)
+                wake = min(day for day in (sla.add_days(missed, 1),
+                                           sla.add_days(deny_after, 1) if deny_after else "")
+                           if day)
+                if not await self._until(lambda: s.interviewed, wake_on=wake):
+                    if deny_after and self._today() > deny_after:
+                        break
+                    continue
+                if self._close_request is not None:
+                    return
             s.close_task(Task.MISSED_INTERVIEW)
             s.resume_clocks(self._today())
-        else:
-            self._close_request = ClosureInput(ClosureReason.MISSED_INTERVIEW, SYSTEM)
+            return
+        self._close_request = self._close_request or ClosureInput(
+            ClosureReason.MISSED_INTERVIEW, SYSTEM)
+
+    def _expedited_interview_date(self, offered: str) -> str:
+        """An expedited household is interviewed in time for benefits by day 7 (7 CFR
+        273.2(i)(3)): two business days before it at the latest, and not before today."""
+        s = self._state
+        latest = add_business_days(s.rule_due("SNAP_EXPEDITED_SERVICE", s.filing_date), -2,
+                                   s.state)
+        return max(self._today(), min(offered, latest))
+
+    def _interview_deadline(self) -> str:
+        """The day after which an application without its interview is denied: SNAP's
+        day 30 (7 CFR 273.2(g)(3)); for TANF alone, its State processing clock where the
+        State sets one (none otherwise: the case waits, its clocks escalating)."""
+        s = self._state
+        if Program.SNAP in s.programs:
+            return s.rule_due("SNAP_APPLICATION_PROCESSING", s.filing_date)
+        tanf = next((d for d in s.deadlines if d.code == "TANF_APPLICATION"), None)
+        return tanf.due_date if tanf and self._clocks_watched else ""
 
     async def _verification(self) -> None:
         s = self._state
@@ -550,7 +616,7 @@ class CaseWorkflow(Renewals):
             await self._schedule_reduction(determination)
         else:
             if initial:
-                s.certification_end_date = sla.certification_end(s.filing_date)
+                s.certification_end_date = self._period_end(s.filing_date)
             await self._decide(determination)
         if initial:
             for code in FIRST_DECISION_CLOCKS:
@@ -566,8 +632,8 @@ class CaseWorkflow(Renewals):
             s.close_task(Task.RECERTIFICATION)
         medicaid = s.line(Program.MEDICAID)
         if pending is Pending.RENEWAL and medicaid is not None and s.eligible(Program.MEDICAID):
-            medicaid.period_end = sla.certification_end(
-                sla.add_days(medicaid.period_end, 1), sla.MEDICAID_RENEWAL_MONTHS)
+            medicaid.period_end = self._period_end(sla.add_days(medicaid.period_end, 1),
+                                                   medicaid=True)
         tanf_after = determination.result(Program.TANF)
         if pending is Pending.EMPLOYMENT and had_tanf and not (tanf_after and tanf_after.eligible):
             await self._enter(Phase.RETENTION)
@@ -686,12 +752,16 @@ class CaseWorkflow(Renewals):
         7 CFR 273.12(e)), then authorized."""
         s = self._state
         if s.postponed() and workflow.patched(POSTPONED_VERIFICATION_PATCH):
-            # 7 CFR 273.2(i)(4)(iii): after the expedited issuance, no further benefits
-            # until the postponed verification is provided.
-            s.held_periods.append(period)
-            s.open_task(Task.POSTPONED_VERIFICATION)
-            await self._event("benefits_held", f"held-{period}", period=period)
-            return
+            if not self._postponed_limit:
+                # 7 CFR 273.2(i)(4)(iii): after the expedited issuance, no further benefits
+                # until the postponed verification is provided.
+                s.held_periods.append(period)
+                s.open_task(Task.POSTPONED_VERIFICATION)
+                await self._event("benefits_held", f"held-{period}", period=period)
+                return
+            if period >= s.first_held_period():
+                await self._hold_for_postponed(period)
+                return
         if s.scheduled is None:  # else benefits continue unchanged until the reduction
             await self._determine_month(period)
             if self._close_request is not None:
@@ -730,9 +800,47 @@ class CaseWorkflow(Renewals):
         if not s.any_eligible() and s.phase is not Phase.RETENTION:
             self._close_request = ClosureInput(ClosureReason.INELIGIBLE, SYSTEM)
 
-    async def _release_held(self) -> None:
-        """The postponed items arrived: the months held back are paid now."""
+    async def _hold_for_postponed(self, period: str) -> None:
+        """7 CFR 273.2(i)(4)(iii): past the expedited months, benefits wait for the
+        postponed proof. The first month held is noticed, with what is missing and by
+        when; a month later with the proof still missing, SNAP ends, with notice."""
         s = self._state
+        missing = [i.kind for i in s.verifications if not i.received]
+        if s.held_periods:  # the month's limit passed without the proof
+            today = self._today()
+            s.held_periods.clear()
+            s.close_task(Task.POSTPONED_VERIFICATION)
+            s.end_line(Program.SNAP, LineStatus.CLOSED, ClosureReason.FAILURE_TO_PROVIDE, today)
+            await self._notice(NoticeKind.CLOSURE, f"postponed-ended-{period}",
+                               notices.postponed_ended(missing, s.hearing_window(
+                                   today, f"postponed-ended-{period}")))
+            await self._event("postponed_verification_ended", f"postponed-ended-{period}")
+            if not s.open_lines():
+                self._close_request = ClosureInput(ClosureReason.FAILURE_TO_PROVIDE, SYSTEM)
+            return
+        s.held_periods.append(period)
+        s.open_task(Task.POSTPONED_VERIFICATION)
+        await self._event("benefits_held", f"held-{period}", period=period)
+        last_day = sla.add_days(sla.first_of_next_month(f"{period}-01"), -1)
+        await self._notice(NoticeKind.VERIFICATION_REQUEST, f"held-{period}",
+                           notices.benefits_held(period, missing, last_day))
+
+    async def _release_held(self) -> None:
+        """The postponed items arrived: the case is determined again on the verified
+        facts and the months held back are paid as that decides (7 CFR 273.2(i)(4)(iii))."""
+        s = self._state
+        if self._postponed_limit and s.held_periods:
+            today = self._today()
+            determination: Determination = await self._act(
+                EligibilityActivities.determine_eligibility,
+                DetermineInput(s.case_id, s.programs, s.held_periods[0], as_of=today))
+            await self._decide(determination)
+            if not s.eligible(Program.SNAP):
+                s.held_periods.clear()
+                s.close_task(Task.POSTPONED_VERIFICATION)
+                if not s.any_eligible():
+                    self._close_request = ClosureInput(ClosureReason.INELIGIBLE, SYSTEM)
+                return
         while s.held_periods:
             await self._pay(s.held_periods[0])
             s.held_periods.pop(0)
@@ -789,8 +897,7 @@ class CaseWorkflow(Renewals):
         s = self._state
         s.open_task(Task.RECERTIFICATION)
         await self._event("recertification", f"recertification-{s.certification_end_date}")
-        s.certification_end_date = sla.certification_end(
-            sla.add_days(s.certification_end_date, 1))
+        s.certification_end_date = self._period_end(sla.add_days(s.certification_end_date, 1))
         for line in s.open_lines():
             if line.program in CASH_PROGRAMS:
                 line.period_end = s.certification_end_date
@@ -805,12 +912,7 @@ class CaseWorkflow(Renewals):
             lambda: workflow.all_handlers_finished() or self._close_request is not None)
         if self._close_request is not None:
             return
-        workflow.continue_as_new(CaseInput(
-            case_id=self._input.case_id, programs=self._input.programs,
-            state=self._input.state, filing_date=self._input.filing_date,
-            county=self._input.county, household_size=self._input.household_size,
-            agency_timezone=self._input.agency_timezone, carried_state=self._state,
-            disability_basis=self._input.disability_basis))
+        workflow.continue_as_new(replace(self._input, carried_state=self._state))
 
     async def _close(self, request: ClosureInput) -> None:
         s = self._state

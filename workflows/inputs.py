@@ -161,6 +161,12 @@ class InterviewInput:
 
 
 @dataclass
+class RescheduleInput:
+    interview_date: str
+    caseworker_id: str
+
+
+@dataclass
 class VerificationInput:
     kind: VerificationKind
     source: str

@@ -32,14 +32,15 @@ def interview_scheduled(interview_date: str, caseworker_id: str) -> str:
             f"with caseworker {caseworker_id} (7 CFR 273.2(e)).")
 
 
-def missed_interview(interview_date: str, deny_after: str = "") -> str:
+def missed_interview(interview_date: str, deny_after: str = "",
+                     rule: str = "7 CFR 273.2(g)(3)") -> str:
     """The household missed its interview and must reschedule it (7 CFR 273.2(e)(3));
-    `deny_after`, for SNAP, the day 30 after which the application is denied."""
+    `deny_after` the day after which the application is denied, by `rule` (SNAP's day
+    30, or TANF's State processing time)."""
     text = (f"You missed your eligibility interview scheduled for {interview_date}. Please "
             "contact your local office to reschedule it (7 CFR 273.2(e)(3)).")
     if deny_after:
-        text += (f" If it is not held by {deny_after}, your application will be denied "
-                 "(7 CFR 273.2(g)(3)).")
+        text += f" If it is not held by {deny_after}, your application will be denied ({rule})."
     return text
 
 
@@ -178,6 +179,26 @@ def adverse_action_notice(
     for result in determination.programs:
         lines += [*_program_section(result), ""]
     return "\n".join([*lines, *_appeal_rights(window, continued_if_before=notice.due_date)])
+
+
+def benefits_held(period: str, missing: Sequence[VerificationKind], last_day: str) -> str:
+    """Why later months wait after expedited SNAP, what would release them, and what
+    happens if nothing comes (7 CFR 273.2(i)(4)(iii), 273.2(c)(5))."""
+    wanted = ", ".join(kind.replace("_", " ") for kind in missing)
+    return (f"Your SNAP benefits were issued quickly (expedited) before all proof was in. "
+            f"Benefits for {period} and later are held until you provide: {wanted} "
+            f"(7 CFR 273.2(i)(4)(iii)). When it arrives, we will check your benefit with it "
+            f"and pay what is held. If it is not provided by {last_day}, your SNAP will "
+            "end. Your local office can help you get it.")
+
+
+def postponed_ended(missing: Sequence[VerificationKind], window: Deadline) -> str:
+    """SNAP ends: the postponed proof never came (7 CFR 273.2(i)(4)(iii))."""
+    wanted = ", ".join(kind.replace("_", " ") for kind in missing)
+    return "\n".join([
+        f"Your SNAP benefits have ended because the proof held over from your expedited "
+        f"approval was not provided: {wanted} (7 CFR 273.2(i)(4)(iii)). You may apply again "
+        "at any time.", *_appeal_rights(window)])
 
 
 ACTIONS_APPEALED = {

@@ -211,6 +211,9 @@ class CaseInput:
     agency_timezone: str = "America/Chicago"
     carried_state: CaseState | None = None
     """Set when the case continues as new at a certification boundary."""
+    elderly_or_disabled: bool = False
+    """Every adult member is elderly or disabled: SNAP may certify for 24 months where the
+    State allows (7 CFR 273.10(f)(1))."""
     disability_basis: bool = False
     """A member applying reported a disability: Medicaid's decision may take 90 days
     rather than 45 (42 CFR 435.912(c)(3)(i))."""
@@ -460,6 +463,15 @@ class CaseState:
         not: the household may still send them, and later months wait for them."""
         return (self.expedited and bool(self.decisions)
                 and not all(i.received for i in self.verifications))
+
+    def first_held_period(self) -> str:
+        """The first month that waits for postponed proof: an expedited household that
+        applied after the 15th gets the month of application and the next before any
+        proof (7 CFR 273.2(i)(3)(iii)); otherwise only the month of application."""
+        month = sla.first_of_next_month(self.filing_date)
+        if int(self.filing_date[8:10]) > 15:
+            month = sla.first_of_next_month(month)
+        return sla.period_of(month)
 
     def release_due(self) -> bool:
         """Months were held for postponed verification that has now all arrived."""

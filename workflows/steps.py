@@ -26,6 +26,7 @@ from workflows.inputs import (
     PlanApprovalInput,
     Program,
     RenewalInput,
+    RescheduleInput,
     VerificationInput,
 )
 from workflows.state import CaseState, Renewal
@@ -75,6 +76,20 @@ def check_interview(state: CaseState, input: InterviewInput, *, today: str) -> N
     require_date(input.interview_date, "interview_date",
                  not_before=renewal.received_on if renewal else state.filing_date,
                  not_after=today)
+
+
+def check_reschedule(state: CaseState, input: RescheduleInput, *, today: str) -> None:
+    """A new date for an interview not yet held: today or later, and for SNAP no later
+    than day 30, after which the application is denied (7 CFR 273.2(g)(3))."""
+    require_phase(state, Phase.INTAKE)
+    require(not state.interviewed, "the interview is already recorded")
+    require(bool(state.interview_date), "no interview is scheduled yet")
+    require(bool(input.caseworker_id), "caseworker_id is required")
+    day_30 = (state.rule_due("SNAP_APPLICATION_PROCESSING", state.filing_date)
+              if Program.SNAP in state.programs else "")
+    require_date(input.interview_date, "interview_date", not_before=today)
+    require(not day_30 or input.interview_date <= day_30,
+            f"interview_date must be by day 30, {day_30}")
 
 
 def check_renewal(state: CaseState, input: RenewalInput, *, today: str) -> None:

@@ -153,6 +153,28 @@ def age_on(birth_date: date, day: date) -> int:
     return max(0, day.year - birth_date.year - before_birthday)
 
 
+ELDERLY_AGE = 60
+"""7 CFR 271.2: an elderly member is 60 or older."""
+
+
+def elderly_or_disabled_household(application: Application) -> bool:
+    """Every adult member is elderly or disabled, so a SNAP certification may run 24
+    months (7 CFR 273.10(f)(1)). Adults are members 18 or older on the filing date."""
+    births = {i.member_id: i.birth_date for i in application.identities}
+    adults = [m for m in application.household.members
+              if age_on(births[m.id], application.filing_date) >= 18]
+    return bool(adults) and all(
+        m.disabled or age_on(births[m.id], application.filing_date) >= ELDERLY_AGE
+        for m in adults)
+
+
+def disability_basis(application: Application) -> bool:
+    """A member applying for Medicaid reports a disability: the decision may take 90
+    days (42 CFR 435.912(c)(3)(i))."""
+    return Program.MEDICAID in application.programs and any(
+        m.disabled for m in application.household.members)
+
+
 def add_business_days(start: date, days: int) -> date:
     """`days` weekdays after `start` (Saturdays and Sundays are skipped)."""
     day = start

@@ -81,8 +81,10 @@ class ApplicationRecord(Base):
     def household_facts(self) -> Household:
         return Household.from_json(self.household)
 
-    def case_input(self, agency_timezone: str) -> CaseInput:
-        """What the case workflow starts with, from the stored first submission."""
+    def case_input(self, agency_timezone: str, *, elderly_or_disabled: bool = False,
+                   disability_basis: bool = False) -> CaseInput:
+        """What the case workflow starts with, from the stored first submission (and two
+        facts the caller computed from its members' ages and disabilities)."""
         return CaseInput(
             case_id=self.case_id,
             programs=[Program(p) for p in self.programs],
@@ -91,6 +93,8 @@ class ApplicationRecord(Base):
             county=self.county,
             household_size=len(self.household["members"]),
             agency_timezone=agency_timezone,
+            elderly_or_disabled=elderly_or_disabled,
+            disability_basis=disability_basis,
         )
 
 

@@ -3,21 +3,31 @@ daylight-saving nights, on the time-skipping server."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from temporalio.api.enums.v1 import EventType
-from temporalio.client import WorkflowHandle
+from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
 from tests.workflow.conftest import AGENCY_ZONE, new_worker, phase_reached, start_case, state_when
 from tests.workflow.fakes import FakeServices
 from tests.workflow.test_case import close, interview, to_monitoring
-from workflows import sla
+from workflows import clocks, sla
 from workflows.case import CaseWorkflow
-from workflows.inputs import ChangeReport, ClosureReason, Income, IncomeKind, Phase, Program
-from workflows.state import CaseState, Task
+from workflows.inputs import (
+    ChangeReport,
+    ClosureReason,
+    Income,
+    IncomeKind,
+    Phase,
+    Program,
+    RescheduleInput,
+)
+from workflows.state import CaseInput, CaseState, Task
 
 ZONE = ZoneInfo(AGENCY_ZONE)
 
@@ -156,4 +166,63 @@ async def test_an_interview_held_after_it_was_missed_lets_the_application_go_on(
         await interview(env, handle)
         state = await phase_reached(handle, Phase.VERIFICATION)
         assert Task.MISSED_INTERVIEW not in state.open_tasks
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_rescheduled_interview_missed_again_is_noticed_again_and_denied_after_day_30(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = latest(env, await start_case(env, worker))
+        state = await state_when(handle, lambda s: bool(s.interview_date))
+        day_30 = sla.add_days(state.filing_date, 30)
+        await sleep_until(env, sla.add_days(state.interview_date, 2), time(10))
+        await state_when(handle, lambda s: Task.MISSED_INTERVIEW in s.open_tasks)
+        today = sla.add_days(state.interview_date, 2)
+        with pytest.raises(WorkflowUpdateFailedError):  # past day 30 is too late
+            await handle.execute_update(CaseWorkflow.reschedule_interview,
+                                        RescheduleInput(sla.add_days(day_30, 1), "cw-0001"))
+        new_date = sla.add_days(today, 5)
+        state = await handle.execute_update(CaseWorkflow.reschedule_interview,
+                                            RescheduleInput(new_date, "cw-0001"))
+        assert state.interview_date == new_date
+        scheduled = fakes.named("issue_notice")[-1]
+        assert scheduled.kind == "interview_scheduled" and new_date in scheduled.text
+
+        await sleep_until(env, sla.add_days(new_date, 1), time(9))
+        state = await state_when(handle, lambda s: Task.MISSED_INTERVIEW in s.open_tasks)
+        again = fakes.named("issue_notice")[-1]
+        assert again.kind == "missed_interview" and f"scheduled for {new_date}" in again.text
+        await sleep_until(env, sla.add_days(day_30, 1), time(9))
+        final = await handle.query(CaseWorkflow.status)
+        assert (final.closure_reason, final.closed_date) == (ClosureReason.MISSED_INTERVIEW,
+                                                             sla.add_days(day_30, 1))
+
+
+async def test_an_expedited_interview_is_scheduled_in_time_for_day_7(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(expedited=True)  # intake offers a date a week out
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = latest(env, await start_case(env, worker))
+        state = await state_when(handle, lambda s: bool(s.interview_date))
+        latest_day = clocks.add_business_days(sla.add_days(state.filing_date, 7), -2, "IL")
+        assert state.filing_date <= state.interview_date <= latest_day
+        notice = fakes.named("issue_notice")[0]
+        assert state.interview_date in notice.text
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_household_of_elderly_or_disabled_adults_is_certified_for_24_months(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        today = (await env.get_current_time()).astimezone(ZONE).date().isoformat()
+        case_id = uuid.uuid4().hex
+        handle = await env.client.start_workflow(
+            CaseWorkflow.run, CaseInput(case_id, [Program.SNAP], "IL", today,
+                                        agency_timezone=AGENCY_ZONE, elderly_or_disabled=True),
+            id=f"case-{case_id}", task_queue=worker.task_queue)
+        state = await to_monitoring(env, handle)
+        # 7 CFR 273.10(f)(1): 24 months where every adult is elderly or disabled.
+        assert state.certification_end_date == sla.certification_end(today, 24)
         await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")

@@ -231,38 +231,6 @@ async def test_expedited_case_needs_only_identity_before_determination(
         await close((handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
-async def test_expedited_benefits_after_the_first_month_wait_for_postponed_verification(
-        env: WorkflowEnvironment) -> None:
-    fakes = FakeServices(expedited=True)
-    async with new_worker(env.client, fakes.activities()) as worker:
-        handle = await start_case(env, worker)
-        await interview(env, handle)
-        await verification_requested(handle)
-        today = await today_in_agency(env)
-        await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
-            VerificationKind.IDENTITY, "state ID", today, "cw-0001"))
-        state = await phase_reached(handle, Phase.MONITORING)
-        paid_before = list(state.paid_periods)
-        assert paid_before[0] == sla.period_of(state.filing_date)
-
-        await env.sleep(timedelta(days=32))
-        state = await state_when(handle, lambda s: bool(s.held_periods))
-        assert "POSTPONED_VERIFICATION" in state.open_tasks
-        assert [p.period for p in fakes.named("authorize_payment")] == paid_before
-
-        for item in state.verifications:
-            if not item.received:
-                await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
-                    item.kind, "pay stubs", await today_in_agency(env), "cw-0001"))
-        state = await state_when(
-            handle, lambda s: "POSTPONED_VERIFICATION" not in s.open_tasks)
-        assert state.held_periods == []
-        paid = [p.period for p in fakes.named("authorize_payment")]
-        assert paid[:len(paid_before)] == paid_before and len(paid) > len(paid_before)
-        assert len(set(paid)) == len(paid)
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
-
-
 async def test_tanf_case_needs_an_approved_plan_then_gets_referrals_and_payments(
         env: WorkflowEnvironment) -> None:
     fakes = FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500})

@@ -18,7 +18,13 @@ from tests.workflow.conftest import (
 )
 from tests.workflow.fakes import FakeServices
 from tests.workflow.test_calendar import latest, sleep_until
-from tests.workflow.test_case import close, interview, to_monitoring, verify_all
+from tests.workflow.test_case import (
+    close,
+    interview,
+    to_monitoring,
+    verification_requested,
+    verify_all,
+)
 from workflows import sla
 from workflows.case import CaseWorkflow
 from workflows.inputs import (
@@ -37,6 +43,8 @@ from workflows.inputs import (
     PlanApprovalInput,
     Program,
     Requester,
+    VerificationInput,
+    VerificationKind,
 )
 from workflows.state import CaseState, ClockStatus, LineStatus
 
@@ -280,3 +288,65 @@ async def test_a_reversed_hearing_drops_the_action_or_sets_the_caseworker_to_und
                    and d.ref == state.hearings[1].hearing_id)
         assert act.due_date == sla.add_days(today, 10) and not act.met
         await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def expedited_to_monitoring(env: WorkflowEnvironment, handle: WorkflowHandle) -> CaseState:
+    """An expedited household proves only its identity before it is issued."""
+    await interview(env, handle)
+    await verification_requested(handle)
+    await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
+        VerificationKind.IDENTITY, "state ID", await today_in_agency(env), "cw-0001"))
+    return await phase_reached(handle, Phase.MONITORING)
+
+
+async def test_expedited_months_are_paid_then_later_ones_held_until_the_proof_redetermines(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(expedited=True)
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        state = await expedited_to_monitoring(env, handle)
+        held = state.first_held_period()
+        # 7 CFR 273.2(i)(3)(iii): filed after the 15th, the next month is paid too.
+        late = int(state.filing_date[8:10]) > 15
+        assert held == sla.period_of(sla.add_months(f"{state.filing_date[:7]}-01",
+                                                    2 if late else 1))
+        await sleep_until(env, f"{held}-02", time(9))
+        handle = latest(env, handle)
+        state = await handle.query(CaseWorkflow.status)
+        assert state.held_periods == [held] and "POSTPONED_VERIFICATION" in state.open_tasks
+        assert held not in paid(fakes, Program.SNAP)
+        assert all(period < held for period in paid(fakes, Program.SNAP))
+        notice = [n for n in fakes.named("issue_notice") if n.kind == "verification_request"][-1]
+        assert f"Benefits for {held} and later are held" in notice.text
+        assert sla.add_days(sla.first_of_next_month(f"{held}-01"), -1) in notice.text
+
+        # The proof arrives: the case is determined on it, then the held month paid at
+        # the amount that determination decided.
+        fakes.benefits = {Program.SNAP: 25000}
+        determined = len(fakes.named("determine_eligibility"))
+        for item in state.verifications:
+            if not item.received:
+                await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
+                    item.kind, "pay stubs", await today_in_agency(env), "cw-0001"))
+        state = await state_when(handle, lambda s: "POSTPONED_VERIFICATION" not in s.open_tasks)
+        assert state.held_periods == [] and paid(fakes, Program.SNAP)[held] == 25000
+        assert fakes.named("determine_eligibility")[determined].period == held
+        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_expedited_snap_ends_with_notice_when_the_postponed_proof_never_comes(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(expedited=True)
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        state = await expedited_to_monitoring(env, handle)
+        held = state.first_held_period()
+        after = sla.first_of_next_month(f"{held}-01")
+        await sleep_until(env, sla.add_days(after, 1), time(9))
+        final: CaseState = await latest(env, handle).query(CaseWorkflow.status)
+        assert final.phase == Phase.CLOSED
+        assert final.closure_reason == ClosureReason.FAILURE_TO_PROVIDE
+        assert final.closed_date == after and final.held_periods == []
+        ended = next(n for n in fakes.named("issue_notice") if "have ended" in n.text)
+        assert "7 CFR 273.2(i)(4)(iii)" in ended.text and "fair hearing" in ended.text
+        assert held not in paid(fakes, Program.SNAP)
