@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 from temporalio.client import WorkflowHandle
@@ -27,6 +27,7 @@ from tests.workflow.conftest import (
     today_in_agency,
 )
 from tests.workflow.fakes import FakeServices
+from tests.workflow.test_calendar import latest, sleep_until
 from tests.workflow.test_case import (
     close,
     interview,
@@ -34,15 +35,30 @@ from tests.workflow.test_case import (
     verification_requested,
     verify_all,
 )
+from tests.workflow.test_renewals import month_by_month
+from workflows import sla
 from workflows.case import CaseWorkflow
 from workflows.inputs import (
+    AppealedAction,
     AssessmentInput,
+    ChangeReport,
+    ClosureInput,
     ClosureReason,
+    DeadlineExtensionInput,
     EmploymentInput,
+    HearingDecisionInput,
+    HearingOutcome,
+    HearingRequestInput,
+    Income,
+    IncomeKind,
+    InterviewInput,
     Need,
     Phase,
     PlanApprovalInput,
     Program,
+    RenewalInput,
+    Requester,
+    RescheduleInput,
     VerificationInput,
     VerificationKind,
 )
@@ -50,6 +66,7 @@ from workflows.inputs import (
 HISTORIES = Path(__file__).parent / "histories"
 
 Scenario = Callable[[WorkflowEnvironment, WorkflowHandle], Awaitable[None]]
+"""Drives one case; a case that continued as new is recorded run by run."""
 
 
 async def snap_paid_then_closed(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
@@ -80,8 +97,8 @@ async def expedited_postponed_verification(
     await verification_requested(handle)
     await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
         VerificationKind.IDENTITY, "state ID", await today_in_agency(env), "cw-0001"))
-    await phase_reached(handle, Phase.MONITORING)
-    await env.sleep(timedelta(days=32))
+    state = await phase_reached(handle, Phase.MONITORING)
+    await sleep_until(env, f"{state.first_held_period()}-02", time(9))
     state = await state_when(handle, lambda s: bool(s.held_periods))
     for item in state.verifications:
         if not item.received:
@@ -123,6 +140,108 @@ async def verification_never_provided(env: WorkflowEnvironment, handle: Workflow
     await handle.result()
 
 
+async def monthly_reduction_after_notice(env: WorkflowEnvironment,
+                                        handle: WorkflowHandle) -> None:
+    state = await to_monitoring(env, handle)
+    LOWER_NEXT_MONTH.benefits = {Program.SNAP: 15000}
+    month = sla.first_of_next_month(state.filing_date)
+    await sleep_until(env, sla.add_days(month, 11), time(9))
+    await state_when(handle, lambda s: s.scheduled is None)
+    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+LOWER_NEXT_MONTH = FakeServices()
+
+
+async def hearing_keeps_benefits(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    await to_monitoring(env, handle)
+    HEARING.benefits = {Program.SNAP: 15000}
+    today = await today_in_agency(env)
+    await handle.execute_update(CaseWorkflow.report_change, ChangeReport(
+        today, [Income("p1", IncomeKind.WAGES, 90000)]))
+    await state_when(handle, lambda s: s.scheduled is not None and not s.pending)
+    state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+        Program.SNAP, today, AppealedAction.REDUCTION, Requester.HOUSEHOLD, "cw-0001"))
+    await env.sleep(timedelta(days=40))
+    await handle.execute_update(CaseWorkflow.record_hearing_decision, HearingDecisionInput(
+        state.hearings[0].hearing_id, await today_in_agency(env), HearingOutcome.UPHELD,
+        "alj-01"))
+    await state_when(handle, lambda s: s.scheduled is None)
+    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+HEARING = FakeServices()
+
+
+async def closure_after_notice(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    await to_monitoring(env, handle)
+    await handle.execute_update(CaseWorkflow.close_case,
+                                ClosureInput(ClosureReason.INELIGIBLE, "cw-0001"))
+    await handle.result()
+
+
+async def deadline_extended_then_breached(env: WorkflowEnvironment,
+                                          handle: WorkflowHandle) -> None:
+    await to_monitoring(env, handle)
+    today = await today_in_agency(env)
+    await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+        Program.SNAP, today, AppealedAction.BENEFIT_AMOUNT, Requester.HOUSEHOLD, "cw-0001"))
+    await handle.execute_update(CaseWorkflow.extend_deadline, DeadlineExtensionInput(
+        "SNAP_HEARING_DECISION", sla.add_days(today, 70), "officer ill", "sup-0001"))
+    await sleep_until(env, sla.add_days(today, 72), time(9))
+    await state_when(handle, lambda s: "DEADLINE_BREACHED" in s.open_tasks)
+    await close(latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def interview_rescheduled(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    state = await state_when(handle, lambda s: bool(s.interview_date))
+    await sleep_until(env, sla.add_days(state.interview_date, 2), time(9))
+    await state_when(handle, lambda s: "MISSED_INTERVIEW" in s.open_tasks)
+    await handle.execute_update(CaseWorkflow.reschedule_interview, RescheduleInput(
+        sla.add_days(state.interview_date, 6), "cw-0001"))
+    await interview(env, handle)
+    await verify_all(env, handle)
+    await phase_reached(handle, Phase.MONITORING)
+    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def recertified_for_a_new_period(env: WorkflowEnvironment,
+                                       handle: WorkflowHandle) -> None:
+    state = await to_monitoring(env, handle)
+    penultimate = f"{sla.period_of(sla.add_months(state.certification_end_date, -1))}-01"
+    await month_by_month(env, sla.add_days(penultimate, 1))
+    today = sla.add_days(penultimate, 1)
+    await handle.execute_update(CaseWorkflow.submit_renewal,
+                                RenewalInput(Program.SNAP, today, "cw-0001"))
+    await handle.execute_update(CaseWorkflow.record_interview, InterviewInput("cw-0001", today))
+    await month_by_month(env, sla.add_days(state.certification_end_date, 3))
+    await env.sleep(timedelta(days=30))
+    await close(latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def not_recertified(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    state = await to_monitoring(env, handle)
+    await month_by_month(env, sla.add_days(state.certification_end_date, 2))
+
+
+async def medicaid_renewed_by_form(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    await verify_all(env, handle)
+    state = await phase_reached(handle, Phase.MONITORING)
+    line = state.line(Program.MEDICAID)
+    assert line is not None
+    RENEWAL_BY_FORM.benefits = {Program.MEDICAID: None}
+    start = f"{sla.period_of(sla.add_months(line.period_end, -1))}-01"
+    await month_by_month(env, sla.add_days(start, 3))
+    RENEWAL_BY_FORM.benefits = {Program.MEDICAID: 0}
+    await handle.execute_update(CaseWorkflow.submit_renewal, RenewalInput(
+        Program.MEDICAID, sla.add_days(start, 3), "cw-0001"))
+    await state_when(handle, lambda s: not s.pending)
+    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+RENEWAL_BY_FORM = FakeServices(benefits={Program.MEDICAID: 0})
+
+
 SCENARIOS: dict[str, tuple[Scenario, tuple[Program, ...], FakeServices]] = {
     "snap_paid_then_closed": (snap_paid_then_closed, (Program.SNAP,), FakeServices()),
     "tanf_plan_work_retention": (
@@ -138,6 +257,18 @@ SCENARIOS: dict[str, tuple[Scenario, tuple[Program, ...], FakeServices]] = {
     "missed_interview_denied": (missed_interview_denied, (Program.SNAP,), FakeServices()),
     "payment_refused_then_fixed": (payment_refused_then_fixed, (Program.SNAP,),
                                    REFUSING_PAYMENTS),
+    "monthly_reduction_after_notice": (monthly_reduction_after_notice, (Program.SNAP,),
+                                       LOWER_NEXT_MONTH),
+    "hearing_keeps_benefits": (hearing_keeps_benefits, (Program.SNAP,), HEARING),
+    "closure_after_notice": (closure_after_notice, (Program.SNAP,), FakeServices()),
+    "deadline_extended_then_breached": (deadline_extended_then_breached, (Program.SNAP,),
+                                        FakeServices()),
+    "interview_rescheduled": (interview_rescheduled, (Program.SNAP,), FakeServices()),
+    "recertified_for_a_new_period": (recertified_for_a_new_period, (Program.SNAP,),
+                                     FakeServices()),
+    "not_recertified": (not_recertified, (Program.SNAP,), FakeServices()),
+    "medicaid_renewed_by_form": (medicaid_renewed_by_form, (Program.MEDICAID,),
+                                 RENEWAL_BY_FORM),
 }
 
 
@@ -154,9 +285,15 @@ async def main(tag: str, names: list[str]) -> None:
             async with new_worker(env.client, fakes.activities()) as worker:
                 handle = await start_case(env, worker, *programs, household_size=3)
                 await scenario(env, handle)
-                history = await handle.fetch_history()
-                (HISTORIES / f"{name}.{tag}.json").write_text(history.to_json())
-                print(f"recorded {name}.{tag}: {len(history.events)} events")
+                first = env.client.get_workflow_handle(handle.id, run_id=handle.result_run_id)
+                runs = [first]
+                final = await latest(env, handle).describe()
+                if final.run_id != first.run_id:  # it continued as new
+                    runs.append(env.client.get_workflow_handle(handle.id, run_id=final.run_id))
+                for run, suffix in zip(runs, ("", ".carried"), strict=False):
+                    history = await run.fetch_history()
+                    (HISTORIES / f"{name}{suffix}.{tag}.json").write_text(history.to_json())
+                    print(f"recorded {name}{suffix}.{tag}: {len(history.events)} events")
     finally:
         await env.shutdown()
 
