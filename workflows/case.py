@@ -111,6 +111,9 @@ CLOCK_WATCH_PATCH = "clock-watch"
 household causes pauses the clocks that allow it, and TANF runs its State clock and its
 months toward the lifetime limit."""
 
+BOUNDED_STATE_PATCH = "bounded-carried-state"
+"""A run trims what the case no longer steers by before it continues as new."""
+
 CHANGE_IN_FLIGHT = "CHANGE_IN_FLIGHT"
 """The failure type of a change Update that lost the race to another one."""
 
@@ -912,6 +915,8 @@ class CaseWorkflow(Renewals):
             lambda: workflow.all_handlers_finished() or self._close_request is not None)
         if self._close_request is not None:
             return
+        if workflow.patched(BOUNDED_STATE_PATCH):
+            self._state.trim(self._today())
         workflow.continue_as_new(replace(self._input, carried_state=self._state))
 
     async def _close(self, request: ClosureInput) -> None:

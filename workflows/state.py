@@ -60,6 +60,16 @@ class Pending(StrEnum):
     """Medicaid's renewal form came back: determine its coverage for the next period."""
 
 
+RECENT_MONTHS = 24
+"""How far back a case carries its paid months and finished clocks and hearings."""
+
+RECENT_RECORDS = 48
+"""How many payment authorizations and phase changes a case carries."""
+
+TANF_MONTHS_KEPT = 120
+"""TANF months counted toward the lifetime limit: well past any State's limit."""
+
+
 @dataclass
 class VerificationItem:
     kind: VerificationKind
@@ -592,6 +602,20 @@ class CaseState:
         """Some decision's 90-day window to ask for a hearing includes `on`."""
         return any(d.code == "FAIR_HEARING_REQUEST" and (d.start_date or on) <= on <= d.due_date
                    for d in self.deadlines)
+
+    def trim(self, today: str) -> None:
+        """Forget what a case that lives for years no longer steers by, so the state it
+        carries into each new run stays bounded: the services keep the full record
+        (payments every authorization, intake every event and notice)."""
+        self.paid_periods = sorted(self.paid_periods)[-RECENT_MONTHS:]
+        self.payment_authorization_ids = self.payment_authorization_ids[-RECENT_RECORDS:]
+        self.history = self.history[-RECENT_RECORDS:]
+        since = sla.add_months(today, -RECENT_MONTHS)
+        self.deadlines = [d for d in self.deadlines
+                          if not (d.met or d.status in (ClockStatus.LAPSED, ClockStatus.BREACHED))
+                          or (d.met_on or d.due_date) >= since]
+        self.hearings = [h for h in self.hearings if h.outcome is None or h.decision_date >= since]
+        self.tanf_months = self.tanf_months[-TANF_MONTHS_KEPT:]
 
     def last_paid(self) -> str:
         """The latest benefit month paid or held; the filing month before any."""

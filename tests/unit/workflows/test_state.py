@@ -8,7 +8,17 @@ from dataclasses import asdict
 from temporalio.converter import DataConverter
 
 from workflows.inputs import Determination, Phase, Program, ProgramResult, VerificationKind
-from workflows.state import CaseInput, CaseState, Pending, Task, VerificationItem
+from workflows.state import (
+    RECENT_RECORDS,
+    CaseInput,
+    CaseState,
+    ClockStatus,
+    Deadline,
+    Pending,
+    PhaseChange,
+    Task,
+    VerificationItem,
+)
 
 
 def a_case(**changes: object) -> CaseState:
@@ -113,3 +123,21 @@ def test_a_state_recorded_before_the_enums_still_decodes() -> None:
     payload = converter.payload_converter.to_payloads([old])
     [decoded] = converter.payload_converter.from_payloads(payload, [CaseState])
     assert decoded.pending is Pending.RECERTIFICATION
+
+
+def test_the_state_carried_across_years_stays_bounded() -> None:
+    state = CaseState("c" * 32, Phase.MONITORING, [Program.SNAP], "IL", "2016-01-04")
+    months = [f"{year}-{month:02d}" for year in range(2016, 2027) for month in range(1, 13)]
+    state.paid_periods = list(months)
+    state.payment_authorization_ids = [f"auth-{m}" for m in months]
+    state.history = [PhaseChange(Phase.MONITORING, f"{m}-01T06:00:00+00:00") for m in months]
+    state.deadlines = [Deadline("FAIR_HEARING_REQUEST", f"{m}-28", "7 CFR 273.15(g)",
+                                status=ClockStatus.LAPSED, ref=m) for m in months]
+    state.deadlines.append(Deadline("CHANGE_REPORT_ACTION", "2026-12-11", "7 CFR 273.12(c)"))
+    state.trim("2026-12-01")
+    assert state.paid_periods == months[-24:] and state.paid_periods[0] == "2025-01"
+    assert len(state.payment_authorization_ids) == RECENT_RECORDS
+    assert len(state.history) == RECENT_RECORDS
+    assert all(d.due_date >= "2024-12-01" for d in state.deadlines)
+    assert any(d.code == "CHANGE_REPORT_ACTION" for d in state.deadlines)  # still running
+    assert state.last_paid() == "2026-12"
