@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable
-from datetime import date
+from datetime import date, timedelta
 
 import grpc
 import pytest
@@ -211,6 +211,25 @@ async def test_a_hearing_decision_is_recorded_on_its_hearing(worked: Intake) -> 
     recorded = await case_once(worked, case_id, lambda c: sum(
         n.kind == intake_pb2.NOTICE_KIND_HEARING for n in c.notices) == 2)
     assert [e.kind for e in recorded.events][-2:] == ["hearing_requested", "hearing_decided"]
+
+
+async def test_a_supervisor_extends_a_clock_with_a_reason_kept_on_it(worked: Intake) -> None:
+    case = await a_medicaid_case_in_verification(worked)
+    clock = next(d for d in case.state.deadlines if d.code == "MEDICAID_APPLICATION")
+    new_due = (date.fromisoformat(clock.due_date) + timedelta(days=15)).isoformat()
+    state = (await worked.intake.ExtendDeadline(intake_pb2.ExtendDeadlineRequest(
+        case_id=case.case_id, code="MEDICAID_APPLICATION", new_due_date=new_due,
+        reason="Waiting on the disability determination", supervisor_id="sup-1"))).state
+    extended = next(d for d in state.deadlines if d.code == "MEDICAID_APPLICATION")
+    assert (extended.status, extended.due_date, extended.original_due_date) == (
+        intake_pb2.CLOCK_STATUS_EXTENDED, new_due, clock.due_date)
+    assert (extended.extended_by, extended.extension_reason) == (
+        "sup-1", "Waiting on the disability determination")
+    assert not extended.met
+    shown = await case_once(worked, case.case_id, lambda c: any(
+        d.code == "MEDICAID_APPLICATION" and d.status == intake_pb2.CLOCK_STATUS_EXTENDED
+        for d in c.state.deadlines))
+    assert shown.state.phase == intake_pb2.PHASE_VERIFICATION
 
 
 def eleven_months_back() -> str:
