@@ -9,7 +9,7 @@ import uuid
 from datetime import time
 
 import pytest
-from temporalio.client import WorkflowUpdateFailedError
+from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
 from tests.workflow.conftest import (
@@ -51,15 +51,22 @@ def clock(state: CaseState, code: str) -> Deadline:
     return next(d for d in state.deadlines if d.code == code)
 
 
+async def hearing_on_the_amount(env: WorkflowEnvironment,
+                                handle: WorkflowHandle) -> tuple[str, CaseState]:
+    """A SNAP case in monitoring whose household appeals its benefit amount today."""
+    await to_monitoring(env, handle)
+    today = await today_in_agency(env)
+    state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+        Program.SNAP, today, AppealedAction.BENEFIT_AMOUNT, Requester.HOUSEHOLD, "cw-0001"))
+    return today, state
+
+
 async def test_a_breach_warns_first_then_escalates_and_decides_nothing(
         env: WorkflowEnvironment) -> None:
     fakes = FakeServices()
     async with new_worker(env.client, fakes.activities()) as worker:
         handle = await start_case(env, worker)
-        await to_monitoring(env, handle)
-        today = await today_in_agency(env)
-        state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
-            Program.SNAP, today, AppealedAction.BENEFIT_AMOUNT, Requester.HOUSEHOLD, "cw-0001"))
+        today, state = await hearing_on_the_amount(env, handle)
         decision = clock(state, "SNAP_HEARING_DECISION")
         # 7 CFR 273.15(c)(1): 60 days; the warning 10 days before.
         assert (decision.due_date, decision.warning_date) == (sla.add_days(today, 60),
@@ -89,10 +96,7 @@ async def test_a_supervisor_extends_a_deadline_with_a_reason_on_the_record(
     fakes = FakeServices()
     async with new_worker(env.client, fakes.activities()) as worker:
         handle = await start_case(env, worker)
-        await to_monitoring(env, handle)
-        today = await today_in_agency(env)
-        await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
-            Program.SNAP, today, AppealedAction.BENEFIT_AMOUNT, Requester.HOUSEHOLD, "cw-0001"))
+        today, _ = await hearing_on_the_amount(env, handle)
         due, later = sla.add_days(today, 60), sla.add_days(today, 75)
         refused = [
             DeadlineExtensionInput("SNAP_HEARING_DECISION", later, "hearing officer ill", ""),
