@@ -535,22 +535,68 @@ class ApprovePlanResponse(_message.Message):
     def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
 
 class ReportChangeRequest(_message.Message):
-    __slots__ = ("case_id", "reported_date", "incomes", "expenses")
+    __slots__ = ("case_id", "reported_date", "incomes", "expenses", "changes")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     REPORTED_DATE_FIELD_NUMBER: _ClassVar[int]
     INCOMES_FIELD_NUMBER: _ClassVar[int]
     EXPENSES_FIELD_NUMBER: _ClassVar[int]
+    CHANGES_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     reported_date: str
     incomes: _containers.RepeatedCompositeFieldContainer[_common_pb2.Income]
     expenses: _common_pb2.Expenses
-    def __init__(self, case_id: _Optional[str] = ..., reported_date: _Optional[str] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ...) -> None: ...
+    changes: _containers.RepeatedCompositeFieldContainer[HouseholdChange]
+    def __init__(self, case_id: _Optional[str] = ..., reported_date: _Optional[str] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ..., changes: _Optional[_Iterable[_Union[HouseholdChange, _Mapping]]] = ...) -> None: ...
 
 class ReportChangeResponse(_message.Message):
     __slots__ = ("state",)
     STATE_FIELD_NUMBER: _ClassVar[int]
     state: CaseState
     def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class HouseholdChange(_message.Message):
+    __slots__ = ("change_date", "add_member", "remove_member", "move", "income", "expenses", "assets")
+    CHANGE_DATE_FIELD_NUMBER: _ClassVar[int]
+    ADD_MEMBER_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_MEMBER_FIELD_NUMBER: _ClassVar[int]
+    MOVE_FIELD_NUMBER: _ClassVar[int]
+    INCOME_FIELD_NUMBER: _ClassVar[int]
+    EXPENSES_FIELD_NUMBER: _ClassVar[int]
+    ASSETS_FIELD_NUMBER: _ClassVar[int]
+    change_date: str
+    add_member: Person
+    remove_member: MemberRemoval
+    move: Address
+    income: _common_pb2.Income
+    expenses: ExpenseChange
+    assets: _common_pb2.Assets
+    def __init__(self, change_date: _Optional[str] = ..., add_member: _Optional[_Union[Person, _Mapping]] = ..., remove_member: _Optional[_Union[MemberRemoval, _Mapping]] = ..., move: _Optional[_Union[Address, _Mapping]] = ..., income: _Optional[_Union[_common_pb2.Income, _Mapping]] = ..., expenses: _Optional[_Union[ExpenseChange, _Mapping]] = ..., assets: _Optional[_Union[_common_pb2.Assets, _Mapping]] = ...) -> None: ...
+
+class MemberRemoval(_message.Message):
+    __slots__ = ("member_id",)
+    MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    member_id: str
+    def __init__(self, member_id: _Optional[str] = ...) -> None: ...
+
+class ExpenseChange(_message.Message):
+    __slots__ = ("rent_cents", "property_tax_cents", "homeowners_insurance_cents", "utilities", "dependent_care_cents", "child_support_paid_cents", "medical_out_of_pocket_cents", "homeless")
+    RENT_CENTS_FIELD_NUMBER: _ClassVar[int]
+    PROPERTY_TAX_CENTS_FIELD_NUMBER: _ClassVar[int]
+    HOMEOWNERS_INSURANCE_CENTS_FIELD_NUMBER: _ClassVar[int]
+    UTILITIES_FIELD_NUMBER: _ClassVar[int]
+    DEPENDENT_CARE_CENTS_FIELD_NUMBER: _ClassVar[int]
+    CHILD_SUPPORT_PAID_CENTS_FIELD_NUMBER: _ClassVar[int]
+    MEDICAL_OUT_OF_POCKET_CENTS_FIELD_NUMBER: _ClassVar[int]
+    HOMELESS_FIELD_NUMBER: _ClassVar[int]
+    rent_cents: int
+    property_tax_cents: int
+    homeowners_insurance_cents: int
+    utilities: _common_pb2.UtilityAllowance
+    dependent_care_cents: int
+    child_support_paid_cents: int
+    medical_out_of_pocket_cents: int
+    homeless: bool
+    def __init__(self, rent_cents: _Optional[int] = ..., property_tax_cents: _Optional[int] = ..., homeowners_insurance_cents: _Optional[int] = ..., utilities: _Optional[_Union[_common_pb2.UtilityAllowance, str]] = ..., dependent_care_cents: _Optional[int] = ..., child_support_paid_cents: _Optional[int] = ..., medical_out_of_pocket_cents: _Optional[int] = ..., homeless: _Optional[bool] = ...) -> None: ...
 
 class RecordEmploymentRequest(_message.Message):
     __slots__ = ("case_id", "member_id", "start_date", "monthly_wages_cents", "hours_per_week")
@@ -735,18 +781,20 @@ class RecordVerificationResponse(_message.Message):
     def __init__(self, item: _Optional[_Union[VerificationItem, _Mapping]] = ...) -> None: ...
 
 class ApplyHouseholdChangeRequest(_message.Message):
-    __slots__ = ("case_id", "idempotency_key", "incomes", "expenses", "replace_wages")
+    __slots__ = ("case_id", "idempotency_key", "incomes", "expenses", "replace_wages", "changes")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     INCOMES_FIELD_NUMBER: _ClassVar[int]
     EXPENSES_FIELD_NUMBER: _ClassVar[int]
     REPLACE_WAGES_FIELD_NUMBER: _ClassVar[int]
+    CHANGES_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     idempotency_key: str
     incomes: _containers.RepeatedCompositeFieldContainer[_common_pb2.Income]
     expenses: _common_pb2.Expenses
     replace_wages: WageChange
-    def __init__(self, case_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ..., replace_wages: _Optional[_Union[WageChange, _Mapping]] = ...) -> None: ...
+    changes: _containers.RepeatedCompositeFieldContainer[HouseholdChange]
+    def __init__(self, case_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ..., replace_wages: _Optional[_Union[WageChange, _Mapping]] = ..., changes: _Optional[_Iterable[_Union[HouseholdChange, _Mapping]]] = ...) -> None: ...
 
 class WageChange(_message.Message):
     __slots__ = ("member_id", "monthly_cents")

@@ -737,8 +737,9 @@ class CaseRecordsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ApplyHouseholdChange(self, request, context):
-        """Replaces the household's incomes and expenses with what a change report says, or
-        one member's wages with what an employment report says.
+        """Applies a change report's changes to the household in order (or, for a report of
+        the deprecated kind, replaces its incomes and expenses), or replaces one member's
+        wages with what an employment report says.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
