@@ -261,16 +261,31 @@ class CaseWorkflow(Renewals):
 
     @workflow.update(name=Update.REPORT_CHANGE)
     async def report_change(self, input: ChangeReport) -> CaseState:
+        """Apply a change report's changes (deltas, in order) to the household and send
+        the case to determination. The agency's 10 days count from the day the household
+        reported (7 CFR 273.12(c)); runs recorded before ("change-reported-date") counted
+        from the Update's day."""
         key = self._update_key("change")
+        from_report = workflow.patched("change-reported-date")
         self._claim_change()
-        await self._act(IntakeActivities.apply_household_change, HouseholdChangeInput(
-            self._state.case_id, f"{self._state.case_id}:{key}:household",
-            incomes=input.incomes, expenses=input.expenses))
-        await self._event("change_reported", key, reported_date=input.reported_date,
-                          incomes=len(input.incomes), expenses=input.expenses is not None)
-        self._state.start_clock("CHANGE_REPORT_ACTION", self._today())
-        self._state.pending, self._change_in_flight = Pending.CHANGE, False
-        return self._state
+        try:
+            await self._act(IntakeActivities.apply_household_change, HouseholdChangeInput(
+                self._state.case_id, f"{self._state.case_id}:{key}:household",
+                incomes=input.incomes, expenses=input.expenses, changes=input.changes))
+            await self._event("change_reported", key, reported_date=input.reported_date,
+                              **input.summary())
+        except BaseException:
+            self._change_in_flight = False  # refused: the case takes the next report
+            raise
+        s = self._state
+        s.household_size += len(input.members_added()) - len(input.members_removed())
+        moved = input.moved_to()
+        if moved is not None:
+            s.county = moved.county
+        s.start_clock("CHANGE_REPORT_ACTION", input.reported_date if from_report
+                      else self._today())
+        s.pending, self._change_in_flight = Pending.CHANGE, False
+        return s
 
     @report_change.validator
     def _validate_change(self, input: ChangeReport) -> None:

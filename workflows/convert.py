@@ -14,9 +14,10 @@ from casework.v1 import common_pb2, eligibility_pb2, intake_pb2
 
 from common.clock import to_timestamp
 from common.enums import enum_table
-from common.vocabulary import INCOME_KINDS, NEEDS, PROGRAMS, UTILITIES
+from common.vocabulary import INCOME_KINDS, NEEDS, PROGRAMS, RELATIONSHIPS, UTILITIES
 from workflows.inputs import (
     AppealedAction,
+    ChangeKind,
     ClosureReason,
     Determination,
     Expenses,
@@ -29,6 +30,8 @@ from workflows.inputs import (
     Phase,
     Program,
     ProgramResult,
+    Relationship,
+    ReportedChange,
     Requester,
     UtilityAllowance,
     VerificationKind,
@@ -72,6 +75,32 @@ def expenses_pb(expenses: Expenses) -> common_pb2.Expenses:
         medical_out_of_pocket_cents=expenses.medical_out_of_pocket_cents,
         homeless=expenses.homeless,
     )
+
+
+def household_change_pb(change: ReportedChange) -> intake_pb2.HouseholdChange:
+    """A reported change as the workflow passes it on: no names, birth dates or street,
+    which intake stored itself when the report came in."""
+    message = intake_pb2.HouseholdChange(change_date=change.change_date)
+    if change.add_member is not None:
+        new = change.add_member
+        message.add_member.CopyFrom(intake_pb2.Person(
+            id=new.member_id, relationship=RELATIONSHIPS.number(Relationship(new.relationship)),
+            disabled=new.disabled, student=new.student, pregnant=new.pregnant))
+    elif change.kind == ChangeKind.REMOVE_MEMBER:
+        message.remove_member.member_id = change.remove_member_id
+    elif change.move is not None:
+        message.move.CopyFrom(intake_pb2.Address(county=change.move.county, zip=change.move.zip))
+    elif change.income is not None:
+        message.income.CopyFrom(income_pb(change.income))
+    elif change.expenses is not None:
+        given = {name: value for name, value in vars(change.expenses).items()
+                 if value is not None}
+        if "utilities" in given:
+            given["utilities"] = UTILITIES.number(UtilityAllowance(given["utilities"]))
+        message.expenses.CopyFrom(intake_pb2.ExpenseChange(**given))
+    elif change.liquid_assets_cents is not None:
+        message.assets.liquid_cents = change.liquid_assets_cents
+    return message
 
 
 def closure_reason_pb(reason: ClosureReason | None) -> int:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from common.vocabulary import IncomeKind, Need, Program, UtilityAllowance
+from common.vocabulary import IncomeKind, Need, Program, Relationship, UtilityAllowance
 
 
 class Phase(StrEnum):
@@ -108,6 +109,69 @@ class Expenses:
     homeless: bool = False
 
 
+class ChangeKind(StrEnum):
+    """What one reported change does; each is the name of its field in
+    `casework.v1.HouseholdChange`'s oneof."""
+
+    ADD_MEMBER = "add_member"
+    REMOVE_MEMBER = "remove_member"
+    MOVE = "move"
+    INCOME = "income"
+    EXPENSES = "expenses"
+    ASSETS = "assets"
+
+
+@dataclass
+class NewMember:
+    """A person joining the household as the workflow may see them: no name and no birth
+    date (intake keeps those, encrypted)."""
+
+    member_id: str
+    relationship: Relationship
+    disabled: bool = False
+    student: bool = False
+    pregnant: bool = False
+
+
+@dataclass
+class Move:
+    """A new address as the workflow may see it: the street stays in intake."""
+
+    county: str
+    zip: str
+
+
+@dataclass
+class ExpenseChange:
+    """The expenses a report gives; None leaves that expense as it was."""
+
+    rent_cents: int | None = None
+    property_tax_cents: int | None = None
+    homeowners_insurance_cents: int | None = None
+    utilities: UtilityAllowance | None = None
+    dependent_care_cents: int | None = None
+    child_support_paid_cents: int | None = None
+    medical_out_of_pocket_cents: int | None = None
+    homeless: bool | None = None
+
+
+@dataclass
+class ReportedChange:
+    """One change a household reports (7 CFR 273.12(a)), on the day it happened: the one
+    field `kind` names is set."""
+
+    kind: ChangeKind
+    change_date: str
+    add_member: NewMember | None = None
+    remove_member_id: str = ""
+    move: Move | None = None
+    income: Income | None = None
+    """The member's income of that kind from now on; 0 ends it."""
+    expenses: ExpenseChange | None = None
+    liquid_assets_cents: int | None = None
+    """The household's countable resources from now on."""
+
+
 # --- determinations -------------------------------------------------------------------
 
 
@@ -198,8 +262,33 @@ class PlanApprovalInput:
 @dataclass
 class ChangeReport:
     reported_date: str
+    """The day the household reported it: the agency's 10 days count from it."""
     incomes: list[Income] = field(default_factory=list)
+    """A report of the old kind (no `changes`): the household's incomes from now on."""
     expenses: Expenses | None = None
+    """A report of the old kind: the household's expenses from now on, when given."""
+    changes: list[ReportedChange] = field(default_factory=list)
+    """What changed, in order; a report with changes has no `incomes` or `expenses`."""
+
+    def members_added(self) -> list[str]:
+        return [c.add_member.member_id for c in self.changes if c.add_member is not None]
+
+    def members_removed(self) -> list[str]:
+        return [c.remove_member_id for c in self.changes if c.kind == ChangeKind.REMOVE_MEMBER]
+
+    def moved_to(self) -> Move | None:
+        """The household's address after the report, if it moved."""
+        return next((c.move for c in reversed(self.changes) if c.move is not None), None)
+
+    def summary(self) -> dict[str, Any]:
+        """What the case's audit trail says of the report: counts, kinds and opaque
+        member ids, never a name or an address."""
+        if not self.changes:
+            return {"incomes": len(self.incomes), "expenses": self.expenses is not None}
+        return {"changes": len(self.changes), "kinds": [str(c.kind) for c in self.changes],
+                "members_added": self.members_added(),
+                "members_removed": self.members_removed(),
+                "earliest_change_date": min(c.change_date for c in self.changes)}
 
 
 @dataclass

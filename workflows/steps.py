@@ -13,11 +13,13 @@ from workflows import sla
 from workflows.inputs import (
     AppealedAction,
     AssessmentInput,
+    ChangeKind,
     ChangeReport,
     ClosureInput,
     ClosureReason,
     DeadlineExtensionInput,
     EmploymentInput,
+    ExpenseChange,
     HearingDecisionInput,
     HearingOutcome,
     HearingRequestInput,
@@ -26,6 +28,7 @@ from workflows.inputs import (
     PlanApprovalInput,
     Program,
     RenewalInput,
+    ReportedChange,
     RescheduleInput,
     VerificationInput,
 )
@@ -152,6 +155,33 @@ def check_change(
                  not_after=today)
     for number, income in enumerate(input.incomes):
         require(income.monthly_cents >= 0, f"incomes[{number}].monthly_cents is negative")
+    require(not input.changes or (not input.incomes and input.expenses is None),
+            "a report with changes carries no incomes or expenses of the old kind")
+    size = state.household_size
+    for number, change in enumerate(input.changes):
+        at = f"changes[{number}]"
+        require_date(change.change_date, f"{at}.change_date")
+        require(change.change_date <= input.reported_date,
+                f"{at}.change_date is after reported_date")
+        require(_given(change) == [change.kind], f"{at} must set {change.kind} alone")
+        cents = [change.income.monthly_cents if change.income else 0,
+                 change.liquid_assets_cents or 0,
+                 *(value or 0 for name, value in vars(change.expenses or ExpenseChange()).items()
+                   if name.endswith("_cents"))]
+        require(min(cents) >= 0, f"{at} has a negative amount")
+        size += (change.kind == ChangeKind.ADD_MEMBER) - (change.kind == ChangeKind.REMOVE_MEMBER)
+        require(size >= 1, f"{at}.remove_member would leave the household without members")
+
+
+def _given(change: ReportedChange) -> list[ChangeKind]:
+    """The kinds of change whose field is set on `change`."""
+    given = {ChangeKind.ADD_MEMBER: change.add_member is not None,
+             ChangeKind.REMOVE_MEMBER: bool(change.remove_member_id),
+             ChangeKind.MOVE: change.move is not None,
+             ChangeKind.INCOME: change.income is not None,
+             ChangeKind.EXPENSES: change.expenses is not None,
+             ChangeKind.ASSETS: change.liquid_assets_cents is not None}
+    return [kind for kind, set_ in given.items() if set_]
 
 
 def check_employment(state: CaseState, input: EmploymentInput, *, change_in_flight: bool) -> None:

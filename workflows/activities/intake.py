@@ -12,7 +12,15 @@ from temporalio import activity
 
 from workflows import convert
 from workflows.activities._grpc import call
-from workflows.inputs import ClosureReason, Expenses, Income, NoticeKind, Phase, VerificationKind
+from workflows.inputs import (
+    ClosureReason,
+    Expenses,
+    Income,
+    NoticeKind,
+    Phase,
+    ReportedChange,
+    VerificationKind,
+)
 from workflows.state import VerificationItem
 
 
@@ -38,7 +46,8 @@ class VerificationRecord:
 
 @dataclass
 class HouseholdChangeInput:
-    """New incomes and expenses; `wages_member_id` replaces one member's wages instead."""
+    """A change report's `changes`, applied in order (or, from a report of the old kind,
+    new incomes and expenses); `wages_member_id` replaces one member's wages instead."""
 
     case_id: str
     idempotency_key: str
@@ -46,6 +55,7 @@ class HouseholdChangeInput:
     expenses: Expenses | None = None
     wages_member_id: str = ""
     wages_monthly_cents: int = 0
+    changes: list[ReportedChange] = field(default_factory=list)
 
 
 @dataclass
@@ -103,7 +113,8 @@ class IntakeActivities:
         request = intake_pb2.ApplyHouseholdChangeRequest(
             case_id=input.case_id, idempotency_key=input.idempotency_key,
             incomes=[convert.income_pb(i) for i in input.incomes],
-            expenses=convert.expenses_pb(input.expenses) if input.expenses else None)
+            expenses=convert.expenses_pb(input.expenses) if input.expenses else None,
+            changes=[convert.household_change_pb(c) for c in input.changes])
         if input.wages_member_id:
             request.replace_wages.member_id = input.wages_member_id
             request.replace_wages.monthly_cents = input.wages_monthly_cents
