@@ -15,11 +15,14 @@ from typing import Any
 from common.vocabulary import Relationship
 from workflows import Update
 from workflows.inputs import (
+    ChangeKind,
     Expenses,
     Income,
     IncomeKind,
+    Move,
     NoticeKind,
     Program,
+    ReportedChange,
     VerificationKind,
 )
 
@@ -103,6 +106,18 @@ class CaseworkerStep:
     case_id: str
     update: Update
     input: Any
+    private: PrivateFacts | None = None
+    """What the step names that intake keeps itself, encrypted: never in `input`."""
+
+
+@dataclass(frozen=True)
+class PrivateFacts:
+    """The PII a change report carries, which never goes to the workflow: who joins the
+    household (stored before the report is sent on, so their ages are there for the
+    redetermination) and the street of a new address (stored once the case accepts it)."""
+
+    identities: list[Identity] = field(default_factory=list)
+    address: Address | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,12 @@ class HouseholdChange:
     """None keeps the household's current expenses."""
     wages: WageReplacement | None = None
     """An employment report: replaces this member's wages; `incomes` is then ignored."""
+    changes: list[ReportedChange] = field(default_factory=list)
+    """A change report: applied in order; `incomes` and `expenses` are then ignored."""
+
+    def moved_to(self) -> Move | None:
+        """The county and ZIP after the report, if the household moved."""
+        return next((c.move for c in reversed(self.changes) if c.move is not None), None)
 
 
 @dataclass(frozen=True)
@@ -198,9 +219,14 @@ def next_caseworker(caseworkers: Sequence[str], load: Mapping[str, int]) -> str:
 
 
 def apply_change(household: Household, change: HouseholdChange) -> Household:
-    """The household after a change report (its incomes replaced, and its expenses when
-    the report carries them) or after an employment report (the member's wages replace
-    any they had; their other incomes and everyone else's stay)."""
+    """The household after a change report (each change applied in turn, and what no
+    change names left as it was; a report of the old kind replaces the incomes, and the
+    expenses when it carries them) or after an employment report (the member's wages
+    replace any they had; their other incomes and everyone else's stay)."""
+    if change.wages is None and change.changes:
+        for reported in change.changes:
+            household = apply_reported(household, reported)
+        return household
     if change.wages is not None:
         member = change.wages.member_id
         incomes = [i for i in household.incomes
@@ -209,3 +235,38 @@ def apply_change(household: Household, change: HouseholdChange) -> Household:
     else:
         incomes = list(change.incomes)
     return replace(household, incomes=incomes, expenses=change.expenses or household.expenses)
+
+
+def apply_reported(household: Household, change: ReportedChange) -> Household:
+    """The household after one reported change. A move changes no household fact (the
+    county and ZIP are the case's, the street is PII); a member who leaves takes their
+    incomes; an income change sets that member's income of that kind (0 ends it)."""
+    if change.add_member is not None:
+        new = change.add_member
+        member = Member(new.member_id, Relationship(new.relationship), new.disabled,
+                        new.student, new.pregnant)
+        return replace(household, members=[*household.members, member])
+    if change.kind == ChangeKind.REMOVE_MEMBER:
+        gone = change.remove_member_id
+        return replace(household, members=[m for m in household.members if m.id != gone],
+                       incomes=[i for i in household.incomes if i.member_id != gone])
+    if change.income is not None:
+        return replace(household, incomes=_set_income(household.incomes, change.income))
+    if change.expenses is not None:
+        given = {name: value for name, value in vars(change.expenses).items()
+                 if value is not None}
+        return replace(household, expenses=replace(household.expenses, **given))
+    if change.liquid_assets_cents is not None:
+        return replace(household, liquid_assets_cents=change.liquid_assets_cents)
+    return household
+
+
+def _set_income(incomes: Sequence[Income], new: Income) -> list[Income]:
+    """`new` takes the place of the member's income of its kind (all of it, if they had
+    several entries of that kind), or joins the list; 0 cents ends it. Others stay."""
+    same = [n for n, i in enumerate(incomes) if (i.member_id, i.kind) == (new.member_id, new.kind)]
+    kept = [i for n, i in enumerate(incomes) if n not in same]
+    if not new.monthly_cents:
+        return kept
+    at = same[0] if same else len(incomes)
+    return [*kept[:at], Income(new.member_id, IncomeKind(new.kind), new.monthly_cents), *kept[at:]]

@@ -28,6 +28,7 @@ from services.intake.domain import (
     Identity,
     Member,
     NoticeRequest,
+    PrivateFacts,
     ReceivedItem,
     WageReplacement,
 )
@@ -43,21 +44,26 @@ from workflows.convert import (
 )
 from workflows.inputs import (
     AssessmentInput,
+    ChangeKind,
     ChangeReport,
     ClosureInput,
     ClosureReason,
     DeadlineExtensionInput,
     EmploymentInput,
+    ExpenseChange,
     Expenses,
     HearingDecisionInput,
     HearingRequestInput,
     Income,
     InterviewInput,
+    Move,
+    NewMember,
     Phase,
     PlanActivity,
     PlanApprovalInput,
     Program,
     RenewalInput,
+    ReportedChange,
     UtilityAllowance,
     VerificationInput,
     VerificationKind,
@@ -98,6 +104,24 @@ def _expenses(expenses: common_pb2.Expenses, prefix: str, found: Violations) -> 
                     **cents)
 
 
+def _person(
+    person: intake_pb2.Person, at: str, today: date, found: Violations
+) -> tuple[Member, Identity] | None:
+    """One person as an application or a change report names them: the member the rules
+    see, and who they are (PII)."""
+    member_id = found.identifier(person.id, f"{at}.id")
+    given = found.text(person.given_name, f"{at}.given_name")
+    family = found.text(person.family_name, f"{at}.family_name")
+    born = found.date(person.birth_date, f"{at}.birth_date", not_after=today,
+                      not_before=date(today.year - OLDEST_AGE_YEARS, 1, 1))
+    relationship = found.choice(person.relationship, RELATIONSHIPS.by_number,
+                                f"{at}.relationship")
+    if born is None or relationship is None:
+        return None
+    return (Member(member_id, relationship, person.disabled, person.student, person.pregnant),
+            Identity(member_id, given, family, born))
+
+
 def _people(
     people: Sequence[intake_pb2.Person], today: date, found: Violations
 ) -> tuple[list[Member], list[Identity]]:
@@ -106,23 +130,15 @@ def _people(
     if not found.require(bool(people), "application.people", "must list at least one person"):
         return members, identities
     seen: set[str] = set()
-    oldest = date(today.year - OLDEST_AGE_YEARS, 1, 1)
     for number, person in enumerate(people):
         at = f"application.people[{number}]"
-        member_id = found.identifier(person.id, f"{at}.id")
-        if member_id:
-            found.require(member_id not in seen, f"{at}.id", "is used by an earlier person")
-            seen.add(member_id)
-        given = found.text(person.given_name, f"{at}.given_name")
-        family = found.text(person.family_name, f"{at}.family_name")
-        born = found.date(person.birth_date, f"{at}.birth_date", not_after=today,
-                          not_before=oldest)
-        relationship = found.choice(person.relationship, RELATIONSHIPS.by_number,
-                                    f"{at}.relationship")
-        if born is not None and relationship is not None:
-            members.append(Member(member_id, relationship, person.disabled, person.student,
-                                  person.pregnant))
-            identities.append(Identity(member_id, given, family, born))
+        if person.id:
+            found.require(person.id not in seen, f"{at}.id", "is used by an earlier person")
+            seen.add(person.id)
+        parsed = _person(person, at, today, found)
+        if parsed is not None:
+            members.append(parsed[0])
+            identities.append(parsed[1])
     heads = sum(p.relationship == common_pb2.RELATIONSHIP_HEAD for p in people)
     found.require(heads == 1, "application.people",
                   f"must name exactly one RELATIONSHIP_HEAD (found {heads})")
@@ -221,20 +237,128 @@ def parse_plan_approval(request: intake_pb2.ApprovePlanRequest) -> CaseworkerSte
     return CaseworkerStep(case_id, Update.APPROVE_PLAN, PlanApprovalInput(supervisor))
 
 
+EXPENSE_CENTS = ("rent_cents", "property_tax_cents", "homeowners_insurance_cents",
+                 "dependent_care_cents", "child_support_paid_cents",
+                 "medical_out_of_pocket_cents")
+
+
+def _expense_change(change: intake_pb2.ExpenseChange, at: str, found: Violations) -> ExpenseChange:
+    given: dict[str, Any] = {name: found.cents(getattr(change, name), f"{at}.{name}")
+                             for name in EXPENSE_CENTS if change.HasField(name)}
+    if change.HasField("utilities"):
+        given["utilities"] = found.choice(change.utilities, UTILITIES.by_number,
+                                          f"{at}.utilities")
+    if change.HasField("homeless"):
+        given["homeless"] = change.homeless
+    found.require(bool(given), at, "must set at least one expense")
+    return ExpenseChange(**given)
+
+
+def _changes(
+    changes: Sequence[intake_pb2.HouseholdChange], *, member_ids: Collection[str],
+    found: Violations, today: date | None, reported: date | None, with_pii: bool,
+    identified: Collection[str] = (),
+) -> tuple[list[ReportedChange], PrivateFacts]:
+    """A report's changes, each checked against the household as the changes before it
+    leave it (a member added earlier in the report may have income in a later change).
+    `with_pii`: the report as the household made it, with new members' names and birth
+    dates and a new address's street (kept by intake); without, as the case workflow
+    passes it on, when a new member must be one of the people intake has `identified`."""
+    members = set(member_ids)
+    parsed: list[ReportedChange] = []
+    identities: list[Identity] = []
+    address: Address | None = None
+    for number, change in enumerate(changes):
+        at = f"changes[{number}]"
+        happened = found.date(change.change_date, f"{at}.change_date", not_after=today)
+        if happened is not None and reported is not None and happened > reported:
+            found.add(f"{at}.change_date", "must not be after reported_date")
+        which = change.WhichOneof("change")
+        if which is None:
+            found.add(at, "must set one of add_member, remove_member, move, income, "
+                      "expenses or assets")
+            continue
+        kind = ChangeKind(which)
+        entry = ReportedChange(kind, change.change_date)
+        if kind is ChangeKind.ADD_MEMBER:
+            person, where = change.add_member, f"{at}.add_member"
+            if person.id:
+                found.require(person.id not in members, f"{where}.id",
+                              "is already a member of the household")
+            if with_pii:
+                assert today is not None
+                new = _person(person, where, today, found)
+                if new is not None:
+                    identities.append(new[1])
+            else:
+                if found.identifier(person.id, f"{where}.id"):
+                    found.require(person.id in identified, f"{where}.id",
+                                  "is not a person intake has stored for the case")
+                found.choice(person.relationship, RELATIONSHIPS.by_number,
+                             f"{where}.relationship")
+            relationship = RELATIONSHIPS.by_number.get(person.relationship)
+            if relationship is not None:
+                entry.add_member = NewMember(person.id, relationship, person.disabled,
+                                             person.student, person.pregnant)
+            members.add(person.id)
+        elif kind is ChangeKind.REMOVE_MEMBER:
+            gone = found.identifier(change.remove_member.member_id, f"{at}.remove_member.member_id")
+            if gone and found.require(gone in members, f"{at}.remove_member.member_id",
+                                      "no such member"):
+                found.require(len(members) > 1, f"{at}.remove_member",
+                              "would leave the household without members")
+                members.discard(gone)
+            entry.remove_member_id = gone
+        elif kind is ChangeKind.MOVE:
+            moved, where = change.move, f"{at}.move"
+            county = found.text(moved.county, f"{where}.county", max_length=100)
+            zip_code = found.zip(moved.zip, f"{where}.zip")
+            entry.move = Move(county, zip_code)
+            if with_pii:
+                address = Address(moved.line1.strip(), moved.line2.strip(), moved.city.strip(),
+                                  county, zip_code)
+        elif kind is ChangeKind.INCOME:
+            income, where = change.income, f"{at}.income"
+            if found.identifier(income.member_id, f"{where}.member_id"):
+                found.require(income.member_id in members, f"{where}.member_id", "no such member")
+            income_kind = found.choice(income.kind, INCOME_KINDS.by_number, f"{where}.kind")
+            cents = found.cents(income.monthly_cents, f"{where}.monthly_cents")
+            if income_kind is not None:
+                entry.income = Income(income.member_id, income_kind, cents)
+        elif kind is ChangeKind.EXPENSES:
+            entry.expenses = _expense_change(change.expenses, f"{at}.expenses", found)
+        else:
+            entry.liquid_assets_cents = found.cents(change.assets.liquid_cents,
+                                                    f"{at}.assets.liquid_cents")
+        parsed.append(entry)
+    return parsed, PrivateFacts(identities, address)
+
+
 def parse_change_report(
     request: intake_pb2.ReportChangeRequest, *, today: date, member_ids: Collection[str]
 ) -> CaseworkerStep:
-    """`member_ids` are the case's household members, which the incomes must belong to."""
+    """`member_ids` are the case's household members, whom the changes (or the incomes
+    of a report of the deprecated kind) must name. A new member's identity and a new
+    street go into the step's `private` facts, never into the workflow's input."""
     found = Violations()
     case_id = found.case_id(request.case_id)
     reported = found.date(request.reported_date, "reported_date", not_after=today)
+    deprecated = bool(request.incomes) or request.HasField("expenses")
+    changes, private = _changes(request.changes, member_ids=member_ids, found=found,
+                                today=today, reported=reported, with_pii=True)
+    if request.changes:
+        found.require(not deprecated, "changes",
+                      "must not come with the deprecated incomes or expenses")
+    else:
+        found.require(deprecated, "changes", "must list at least one change")
     incomes = _incomes(request.incomes, "incomes", member_ids, found)
     expenses = (_expenses(request.expenses, "expenses", found)
                 if request.HasField("expenses") else None)
     found.raise_if_any()
     assert reported is not None
     return CaseworkerStep(case_id, Update.REPORT_CHANGE,
-                          ChangeReport(reported.isoformat(), incomes, expenses))
+                          ChangeReport(reported.isoformat(), incomes, expenses, changes),
+                          private if private.identities or private.address else None)
 
 
 def parse_employment(
@@ -373,14 +497,19 @@ def parse_verification_record(request: intake_pb2.RecordVerificationRequest) -> 
 
 
 def parse_household_change(
-    request: intake_pb2.ApplyHouseholdChangeRequest, *, member_ids: Collection[str]
+    request: intake_pb2.ApplyHouseholdChangeRequest, *, member_ids: Collection[str],
+    today: date | None = None, identified: Collection[str] = (),
 ) -> HouseholdChange:
+    """`today` (the agency's) bounds the changes' dates; `identified` are the people
+    intake has stored for the case, which a member added must be one of."""
     found = Violations()
     found.case_id(request.case_id)
     key = found.key(request.idempotency_key, "idempotency_key")
     incomes = _incomes(request.incomes, "incomes", member_ids, found)
     expenses = (_expenses(request.expenses, "expenses", found)
                 if request.HasField("expenses") else None)
+    changes, _ = _changes(request.changes, member_ids=member_ids, found=found, today=today,
+                          reported=None, with_pii=False, identified=identified)
     wages = None
     if request.HasField("replace_wages"):
         member = found.identifier(request.replace_wages.member_id, "replace_wages.member_id")
@@ -390,7 +519,7 @@ def parse_household_change(
         wages = WageReplacement(member, found.cents(request.replace_wages.monthly_cents,
                                                     "replace_wages.monthly_cents"))
     found.raise_if_any()
-    return HouseholdChange(key, incomes, expenses, wages)
+    return HouseholdChange(key, incomes, expenses, wages, changes)
 
 
 def parse_event(request: intake_pb2.RecordCaseEventRequest) -> EventRequest:

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from common.clock import to_timestamp, today_in
 from common.config import Settings
+from common.errors import Conflict, NotFound
 from common.process import Built
 from common.server import Register
 from common.status import rpc_errors
@@ -134,7 +135,28 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
         members = await self._member_ids(request.case_id)
         step = requests.parse_change_report(request, today=today_in(self._timezone),
                                           member_ids=members)
-        return intake_pb2.ReportChangeResponse(state=await self._send(step))
+        private = step.private or domain.PrivateFacts()
+        # Who joins is stored (encrypted) before the case hears of it, as its redetermination
+        # reads their ages; the workflow itself never sees a name, birth date or street.
+        written: list[str] = []
+        if private.identities:
+            async with self._sessions.begin() as session:
+                written = await store.keep_identities(
+                    session, case_id=step.case_id, identities=private.identities,
+                    cipher=self._cipher)
+        try:
+            state = await self._send(step)
+        except (Conflict, NotFound):
+            if written:  # the case refused the report: the people it named are not kept
+                async with self._sessions.begin() as session:
+                    row = await store.get_application(session, case_id=step.case_id)
+                    await store.forget_identities(session, row=row, member_ids=written)
+            raise
+        if private.address is not None:
+            async with self._sessions.begin() as session:
+                row = await store.get_application(session, case_id=step.case_id)
+                store.set_street(row, private.address, self._cipher)
+        return intake_pb2.ReportChangeResponse(state=state)
 
     @rpc_errors
     async def RecordEmployment(
@@ -264,17 +286,25 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
         require_case_id(request.case_id)
         async with self._sessions.begin() as session:
             row = await store.get_application(session, case_id=request.case_id)
+            if request.changes and await store.already_applied(
+                    session, case_id=row.case_id, key=request.idempotency_key):
+                return intake_pb2.ApplyHouseholdChangeResponse(
+                    household=await self._household(session, row, self._today()))
             household = row.household_facts()
             change = requests.parse_household_change(
-                request, member_ids={member.id for member in household.members})
+                request, member_ids={member.id for member in household.members},
+                today=self._today(),
+                identified=await store.person_ids(session, case_id=row.case_id))
             # The audit entry's key makes a rerun of the same change a no-op.
             await store.apply_household_change(
                 session, row=row, household=domain.apply_change(household, change),
+                moved_to=change.moved_to(),
                 event=domain.EventRequest(
                     change.idempotency_key, "household_changed",
                     {"incomes": len(change.incomes),
                      "expenses_replaced": change.expenses is not None,
-                     "wages_replaced": change.wages is not None}))
+                     "wages_replaced": change.wages is not None,
+                     "changes": [str(c.kind) for c in change.changes]}))
             return intake_pb2.ApplyHouseholdChangeResponse(
                 household=await self._household(session, row, self._today()))
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    delete,
     func,
     select,
     update,
@@ -33,14 +34,16 @@ from common.errors import Conflict, NotFound
 from common.idempotency import create_once
 from common.records import NAMING_CONVENTION, UtcDateTime, new_id, utc_now
 from services.intake.domain import (
+    Address,
     Application,
     EventRequest,
     Household,
+    Identity,
     NoticeRequest,
     ReceivedItem,
 )
 from services.intake.pii import PiiCipher
-from workflows.inputs import ClosureReason, Phase, Program, VerificationKind
+from workflows.inputs import ClosureReason, Move, Phase, Program, VerificationKind
 from workflows.state import CaseInput, VerificationItem
 
 
@@ -210,6 +213,12 @@ async def birth_dates(
     return {p.member_id: date.fromisoformat(cipher.decrypt(p.birth_date)) for p in people}
 
 
+async def person_ids(session: AsyncSession, *, case_id: str) -> set[str]:
+    """The member ids of the people stored for the case (decrypting nothing)."""
+    return set(await session.scalars(select(PersonRecord.member_id)
+                                     .where(PersonRecord.case_id == case_id)))
+
+
 async def caseworker_load(session: AsyncSession) -> dict[str, int]:
     """How many cases each caseworker has been assigned."""
     rows = await session.execute(
@@ -235,18 +244,77 @@ async def assign_caseworker(
 
 
 async def apply_household_change(
-    session: AsyncSession, *, row: ApplicationRecord, household: Household, event: EventRequest
+    session: AsyncSession, *, row: ApplicationRecord, household: Household, event: EventRequest,
+    moved_to: Move | None = None,
 ) -> bool:
-    """Replace the household and record `event` together; a rerun of the same event key
-    changes nothing (the first run's household stands). Returns whether it was a rerun."""
+    """Replace the household (and, after a move, the county and ZIP) and record `event`
+    together; a rerun of the same event key changes nothing (the first run's household
+    stands). Returns whether it was a rerun."""
     recorded, replayed = await create_once(
         session, key_column=EventRecord.idempotency_key, key=event.idempotency_key,
         build=lambda: _event_row(row.case_id, event))
     _same_case(recorded.case_id, row.case_id)
     if not replayed:
         row.household = household.to_json()  # a new dict, so the JSON column is rewritten
+        if moved_to is not None:
+            row.county, row.zip = moved_to.county, moved_to.zip
         row.updated_at = utc_now()
     return replayed
+
+
+async def already_applied(session: AsyncSession, *, case_id: str, key: str) -> bool:
+    """Whether the household change of this key was applied: a rerun changes nothing
+    (and its changes, checked again, would no longer fit the household)."""
+    recorded = await session.scalar(select(EventRecord).where(EventRecord.idempotency_key == key))
+    if recorded is not None:
+        _same_case(recorded.case_id, case_id)
+    return recorded is not None
+
+
+async def keep_identities(
+    session: AsyncSession, *, case_id: str, identities: Sequence[Identity], cipher: PiiCipher
+) -> list[str]:
+    """Store who is joining the household, encrypted, before the change report that adds
+    them is sent to the case (its redetermination reads their ages). A person stored
+    under the id before (a former member, or a report the case refused) is overwritten;
+    being stored makes no one a member, the household does. Returns the ids new here."""
+    existing = {p.member_id: p for p in await session.scalars(select(PersonRecord).where(
+        PersonRecord.case_id == case_id,
+        PersonRecord.member_id.in_([i.member_id for i in identities])))}
+    created = []
+    try:
+        async with session.begin_nested():
+            for identity in identities:
+                person = existing.get(identity.member_id)
+                if person is None:
+                    person = PersonRecord(case_id=case_id, member_id=identity.member_id)
+                    session.add(person)
+                    created.append(identity.member_id)
+                person.given_name = cipher.encrypt(identity.given_name)
+                person.family_name = cipher.encrypt(identity.family_name)
+                person.birth_date = cipher.encrypt(identity.birth_date.isoformat())
+    except IntegrityError as error:
+        raise Conflict("another report is adding the same member; retry") from error
+    return created
+
+
+async def forget_identities(
+    session: AsyncSession, *, row: ApplicationRecord, member_ids: Sequence[str]
+) -> None:
+    """Delete the people stored for a change report the case refused, unless they are
+    members after all (the report's household change went through)."""
+    members = {m.id for m in row.household_facts().members}
+    gone = [m for m in member_ids if m not in members]
+    if gone:
+        await session.execute(delete(PersonRecord).where(
+            PersonRecord.case_id == row.case_id, PersonRecord.member_id.in_(gone)))
+
+
+def set_street(row: ApplicationRecord, address: Address, cipher: PiiCipher) -> None:
+    """The street of the household's new address (PII, encrypted); the case workflow set
+    its county and ZIP when it applied the move."""
+    row.street = cipher.encrypt(address.street())
+    row.updated_at = utc_now()
 
 
 def set_status(row: ApplicationRecord, phase: Phase, reason: ClosureReason | None) -> None:
