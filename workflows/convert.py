@@ -20,9 +20,11 @@ from workflows.inputs import (
     ChangeKind,
     ClosureReason,
     Determination,
+    ExpenseKind,
     Expenses,
     ExplanationLine,
     HearingOutcome,
+    IfNotProvided,
     Income,
     IncomeKind,
     MemberCoverage,
@@ -34,7 +36,11 @@ from workflows.inputs import (
     ReportedChange,
     Requester,
     UtilityAllowance,
+    VerificationAction,
     VerificationKind,
+    VerificationSource,
+    VerificationStatus,
+    VerifiedExpense,
 )
 from workflows.state import (
     CaseState,
@@ -48,6 +54,11 @@ from workflows.state import (
 
 PHASES = enum_table(intake_pb2.Phase, Phase)
 VERIFICATION_KINDS = enum_table(intake_pb2.VerificationKind, VerificationKind)
+VERIFICATION_STATUSES = enum_table(intake_pb2.VerificationStatus, VerificationStatus)
+VERIFICATION_SOURCES = enum_table(intake_pb2.VerificationSource, VerificationSource)
+IF_NOT_PROVIDED = enum_table(intake_pb2.IfNotProvided, IfNotProvided)
+VERIFICATION_ACTIONS = enum_table(intake_pb2.VerificationAction, VerificationAction)
+EXPENSE_KINDS = enum_table(intake_pb2.ExpenseKind, ExpenseKind)
 CLOSURE_REASONS = enum_table(intake_pb2.ClosureReason, ClosureReason)
 NOTICE_KINDS = enum_table(intake_pb2.NoticeKind, NoticeKind)
 APPEALED_ACTIONS = enum_table(intake_pb2.AppealedAction, AppealedAction)
@@ -141,11 +152,56 @@ def hearing_pb(hearing: Hearing) -> intake_pb2.Hearing:
         decision_date=hearing.decision_date, act_by=hearing.act_by)
 
 
+def verified_expense_pb(expense: VerifiedExpense) -> intake_pb2.VerifiedExpense:
+    return intake_pb2.VerifiedExpense(kind=EXPENSE_KINDS.number(ExpenseKind(expense.kind)),
+                                      monthly_cents=expense.monthly_cents)
+
+
 def verification_pb(item: VerificationItem) -> intake_pb2.VerificationItem:
+    """An item as the API shows it; one recorded before plans shows as required, its
+    absence a ground for denial, with no sources listed."""
     return intake_pb2.VerificationItem(
         kind=VERIFICATION_KINDS.number(item.kind), due_date=item.due_date,
         received=item.received, source=item.source, received_date=item.received_date,
-        verifier_id=item.verifier_id)
+        verifier_id=item.verifier_id,
+        status=VERIFICATION_STATUSES.number(VerificationStatus(item.status)),
+        reason=item.reason,
+        sources=[VERIFICATION_SOURCES.number(VerificationSource(s)) for s in item.sources],
+        if_not_provided=IF_NOT_PROVIDED.number(IfNotProvided(item.if_not_provided)),
+        member_ids=item.member_ids,
+        evidence=(VERIFICATION_SOURCES.number(VerificationSource(item.evidence))
+                  if item.evidence else intake_pb2.VERIFICATION_SOURCE_UNSPECIFIED),
+        last_action=(VERIFICATION_ACTIONS.number(VerificationAction(item.last_action))
+                     if item.last_action else intake_pb2.VERIFICATION_ACTION_UNSPECIFIED),
+        note=item.note,
+        verified_incomes=[income_pb(i) for i in item.incomes],
+        verified_expenses=[verified_expense_pb(e) for e in item.expenses],
+        records=item.records)
+
+
+def income_from_pb(income: common_pb2.Income) -> Income:
+    return Income(income.member_id, INCOME_KINDS.by_number[income.kind], income.monthly_cents)
+
+
+def verification_from_pb(item: intake_pb2.VerificationItem) -> VerificationItem:
+    """An item as intake answers it (a plan's, or a record's); unspecified enums read as
+    they do on items recorded before plans: required, denied if missing, received."""
+    return VerificationItem(
+        kind=VERIFICATION_KINDS.by_number[item.kind], due_date=item.due_date,
+        received=item.received, source=item.source, received_date=item.received_date,
+        verifier_id=item.verifier_id,
+        status=VERIFICATION_STATUSES.by_number.get(item.status, VerificationStatus.REQUIRED),
+        reason=item.reason,
+        sources=[VERIFICATION_SOURCES.by_number[s] for s in item.sources],
+        if_not_provided=IF_NOT_PROVIDED.by_number.get(item.if_not_provided,
+                                                      IfNotProvided.DENIAL),
+        member_ids=list(item.member_ids),
+        evidence=VERIFICATION_SOURCES.by_number.get(item.evidence),
+        last_action=VERIFICATION_ACTIONS.by_number.get(item.last_action),
+        note=item.note, records=item.records,
+        incomes=[income_from_pb(i) for i in item.verified_incomes],
+        expenses=[VerifiedExpense(EXPENSE_KINDS.by_number[e.kind], e.monthly_cents)
+                  for e in item.verified_expenses])
 
 
 def state_pb(state: CaseState) -> intake_pb2.CaseState:
@@ -187,6 +243,8 @@ def state_pb(state: CaseState) -> intake_pb2.CaseState:
         ],
         lines=[line_pb(line) for line in state.lines],
         hearings=[hearing_pb(hearing) for hearing in state.hearings],
+        verifications_not_required=[verification_pb(v)
+                                    for v in state.verifications_not_required],
     )
 
 

@@ -34,6 +34,82 @@ class VerificationKind(StrEnum):
     RESIDENCY = "residency"
     HOUSEHOLD_COMPOSITION = "household_composition"
     EXPENSES = "expenses"
+    """Shelter costs, utilities, dependent care and child support paid."""
+    SSN = "ssn"
+    """Each member's Social Security number, matched with SSA (7 CFR 273.2(f)(1)(v))."""
+    CITIZENSHIP = "citizenship"
+    """Citizenship or immigration status (7 CFR 273.2(f)(1)(ii); 42 CFR 435.956(a))."""
+    DISABILITY = "disability"
+    """A disability a member claims (7 CFR 273.2(f)(1)(viii))."""
+    MEDICAL_EXPENSES = "medical_expenses"
+    """Medical costs of an elderly or disabled member (7 CFR 273.2(f)(1)(iv))."""
+
+
+class VerificationStatus(StrEnum):
+    """Whether the household is asked to prove a kind of fact, as intake's plan decides
+    from the household and its programs."""
+
+    REQUIRED = "required"
+    NOT_APPLICABLE = "not_applicable"
+    """Nothing in the household's facts calls for it (no income, no disability claimed)."""
+    WAIVED = "waived"
+    """The rules excuse it where it would otherwise be asked (a homeless household's
+    residency)."""
+
+
+class VerificationSource(StrEnum):
+    """What may prove a fact, and what did (7 CFR 273.2(f)(4))."""
+
+    DOCUMENTARY = "documentary"
+    """Papers the household gives: pay stubs, a lease, an award letter."""
+    COLLATERAL_CONTACT = "collateral_contact"
+    """Someone outside the household confirms it: an employer, a landlord."""
+    ELECTRONIC_MATCH = "electronic_match"
+    """A data match the agency makes itself: SSA, SAVE, the State's wage records."""
+
+
+class IfNotProvided(StrEnum):
+    """What follows when a required item is not in by its due date."""
+
+    DENIAL = "denial"
+    """The application is denied for failure to provide (7 CFR 273.2(h)(2))."""
+    NOT_COUNTED = "not_counted"
+    """What it would prove is left out: a deduction disallowed, a claimed disability not
+    used (7 CFR 273.2(f)(3)); the case is decided without it."""
+    NO_DELAY = "no_delay"
+    """The agency verifies it itself and the decision does not wait for it (an SSN,
+    7 CFR 273.2(f)(1)(v); Medicaid's reasonable opportunity period, 42 CFR 435.956(b))."""
+
+
+class VerificationAction(StrEnum):
+    """One record in an item's history. The case never overwrites evidence: each record
+    is appended and the latest is the item's current state."""
+
+    RECEIVED = "received"
+    CORRECTED = "corrected"
+    """A caseworker replaced received evidence (a mistyped amount, a better document)."""
+    REJECTED = "rejected"
+    """A caseworker found received evidence unacceptable: the item is asked for again,
+    with a fresh 10 days."""
+    NOT_PROVIDED = "not_provided"
+    """The due date passed without it; recorded by the case for an item whose absence
+    leaves something out rather than denies (`IfNotProvided.NOT_COUNTED`)."""
+
+
+class ExpenseKind(StrEnum):
+    """An expense amount a verification may carry; each names an `Expenses` field (with
+    `_cents`)."""
+
+    RENT = "rent"
+    PROPERTY_TAX = "property_tax"
+    HOMEOWNERS_INSURANCE = "homeowners_insurance"
+    DEPENDENT_CARE = "dependent_care"
+    CHILD_SUPPORT_PAID = "child_support_paid"
+    MEDICAL_OUT_OF_POCKET = "medical_out_of_pocket"
+
+
+MEDICAL_KINDS = frozenset({ExpenseKind.MEDICAL_OUT_OF_POCKET})
+"""The expense amounts a MEDICAL_EXPENSES item proves; an EXPENSES item proves the rest."""
 
 
 class ClosureReason(StrEnum):
@@ -231,11 +307,34 @@ class RescheduleInput:
 
 
 @dataclass
+class VerifiedExpense:
+    """An expense amount as the evidence shows it, a month's worth."""
+
+    kind: ExpenseKind
+    monthly_cents: int
+
+
+@dataclass
 class VerificationInput:
+    """Evidence for one requested item, or a caseworker's correction or rejection of the
+    evidence received (`action`). The amounts the evidence shows replace what the
+    household declared before the case is determined."""
+
     kind: VerificationKind
     source: str
     received_date: str
+    """The day the evidence arrived; for a rejection, the day it was reviewed."""
     verifier_id: str
+    action: VerificationAction = VerificationAction.RECEIVED
+    """RECEIVED, CORRECTED or REJECTED (NOT_PROVIDED is the case's own record)."""
+    reason: str = ""
+    """Why a correction or rejection was made; required for both."""
+    evidence: VerificationSource | None = None
+    """What kind of source the evidence is, when the caseworker says."""
+    incomes: list[Income] = field(default_factory=list)
+    """Verified monthly incomes, by member and kind (an INCOME item only)."""
+    expenses: list[VerifiedExpense] = field(default_factory=list)
+    """Verified monthly expenses (an EXPENSES or MEDICAL_EXPENSES item only)."""
 
 
 @dataclass

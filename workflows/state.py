@@ -19,12 +19,18 @@ from workflows.inputs import (
     ClosureReason,
     Determination,
     HearingOutcome,
+    IfNotProvided,
+    Income,
     Need,
     Phase,
     PlanActivity,
     Program,
     Requester,
+    VerificationAction,
     VerificationKind,
+    VerificationSource,
+    VerificationStatus,
+    VerifiedExpense,
 )
 
 
@@ -72,12 +78,45 @@ TANF_MONTHS_KEPT = 120
 
 @dataclass
 class VerificationItem:
+    """One kind of fact the household may be asked to prove: intake's plan says whether it
+    is required and why, the case keeps where its evidence stands. Every field after
+    `verifier_id` was added with a default that reads an item recorded before plans as
+    required, its absence a ground for denial, as such items were."""
+
     kind: VerificationKind
     due_date: str
     received: bool = False
     source: str = ""
     received_date: str = ""
     verifier_id: str = ""
+    status: VerificationStatus = VerificationStatus.REQUIRED
+    reason: str = ""
+    """Why it is required, not applicable or waived, with the rule that says so."""
+    sources: list[VerificationSource] = field(default_factory=list)
+    """What may satisfy it (7 CFR 273.2(f)(4)); empty on items recorded before plans."""
+    if_not_provided: IfNotProvided = IfNotProvided.DENIAL
+    member_ids: list[str] = field(default_factory=list)
+    """The members it concerns (those with income, those claiming a disability); empty
+    when it concerns the household as a whole."""
+    evidence: VerificationSource | None = None
+    """What kind of source the current evidence is, when the caseworker said."""
+    last_action: VerificationAction | None = None
+    """The latest record of the item (intake keeps every one)."""
+    note: str = ""
+    """The caseworker's reason for the latest correction or rejection."""
+    records: int = 0
+    """How many records the item has: the first evidence, then each correction or
+    rejection."""
+    incomes: list[Income] = field(default_factory=list)
+    """The verified incomes the current evidence shows."""
+    expenses: list[VerifiedExpense] = field(default_factory=list)
+    """The verified expenses the current evidence shows."""
+
+    def awaited(self) -> bool:
+        """The case waits for it: the decision needs it (the agency's own matches do
+        not hold one up) and it was not already settled as not provided."""
+        return (self.if_not_provided is not IfNotProvided.NO_DELAY
+                and self.last_action is not VerificationAction.NOT_PROVIDED)
 
 
 @dataclass
@@ -246,6 +285,10 @@ class CaseState:
     interview_date: str = ""
     interviewed: bool = False
     verifications: list[VerificationItem] = field(default_factory=list)
+    """The items asked for, each with its due date: the only ones a caseworker submits."""
+    verifications_not_required: list[VerificationItem] = field(default_factory=list)
+    """What intake's plan found not applicable or waived, each with its reason: shown,
+    never asked for nor waited on."""
     decisions: list[ProgramDecision] = field(default_factory=list)
     determination: Determination | None = None
     certification_end_date: str = ""
@@ -461,18 +504,37 @@ class CaseState:
                    default=self.filing_date)
 
     def verified(self) -> bool:
-        """Every requested item is in; expedited SNAP needs only identity verified
-        before it is issued (7 CFR 273.2(i)(4)(i))."""
-        items = self.verifications
+        """Every item the case waits for is in; expedited SNAP needs only identity
+        verified before it is issued (7 CFR 273.2(i)(4)(i))."""
+        items = [i for i in self.verifications if i.awaited()]
         if self.expedited:
             items = [i for i in items if i.kind == VerificationKind.IDENTITY]
         return all(i.received for i in items)
 
+    def verification_due(self) -> str:
+        """The day the household's time runs out for what it still owes: the latest due
+        date among the awaited items not in (a re-request has its own fresh 10 days);
+        the request's due date once all are in."""
+        owed = [i.due_date for i in self.verifications if i.awaited() and not i.received]
+        return max(owed, default=max((i.due_date for i in self.verifications), default=""))
+
+    def missing_proof(self) -> list[VerificationKind]:
+        """The items missing whose absence denies the application."""
+        return [i.kind for i in self.verifications if not i.received
+                and i.if_not_provided is IfNotProvided.DENIAL]
+
+    def not_counted_missing(self) -> list[VerificationItem]:
+        """Items not in whose absence only leaves out what they would prove, not yet
+        recorded as not provided."""
+        return [i for i in self.verifications if not i.received and i.awaited()
+                and i.if_not_provided is IfNotProvided.NOT_COUNTED]
+
     def postponed(self) -> bool:
         """Expedited SNAP was issued before every item was verified, and some still are
-        not: the household may still send them, and later months wait for them."""
+        not: the household may still send them, and later months wait for them (not for
+        the agency's own data matches)."""
         return (self.expedited and bool(self.decisions)
-                and not all(i.received for i in self.verifications))
+                and not all(i.received for i in self.verifications if i.awaited()))
 
     def first_held_period(self) -> str:
         """The first month that waits for postponed proof: an expedited household that

@@ -31,6 +31,49 @@ class VerificationKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     VERIFICATION_KIND_RESIDENCY: _ClassVar[VerificationKind]
     VERIFICATION_KIND_HOUSEHOLD_COMPOSITION: _ClassVar[VerificationKind]
     VERIFICATION_KIND_EXPENSES: _ClassVar[VerificationKind]
+    VERIFICATION_KIND_SSN: _ClassVar[VerificationKind]
+    VERIFICATION_KIND_CITIZENSHIP: _ClassVar[VerificationKind]
+    VERIFICATION_KIND_DISABILITY: _ClassVar[VerificationKind]
+    VERIFICATION_KIND_MEDICAL_EXPENSES: _ClassVar[VerificationKind]
+
+class VerificationStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    VERIFICATION_STATUS_UNSPECIFIED: _ClassVar[VerificationStatus]
+    VERIFICATION_STATUS_REQUIRED: _ClassVar[VerificationStatus]
+    VERIFICATION_STATUS_NOT_APPLICABLE: _ClassVar[VerificationStatus]
+    VERIFICATION_STATUS_WAIVED: _ClassVar[VerificationStatus]
+
+class VerificationSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    VERIFICATION_SOURCE_UNSPECIFIED: _ClassVar[VerificationSource]
+    VERIFICATION_SOURCE_DOCUMENTARY: _ClassVar[VerificationSource]
+    VERIFICATION_SOURCE_COLLATERAL_CONTACT: _ClassVar[VerificationSource]
+    VERIFICATION_SOURCE_ELECTRONIC_MATCH: _ClassVar[VerificationSource]
+
+class IfNotProvided(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    IF_NOT_PROVIDED_UNSPECIFIED: _ClassVar[IfNotProvided]
+    IF_NOT_PROVIDED_DENIAL: _ClassVar[IfNotProvided]
+    IF_NOT_PROVIDED_NOT_COUNTED: _ClassVar[IfNotProvided]
+    IF_NOT_PROVIDED_NO_DELAY: _ClassVar[IfNotProvided]
+
+class VerificationAction(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    VERIFICATION_ACTION_UNSPECIFIED: _ClassVar[VerificationAction]
+    VERIFICATION_ACTION_RECEIVED: _ClassVar[VerificationAction]
+    VERIFICATION_ACTION_CORRECTED: _ClassVar[VerificationAction]
+    VERIFICATION_ACTION_REJECTED: _ClassVar[VerificationAction]
+    VERIFICATION_ACTION_NOT_PROVIDED: _ClassVar[VerificationAction]
+
+class ExpenseKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    EXPENSE_KIND_UNSPECIFIED: _ClassVar[ExpenseKind]
+    EXPENSE_KIND_RENT: _ClassVar[ExpenseKind]
+    EXPENSE_KIND_PROPERTY_TAX: _ClassVar[ExpenseKind]
+    EXPENSE_KIND_HOMEOWNERS_INSURANCE: _ClassVar[ExpenseKind]
+    EXPENSE_KIND_DEPENDENT_CARE: _ClassVar[ExpenseKind]
+    EXPENSE_KIND_CHILD_SUPPORT_PAID: _ClassVar[ExpenseKind]
+    EXPENSE_KIND_MEDICAL_OUT_OF_POCKET: _ClassVar[ExpenseKind]
 
 class ClosureReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -112,6 +155,34 @@ VERIFICATION_KIND_INCOME: VerificationKind
 VERIFICATION_KIND_RESIDENCY: VerificationKind
 VERIFICATION_KIND_HOUSEHOLD_COMPOSITION: VerificationKind
 VERIFICATION_KIND_EXPENSES: VerificationKind
+VERIFICATION_KIND_SSN: VerificationKind
+VERIFICATION_KIND_CITIZENSHIP: VerificationKind
+VERIFICATION_KIND_DISABILITY: VerificationKind
+VERIFICATION_KIND_MEDICAL_EXPENSES: VerificationKind
+VERIFICATION_STATUS_UNSPECIFIED: VerificationStatus
+VERIFICATION_STATUS_REQUIRED: VerificationStatus
+VERIFICATION_STATUS_NOT_APPLICABLE: VerificationStatus
+VERIFICATION_STATUS_WAIVED: VerificationStatus
+VERIFICATION_SOURCE_UNSPECIFIED: VerificationSource
+VERIFICATION_SOURCE_DOCUMENTARY: VerificationSource
+VERIFICATION_SOURCE_COLLATERAL_CONTACT: VerificationSource
+VERIFICATION_SOURCE_ELECTRONIC_MATCH: VerificationSource
+IF_NOT_PROVIDED_UNSPECIFIED: IfNotProvided
+IF_NOT_PROVIDED_DENIAL: IfNotProvided
+IF_NOT_PROVIDED_NOT_COUNTED: IfNotProvided
+IF_NOT_PROVIDED_NO_DELAY: IfNotProvided
+VERIFICATION_ACTION_UNSPECIFIED: VerificationAction
+VERIFICATION_ACTION_RECEIVED: VerificationAction
+VERIFICATION_ACTION_CORRECTED: VerificationAction
+VERIFICATION_ACTION_REJECTED: VerificationAction
+VERIFICATION_ACTION_NOT_PROVIDED: VerificationAction
+EXPENSE_KIND_UNSPECIFIED: ExpenseKind
+EXPENSE_KIND_RENT: ExpenseKind
+EXPENSE_KIND_PROPERTY_TAX: ExpenseKind
+EXPENSE_KIND_HOMEOWNERS_INSURANCE: ExpenseKind
+EXPENSE_KIND_DEPENDENT_CARE: ExpenseKind
+EXPENSE_KIND_CHILD_SUPPORT_PAID: ExpenseKind
+EXPENSE_KIND_MEDICAL_OUT_OF_POCKET: ExpenseKind
 CLOSURE_REASON_UNSPECIFIED: ClosureReason
 CLOSURE_REASON_INELIGIBLE: ClosureReason
 CLOSURE_REASON_CLIENT_REQUEST: ClosureReason
@@ -173,7 +244,7 @@ class Address(_message.Message):
     def __init__(self, line1: _Optional[str] = ..., line2: _Optional[str] = ..., city: _Optional[str] = ..., county: _Optional[str] = ..., zip: _Optional[str] = ...) -> None: ...
 
 class Person(_message.Message):
-    __slots__ = ("id", "given_name", "family_name", "birth_date", "relationship", "disabled", "student", "pregnant")
+    __slots__ = ("id", "given_name", "family_name", "birth_date", "relationship", "disabled", "student", "pregnant", "non_citizen")
     ID_FIELD_NUMBER: _ClassVar[int]
     GIVEN_NAME_FIELD_NUMBER: _ClassVar[int]
     FAMILY_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -182,6 +253,7 @@ class Person(_message.Message):
     DISABLED_FIELD_NUMBER: _ClassVar[int]
     STUDENT_FIELD_NUMBER: _ClassVar[int]
     PREGNANT_FIELD_NUMBER: _ClassVar[int]
+    NON_CITIZEN_FIELD_NUMBER: _ClassVar[int]
     id: str
     given_name: str
     family_name: str
@@ -190,7 +262,8 @@ class Person(_message.Message):
     disabled: bool
     student: bool
     pregnant: bool
-    def __init__(self, id: _Optional[str] = ..., given_name: _Optional[str] = ..., family_name: _Optional[str] = ..., birth_date: _Optional[str] = ..., relationship: _Optional[_Union[_common_pb2.Relationship, str]] = ..., disabled: _Optional[bool] = ..., student: _Optional[bool] = ..., pregnant: _Optional[bool] = ...) -> None: ...
+    non_citizen: bool
+    def __init__(self, id: _Optional[str] = ..., given_name: _Optional[str] = ..., family_name: _Optional[str] = ..., birth_date: _Optional[str] = ..., relationship: _Optional[_Union[_common_pb2.Relationship, str]] = ..., disabled: _Optional[bool] = ..., student: _Optional[bool] = ..., pregnant: _Optional[bool] = ..., non_citizen: _Optional[bool] = ...) -> None: ...
 
 class Application(_message.Message):
     __slots__ = ("programs", "state", "address", "filing_date", "people", "incomes", "expenses", "assets", "destitute_migrant_farmworker")
@@ -215,20 +288,76 @@ class Application(_message.Message):
     def __init__(self, programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., state: _Optional[str] = ..., address: _Optional[_Union[Address, _Mapping]] = ..., filing_date: _Optional[str] = ..., people: _Optional[_Iterable[_Union[Person, _Mapping]]] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ..., assets: _Optional[_Union[_common_pb2.Assets, _Mapping]] = ..., destitute_migrant_farmworker: _Optional[bool] = ...) -> None: ...
 
 class VerificationItem(_message.Message):
-    __slots__ = ("kind", "due_date", "received", "source", "received_date", "verifier_id")
+    __slots__ = ("kind", "due_date", "received", "source", "received_date", "verifier_id", "status", "reason", "sources", "if_not_provided", "member_ids", "evidence", "last_action", "note", "verified_incomes", "verified_expenses", "records", "history")
     KIND_FIELD_NUMBER: _ClassVar[int]
     DUE_DATE_FIELD_NUMBER: _ClassVar[int]
     RECEIVED_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     RECEIVED_DATE_FIELD_NUMBER: _ClassVar[int]
     VERIFIER_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    SOURCES_FIELD_NUMBER: _ClassVar[int]
+    IF_NOT_PROVIDED_FIELD_NUMBER: _ClassVar[int]
+    MEMBER_IDS_FIELD_NUMBER: _ClassVar[int]
+    EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    LAST_ACTION_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_INCOMES_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_EXPENSES_FIELD_NUMBER: _ClassVar[int]
+    RECORDS_FIELD_NUMBER: _ClassVar[int]
+    HISTORY_FIELD_NUMBER: _ClassVar[int]
     kind: VerificationKind
     due_date: str
     received: bool
     source: str
     received_date: str
     verifier_id: str
-    def __init__(self, kind: _Optional[_Union[VerificationKind, str]] = ..., due_date: _Optional[str] = ..., received: _Optional[bool] = ..., source: _Optional[str] = ..., received_date: _Optional[str] = ..., verifier_id: _Optional[str] = ...) -> None: ...
+    status: VerificationStatus
+    reason: str
+    sources: _containers.RepeatedScalarFieldContainer[VerificationSource]
+    if_not_provided: IfNotProvided
+    member_ids: _containers.RepeatedScalarFieldContainer[str]
+    evidence: VerificationSource
+    last_action: VerificationAction
+    note: str
+    verified_incomes: _containers.RepeatedCompositeFieldContainer[_common_pb2.Income]
+    verified_expenses: _containers.RepeatedCompositeFieldContainer[VerifiedExpense]
+    records: int
+    history: _containers.RepeatedCompositeFieldContainer[VerificationEntry]
+    def __init__(self, kind: _Optional[_Union[VerificationKind, str]] = ..., due_date: _Optional[str] = ..., received: _Optional[bool] = ..., source: _Optional[str] = ..., received_date: _Optional[str] = ..., verifier_id: _Optional[str] = ..., status: _Optional[_Union[VerificationStatus, str]] = ..., reason: _Optional[str] = ..., sources: _Optional[_Iterable[_Union[VerificationSource, str]]] = ..., if_not_provided: _Optional[_Union[IfNotProvided, str]] = ..., member_ids: _Optional[_Iterable[str]] = ..., evidence: _Optional[_Union[VerificationSource, str]] = ..., last_action: _Optional[_Union[VerificationAction, str]] = ..., note: _Optional[str] = ..., verified_incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., verified_expenses: _Optional[_Iterable[_Union[VerifiedExpense, _Mapping]]] = ..., records: _Optional[int] = ..., history: _Optional[_Iterable[_Union[VerificationEntry, _Mapping]]] = ...) -> None: ...
+
+class VerifiedExpense(_message.Message):
+    __slots__ = ("kind", "monthly_cents")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    MONTHLY_CENTS_FIELD_NUMBER: _ClassVar[int]
+    kind: ExpenseKind
+    monthly_cents: int
+    def __init__(self, kind: _Optional[_Union[ExpenseKind, str]] = ..., monthly_cents: _Optional[int] = ...) -> None: ...
+
+class VerificationEntry(_message.Message):
+    __slots__ = ("action", "source", "evidence", "received_date", "verifier_id", "reason", "verified_incomes", "verified_expenses", "due_date", "recorded_at")
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_DATE_FIELD_NUMBER: _ClassVar[int]
+    VERIFIER_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_INCOMES_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_EXPENSES_FIELD_NUMBER: _ClassVar[int]
+    DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_AT_FIELD_NUMBER: _ClassVar[int]
+    action: VerificationAction
+    source: str
+    evidence: VerificationSource
+    received_date: str
+    verifier_id: str
+    reason: str
+    verified_incomes: _containers.RepeatedCompositeFieldContainer[_common_pb2.Income]
+    verified_expenses: _containers.RepeatedCompositeFieldContainer[VerifiedExpense]
+    due_date: str
+    recorded_at: _timestamp_pb2.Timestamp
+    def __init__(self, action: _Optional[_Union[VerificationAction, str]] = ..., source: _Optional[str] = ..., evidence: _Optional[_Union[VerificationSource, str]] = ..., received_date: _Optional[str] = ..., verifier_id: _Optional[str] = ..., reason: _Optional[str] = ..., verified_incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., verified_expenses: _Optional[_Iterable[_Union[VerifiedExpense, _Mapping]]] = ..., due_date: _Optional[str] = ..., recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ProgramDecision(_message.Message):
     __slots__ = ("program", "eligible", "monthly_benefit_cents", "denial_reasons", "determination_id", "period")
@@ -327,7 +456,7 @@ class PhaseChange(_message.Message):
     def __init__(self, phase: _Optional[_Union[Phase, str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CaseState(_message.Message):
-    __slots__ = ("case_id", "phase", "programs", "state", "filing_date", "caseworker_id", "office_id", "expedited", "interview_date", "interviewed", "verifications", "decisions", "certification_end_date", "needs", "plan_approved", "referral_ids", "payment_authorization_ids", "open_tasks", "deadlines", "closure_reason", "closed_date", "retention_end_date", "history", "lines", "hearings")
+    __slots__ = ("case_id", "phase", "programs", "state", "filing_date", "caseworker_id", "office_id", "expedited", "interview_date", "interviewed", "verifications", "decisions", "certification_end_date", "needs", "plan_approved", "referral_ids", "payment_authorization_ids", "open_tasks", "deadlines", "closure_reason", "closed_date", "retention_end_date", "history", "lines", "hearings", "verifications_not_required")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     PHASE_FIELD_NUMBER: _ClassVar[int]
     PROGRAMS_FIELD_NUMBER: _ClassVar[int]
@@ -353,6 +482,7 @@ class CaseState(_message.Message):
     HISTORY_FIELD_NUMBER: _ClassVar[int]
     LINES_FIELD_NUMBER: _ClassVar[int]
     HEARINGS_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATIONS_NOT_REQUIRED_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     phase: Phase
     programs: _containers.RepeatedScalarFieldContainer[_common_pb2.Program]
@@ -378,7 +508,8 @@ class CaseState(_message.Message):
     history: _containers.RepeatedCompositeFieldContainer[PhaseChange]
     lines: _containers.RepeatedCompositeFieldContainer[ProgramLine]
     hearings: _containers.RepeatedCompositeFieldContainer[Hearing]
-    def __init__(self, case_id: _Optional[str] = ..., phase: _Optional[_Union[Phase, str]] = ..., programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., state: _Optional[str] = ..., filing_date: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., expedited: _Optional[bool] = ..., interview_date: _Optional[str] = ..., interviewed: _Optional[bool] = ..., verifications: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., decisions: _Optional[_Iterable[_Union[ProgramDecision, _Mapping]]] = ..., certification_end_date: _Optional[str] = ..., needs: _Optional[_Iterable[_Union[_common_pb2.Need, str]]] = ..., plan_approved: _Optional[bool] = ..., referral_ids: _Optional[_Iterable[str]] = ..., payment_authorization_ids: _Optional[_Iterable[str]] = ..., open_tasks: _Optional[_Iterable[str]] = ..., deadlines: _Optional[_Iterable[_Union[Deadline, _Mapping]]] = ..., closure_reason: _Optional[_Union[ClosureReason, str]] = ..., closed_date: _Optional[str] = ..., retention_end_date: _Optional[str] = ..., history: _Optional[_Iterable[_Union[PhaseChange, _Mapping]]] = ..., lines: _Optional[_Iterable[_Union[ProgramLine, _Mapping]]] = ..., hearings: _Optional[_Iterable[_Union[Hearing, _Mapping]]] = ...) -> None: ...
+    verifications_not_required: _containers.RepeatedCompositeFieldContainer[VerificationItem]
+    def __init__(self, case_id: _Optional[str] = ..., phase: _Optional[_Union[Phase, str]] = ..., programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., state: _Optional[str] = ..., filing_date: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., expedited: _Optional[bool] = ..., interview_date: _Optional[str] = ..., interviewed: _Optional[bool] = ..., verifications: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., decisions: _Optional[_Iterable[_Union[ProgramDecision, _Mapping]]] = ..., certification_end_date: _Optional[str] = ..., needs: _Optional[_Iterable[_Union[_common_pb2.Need, str]]] = ..., plan_approved: _Optional[bool] = ..., referral_ids: _Optional[_Iterable[str]] = ..., payment_authorization_ids: _Optional[_Iterable[str]] = ..., open_tasks: _Optional[_Iterable[str]] = ..., deadlines: _Optional[_Iterable[_Union[Deadline, _Mapping]]] = ..., closure_reason: _Optional[_Union[ClosureReason, str]] = ..., closed_date: _Optional[str] = ..., retention_end_date: _Optional[str] = ..., history: _Optional[_Iterable[_Union[PhaseChange, _Mapping]]] = ..., lines: _Optional[_Iterable[_Union[ProgramLine, _Mapping]]] = ..., hearings: _Optional[_Iterable[_Union[Hearing, _Mapping]]] = ..., verifications_not_required: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ...) -> None: ...
 
 class Notice(_message.Message):
     __slots__ = ("notice_id", "kind", "text", "issued_at")
@@ -469,18 +600,28 @@ class RecordInterviewResponse(_message.Message):
     def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
 
 class SubmitVerificationRequest(_message.Message):
-    __slots__ = ("case_id", "kind", "source", "received_date", "verifier_id")
+    __slots__ = ("case_id", "kind", "source", "received_date", "verifier_id", "action", "reason", "evidence", "verified_incomes", "verified_expenses")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     RECEIVED_DATE_FIELD_NUMBER: _ClassVar[int]
     VERIFIER_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_INCOMES_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_EXPENSES_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     kind: VerificationKind
     source: str
     received_date: str
     verifier_id: str
-    def __init__(self, case_id: _Optional[str] = ..., kind: _Optional[_Union[VerificationKind, str]] = ..., source: _Optional[str] = ..., received_date: _Optional[str] = ..., verifier_id: _Optional[str] = ...) -> None: ...
+    action: VerificationAction
+    reason: str
+    evidence: VerificationSource
+    verified_incomes: _containers.RepeatedCompositeFieldContainer[_common_pb2.Income]
+    verified_expenses: _containers.RepeatedCompositeFieldContainer[VerifiedExpense]
+    def __init__(self, case_id: _Optional[str] = ..., kind: _Optional[_Union[VerificationKind, str]] = ..., source: _Optional[str] = ..., received_date: _Optional[str] = ..., verifier_id: _Optional[str] = ..., action: _Optional[_Union[VerificationAction, str]] = ..., reason: _Optional[str] = ..., evidence: _Optional[_Union[VerificationSource, str]] = ..., verified_incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., verified_expenses: _Optional[_Iterable[_Union[VerifiedExpense, _Mapping]]] = ...) -> None: ...
 
 class SubmitVerificationResponse(_message.Message):
     __slots__ = ("state",)
@@ -750,6 +891,22 @@ class AssignCaseworkerResponse(_message.Message):
     interview_date: str
     def __init__(self, caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., interview_date: _Optional[str] = ...) -> None: ...
 
+class PlanVerificationsRequest(_message.Message):
+    __slots__ = ("case_id", "programs", "as_of_date")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    PROGRAMS_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_DATE_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    programs: _containers.RepeatedScalarFieldContainer[_common_pb2.Program]
+    as_of_date: str
+    def __init__(self, case_id: _Optional[str] = ..., programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., as_of_date: _Optional[str] = ...) -> None: ...
+
+class PlanVerificationsResponse(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[VerificationItem]
+    def __init__(self, items: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ...) -> None: ...
+
 class RequestVerificationsRequest(_message.Message):
     __slots__ = ("case_id", "kinds", "due_date")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -767,12 +924,14 @@ class RequestVerificationsResponse(_message.Message):
     def __init__(self, items: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ...) -> None: ...
 
 class RecordVerificationRequest(_message.Message):
-    __slots__ = ("case_id", "item")
+    __slots__ = ("case_id", "item", "idempotency_key")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     ITEM_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     item: VerificationItem
-    def __init__(self, case_id: _Optional[str] = ..., item: _Optional[_Union[VerificationItem, _Mapping]] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, case_id: _Optional[str] = ..., item: _Optional[_Union[VerificationItem, _Mapping]] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class RecordVerificationResponse(_message.Message):
     __slots__ = ("item",)

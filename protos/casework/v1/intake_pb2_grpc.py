@@ -667,6 +667,11 @@ class CaseRecordsServiceStub:
                 request_serializer=casework_dot_v1_dot_intake__pb2.AssignCaseworkerRequest.SerializeToString,
                 response_deserializer=casework_dot_v1_dot_intake__pb2.AssignCaseworkerResponse.FromString,
                 _registered_method=True)
+        self.PlanVerifications = channel.unary_unary(
+                '/casework.v1.CaseRecordsService/PlanVerifications',
+                request_serializer=casework_dot_v1_dot_intake__pb2.PlanVerificationsRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.PlanVerificationsResponse.FromString,
+                _registered_method=True)
         self.RequestVerifications = channel.unary_unary(
                 '/casework.v1.CaseRecordsService/RequestVerifications',
                 request_serializer=casework_dot_v1_dot_intake__pb2.RequestVerificationsRequest.SerializeToString,
@@ -722,6 +727,15 @@ class CaseRecordsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PlanVerifications(self, request, context):
+        """Decides from the household's facts and the programs which verification items the
+        case needs: each kind required, not applicable or waived, with its reason, the
+        sources that may satisfy it and what follows if it is not provided. Writes nothing.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def RequestVerifications(self, request, context):
         """Records which verification items were requested and when they are due.
         """
@@ -730,7 +744,9 @@ class CaseRecordsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def RecordVerification(self, request, context):
-        """Stores one verification item received.
+        """Appends one record to a requested item's history (evidence received, a correction,
+        a rejection or the item not provided) and makes it the item's current state; the
+        amounts it verifies replace the household's declared ones.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -778,6 +794,11 @@ def add_CaseRecordsServiceServicer_to_server(servicer, server):
                     servicer.AssignCaseworker,
                     request_deserializer=casework_dot_v1_dot_intake__pb2.AssignCaseworkerRequest.FromString,
                     response_serializer=casework_dot_v1_dot_intake__pb2.AssignCaseworkerResponse.SerializeToString,
+            ),
+            'PlanVerifications': grpc.unary_unary_rpc_method_handler(
+                    servicer.PlanVerifications,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.PlanVerificationsRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.PlanVerificationsResponse.SerializeToString,
             ),
             'RequestVerifications': grpc.unary_unary_rpc_method_handler(
                     servicer.RequestVerifications,
@@ -870,6 +891,33 @@ class CaseRecordsService:
             '/casework.v1.CaseRecordsService/AssignCaseworker',
             casework_dot_v1_dot_intake__pb2.AssignCaseworkerRequest.SerializeToString,
             casework_dot_v1_dot_intake__pb2.AssignCaseworkerResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PlanVerifications(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.CaseRecordsService/PlanVerifications',
+            casework_dot_v1_dot_intake__pb2.PlanVerificationsRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.PlanVerificationsResponse.FromString,
             options,
             channel_credentials,
             insecure,

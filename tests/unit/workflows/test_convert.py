@@ -13,8 +13,10 @@ from workflows import convert
 from workflows.inputs import (
     AppealedAction,
     ClosureReason,
+    ExpenseKind,
     Expenses,
     HearingOutcome,
+    IfNotProvided,
     Income,
     IncomeKind,
     Need,
@@ -23,7 +25,11 @@ from workflows.inputs import (
     Program,
     Requester,
     UtilityAllowance,
+    VerificationAction,
     VerificationKind,
+    VerificationSource,
+    VerificationStatus,
+    VerifiedExpense,
 )
 from workflows.state import (
     CaseState,
@@ -210,3 +216,41 @@ def test_hearings_show_decided_and_undecided() -> None:
 def test_a_case_recorded_before_lines_and_hearings_shows_none() -> None:
     shown = convert.state_pb(a_closed_case())
     assert (list(shown.lines), list(shown.hearings)) == ([], [])
+
+
+def test_the_verification_enums_pair_with_their_protos() -> None:
+    tables: list[tuple[EnumTable[Any], type[StrEnum]]] = [
+        (convert.VERIFICATION_STATUSES, VerificationStatus),
+        (convert.VERIFICATION_SOURCES, VerificationSource),
+        (convert.IF_NOT_PROVIDED, IfNotProvided),
+        (convert.VERIFICATION_ACTIONS, VerificationAction),
+        (convert.EXPENSE_KINDS, ExpenseKind)]
+    for table, domain in tables:
+        assert set(table.numbers) == set(domain)
+    assert convert.VERIFICATION_KINDS.number(VerificationKind.MEDICAL_EXPENSES) == (
+        intake_pb2.VERIFICATION_KIND_MEDICAL_EXPENSES)
+
+
+def test_a_verification_item_goes_to_the_api_and_back_whole() -> None:
+    item = VerificationItem(
+        VerificationKind.EXPENSES, "2026-01-20", True, "lease", "2026-01-12", "cw-a",
+        status=VerificationStatus.REQUIRED, reason="claimed (7 CFR 273.2(f)(3))",
+        sources=[VerificationSource.DOCUMENTARY, VerificationSource.COLLATERAL_CONTACT],
+        if_not_provided=IfNotProvided.NOT_COUNTED, member_ids=["m1"],
+        evidence=VerificationSource.DOCUMENTARY, last_action=VerificationAction.CORRECTED,
+        note="wrong month", records=2, incomes=[Income("m1", IncomeKind.WAGES, 1)],
+        expenses=[VerifiedExpense(ExpenseKind.RENT, 95_000)])
+    assert convert.verification_from_pb(convert.verification_pb(item)) == item
+    # An item recorded before plans shows as required, a denial if missing.
+    old = convert.verification_pb(VerificationItem(VerificationKind.INCOME, "2026-01-20"))
+    assert (old.status, old.if_not_provided, old.last_action) == (
+        intake_pb2.VERIFICATION_STATUS_REQUIRED, intake_pb2.IF_NOT_PROVIDED_DENIAL,
+        intake_pb2.VERIFICATION_ACTION_UNSPECIFIED)
+    waived = VerificationItem(VerificationKind.RESIDENCY, "", status=VerificationStatus.WAIVED,
+                              reason="homeless")
+    state = a_closed_case()
+    state.verifications_not_required = [waived]
+    shown = convert.state_pb(state)
+    assert [(v.kind, v.status, v.reason) for v in shown.verifications_not_required] == [
+        (intake_pb2.VERIFICATION_KIND_RESIDENCY, intake_pb2.VERIFICATION_STATUS_WAIVED,
+         "homeless")]

@@ -7,7 +7,16 @@ from dataclasses import asdict
 
 from temporalio.converter import DataConverter
 
-from workflows.inputs import Determination, Phase, Program, ProgramResult, VerificationKind
+from workflows.inputs import (
+    Determination,
+    IfNotProvided,
+    Phase,
+    Program,
+    ProgramResult,
+    VerificationAction,
+    VerificationKind,
+    VerificationStatus,
+)
 from workflows.state import (
     RECENT_RECORDS,
     CaseInput,
@@ -141,3 +150,39 @@ def test_the_state_carried_across_years_stays_bounded() -> None:
     assert all(d.due_date >= "2024-12-01" for d in state.deadlines)
     assert any(d.code == "CHANGE_REPORT_ACTION" for d in state.deadlines)  # still running
     assert state.last_paid() == "2026-12"
+
+
+def test_an_item_recorded_before_plans_reads_as_required_and_its_absence_a_denial() -> None:
+    """The fields added with plans all default, so a history's state decodes as it was."""
+    recorded = {"kind": "income", "due_date": "2026-01-15", "received": False, "source": "",
+                "received_date": "", "verifier_id": ""}
+    [item] = DataConverter.default.payload_converter.from_payloads(
+        DataConverter.default.payload_converter.to_payloads([recorded]), [VerificationItem])
+    assert (item.status, item.if_not_provided, item.sources, item.records) == (
+        VerificationStatus.REQUIRED, IfNotProvided.DENIAL, [], 0)
+    assert item.awaited() and item.last_action is None
+
+
+def test_only_what_a_decision_needs_is_waited_for() -> None:
+    ssn = VerificationItem(VerificationKind.SSN, "2026-01-15",
+                           if_not_provided=IfNotProvided.NO_DELAY)
+    medical = VerificationItem(VerificationKind.MEDICAL_EXPENSES, "2026-01-15",
+                               if_not_provided=IfNotProvided.NOT_COUNTED)
+    state = a_case(verifications=[*items(True, True), ssn, medical])
+    assert not state.verified()  # the medical proof is still owed, until its due date
+    assert state.missing_proof() == [] and state.not_counted_missing() == [medical]
+    medical.last_action = VerificationAction.NOT_PROVIDED  # its due date passed
+    assert state.verified() and state.not_counted_missing() == []
+    state.decide(a_determination(snap=29_100))
+    state.expedited = True
+    assert not state.postponed()  # the SSN match never holds a month back
+
+
+def test_a_re_requested_item_moves_the_day_the_case_waits_to() -> None:
+    state = a_case(verifications=items(True, False, False))
+    assert state.verification_due() == "2026-01-15"
+    state.verifications[2].due_date = "2026-01-25"  # rejected, asked again
+    assert state.verification_due() == "2026-01-25"
+    state.verifications[2].received = True  # in: the others' date again
+    assert state.verification_due() == "2026-01-15"
+    assert state.missing_proof() == [VerificationKind.INCOME]
