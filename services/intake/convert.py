@@ -5,16 +5,31 @@ converted by `workflows.convert`, the one place that knows both shapes of them."
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from casework.v1 import common_pb2, intake_pb2
 
 from common.clock import to_timestamp
 from common.vocabulary import RELATIONSHIPS
 from services.intake.domain import Household
-from services.intake.store import EventRecord, NoticeRecord
-from workflows.convert import NOTICE_KINDS, expenses_pb, income_pb
-from workflows.inputs import NoticeKind
+from services.intake.store import EventRecord, NoticeRecord, VerificationEntry, VerificationRecord
+from workflows.convert import (
+    EXPENSE_KINDS,
+    NOTICE_KINDS,
+    VERIFICATION_ACTIONS,
+    VERIFICATION_SOURCES,
+    expenses_pb,
+    income_pb,
+    verification_pb,
+)
+from workflows.inputs import (
+    ExpenseKind,
+    Income,
+    IncomeKind,
+    NoticeKind,
+    VerificationAction,
+    VerificationSource,
+)
 
 
 def household_pb(state: str, household: Household, ages: Mapping[str, int]) -> common_pb2.Household:
@@ -43,3 +58,31 @@ def notice_pb(row: NoticeRecord) -> intake_pb2.Notice:
 def event_pb(row: EventRecord) -> intake_pb2.CaseEvent:
     return intake_pb2.CaseEvent(kind=row.kind, detail=json.dumps(row.detail, sort_keys=True),
                                 at=to_timestamp(row.at))
+
+
+def verification_item_pb(
+    row: VerificationRecord, entries: Sequence[VerificationEntry]
+) -> intake_pb2.VerificationItem:
+    """A requested item as it stands (its latest record) with every record of it."""
+    item = verification_pb(row.item(entries))
+    item.history.extend(verification_entry_pb(entry) for entry in entries)
+    return item
+
+
+def verification_entry_pb(entry: VerificationEntry) -> intake_pb2.VerificationEntry:
+    amounts = entry.amounts
+    return intake_pb2.VerificationEntry(
+        action=VERIFICATION_ACTIONS.number(VerificationAction(entry.action)),
+        source=entry.source,
+        evidence=(VERIFICATION_SOURCES.number(VerificationSource(entry.evidence))
+                  if entry.evidence else intake_pb2.VERIFICATION_SOURCE_UNSPECIFIED),
+        received_date=entry.received_date.isoformat() if entry.received_date else "",
+        verifier_id=entry.verifier_id, reason=entry.reason,
+        verified_incomes=[income_pb(Income(i["member_id"], IncomeKind(i["kind"]),
+                                           i["monthly_cents"]))
+                          for i in amounts.get("incomes", [])],
+        verified_expenses=[intake_pb2.VerifiedExpense(
+            kind=EXPENSE_KINDS.number(ExpenseKind(e["kind"])), monthly_cents=e["monthly_cents"])
+            for e in amounts.get("expenses", [])],
+        due_date=entry.due_date.isoformat() if entry.due_date else "",
+        recorded_at=to_timestamp(entry.recorded_at))

@@ -23,7 +23,6 @@ from workflows.inputs import (
     NoticeKind,
     Program,
     ReportedChange,
-    VerificationKind,
 )
 
 
@@ -37,6 +36,9 @@ class Member:
     disabled: bool = False
     student: bool = False
     pregnant: bool = False
+    non_citizen: bool = False
+    """Declares they are not a U.S. citizen or national (stored households before the
+    fact was asked read as citizens)."""
 
 
 @dataclass(frozen=True)
@@ -154,14 +156,6 @@ class EventRequest:
     idempotency_key: str
     kind: str
     detail: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ReceivedItem:
-    kind: VerificationKind
-    source: str
-    received_date: date
-    verifier_id: str
 
 
 # --- calculations -----------------------------------------------------------------------

@@ -29,20 +29,24 @@ from services.intake.domain import (
     Member,
     NoticeRequest,
     PrivateFacts,
-    ReceivedItem,
     WageReplacement,
 )
+from services.intake.verification import EntryRequest
 from workflows import Update
 from workflows.convert import (
     APPEALED_ACTIONS,
     CLOSURE_REASONS,
+    EXPENSE_KINDS,
     HEARING_OUTCOMES,
     NOTICE_KINDS,
     PHASES,
     REQUESTERS,
+    VERIFICATION_ACTIONS,
     VERIFICATION_KINDS,
+    VERIFICATION_SOURCES,
 )
 from workflows.inputs import (
+    MEDICAL_KINDS,
     AssessmentInput,
     ChangeKind,
     ChangeReport,
@@ -65,8 +69,10 @@ from workflows.inputs import (
     RenewalInput,
     ReportedChange,
     UtilityAllowance,
+    VerificationAction,
     VerificationInput,
     VerificationKind,
+    VerifiedExpense,
 )
 
 OLDEST_AGE_YEARS = 130
@@ -118,7 +124,8 @@ def _person(
                                 f"{at}.relationship")
     if born is None or relationship is None:
         return None
-    return (Member(member_id, relationship, person.disabled, person.student, person.pregnant),
+    return (Member(member_id, relationship, person.disabled, person.student, person.pregnant,
+                   person.non_citizen),
             Identity(member_id, given, family, born))
 
 
@@ -193,19 +200,57 @@ def parse_interview(request: intake_pb2.RecordInterviewRequest, *, today: date) 
                           InterviewInput(caseworker, held.isoformat()))
 
 
+CASEWORKER_ACTIONS = {number: action for number, action in VERIFICATION_ACTIONS.by_number.items()
+                      if action is not VerificationAction.NOT_PROVIDED}
+"""What a caseworker may send; NOT_PROVIDED is the case's own record."""
+
+REVIEW_REASON_LENGTH = 200
+
+
 def parse_verification(
-    request: intake_pb2.SubmitVerificationRequest, *, today: date
+    request: intake_pb2.SubmitVerificationRequest, *, today: date, member_ids: Collection[str]
 ) -> CaseworkerStep:
+    """Evidence, a correction or a rejection (`action`; unset reads as RECEIVED). Whether
+    the item was asked for and is in is the case's to say; the amounts' shape, and that
+    each belongs to the kind of item it comes with, are checked here. `member_ids` are
+    the household's, whom verified incomes must name."""
     found = Violations()
     case_id = found.case_id(request.case_id)
     kind = found.choice(request.kind, VERIFICATION_KINDS.by_number, "kind")
-    source = found.text(request.source, "source")
+    action = (found.choice(request.action, CASEWORKER_ACTIONS, "action") if request.action
+              else VerificationAction.RECEIVED)
+    rejected = action is VerificationAction.REJECTED
+    source = request.source.strip() if rejected else found.text(request.source, "source")
     received = found.date(request.received_date, "received_date", not_after=today)
     verifier = found.identifier(request.verifier_id, "verifier_id")
+    reason = ""
+    if action in (VerificationAction.CORRECTED, VerificationAction.REJECTED):
+        reason = found.text(request.reason, "reason", max_length=REVIEW_REASON_LENGTH)
+    elif request.reason and action is not None:
+        found.add("reason", "is only for a correction or a rejection")
+    evidence = (found.choice(request.evidence, VERIFICATION_SOURCES.by_number, "evidence")
+                if request.evidence else None)
+    if rejected and (request.verified_incomes or request.verified_expenses):
+        found.add("verified_incomes" if request.verified_incomes else "verified_expenses",
+                  "must be empty: a rejection verifies nothing")
+    if request.verified_incomes and kind not in (None, VerificationKind.INCOME):
+        found.add("verified_incomes", "are verified only by an income item")
+    incomes = _incomes(request.verified_incomes, "verified_incomes", member_ids, found)
+    expenses = []
+    for number, expense in enumerate(request.verified_expenses):
+        at = f"verified_expenses[{number}]"
+        expense_kind = found.choice(expense.kind, EXPENSE_KINDS.by_number, f"{at}.kind")
+        cents = found.cents(expense.monthly_cents, f"{at}.monthly_cents")
+        if expense_kind is not None and kind is not None:
+            proves = (VerificationKind.MEDICAL_EXPENSES if expense_kind in MEDICAL_KINDS
+                      else VerificationKind.EXPENSES)
+            found.require(kind is proves, f"{at}.kind", f"belongs to the {proves} item")
+            expenses.append(VerifiedExpense(expense_kind, cents))
     found.raise_if_any()
-    assert kind is not None and received is not None
-    return CaseworkerStep(case_id, Update.SUBMIT_VERIFICATION,
-                VerificationInput(kind, source, received.isoformat(), verifier))
+    assert kind is not None and received is not None and action is not None
+    return CaseworkerStep(case_id, Update.SUBMIT_VERIFICATION, VerificationInput(
+        kind, source, received.isoformat(), verifier, action, reason, evidence, incomes,
+        expenses))
 
 
 def parse_assessment(request: intake_pb2.RecordAssessmentRequest, *, today: date) -> CaseworkerStep:
@@ -482,18 +527,65 @@ def parse_verification_request(
     return list(dict.fromkeys(k for k in kinds if k is not None)), due
 
 
-def parse_verification_record(request: intake_pb2.RecordVerificationRequest) -> ReceivedItem:
+def parse_plan_request(
+    request: intake_pb2.PlanVerificationsRequest, *, today: date
+) -> tuple[list[Program], date]:
+    """The programs the case is deciding, and the day ages are taken on (unset: today)."""
+    found = Violations()
+    found.case_id(request.case_id)
+    found.require(bool(request.programs), "programs", "must list at least one program")
+    programs = [found.choice(p, PROGRAMS.by_number, f"programs[{n}]")
+                for n, p in enumerate(request.programs)]
+    as_of = found.date(request.as_of_date, "as_of_date") if request.as_of_date else today
+    found.raise_if_any()
+    assert as_of is not None
+    return list(dict.fromkeys(p for p in programs if p is not None)), as_of
+
+
+def parse_verification_record(request: intake_pb2.RecordVerificationRequest) -> EntryRequest:
+    """One record of an item's history: evidence received or corrected (received true,
+    with its source, date and verifier), a rejection (received false, the reviewer, the
+    day reviewed, the reason and the new due date) or the item not provided (received
+    false, nothing else). An unset action is RECEIVED, as activities recorded before
+    actions send it."""
     found = Violations()
     found.case_id(request.case_id)
     item = request.item
     kind = found.choice(item.kind, VERIFICATION_KINDS.by_number, "item.kind")
-    found.require(item.received, "item.received", "must be true: only received items are recorded")
-    source = found.text(item.source, "item.source")
-    received = found.date(item.received_date, "item.received_date")
-    verifier = found.identifier(item.verifier_id, "item.verifier_id")
+    action = (found.choice(item.last_action, VERIFICATION_ACTIONS.by_number, "item.last_action")
+              if item.last_action else VerificationAction.RECEIVED)
+    evidence = action in (VerificationAction.RECEIVED, VerificationAction.CORRECTED)
+    found.require(item.received == evidence, "item.received",
+                  f"must be {str(evidence).lower()} for an item {action}")
+    source, received, verifier, due = "", None, "", None
+    if evidence:
+        source = found.text(item.source, "item.source")
+    if action is not VerificationAction.NOT_PROVIDED:
+        received = found.date(item.received_date, "item.received_date")
+        verifier = found.identifier(item.verifier_id, "item.verifier_id")
+    if action is VerificationAction.REJECTED:
+        due = found.date(item.due_date, "item.due_date")
+    key = found.key(request.idempotency_key, "idempotency_key") if request.idempotency_key else ""
+    incomes, expenses = [], []
+    for number, income in enumerate(item.verified_incomes):
+        at = f"item.verified_incomes[{number}]"
+        income_kind = found.choice(income.kind, INCOME_KINDS.by_number, f"{at}.kind")
+        cents = found.cents(income.monthly_cents, f"{at}.monthly_cents")
+        if income_kind is not None:
+            incomes.append(Income(income.member_id, income_kind, cents))
+    for number, expense in enumerate(item.verified_expenses):
+        at = f"item.verified_expenses[{number}]"
+        expense_kind = found.choice(expense.kind, EXPENSE_KINDS.by_number, f"{at}.kind")
+        cents = found.cents(expense.monthly_cents, f"{at}.monthly_cents")
+        if expense_kind is not None:
+            expenses.append(VerifiedExpense(expense_kind, cents))
+    source_kind = (found.choice(item.evidence, VERIFICATION_SOURCES.by_number, "item.evidence")
+                   if item.evidence else None)
     found.raise_if_any()
-    assert kind is not None and received is not None
-    return ReceivedItem(kind, source, received, verifier)
+    assert kind is not None and action is not None
+    return EntryRequest(kind, action, source, received, verifier, source_kind, item.note, due,
+                        incomes if evidence else [], expenses if evidence else [],
+                        list(item.member_ids), key)
 
 
 def parse_household_change(

@@ -25,7 +25,7 @@ from common.server import Register
 from common.status import rpc_errors
 from common.temporal import connect
 from common.validate import require_case_id
-from services.intake import convert, domain, requests, store
+from services.intake import convert, domain, requests, store, verification
 from services.intake.options import IntakeOptions
 from services.intake.pii import PiiCipher
 from services.intake.workflow_client import CaseWorkflowClient
@@ -83,6 +83,7 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
         async with self._sessions() as session:
             row = await store.get_application(session, case_id=case_id)
             items = await store.verifications(session, case_id=case_id)
+            entries = await store.verification_entries(session, case_id=case_id)
             notices = await store.notices(session, case_id=case_id)
             events = await store.events(session, case_id=case_id)
         case = intake_pb2.Case(
@@ -90,7 +91,8 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
             household_size=len(row.household_facts().members),
             county=row.county,
             submitted_at=to_timestamp(row.submitted_at),
-            verifications=[verification_pb(item.item()) for item in items],
+            verifications=[convert.verification_item_pb(
+                item, [e for e in entries if e.kind == item.kind]) for item in items],
             notices=[convert.notice_pb(notice) for notice in notices],
             events=[convert.event_pb(event) for event in events],
             recorded_phase=PHASES.number(Phase(row.phase)),
@@ -111,7 +113,9 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
     async def SubmitVerification(
         self, request: intake_pb2.SubmitVerificationRequest, context: Context
     ) -> intake_pb2.SubmitVerificationResponse:
-        step = requests.parse_verification(request, today=today_in(self._timezone))
+        members = await self._member_ids(request.case_id)
+        step = requests.parse_verification(request, today=today_in(self._timezone),
+                                           member_ids=members)
         return intake_pb2.SubmitVerificationResponse(state=await self._send(step))
 
     @rpc_errors
@@ -257,6 +261,18 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
             interview_date=row.interview_date.isoformat())
 
     @rpc_errors
+    async def PlanVerifications(
+        self, request: intake_pb2.PlanVerificationsRequest, context: Context
+    ) -> intake_pb2.PlanVerificationsResponse:
+        programs, as_of = requests.parse_plan_request(request, today=self._today())
+        async with self._sessions() as session:
+            row = await store.get_application(session, case_id=request.case_id)
+            born = await store.birth_dates(session, case_id=row.case_id, cipher=self._cipher)
+        ages = {member: domain.age_on(birth, as_of) for member, birth in born.items()}
+        items = verification.plan(row.household_facts(), programs, ages)
+        return intake_pb2.PlanVerificationsResponse(items=[verification_pb(i) for i in items])
+
+    @rpc_errors
     async def RequestVerifications(
         self, request: intake_pb2.RequestVerificationsRequest, context: Context
     ) -> intake_pb2.RequestVerificationsResponse:
@@ -272,12 +288,12 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
     async def RecordVerification(
         self, request: intake_pb2.RecordVerificationRequest, context: Context
     ) -> intake_pb2.RecordVerificationResponse:
-        received = requests.parse_verification_record(request)
+        entry = requests.parse_verification_record(request)
         async with self._sessions.begin() as session:
-            await store.get_application(session, case_id=request.case_id)
-            item = await store.record_verification(session, case_id=request.case_id,
-                                                   item=received)
-        return intake_pb2.RecordVerificationResponse(item=verification_pb(item.item()))
+            row = await store.get_application(session, case_id=request.case_id)
+            item, entries = await store.record_verification(session, row=row, entry=entry)
+            return intake_pb2.RecordVerificationResponse(
+                item=convert.verification_item_pb(item, entries))
 
     @rpc_errors
     async def ApplyHouseholdChange(

@@ -9,7 +9,9 @@ idempotent: on a unique key through `create_once`, or as a no-op when repeated.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -40,10 +42,28 @@ from services.intake.domain import (
     Household,
     Identity,
     NoticeRequest,
-    ReceivedItem,
 )
 from services.intake.pii import PiiCipher
-from workflows.inputs import ClosureReason, Move, Phase, Program, VerificationKind
+from services.intake.verification import (
+    EntryRequest,
+    apply_amounts,
+    disallow,
+    restore,
+    undone_by_rejection,
+)
+from workflows.inputs import (
+    ClosureReason,
+    ExpenseKind,
+    Income,
+    IncomeKind,
+    Move,
+    Phase,
+    Program,
+    VerificationAction,
+    VerificationKind,
+    VerificationSource,
+    VerifiedExpense,
+)
 from workflows.state import CaseInput, VerificationItem
 
 
@@ -130,12 +150,64 @@ class VerificationRecord(Base):
     verifier_id: Mapped[str] = mapped_column(String(64))
     requested_at: Mapped[datetime]
 
-    def item(self) -> VerificationItem:
+    def item(self, entries: Sequence[VerificationEntry] = ()) -> VerificationItem:
+        """The item as it stands: this row, and from its latest record (`entries` are the
+        item's, oldest first) the kind of evidence, the caseworker's note and the
+        verified amounts."""
+        latest = entries[-1] if entries else None
+        evidence = latest is not None and latest.action in (
+            VerificationAction.RECEIVED, VerificationAction.CORRECTED)
+        amounts = latest.amounts if latest is not None and evidence else {}
         return VerificationItem(
             kind=VerificationKind(self.kind), due_date=self.due_date.isoformat(),
             received=self.received, source=self.source,
             received_date=self.received_date.isoformat() if self.received_date else "",
-            verifier_id=self.verifier_id)
+            verifier_id=self.verifier_id,
+            evidence=VerificationSource(latest.evidence) if latest and latest.evidence else None,
+            last_action=VerificationAction(latest.action) if latest else None,
+            note=latest.reason if latest else "", records=len(entries),
+            incomes=[Income(i["member_id"], IncomeKind(i["kind"]), i["monthly_cents"])
+                     for i in amounts.get("incomes", [])],
+            expenses=[VerifiedExpense(ExpenseKind(e["kind"]), e["monthly_cents"])
+                      for e in amounts.get("expenses", [])])
+
+
+VERIFICATION_EVENT = "verification_recorded"
+"""The audit-trail kind each verification record is kept as."""
+
+
+@dataclass(frozen=True)
+class VerificationEntry:
+    """One record of a verification item, appended to the case's audit trail and never
+    overwritten: evidence received, a caseworker's correction or rejection, or the item
+    not provided. The latest is the item's current state (kept on its
+    `VerificationRecord` row); together they document each fact in the case file
+    (7 CFR 273.2(f)(6)). Each is an `EventRecord` of kind `VERIFICATION_EVENT`, one per
+    idempotency key, its `detail` these fields."""
+
+    kind: str
+    action: str
+    source: str
+    evidence: str | None
+    received_date: date | None
+    verifier_id: str
+    reason: str
+    due_date: date | None
+    amounts: dict[str, Any]
+    """The verified incomes and expenses, and what they replaced in the household (or,
+    for a rejection, what it put back), so each change to the household is traceable."""
+    recorded_at: datetime
+
+    @classmethod
+    def of(cls, event: EventRecord) -> VerificationEntry:
+        d = event.detail
+        return cls(d["kind"], d["action"], d.get("source", ""), d.get("evidence"),
+                   _day(d.get("received_date")), d.get("verifier_id", ""), d.get("reason", ""),
+                   _day(d.get("due_date")), d.get("amounts", {}), event.at)
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 class NoticeRecord(Base):
@@ -354,17 +426,98 @@ async def request_verifications(
     return [row for row in await verifications(session, case_id=case_id) if row.kind in wanted]
 
 
+async def verification_entries(
+    session: AsyncSession, *, case_id: str, kind: VerificationKind | None = None
+) -> list[VerificationEntry]:
+    """The case's verification records (of one kind, if given), oldest first."""
+    events = await session.scalars(select(EventRecord).where(
+        EventRecord.case_id == case_id, EventRecord.kind == VERIFICATION_EVENT)
+        .order_by(EventRecord.id))
+    entries = [VerificationEntry.of(event) for event in events]
+    return [e for e in entries if kind is None or e.kind == str(kind)]
+
+
 async def record_verification(
-    session: AsyncSession, *, case_id: str, item: ReceivedItem
-) -> VerificationRecord:
-    """Mark a requested item received; recording the same evidence again changes nothing."""
-    row = await session.scalar(select(VerificationRecord).where(
-        VerificationRecord.case_id == case_id, VerificationRecord.kind == str(item.kind)))
-    if row is None:
-        raise Conflict(f"{item.kind} verification was not requested")
-    row.received, row.source = True, item.source
-    row.received_date, row.verifier_id = item.received_date, item.verifier_id
-    return row
+    session: AsyncSession, *, row: ApplicationRecord, entry: EntryRequest
+) -> tuple[VerificationRecord, list[VerificationEntry]]:
+    """Append `entry` to a requested item's history and make it the item's state. The
+    amounts it verifies replace the household's declared ones (after putting back what a
+    not-provided record had left out); a rejection puts back what its evidence had
+    replaced; a not-provided record leaves out what the item would have proved. A rerun
+    of the same key, or (without a key) the same evidence again, changes nothing.
+    Returns the item and its records."""
+    item = await session.scalar(select(VerificationRecord).where(
+        VerificationRecord.case_id == row.case_id, VerificationRecord.kind == str(entry.kind)))
+    if item is None:
+        raise Conflict(f"{entry.kind} verification was not requested")
+    history = await verification_entries(session, case_id=row.case_id, kind=entry.kind)
+    if not entry.idempotency_key and _recorded_before(item, history, entry):
+        return item, history
+    household = row.household_facts()
+    amounts: dict[str, Any] = {
+        "incomes": [{"member_id": i.member_id, "kind": str(i.kind),
+                     "monthly_cents": i.monthly_cents} for i in entry.incomes],
+        "expenses": [{"kind": str(e.kind), "monthly_cents": e.monthly_cents}
+                     for e in entry.expenses]}
+    if entry.action in (VerificationAction.RECEIVED, VerificationAction.CORRECTED):
+        if history and history[-1].action == VerificationAction.NOT_PROVIDED:
+            household = restore(household, history[-1].amounts.get("replaced", {}))
+            amounts["restored"] = history[-1].amounts.get("replaced", {})
+        household, amounts["replaced"] = apply_amounts(household, entry.incomes, entry.expenses)
+    elif entry.action is VerificationAction.REJECTED:
+        amounts["restored"] = undone_by_rejection(
+            [{"action": e.action, **e.amounts} for e in history])
+        household = restore(household, amounts["restored"])
+    else:
+        household, amounts["replaced"] = disallow(
+            household, VerificationItem(entry.kind, "", member_ids=list(entry.member_ids)))
+    detail = {"kind": str(entry.kind), "action": str(entry.action), "source": entry.source,
+              "evidence": str(entry.evidence) if entry.evidence else None,
+              "received_date": entry.received_date.isoformat() if entry.received_date else "",
+              "verifier_id": entry.verifier_id, "reason": entry.reason,
+              "due_date": entry.due_date.isoformat() if entry.due_date else "",
+              "amounts": amounts}
+    recorded, replayed = await create_once(
+        session, key_column=EventRecord.idempotency_key,
+        key=entry.idempotency_key or _evidence_key(row.case_id, entry),
+        build=lambda: _event_row(row.case_id, EventRequest(
+            entry.idempotency_key or _evidence_key(row.case_id, entry), VERIFICATION_EVENT,
+            detail)))
+    _same_case(recorded.case_id, row.case_id)
+    if replayed:
+        return item, history
+    evidence = entry.action in (VerificationAction.RECEIVED, VerificationAction.CORRECTED)
+    item.received = evidence
+    if evidence:
+        item.source, item.received_date = entry.source, entry.received_date
+        item.verifier_id = entry.verifier_id
+    elif entry.action is VerificationAction.REJECTED:
+        item.source, item.received_date, item.verifier_id = "", None, ""
+        item.due_date = entry.due_date or item.due_date
+    row.household = household.to_json()  # a new dict, so the JSON column is rewritten
+    row.updated_at = utc_now()
+    return item, [*history, VerificationEntry.of(recorded)]
+
+
+def _evidence_key(case_id: str, entry: EntryRequest) -> str:
+    """The key of a record sent without one (activities recorded before keys): the same
+    evidence always makes the same key, so a rerun appends nothing."""
+    evidence = hashlib.sha256("|".join((
+        str(entry.kind), str(entry.action), entry.source, str(entry.received_date),
+        entry.verifier_id)).encode()).hexdigest()[:32]
+    return f"{case_id}:verification-{evidence}"
+
+
+def _recorded_before(item: VerificationRecord, history: Sequence[VerificationEntry],
+                     entry: EntryRequest) -> bool:
+    """An activity without a key sent a record that is already the item's latest (or,
+    for an item received before records were kept, its evidence)."""
+    if history:
+        latest = history[-1]
+        return entry.same_evidence(latest.action, latest.source, latest.received_date,
+                                   latest.verifier_id)
+    return item.received and entry.same_evidence(
+        VerificationAction.RECEIVED, item.source, item.received_date, item.verifier_id)
 
 
 # --- notices and events -----------------------------------------------------------------

@@ -171,3 +171,49 @@ async def test_an_extension_says_what_each_field_must_be(intake: Intake) -> None
     ]
     assert "MEDICAID APPLICATION" not in (failure.details() or "")
     assert intake.updates_sent == []
+
+
+BAD_VERIFICATIONS: dict[str, tuple[intake_pb2.SubmitVerificationRequest, list[str]]] = {
+    "a correction without its reason, with amounts that are not the item's": (
+        intake_pb2.SubmitVerificationRequest(
+            kind=intake_pb2.VERIFICATION_KIND_IDENTITY, source="passport",
+            received_date=today().isoformat(), verifier_id="cw-a",
+            action=intake_pb2.VERIFICATION_ACTION_CORRECTED, evidence=99,
+            verified_incomes=[common_pb2.Income(member_id="m9", kind=0, monthly_cents=-1)],
+            verified_expenses=[intake_pb2.VerifiedExpense(
+                kind=intake_pb2.EXPENSE_KIND_RENT, monthly_cents=-2)]),
+        ["reason", "evidence", "verified_incomes", "verified_incomes[0].member_id",
+         "verified_incomes[0].kind", "verified_incomes[0].monthly_cents",
+         "verified_expenses[0].monthly_cents", "verified_expenses[0].kind"]),
+    "a rejection that verifies amounts, with an overlong reason": (
+        intake_pb2.SubmitVerificationRequest(
+            kind=intake_pb2.VERIFICATION_KIND_INCOME, received_date=TOMORROW,
+            verifier_id="cw-a", action=intake_pb2.VERIFICATION_ACTION_REJECTED,
+            reason="x" * 201, verified_incomes=[common_pb2.Income(
+                member_id="m1", kind=common_pb2.INCOME_KIND_WAGES, monthly_cents=1)]),
+        ["received_date", "reason", "verified_incomes"]),
+    "the case's own action, a reason with evidence, medical costs on an expenses item": (
+        intake_pb2.SubmitVerificationRequest(
+            kind=intake_pb2.VERIFICATION_KIND_EXPENSES, source="receipts",
+            received_date=today().isoformat(), verifier_id="cw-a",
+            action=intake_pb2.VERIFICATION_ACTION_NOT_PROVIDED, reason="why",
+            verified_expenses=[intake_pb2.VerifiedExpense(
+                kind=intake_pb2.EXPENSE_KIND_MEDICAL_OUT_OF_POCKET, monthly_cents=100),
+                intake_pb2.VerifiedExpense(kind=0, monthly_cents=1)]),
+        ["action", "verified_expenses[0].kind", "verified_expenses[1].kind"]),
+    "received evidence with a reason only a correction has": (
+        intake_pb2.SubmitVerificationRequest(
+            kind=intake_pb2.VERIFICATION_KIND_INCOME, source="stubs",
+            received_date=today().isoformat(), verifier_id="cw-a", reason="because"),
+        ["reason"]),
+}
+
+
+@pytest.mark.parametrize("case", BAD_VERIFICATIONS)
+async def test_a_verification_step_names_each_bad_field(intake: Intake, case: str) -> None:
+    request, fields = BAD_VERIFICATIONS[case]
+    request.case_id = await a_case(intake)
+    failure = await refused(intake.intake.SubmitVerification(request))
+    assert failure.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [f for f, _ in field_violations(failure)] == fields
+    assert intake.updates_sent == []  # nothing reached the workflow
