@@ -17,6 +17,10 @@ EVIDENCE = {
     intake_pb2.VERIFICATION_KIND_RESIDENCY: "signed lease",
     intake_pb2.VERIFICATION_KIND_HOUSEHOLD_COMPOSITION: "birth certificates",
     intake_pb2.VERIFICATION_KIND_EXPENSES: "rent receipt from landlord",
+    intake_pb2.VERIFICATION_KIND_SSN: "SSA match",
+    intake_pb2.VERIFICATION_KIND_CITIZENSHIP: "SSA citizenship match",
+    intake_pb2.VERIFICATION_KIND_DISABILITY: "SSA disability award letter",
+    intake_pb2.VERIFICATION_KIND_MEDICAL_EXPENSES: "pharmacy receipts",
 }
 """What a caseworker records as each item's source."""
 

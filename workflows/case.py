@@ -31,6 +31,7 @@ with workflow.unsafe.imports_passed_through():
         Assignment,
         HouseholdChangeInput,
         IntakeActivities,
+        PlanInput,
         VerificationRecord,
         VerificationRequest,
     )
@@ -55,8 +56,10 @@ with workflow.unsafe.imports_passed_through():
         Program,
         RenewalInput,
         RescheduleInput,
+        VerificationAction,
         VerificationInput,
         VerificationKind,
+        VerificationStatus,
     )
     from workflows.renewals import RENEWAL_PATCH, Renewals
     from workflows.state import (
@@ -113,6 +116,13 @@ months toward the lifetime limit."""
 
 BOUNDED_STATE_PATCH = "bounded-carried-state"
 """A run trims what the case no longer steers by before it continues as new."""
+
+HOUSEHOLD_VERIFICATION_PATCH = "household-verification"
+"""Intake plans the items from the household's facts and programs (each required, not
+applicable or waived, with its reason); only the required are asked for, and the case
+waits only for those a decision needs. An item whose absence leaves out what it proves
+(a deduction) is recorded not provided at its due date and the case goes on; received
+evidence may be corrected or rejected, a rejection asking again with a fresh 10 days."""
 
 CHANGE_IN_FLIGHT = "CHANGE_IN_FLIGHT"
 """The failure type of a change Update that lost the race to another one."""
@@ -215,17 +225,44 @@ class CaseWorkflow(Renewals):
 
     @workflow.update(name=Update.SUBMIT_VERIFICATION)
     async def submit_verification(self, input: VerificationInput) -> CaseState:
-        item = self._state.item(input.kind)
+        """Evidence for an item asked for, or a caseworker's correction or rejection of
+        the evidence received. Intake appends each as a record of the item (nothing is
+        overwritten) and puts the verified amounts in place of the declared ones, so the
+        determination reads them. A rejection asks for the item again, with a fresh 10
+        days and a notice offering help (7 CFR 273.2(h)(1)(i)(C), 273.2(c)(5))."""
+        s = self._state
+        item = s.item(input.kind)
         assert item is not None  # the validator refused an item not requested
-        if item.received:  # a duplicate accepted in the same task as the first
-            return self._state
-        received = VerificationItem(input.kind, item.due_date, True, input.source,
-                                    input.received_date, input.verifier_id)
+        action = VerificationAction(input.action)
+        if item.received != (action is not VerificationAction.RECEIVED):
+            return s  # the item moved on in this task (a duplicate receipt or rejection)
+        key = f"{s.case_id}:{self._update_key('verification')}"
+        if action is VerificationAction.REJECTED:
+            # Settled before the await, so a second rejection in this task sees it.
+            due = s.start_clock("VERIFICATION_RESUBMISSION", self._today(), ref=str(item.kind))
+            rejected = replace(
+                item, due_date=due, received=False, source="", received_date="",
+                verifier_id="", evidence=None, last_action=action, note=input.reason,
+                records=item.records + 1, incomes=[], expenses=[])
+            s.verifications[s.verifications.index(item)] = rejected
+            await self._act(IntakeActivities.record_verification, VerificationRecord(
+                s.case_id, replace(rejected, received_date=input.received_date,
+                                   verifier_id=input.verifier_id), key))
+            await self._notice(NoticeKind.VERIFICATION_REQUEST, f"verification-again-{key}",
+                               notices.verification_request(
+                                   [rejected], due, caseworker_id=s.caseworker_id,
+                                   rejected=input.reason))
+            return s
+        received = replace(
+            item, received=True, source=input.source, received_date=input.received_date,
+            verifier_id=input.verifier_id, evidence=input.evidence, last_action=action,
+            note=input.reason, records=item.records + 1, incomes=list(input.incomes),
+            expenses=list(input.expenses))
         await self._act(IntakeActivities.record_verification,
-                        VerificationRecord(self._state.case_id, received))
-        item.received, item.source = True, input.source
-        item.received_date, item.verifier_id = input.received_date, input.verifier_id
-        return self._state
+                        VerificationRecord(s.case_id, received, key))
+        s.verifications[s.verifications.index(item)] = received
+        s.meet_clock("VERIFICATION_RESUBMISSION", input.received_date, ref=str(item.kind))
+        return s
 
     @submit_verification.validator
     def _validate_verification(self, input: VerificationInput) -> None:
@@ -541,23 +578,65 @@ class CaseWorkflow(Renewals):
         return tanf.due_date if tanf and self._clocks_watched else ""
 
     async def _verification(self) -> None:
+        """Ask for what the household must prove and wait for it (7 CFR 273.2(f), (h)).
+        Intake decides the items from the household's facts; only the required ones are
+        asked for, with their sources and what follows if they do not come, and the case
+        waits only for those a decision needs. At the due date an item whose absence only
+        leaves out what it proves is recorded not provided (the deduction is disallowed,
+        7 CFR 273.2(f)(3)); one whose absence denies sends the case overdue."""
         s = self._state
         if not s.verifications:
-            kinds = [VerificationKind.IDENTITY, VerificationKind.INCOME,
-                     VerificationKind.RESIDENCY, VerificationKind.EXPENSES]
-            if s.household_size > 1:
-                kinds.insert(3, VerificationKind.HOUSEHOLD_COMPOSITION)
-            due = s.start_clock("VERIFICATION_DUE", self._today())
-            await self._act(IntakeActivities.request_verifications,
-                            VerificationRequest(s.case_id, kinds, due))
-            # The items exist for the caseworker only once intake has stored them as
-            # requested (CaseRecordsService records only requested items).
-            s.verifications = [VerificationItem(kind, due) for kind in kinds]
-            await self._notice(NoticeKind.VERIFICATION_REQUEST, "verification-request",
-                               notices.verification_request(kinds, due))
-        due = s.verifications[0].due_date
-        if not await self._until(s.verified, wake_on=sla.add_days(due, 1)):
-            await self._verification_overdue()
+            if workflow.patched(HOUSEHOLD_VERIFICATION_PATCH):
+                today = self._today()
+                plan: list[VerificationItem] = await self._act(
+                    IntakeActivities.plan_verifications,
+                    PlanInput(s.case_id, list(s.programs), today))
+                due = s.start_clock("VERIFICATION_DUE", today)
+                asked = [replace(i, due_date=due) for i in plan
+                         if i.status is VerificationStatus.REQUIRED]
+                if asked:
+                    await self._act(IntakeActivities.request_verifications, VerificationRequest(
+                        s.case_id, [i.kind for i in asked], due))
+                s.verifications = asked
+                s.verifications_not_required = [i for i in plan
+                                                if i.status is not VerificationStatus.REQUIRED]
+                if asked:
+                    await self._notice(NoticeKind.VERIFICATION_REQUEST, "verification-request",
+                                       notices.verification_request(
+                                           asked, due, caseworker_id=s.caseworker_id))
+            else:
+                kinds = [VerificationKind.IDENTITY, VerificationKind.INCOME,
+                         VerificationKind.RESIDENCY, VerificationKind.EXPENSES]
+                if s.household_size > 1:
+                    kinds.insert(3, VerificationKind.HOUSEHOLD_COMPOSITION)
+                due = s.start_clock("VERIFICATION_DUE", self._today())
+                await self._act(IntakeActivities.request_verifications,
+                                VerificationRequest(s.case_id, kinds, due))
+                # The items exist for the caseworker only once intake has stored them as
+                # requested (CaseRecordsService records only requested items).
+                s.verifications = [VerificationItem(kind, due) for kind in kinds]
+                await self._notice(NoticeKind.VERIFICATION_REQUEST, "verification-request",
+                                   notices.verification_request(kinds, due))
+        while s.verifications:
+            due = s.verification_due()
+
+            def settled(due: str = due) -> bool:
+                """All in, or an item asked for again moved the day the case waits to."""
+                return s.verified() or s.verification_due() != due
+
+            if await self._until(settled, wake_on=sla.add_days(due, 1)):
+                if s.verified() or self._close_request is not None:
+                    break
+                continue
+            for item in s.not_counted_missing():  # 7 CFR 273.2(f)(3): left out, not denied
+                missed = replace(item, last_action=VerificationAction.NOT_PROVIDED,
+                                 records=item.records + 1)
+                await self._act(IntakeActivities.record_verification, VerificationRecord(
+                    s.case_id, missed, f"{s.case_id}:not-provided-{item.kind}-{due}"))
+                s.verifications[s.verifications.index(item)] = missed
+            if not s.verified():
+                await self._verification_overdue()
+            break
         if self._close_request is not None:
             return
         s.meet_clock("VERIFICATION_DUE", self._today())
@@ -576,7 +655,7 @@ class CaseWorkflow(Renewals):
             return
         # 7 CFR 273.2(g)(1): the household has all of day 30; denial comes the day after.
         day_30 = s.rule_due("SNAP_APPLICATION_PROCESSING", s.filing_date)
-        deny_on = max(sla.add_days(s.verifications[0].due_date, 1),
+        deny_on = max(sla.add_days(s.verification_due(), 1),
                       sla.add_days(day_30, 1) if self._exact_calendar else day_30)
         if await self._until(s.verified, wake_on=deny_on):
             s.close_task(Task.VERIFICATION_OVERDUE)
@@ -589,7 +668,7 @@ class CaseWorkflow(Renewals):
                 s.end_line(program, LineStatus.DENIED, ClosureReason.FAILURE_TO_PROVIDE,
                            self._today())
         reopen_until = s.start_clock("SNAP_REOPEN_WINDOW", s.filing_date)
-        missing = [i.kind for i in s.verifications if not i.received]
+        missing = s.missing_proof()
         window = s.hearing_window(self._today(), "denied-failure-to-provide")
         await self._notice(NoticeKind.DECISION, "denied-failure-to-provide",
                            notices.denied_failure_to_provide(missing, reopen_until, window))
@@ -611,7 +690,7 @@ class CaseWorkflow(Renewals):
         """A case without SNAP is denied once the household's time to provide has run
         out, with no reopen window: that is SNAP's rule alone (7 CFR 273.2(h)(2))."""
         s = self._state
-        missing = [i.kind for i in s.verifications if not i.received]
+        missing = s.missing_proof()
         window = s.hearing_window(self._today(), "denied-failure-to-provide")
         await self._notice(NoticeKind.DECISION, "denied-failure-to-provide",
                            notices.denied_failure_to_provide(missing, "", window))

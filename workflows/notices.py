@@ -15,12 +15,14 @@ from workflows.inputs import (
     ClosureReason,
     Determination,
     HearingOutcome,
+    IfNotProvided,
     Program,
     ProgramResult,
     VerificationKind,
+    VerificationSource,
 )
 from workflows.sla import add_days, parse
-from workflows.state import Deadline
+from workflows.state import Deadline, VerificationItem
 
 PROGRAM_NAMES = {"snap": "SNAP (food assistance)", "tanf": "TANF (cash assistance)",
                  "medicaid": "Medicaid (health coverage)"}
@@ -44,10 +46,97 @@ def missed_interview(interview_date: str, deny_after: str = "",
     return text
 
 
-def verification_request(kinds: Sequence[VerificationKind], due_date: str) -> str:
-    """What the household must prove, and by when (7 CFR 273.2(c)(5))."""
-    wanted = ", ".join(kind.replace("_", " ") for kind in kinds)
-    return f"Please provide proof of: {wanted} by {due_date} (7 CFR 273.2(c)(5))."
+KIND_WORDS = {
+    VerificationKind.SSN: "Social Security numbers",
+    VerificationKind.CITIZENSHIP: "citizenship or immigration status",
+}
+"""How a notice names the kinds whose enum name reads badly in a sentence."""
+
+DOCUMENTS = {
+    VerificationKind.IDENTITY: "a driver's license or State ID",
+    VerificationKind.INCOME: "pay stubs or an award letter",
+    VerificationKind.RESIDENCY: "a lease, rent receipt or utility bill",
+    VerificationKind.HOUSEHOLD_COMPOSITION: "birth certificates or school records",
+    VerificationKind.EXPENSES: "a lease, rent receipts, utility or child care bills",
+    VerificationKind.SSN: "a Social Security card",
+    VerificationKind.CITIZENSHIP: "a U.S. passport, birth certificate or immigration papers",
+    VerificationKind.DISABILITY: "an SSA award letter or a doctor's statement",
+    VerificationKind.MEDICAL_EXPENSES: "medical bills or pharmacy receipts",
+}
+"""Examples of the papers that prove each kind."""
+
+
+def _sources(item: VerificationItem) -> str:
+    """The ways an item may be proved (7 CFR 273.2(f)(4)), in words."""
+    ways = {
+        VerificationSource.DOCUMENTARY: f"a document (such as {DOCUMENTS[item.kind]})",
+        VerificationSource.COLLATERAL_CONTACT: "the name of someone outside your household "
+        "we may contact to confirm it",
+        VerificationSource.ELECTRONIC_MATCH: "records we can check ourselves",
+    }
+    return ", or ".join(ways[VerificationSource(s)] for s in item.sources)
+
+LEFT_OUT = {
+    VerificationKind.EXPENSES: "those expenses will not be deducted",
+    VerificationKind.MEDICAL_EXPENSES: "those medical expenses will not be deducted",
+    VerificationKind.DISABILITY: "the disability will not be counted",
+}
+"""What a decision leaves out when an item whose absence is not a denial never comes."""
+
+
+def kind_words(kind: VerificationKind) -> str:
+    return KIND_WORDS.get(VerificationKind(kind), kind.replace("_", " "))
+
+
+def _kinds(items: Sequence[VerificationItem]) -> str:
+    return ", ".join(kind_words(i.kind) for i in items)
+
+
+def verification_request(
+    wanted: Sequence[VerificationKind | VerificationItem], due_date: str, *,
+    caseworker_id: str = "", rejected: str = "",
+) -> str:
+    """What the household must prove and by when, what may prove it, that the agency
+    will help it get the proof, and what happens if none comes (7 CFR 273.2(c)(5)): the
+    application may be denied for what the decision needs (273.2(h)(2)); a claimed
+    expense or disability is left out (273.2(f)(3)); what the agency checks itself is
+    never waited for. A kind alone stands for an item whose absence denies. `rejected`
+    is why the evidence the household gave was not accepted, for a request made again."""
+    items = [i if isinstance(i, VerificationItem) else VerificationItem(i, due_date)
+             for i in wanted]
+    asked = [i for i in items if i.if_not_provided is not IfNotProvided.NO_DELAY]
+    checked = [i for i in items if i.if_not_provided is IfNotProvided.NO_DELAY]
+    lines = []
+    if rejected:
+        lines.append(f"The proof you gave of {_kinds(items)} could not be accepted: "
+                     f"{rejected}.")
+    if asked:
+        lines.append(f"Please provide proof of: {_kinds(asked)} by {due_date} "
+                     "(7 CFR 273.2(c)(5)).")
+        lines += [f"  {kind_words(i.kind)}: {_sources(i)}" for i in asked if i.sources]
+        if any(i.sources for i in asked):
+            lines.append("Any of these will do (7 CFR 273.2(f)(4)).")
+    if checked:
+        lines.append(f"We will check your {_kinds(checked)} ourselves; your decision "
+                     "will not wait for it.")
+    if asked:
+        who = f" and ask for caseworker {caseworker_id}" if caseworker_id else ""
+        lines.append("If you cannot get any of this proof, we will help you get it: "
+                     f"contact your local office{who} before {due_date} "
+                     "(7 CFR 273.2(c)(5), 273.2(f)(5)(i)).")
+        denied = [i for i in asked if i.if_not_provided is IfNotProvided.DENIAL]
+        left_out = [i for i in asked if i.if_not_provided is IfNotProvided.NOT_COUNTED]
+        if denied:
+            lines.append(f"If we do not have proof of {_kinds(denied)} by {due_date}, "
+                         "your application may be denied (7 CFR 273.2(h)(2)).")
+        if left_out:
+            effects = "; ".join(LEFT_OUT.get(VerificationKind(i.kind),
+                                             f"your {kind_words(i.kind)} will not be counted")
+                                for i in left_out)
+            lines.append(f"If we do not have proof of {_kinds(left_out)} by {due_date}, "
+                         f"we will decide your case without it: {effects} "
+                         "(7 CFR 273.2(f)(3)). Your application is not denied for it.")
+    return "\n".join(lines)
 
 
 def denied_failure_to_provide(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from common.validate import parse_date
 from workflows import sla
 from workflows.inputs import (
+    MEDICAL_KINDS,
     AppealedAction,
     AssessmentInput,
     ChangeKind,
@@ -23,6 +24,7 @@ from workflows.inputs import (
     HearingDecisionInput,
     HearingOutcome,
     HearingRequestInput,
+    IfNotProvided,
     InterviewInput,
     Phase,
     PlanApprovalInput,
@@ -30,13 +32,19 @@ from workflows.inputs import (
     RenewalInput,
     ReportedChange,
     RescheduleInput,
+    VerificationAction,
     VerificationInput,
+    VerificationKind,
 )
 from workflows.state import CaseState, Renewal
 
 POSTPONED_PHASES = (Phase.VERIFICATION, Phase.PLAN, Phase.SERVICES, Phase.MONITORING,
                     Phase.RETENTION)
 """Where an item postponed by expedited SNAP is still welcome."""
+
+AGENCY_MATCH_PHASES = (Phase.VERIFICATION, Phase.DETERMINATION, *POSTPONED_PHASES[1:])
+"""Where the agency's own data match (an SSN, Medicaid's citizenship) may be recorded:
+the decision never waited for it."""
 
 ONGOING_PHASES = (Phase.MONITORING, Phase.RETENTION)
 """Where a case takes reports of changes and of work."""
@@ -113,15 +121,58 @@ def check_renewal(state: CaseState, input: RenewalInput, *, today: str) -> None:
                 "received_date is past the 90-day reconsideration period")
 
 
+MAX_REASON_LENGTH = 200
+"""A correction's or rejection's reason, as the front door bounds it."""
+
+
 def check_verification(state: CaseState, input: VerificationInput, *, today: str) -> None:
-    require_phase(state, *(POSTPONED_PHASES if state.postponed() else (Phase.VERIFICATION,)))
+    """Evidence for an item asked for and not yet in (expedited SNAP's postponed items
+    after the decision too); a correction or rejection of evidence received, with its
+    reason, while the case is still in verification (before the determination reads the
+    verified household). The amounts must be of the item's own kind."""
+    action = VerificationAction(input.action)
+    require(action is not VerificationAction.NOT_PROVIDED,
+            "action not_provided is recorded by the case, not sent")
     item = state.item(input.kind)
-    require(item is not None, f"{input.kind} verification was not requested")
-    require(item is not None and not item.received, f"{input.kind} is already verified")
-    require(bool(input.source.strip()), "source is required")
+    if action is not VerificationAction.RECEIVED:
+        require_phase(state, Phase.VERIFICATION)
+    elif item is not None and item.if_not_provided is IfNotProvided.NO_DELAY:
+        require_phase(state, *AGENCY_MATCH_PHASES)
+    else:
+        require_phase(state, *(POSTPONED_PHASES if state.postponed()
+                               else (Phase.VERIFICATION,)))
+    if item is None:
+        plan = next((i for i in state.verifications_not_required if i.kind == input.kind),
+                    None)
+        require(plan is None, f"{input.kind} verification is {plan.status if plan else ''}"
+                ", not asked for")
+        require(False, f"{input.kind} verification was not requested")
+    assert item is not None
+    if action is VerificationAction.RECEIVED:
+        require(not item.received, f"{input.kind} is already verified")
+    else:
+        require(item.received, f"{input.kind} has no evidence received to be {action}")
+        require(bool(input.reason.strip()), f"reason is required for an item {action}")
+        require(len(input.reason) <= MAX_REASON_LENGTH,
+                f"reason is longer than {MAX_REASON_LENGTH} characters")
+    if action is not VerificationAction.REJECTED:
+        require(bool(input.source.strip()), "source is required")
     require(bool(input.verifier_id), "verifier_id is required")
     require_date(input.received_date, "received_date", not_before=state.filing_date,
                  not_after=today)
+    if action is VerificationAction.REJECTED:
+        require(not input.incomes and not input.expenses,
+                "a rejection carries no verified amounts")
+    for number, income in enumerate(input.incomes):
+        require(item.kind == VerificationKind.INCOME,
+                f"incomes[{number}]: only an income item verifies incomes")
+        require(income.monthly_cents >= 0, f"incomes[{number}].monthly_cents is negative")
+    for number, expense in enumerate(input.expenses):
+        medical = expense.kind in MEDICAL_KINDS
+        require(item.kind == (VerificationKind.MEDICAL_EXPENSES if medical
+                              else VerificationKind.EXPENSES),
+                f"expenses[{number}].kind is not proved by the {input.kind} item")
+        require(expense.monthly_cents >= 0, f"expenses[{number}].monthly_cents is negative")
 
 
 def check_assessment(state: CaseState, input: AssessmentInput, *, today: str) -> None:

@@ -45,6 +45,7 @@ def activities_for(channels: dict[str, grpc.aio.Channel]) -> list[Callable[..., 
     payments = PaymentsActivities(payments_pb2_grpc.PaymentsServiceStub(channels["payments"]))
     return [
         intake.assign_caseworker,
+        intake.plan_verifications,
         intake.request_verifications,
         intake.record_verification,
         intake.apply_household_change,

@@ -43,6 +43,10 @@ SOURCES = {
     intake_pb2.VERIFICATION_KIND_RESIDENCY: "lease agreement",
     intake_pb2.VERIFICATION_KIND_HOUSEHOLD_COMPOSITION: "birth certificate and school record",
     intake_pb2.VERIFICATION_KIND_EXPENSES: "landlord statement of rent",
+    intake_pb2.VERIFICATION_KIND_SSN: "SSA match",
+    intake_pb2.VERIFICATION_KIND_CITIZENSHIP: "SSA citizenship match",
+    intake_pb2.VERIFICATION_KIND_DISABILITY: "SSA disability award letter",
+    intake_pb2.VERIFICATION_KIND_MEDICAL_EXPENSES: "pharmacy receipts",
 }
 """What a caseworker writes as each item's source of evidence."""
 
@@ -150,7 +154,9 @@ async def verify(
 
 
 def requested(case: intake_pb2.Case) -> list[intake_pb2.VerificationKind.ValueType]:
-    return [item.kind for item in case.state.verifications]
+    """The items asked for that the decision waits for (not the agency's own matches)."""
+    return [item.kind for item in case.state.verifications
+            if item.if_not_provided != intake_pb2.IF_NOT_PROVIDED_NO_DELAY]
 
 
 async def assess(stack: RunningStack, case_id: str) -> intake_pb2.CaseState:

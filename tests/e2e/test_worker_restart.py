@@ -52,7 +52,8 @@ async def last_step(stack: RunningStack, case_id: str) -> None:
     if case.state.phase == intake_pb2.PHASE_PLAN:
         await builders.approve(stack, case_id)
     else:
-        [missing] = [item.kind for item in case.state.verifications if not item.received]
+        [missing] = [kind for kind in builders.requested(case)
+                     if not next(i for i in case.state.verifications if i.kind == kind).received]
         await builders.verify(stack, case_id, missing)
 
 

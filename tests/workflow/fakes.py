@@ -14,19 +14,33 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from tests.workflow.conftest import AGENCY_ZONE
+from workflows import STATUS_QUERY
 from workflows.activities.eligibility import DetermineInput, ScreenInput, ScreenResult
 from workflows.activities.intake import (
     Assignment,
     CaseEventInput,
     HouseholdChangeInput,
     NoticeInput,
+    PlanInput,
     StatusInput,
     VerificationRecord,
     VerificationRequest,
 )
 from workflows.activities.payments import PaymentInput
 from workflows.activities.referrals import ReferralInput
-from workflows.inputs import Determination, ExplanationLine, Program, ProgramResult
+from workflows.inputs import (
+    Determination,
+    ExplanationLine,
+    Program,
+    ProgramResult,
+    VerificationKind,
+)
+from workflows.state import CaseState, VerificationItem
+
+LEGACY_KINDS = (VerificationKind.IDENTITY, VerificationKind.INCOME, VerificationKind.RESIDENCY,
+                VerificationKind.HOUSEHOLD_COMPOSITION, VerificationKind.EXPENSES)
+"""The items every case was asked for before intake planned them from the household (the
+composition of a household of more than one)."""
 
 
 @dataclass
@@ -45,6 +59,11 @@ class FakeServices:
     """While set, payments refuse every authorisation, as a service refuses a bad request."""
     parameters: list[str] = field(default_factory=list)
     """The rule parameters each determination says it used; a new one is a mass change."""
+    plan: list[VerificationItem] | None = None
+    """What intake's plan answers; None: the five items every case was asked for before
+    plans, each required and its absence a denial."""
+    on_verified: Callable[[FakeServices, VerificationRecord], None] | None = None
+    """Called with each verification record, as intake applies its verified amounts."""
     calls: list[tuple[str, Any]] = field(default_factory=list)
     determinations: int = 0
 
@@ -83,6 +102,23 @@ class FakeServices:
             return Assignment("cw-0001", "office-001",
                               (assigned.date() + timedelta(days=7)).isoformat())
 
+        @activity.defn(name="plan_verifications")
+        async def plan_verifications(input: PlanInput) -> list[VerificationItem]:
+            world.calls.append(("plan_verifications", input))
+            if world.plan is not None:
+                return world.plan
+            # As before plans: household composition only for more than one member.
+            case = await activity.client().get_workflow_handle(
+                activity.info().workflow_id).query(STATUS_QUERY, result_type=CaseState)
+            return [VerificationItem(kind, "") for kind in LEGACY_KINDS
+                    if kind != VerificationKind.HOUSEHOLD_COMPOSITION or case.household_size > 1]
+
+        @activity.defn(name="record_verification")
+        async def record_verification(input: VerificationRecord) -> None:
+            world.calls.append(("record_verification", input))
+            if world.on_verified is not None:
+                world.on_verified(world, input)
+
         @activity.defn(name="apply_household_change")
         async def apply_household_change(input: HouseholdChangeInput) -> None:
             world.calls.append(("apply_household_change", input))
@@ -118,9 +154,8 @@ class FakeServices:
 
         return [
             screen_expedited, determine_eligibility, assign_caseworker, apply_household_change,
-            authorize_payment, make_referrals, issue_notice,
-            recorder("request_verifications", VerificationRequest),
-            recorder("record_verification", VerificationRecord),
+            authorize_payment, make_referrals, issue_notice, plan_verifications,
+            record_verification, recorder("request_verifications", VerificationRequest),
             recorder("record_case_event", CaseEventInput),
             recorder("update_case_status", StatusInput),
         ]

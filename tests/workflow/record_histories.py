@@ -36,6 +36,7 @@ from tests.workflow.test_case import (
     verify_all,
 )
 from tests.workflow.test_renewals import month_by_month
+from tests.workflow.test_verification import HOMELESS, planned
 from workflows import sla
 from workflows.case import CaseWorkflow
 from workflows.inputs import (
@@ -49,6 +50,7 @@ from workflows.inputs import (
     HearingDecisionInput,
     HearingOutcome,
     HearingRequestInput,
+    IfNotProvided,
     Income,
     IncomeKind,
     InterviewInput,
@@ -59,6 +61,7 @@ from workflows.inputs import (
     RenewalInput,
     Requester,
     RescheduleInput,
+    VerificationAction,
     VerificationInput,
     VerificationKind,
 )
@@ -242,6 +245,56 @@ async def medicaid_renewed_by_form(env: WorkflowEnvironment, handle: WorkflowHan
 RENEWAL_BY_FORM = FakeServices(benefits={Program.MEDICAID: 0})
 
 
+async def homeless_verified_with_a_correction(env: WorkflowEnvironment,
+                                             handle: WorkflowHandle) -> None:
+    """Residency waived; the income corrected; the SSN match recorded after the decision."""
+    await interview(env, handle)
+    await verification_requested(handle)
+    today = await today_in_agency(env)
+    await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
+        VerificationKind.INCOME, "pay stubs", today, "cw-0001",
+        incomes=[Income("p1", IncomeKind.WAGES, 150_000)]))
+    await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
+        VerificationKind.INCOME, "employer's letter", today, "cw-0001",
+        VerificationAction.CORRECTED, "stub misread",
+        incomes=[Income("p1", IncomeKind.WAGES, 160_000)]))
+    await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
+        VerificationKind.IDENTITY, "shelter ID letter", today, "cw-0001"))
+    await phase_reached(handle, Phase.MONITORING)
+    await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
+        VerificationKind.SSN, "SSA match", await today_in_agency(env), "cw-0001"))
+    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def rejected_then_medical_not_provided(env: WorkflowEnvironment,
+                                             handle: WorkflowHandle) -> None:
+    """Identity rejected and asked again (its own 10 days); the medical proof never comes,
+    so it is recorded not provided and the case is decided without the deduction."""
+    await interview(env, handle)
+    state = await verification_requested(handle)
+    today = await today_in_agency(env)
+    await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
+        VerificationKind.IDENTITY, "state ID", today, "cw-0001"))
+    await sleep_until(env, sla.add_days(today, 3), time(9))
+    await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
+        VerificationKind.IDENTITY, "", await today_in_agency(env), "cw-0001",
+        VerificationAction.REJECTED, "the ID had expired"))
+    await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
+        VerificationKind.INCOME, "pay stubs", await today_in_agency(env), "cw-0001"))
+    await sleep_until(env, sla.add_days(state.verifications[0].due_date, 2), time(9))
+    await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
+        VerificationKind.IDENTITY, "passport", await today_in_agency(env), "cw-0001"))
+    await phase_reached(handle, Phase.MONITORING)
+    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+MEDICAL_CLAIMED = [planned(VerificationKind.IDENTITY), planned(VerificationKind.INCOME),
+                   planned(VerificationKind.MEDICAL_EXPENSES,
+                           if_not_provided=IfNotProvided.NOT_COUNTED),
+                   planned(VerificationKind.SSN, if_not_provided=IfNotProvided.NO_DELAY)]
+"""An elderly applicant's plan: her medical costs are asked for, their absence not a denial."""
+
+
 SCENARIOS: dict[str, tuple[Scenario, tuple[Program, ...], FakeServices]] = {
     "snap_paid_then_closed": (snap_paid_then_closed, (Program.SNAP,), FakeServices()),
     "tanf_plan_work_retention": (
@@ -269,6 +322,10 @@ SCENARIOS: dict[str, tuple[Scenario, tuple[Program, ...], FakeServices]] = {
     "not_recertified": (not_recertified, (Program.SNAP,), FakeServices()),
     "medicaid_renewed_by_form": (medicaid_renewed_by_form, (Program.MEDICAID,),
                                  RENEWAL_BY_FORM),
+    "homeless_verified_with_a_correction": (homeless_verified_with_a_correction,
+                                            (Program.SNAP,), FakeServices(plan=HOMELESS)),
+    "rejected_then_medical_not_provided": (rejected_then_medical_not_provided, (Program.SNAP,),
+                                           FakeServices(plan=MEDICAL_CLAIMED)),
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from casework.v1 import intake_pb2, intake_pb2_grpc
 from temporalio import activity
 
+from common.vocabulary import PROGRAMS
 from workflows import convert
 from workflows.activities._grpc import call
 from workflows.inputs import (
@@ -18,6 +19,7 @@ from workflows.inputs import (
     Income,
     NoticeKind,
     Phase,
+    Program,
     ReportedChange,
     VerificationKind,
 )
@@ -32,6 +34,16 @@ class Assignment:
 
 
 @dataclass
+class PlanInput:
+    """Which items the case needs: intake decides from the household's facts."""
+
+    case_id: str
+    programs: list[Program]
+    as_of: str
+    """The day members' ages are taken on (YYYY-MM-DD)."""
+
+
+@dataclass
 class VerificationRequest:
     case_id: str
     kinds: list[VerificationKind]
@@ -40,8 +52,12 @@ class VerificationRequest:
 
 @dataclass
 class VerificationRecord:
+    """One record of an item's history: `item` as it stands after it."""
+
     case_id: str
     item: VerificationItem
+    idempotency_key: str = ""
+    """"" for records made before keys: intake then skips evidence equal to the latest."""
 
 
 @dataclass
@@ -97,6 +113,13 @@ class IntakeActivities:
         return Assignment(reply.caseworker_id, reply.office_id, reply.interview_date)
 
     @activity.defn
+    async def plan_verifications(self, input: PlanInput) -> list[VerificationItem]:
+        reply = await call(self._stub.PlanVerifications, intake_pb2.PlanVerificationsRequest(
+            case_id=input.case_id, programs=[PROGRAMS.number(p) for p in input.programs],
+            as_of_date=input.as_of))
+        return [convert.verification_from_pb(item) for item in reply.items]
+
+    @activity.defn
     async def request_verifications(self, input: VerificationRequest) -> None:
         await call(self._stub.RequestVerifications, intake_pb2.RequestVerificationsRequest(
             case_id=input.case_id,
@@ -106,7 +129,8 @@ class IntakeActivities:
     @activity.defn
     async def record_verification(self, input: VerificationRecord) -> None:
         await call(self._stub.RecordVerification, intake_pb2.RecordVerificationRequest(
-            case_id=input.case_id, item=convert.verification_pb(input.item)))
+            case_id=input.case_id, item=convert.verification_pb(input.item),
+            idempotency_key=input.idempotency_key))
 
     @activity.defn
     async def apply_household_change(self, input: HouseholdChangeInput) -> None:

@@ -43,7 +43,8 @@ async def worked(intake_service: Intake) -> AsyncIterator[Intake]:
     async with Worker(
         intake.client, task_queue=intake.task_queue, workflows=[CaseWorkflow],
         workflow_runner=UnsandboxedWorkflowRunner(),
-        activities=[activities.assign_caseworker, activities.request_verifications,
+        activities=[activities.assign_caseworker, activities.plan_verifications,
+                    activities.request_verifications,
                     activities.record_verification, activities.record_case_event,
                     activities.issue_notice, activities.update_case_status],
     ):
@@ -66,7 +67,8 @@ async def decided(intake_service: Intake, database_url: str) -> AsyncIterator[In
         async with Worker(
             intake.client, task_queue=intake.task_queue, workflows=[CaseWorkflow],
             workflow_runner=UnsandboxedWorkflowRunner(),
-            activities=[records.assign_caseworker, records.request_verifications,
+            activities=[records.assign_caseworker, records.plan_verifications,
+                        records.request_verifications,
                         records.record_verification, records.apply_household_change,
                         records.record_case_event, records.issue_notice,
                         records.update_case_status, decide.screen_expedited,

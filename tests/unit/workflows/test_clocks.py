@@ -23,6 +23,7 @@ FEDERAL = [
     ("MEDICAID_APPLICATION", "medicaid", "agency", 45, "42 CFR 435.912(c)(3)(ii)"),
     ("MEDICAID_DISABILITY_APPLICATION", "medicaid", "agency", 90, "42 CFR 435.912(c)(3)(i)"),
     ("VERIFICATION_DUE", "snap", "household", 10, "7 CFR 273.2(h)(1)(i)(C)"),
+    ("VERIFICATION_RESUBMISSION", "snap", "household", 10, "7 CFR 273.2(h)(1)(i)(C)"),
     ("SNAP_REOPEN_WINDOW", "snap", "household", 60, "7 CFR 273.2(h)(2)"),
     ("ADVERSE_ACTION_NOTICE", "", "household", 10, "7 CFR 273.13(a)(1); 42 CFR 431.211"),
     ("CHANGE_REPORT_ACTION", "snap", "agency", 10, "7 CFR 273.12(c)"),

@@ -11,13 +11,15 @@ from workflows.inputs import (
     Determination,
     ExplanationLine,
     HearingOutcome,
+    IfNotProvided,
     MemberCoverage,
     Phase,
     Program,
     ProgramResult,
     VerificationKind,
+    VerificationSource,
 )
-from workflows.state import CaseState, Deadline
+from workflows.state import CaseState, Deadline, VerificationItem
 
 
 def clock(code: str, start: str) -> Deadline:
@@ -184,3 +186,42 @@ def test_the_not_recertified_notice_says_the_benefits_ended() -> None:
     text = notices.not_recertified([Program.SNAP], "2027-01-31", window("2027-02-01"))
     assert "ended on 2027-01-31" in text and "not recertified" in text
     assert "fair hearing until 2027-05-02" in text
+
+
+def test_the_verification_request_offers_help_and_says_what_happens_if_nothing_comes() -> None:
+    items = [
+        VerificationItem(VerificationKind.INCOME, "2026-01-30",
+                         sources=[VerificationSource.DOCUMENTARY,
+                                  VerificationSource.COLLATERAL_CONTACT]),
+        VerificationItem(VerificationKind.MEDICAL_EXPENSES, "2026-01-30",
+                         sources=[VerificationSource.DOCUMENTARY],
+                         if_not_provided=IfNotProvided.NOT_COUNTED),
+        VerificationItem(VerificationKind.SSN, "2026-01-30",
+                         sources=[VerificationSource.ELECTRONIC_MATCH],
+                         if_not_provided=IfNotProvided.NO_DELAY),
+    ]
+    text = notices.verification_request(items, "2026-01-30", caseworker_id="cw-0002")
+    # What to prove and by when; the SSN is the agency's to check, never the household's.
+    assert "Please provide proof of: income, medical expenses by 2026-01-30" in text
+    assert "We will check your Social Security numbers ourselves" in text
+    # What may prove it (7 CFR 273.2(f)(4)): a document or a person who can confirm it.
+    assert "pay stubs or an award letter" in text and "someone outside your household" in text
+    assert "7 CFR 273.2(f)(4)" in text
+    # The offer of help (7 CFR 273.2(c)(5)), with whom to ask.
+    assert "we will help you get it" in text and "ask for caseworker cw-0002" in text
+    assert "7 CFR 273.2(c)(5)" in text
+    # What follows if nothing comes: a denial for the income, only the deduction for the
+    # medical costs (7 CFR 273.2(f)(3)).
+    assert "If we do not have proof of income by 2026-01-30, your application may be denied" in text
+    assert ("If we do not have proof of medical expenses by 2026-01-30, we will decide your "
+            "case without it: those medical expenses will not be deducted") in text
+    assert "7 CFR 273.2(f)(3)" in text and "not denied for it" in text
+
+
+def test_a_request_made_again_says_why_the_evidence_was_not_accepted() -> None:
+    text = notices.verification_request([VerificationKind.IDENTITY], "2026-02-12",
+                                        rejected="the ID had expired")
+    assert text.startswith("The proof you gave of identity could not be accepted: "
+                           "the ID had expired.")
+    assert "identity by 2026-02-12" in text and "we will help you get it" in text
+    assert "may be denied" in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from workflows import steps
@@ -11,6 +13,8 @@ from workflows.inputs import (
     ClosureInput,
     ClosureReason,
     EmploymentInput,
+    ExpenseKind,
+    IfNotProvided,
     Income,
     IncomeKind,
     InterviewInput,
@@ -19,8 +23,11 @@ from workflows.inputs import (
     PlanActivity,
     PlanApprovalInput,
     Program,
+    VerificationAction,
     VerificationInput,
     VerificationKind,
+    VerificationStatus,
+    VerifiedExpense,
 )
 from workflows.state import CaseInput, CaseState, Pending, ProgramDecision, VerificationItem
 
@@ -137,3 +144,62 @@ def test_a_case_closes_once() -> None:
         "the case is already closing"
     assert refused(steps.check_closure, a_case(Phase.CLOSED), closure, closing=False) == \
         "the case is already closed"
+
+
+def test_a_correction_or_rejection_needs_evidence_in_a_reason_and_the_verification_phase(
+) -> None:
+    case = a_case(Phase.VERIFICATION, verifications=requested(VerificationKind.INCOME))
+    correct = VerificationInput(VerificationKind.INCOME, "letter", "2026-01-12", "cw-1",
+                                VerificationAction.CORRECTED, "typo")
+    steps.check_verification(case, correct, today=TODAY)
+    reject = VerificationInput(VerificationKind.INCOME, "", "2026-01-12", "cw-1",
+                               VerificationAction.REJECTED, "illegible")
+    steps.check_verification(case, reject, today=TODAY)  # a rejection needs no source
+    assert refused(steps.check_verification, case, replace(reject, reason=" "),
+                   today=TODAY) == "reason is required for an item rejected"
+    assert refused(steps.check_verification, case, replace(
+        correct, kind=VerificationKind.IDENTITY), today=TODAY) == (
+        "identity has no evidence received to be corrected")
+    decided = a_case(Phase.MONITORING, verifications=requested(VerificationKind.INCOME),
+                     decisions=[ProgramDecision(Program.SNAP, True, 29_100)], expedited=True)
+    assert refused(steps.check_verification, decided, correct, today=TODAY) == (
+        "the case is in monitoring, not verification")
+
+
+def test_verified_amounts_must_be_of_the_items_own_kind() -> None:
+    items = [VerificationItem(kind, "2026-01-30") for kind in (
+        VerificationKind.INCOME, VerificationKind.EXPENSES, VerificationKind.MEDICAL_EXPENSES)]
+    case = a_case(Phase.VERIFICATION, verifications=items)
+    rent = VerifiedExpense(ExpenseKind.RENT, 90_000)
+    medical = VerifiedExpense(ExpenseKind.MEDICAL_OUT_OF_POCKET, 4_000)
+    steps.check_verification(case, VerificationInput(
+        VerificationKind.EXPENSES, "lease", "2026-01-12", "cw-1", expenses=[rent]), today=TODAY)
+    steps.check_verification(case, VerificationInput(
+        VerificationKind.MEDICAL_EXPENSES, "bills", "2026-01-12", "cw-1", expenses=[medical]),
+        today=TODAY)
+    assert refused(steps.check_verification, case, VerificationInput(
+        VerificationKind.EXPENSES, "bills", "2026-01-12", "cw-1", expenses=[rent, medical]),
+        today=TODAY) == "expenses[1].kind is not proved by the expenses item"
+    assert refused(steps.check_verification, case, VerificationInput(
+        VerificationKind.EXPENSES, "lease", "2026-01-12", "cw-1",
+        expenses=[VerifiedExpense(ExpenseKind.RENT, -1)]), today=TODAY) == (
+        "expenses[0].monthly_cents is negative")
+    assert refused(steps.check_verification, case, VerificationInput(
+        VerificationKind.EXPENSES, "stubs", "2026-01-12", "cw-1",
+        incomes=[Income("p1", IncomeKind.WAGES, 1)]), today=TODAY) == (
+        "incomes[0]: only an income item verifies incomes")
+
+
+def test_the_agencys_own_match_may_be_recorded_after_the_decision() -> None:
+    ssn = VerificationItem(VerificationKind.SSN, "2026-01-30",
+                           if_not_provided=IfNotProvided.NO_DELAY)
+    match = VerificationInput(VerificationKind.SSN, "SSA match", "2026-01-12", "cw-1")
+    for phase in (Phase.VERIFICATION, Phase.DETERMINATION, Phase.MONITORING):
+        steps.check_verification(a_case(phase, verifications=[ssn]), match, today=TODAY)
+    assert refused(steps.check_verification, a_case(Phase.CLOSED, verifications=[ssn]),
+                   match, today=TODAY).startswith("the case is in closed")
+    waived = VerificationItem(VerificationKind.RESIDENCY, "", status=VerificationStatus.WAIVED)
+    case = a_case(Phase.VERIFICATION, verifications=[ssn], verifications_not_required=[waived])
+    assert refused(steps.check_verification, case, VerificationInput(
+        VerificationKind.RESIDENCY, "lease", "2026-01-12", "cw-1"), today=TODAY) == (
+        "residency verification is waived, not asked for")
