@@ -135,6 +135,46 @@ def program_line(line: intake_pb2.ProgramLine) -> str:
     return text
 
 
+IF_NOT_PROVIDED = {
+    intake_pb2.IF_NOT_PROVIDED_NOT_COUNTED: "if missing: left out, not denied",
+    intake_pb2.IF_NOT_PROVIDED_NO_DELAY: "agency's own match, never waited for",
+}
+"""How an item whose absence is not a denial says so (a denial is the default)."""
+
+
+def verification(item: intake_pb2.VerificationItem) -> list[str]:
+    """One verification item: where its evidence stands (received, or due), what follows
+    if it is not provided, and under it its latest correction or rejection and how many
+    records it has. An item not required shows why instead. An item from a server that
+    sends no status shows as required."""
+    kind = f"{words(intake_pb2.VerificationKind, item.kind):<24}"
+    if item.status in (intake_pb2.VERIFICATION_STATUS_NOT_APPLICABLE,
+                       intake_pb2.VERIFICATION_STATUS_WAIVED):
+        return [f"{kind} {words(intake_pb2.VerificationStatus, item.status)}: "
+                f"{item.reason or '-'}"]
+    if item.received:
+        text = f"received {item.received_date} ({item.source}), verified by {item.verifier_id}"
+    elif item.last_action == intake_pb2.VERIFICATION_ACTION_NOT_PROVIDED:
+        text = f"not provided by {item.due_date}"
+    else:
+        text = f"due {item.due_date}"
+    if item.if_not_provided in IF_NOT_PROVIDED:
+        text += f"  ({IF_NOT_PROVIDED[item.if_not_provided]})"
+    lines = [f"{kind} {text}"]
+    if item.last_action in (intake_pb2.VERIFICATION_ACTION_CORRECTED,
+                            intake_pb2.VERIFICATION_ACTION_REJECTED):
+        lines.append(f"  {words(intake_pb2.VerificationAction, item.last_action)}: "
+                     f"{item.note or '-'}" + (f"  ({item.records} records)"
+                                              if item.records > 1 else ""))
+    amounts = [f"{i.member_id} {words(common_pb2.IncomeKind, i.kind)} "
+               f"{money.show(i.monthly_cents)}" for i in item.verified_incomes]
+    amounts += [f"{words(intake_pb2.ExpenseKind, e.kind)} {money.show(e.monthly_cents)}"
+                for e in item.verified_expenses]
+    if amounts:
+        lines.append(f"  verified: {', '.join(amounts)} a month")
+    return lines
+
+
 def hearing(h: intake_pb2.Hearing) -> str:
     """One fair hearing: what was appealed, by whom and when, and where it stands."""
     text = (f"{h.hearing_id}  {name(common_pb2.Program, h.program)} "

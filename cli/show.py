@@ -12,7 +12,7 @@ from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
 from google.protobuf import json_format
 
 from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
-from cli.render import clock, decisions, hearing, name, program_line, words
+from cli.render import clock, decisions, hearing, name, program_line, verification, words
 from common.config import Settings
 
 RPC_TIMEOUT = 10.0
@@ -92,10 +92,9 @@ def render_case(case: intake_pb2.Case) -> str:
         "decisions",
         *(f"  {d}  (period {p.period})" for d, p in zip(decisions(s), s.decisions, strict=True)),
         "verifications",
-        *(f"  {words(intake_pb2.VerificationKind, v.kind):<22} "
-          + (f"received {v.received_date} ({v.source}), verified by {v.verifier_id}"
-             if v.received else f"due {v.due_date}")
-          for v in (s.verifications or case.verifications)),
+        *(f"  {text}" for v in [*(s.verifications or case.verifications),
+                                *s.verifications_not_required]
+          for text in verification(v)),
     ]
     if s.hearings:
         lines += ["hearings", *(f"  {hearing(h)}" for h in s.hearings)]

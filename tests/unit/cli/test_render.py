@@ -17,6 +17,7 @@ from cli.render import (
     phase_name,
     program_line,
     table,
+    verification,
     words,
 )
 from cli.show import render_case
@@ -143,3 +144,37 @@ def test_show_leaves_out_lines_and_hearings_a_case_has_none_of() -> None:
     shown = render_case(intake_pb2.Case(case_id="c" * 32)).splitlines()
     assert "program lines" not in shown and "hearings" not in shown
     assert "deadlines" in shown
+
+
+def test_a_verification_shows_its_evidence_its_review_and_why_others_are_not_asked() -> None:
+    corrected = intake_pb2.VerificationItem(
+        kind=intake_pb2.VERIFICATION_KIND_INCOME, due_date="2026-01-20", received=True,
+        source="employer letter", received_date="2026-01-12", verifier_id="cw-1",
+        status=intake_pb2.VERIFICATION_STATUS_REQUIRED,
+        last_action=intake_pb2.VERIFICATION_ACTION_CORRECTED, note="stub misread", records=2,
+        verified_incomes=[common_pb2.Income(member_id="m1", kind=common_pb2.INCOME_KIND_WAGES,
+                                            monthly_cents=160_000)])
+    assert [line.split(None, 1)[1] if i == 0 else line
+            for i, line in enumerate(verification(corrected))] == [
+        "received 2026-01-12 (employer letter), verified by cw-1",
+        "  corrected: stub misread  (2 records)",
+        "  verified: m1 wages $1,600.00 a month"]
+    medical = intake_pb2.VerificationItem(
+        kind=intake_pb2.VERIFICATION_KIND_MEDICAL_EXPENSES, due_date="2026-01-20",
+        if_not_provided=intake_pb2.IF_NOT_PROVIDED_NOT_COUNTED,
+        last_action=intake_pb2.VERIFICATION_ACTION_NOT_PROVIDED)
+    assert verification(medical)[0].endswith(
+        "not provided by 2026-01-20  (if missing: left out, not denied)")
+    waived = intake_pb2.VerificationItem(
+        kind=intake_pb2.VERIFICATION_KIND_RESIDENCY,
+        status=intake_pb2.VERIFICATION_STATUS_WAIVED, reason="homeless (7 CFR 273.2(f)(1)(vi))")
+    case = intake_pb2.Case(case_id="c" * 32)
+    case.state.phase = intake_pb2.PHASE_VERIFICATION
+    case.state.verifications.add(kind=intake_pb2.VERIFICATION_KIND_IDENTITY,
+                                 due_date="2026-01-20")
+    case.state.verifications_not_required.append(waived)
+    shown = render_case(case).splitlines()
+    at = shown.index("verifications")
+    assert shown[at + 1].split() == ["identity", "due", "2026-01-20"]
+    assert shown[at + 2].split(None, 1) == ["residency",
+                                            "waived: homeless (7 CFR 273.2(f)(1)(vi))"]
