@@ -25,7 +25,7 @@ with workflow.unsafe.imports_passed_through():
         StatusInput,
     )
     from workflows.activities.payments import PaymentInput, PaymentsActivities
-    from workflows.clocks import period_months
+    from workflows.clocks import add_business_days, is_business_day, period_months
     from workflows.inputs import ClosureInput, ClosureReason, Determination, NoticeKind, Phase
     from workflows.state import CaseInput, CaseState, LineStatus, PhaseChange, Task
 
@@ -61,15 +61,19 @@ class CaseActs:
     """False only for runs recorded before `sla.local_date` was right on DST nights."""
     _clocks_watched: bool
     """False only for runs recorded before clocks had statuses that change by the day."""
+    _notices_mailed: bool
+    """False only for runs recorded before notices carried their mailing date."""
 
     async def _decide(self, determination: Determination, *, notify: bool = True) -> None:
         s = self._state
         s.decide(determination, on=self._today())
         if notify:
-            window = s.hearing_window(self._today(), determination.determination_id)
+            mailed = self._mailing_day()
+            window = s.hearing_window(mailed, determination.determination_id)
             await self._notice(NoticeKind.DECISION, f"decision-{determination.determination_id}",
                                notices.decision_notice(s.case_id, determination, window,
-                                                       s.certification_end_date))
+                                                       s.certification_end_date),
+                               mailed=mailed)
 
     async def _pay(self, period: str, *, programs: Sequence[Program] = CASH_PROGRAMS) -> None:
         """Authorize the month's benefit of each eligible cash program in `programs`;
@@ -99,14 +103,14 @@ class CaseActs:
         effective date, 10 days from mailing at the soonest (7 CFR 273.13(a);
         42 CFR 431.211), or `effective_from` if later (the end of a period)."""
         s = self._state
-        mailed = self._today()
+        mailed = self._mailing_day()
         s.closing = input
         s.start_clock("ADVERSE_ACTION_NOTICE", mailed)
         notice = s.clock("ADVERSE_ACTION_NOTICE")
         notice.due_date = s.closing_on = max(notice.due_date, effective_from)
         window = s.hearing_window(mailed, key)
         await self._notice(NoticeKind.ADVERSE_ACTION, key, notices.closure_advance_notice(
-            s.case_id, input.reason, input.program, notice, window))
+            s.case_id, input.reason, input.program, notice, window), mailed=mailed)
         await self._event("closure_scheduled", key, reason=str(input.reason),
                           program=str(input.program or ""), effective=s.closing_on,
                           caseworker_id=input.caseworker_id)
@@ -203,9 +207,25 @@ class CaseActs:
                         CaseEventInput(self._state.case_id, f"{self._state.case_id}:{key}",
                                        kind, detail))
 
-    async def _notice(self, kind: NoticeKind, key: str, text: str) -> None:
+    async def _notice(self, kind: NoticeKind, key: str, text: str, *, mailed: str = "") -> None:
+        """Issue a notice, mailed on `mailed` (default: the next mail day), dated and
+        with the office to call (7 CFR 273.13(a)(2))."""
+        s = self._state
+        if self._notices_mailed:
+            mailed = mailed or self._mailing_day()
+            text = "\n".join([f"Mailed {mailed}.", text,
+                              notices.contact(s.caseworker_id, s.office_phone)])
         await self._act(IntakeActivities.issue_notice, NoticeInput(
-            self._state.case_id, f"{self._state.case_id}:{key}", kind, text))
+            s.case_id, f"{s.case_id}:{key}", kind, text, mailed))
+
+    def _mailing_day(self) -> str:
+        """The day a notice issued now goes out: today if the agency mails today (a
+        business day in its State's calendar), else its next business day; the periods
+        a notice gives count from it (7 CFR 273.13(a)(1))."""
+        today, state = self._today(), self._state.state
+        if not self._notices_mailed or is_business_day(today, state):
+            return today
+        return add_business_days(today, 1, state)
 
     def _update_key(self, kind: str) -> str:
         """An idempotency key for the records an Update writes: stable across retries."""

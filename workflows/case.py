@@ -114,6 +114,10 @@ CLOCK_WATCH_PATCH = "clock-watch"
 household causes pauses the clocks that allow it, and TANF runs its State clock and its
 months toward the lifetime limit."""
 
+NOTICE_MAILING_PATCH = "notice-mailing"
+"""Every notice carries its mailing date (the agency's next mail day, which its periods
+count from) and the office to call."""
+
 BOUNDED_STATE_PATCH = "bounded-carried-state"
 """A run trims what the case no longer steers by before it continues as new."""
 
@@ -151,6 +155,7 @@ class CaseWorkflow(Renewals):
         self._exact_calendar = workflow.patched(AGENCY_CALENDAR_PATCH)
         self._renewals_on = workflow.patched(RENEWAL_PATCH)
         self._postponed_limit = workflow.patched(POSTPONED_LIMIT_PATCH)
+        self._notices_mailed = workflow.patched(NOTICE_MAILING_PATCH)
         self._clocks_watched = workflow.patched(CLOCK_WATCH_PATCH)
         self._change_in_flight = False
         """A change or employment Update is applying the household change (an await)
@@ -333,15 +338,19 @@ class CaseWorkflow(Renewals):
     async def record_employment(self, input: EmploymentInput) -> CaseState:
         key = self._update_key("employment")
         self._claim_change()
-        await self._act(IntakeActivities.apply_household_change, HouseholdChangeInput(
-            self._state.case_id, f"{self._state.case_id}:{key}:household",
-            wages_member_id=input.member_id,
-            wages_monthly_cents=input.monthly_wages_cents))
         in_retention = self._state.phase is Phase.RETENTION
-        await self._event("retention_check_in" if in_retention else "employment_recorded", key,
-                          member_id=input.member_id, start_date=input.start_date,
-                          monthly_wages_cents=input.monthly_wages_cents,
-                          hours_per_week=input.hours_per_week)
+        try:
+            await self._act(IntakeActivities.apply_household_change, HouseholdChangeInput(
+                self._state.case_id, f"{self._state.case_id}:{key}:household",
+                wages_member_id=input.member_id,
+                wages_monthly_cents=input.monthly_wages_cents))
+            await self._event("retention_check_in" if in_retention else "employment_recorded",
+                              key, member_id=input.member_id, start_date=input.start_date,
+                              monthly_wages_cents=input.monthly_wages_cents,
+                              hours_per_week=input.hours_per_week)
+        except BaseException:
+            self._change_in_flight = False  # refused: the case takes the next report
+            raise
         self._state.close_task(Task.RETENTION_CHECK_IN)
         self._state.start_clock("CHANGE_REPORT_ACTION", self._today())
         self._state.pending = Pending.CHANGE if in_retention else Pending.EMPLOYMENT
@@ -502,6 +511,7 @@ class CaseWorkflow(Renewals):
             s.start_clock("TANF_APPLICATION", s.filing_date)
         assignment: Assignment = await self._act(IntakeActivities.assign_caseworker, s.case_id)
         s.caseworker_id, s.office_id = assignment.caseworker_id, assignment.office_id
+        s.office_phone = assignment.office_phone
         if interview:
             s.interview_date = assignment.interview_date
             if s.expedited and self._clocks_watched:
@@ -520,8 +530,16 @@ class CaseWorkflow(Renewals):
         if not workflow.patched(MISSED_INTERVIEW_PATCH):
             await self._until(lambda: s.interviewed)
             return
-        if await self._until(lambda: s.interviewed, wake_on=sla.add_days(s.interview_date, 1)):
-            return
+        while True:  # a date moved before it came is waited for anew
+            scheduled = s.interview_date
+
+            def held_or_moved(scheduled: str = scheduled) -> bool:
+                return s.interviewed or s.interview_date != scheduled
+
+            if not await self._until(held_or_moved, wake_on=sla.add_days(scheduled, 1)):
+                break
+            if s.interviewed or self._close_request is not None:
+                return
         deny_after = self._interview_deadline()
         missed, key = s.interview_date, "missed-interview"
         while True:
@@ -715,6 +733,9 @@ class CaseWorkflow(Renewals):
             if initial:
                 s.certification_end_date = self._period_end(s.filing_date)
             await self._decide(determination)
+            medicaid = s.line(Program.MEDICAID)
+            if initial and medicaid is not None and medicaid.period_end and self._clocks_watched:
+                medicaid.period_end = self._period_end(s.filing_date, medicaid=True)
         if initial:
             for code in FIRST_DECISION_CLOCKS:
                 s.meet_clock(code, self._today())
@@ -744,12 +765,13 @@ class CaseWorkflow(Renewals):
     async def _plan(self) -> None:
         s = self._state
         early = workflow.patched(SNAP_BEFORE_PLAN_PATCH)
+        if not s.assessed_by:
+            s.open_task(Task.ASSESSMENT)
         if early and s.determination and s.determination.period not in s.paid_periods:
             # 7 CFR 273.2(g)(1): SNAP is issued within its 30 days whatever TANF's plan
             # is doing; TANF's month waits for the plan.
             await self._pay(s.determination.period)
         if not s.assessed_by:
-            s.open_task(Task.ASSESSMENT)
             await self._while_plan_waits(lambda: bool(s.assessed_by), early)
         if self._close_request is not None:
             return
@@ -968,14 +990,14 @@ class CaseWorkflow(Renewals):
         """7 CFR 273.13(a)(1): a reduction or termination waits at least 10 days from
         the mailing of its notice while the case goes on unchanged."""
         s = self._state
-        mailed = self._today()
+        mailed = self._mailing_day()
         s.scheduled = determination
         s.scheduled_on = s.start_clock("ADVERSE_ACTION_NOTICE", mailed)
         window = s.hearing_window(mailed, determination.determination_id)
         await self._notice(NoticeKind.ADVERSE_ACTION, f"adverse-{determination.determination_id}",
                            notices.adverse_action_notice(
                                s.case_id, determination, s.clock("ADVERSE_ACTION_NOTICE"),
-                               window))
+                               window), mailed=mailed)
 
     async def _carry_out_closing(self) -> None:
         """The notice period of a scheduled closure has run out."""

@@ -28,6 +28,14 @@ PROGRAM_NAMES = {"snap": "SNAP (food assistance)", "tanf": "TANF (cash assistanc
                  "medicaid": "Medicaid (health coverage)"}
 
 
+def contact(caseworker_id: str, office_phone: str) -> str:
+    """Whom to call: the office's number and, where there is one, the caseworker
+    (7 CFR 273.13(a)(2))."""
+    phone = f" at {office_phone}" if office_phone else ""
+    who = f" and ask for caseworker {caseworker_id}" if caseworker_id else ""
+    return f"QUESTIONS? Call your local office{phone}{who} (7 CFR 273.13(a)(2))."
+
+
 def interview_scheduled(interview_date: str, caseworker_id: str) -> str:
     """The interview every application gets (7 CFR 273.2(e))."""
     return (f"Your eligibility interview is scheduled for {interview_date} "
@@ -155,7 +163,8 @@ def denied_failure_to_provide(
 
 CLOSURE_GROUNDS = {
     ClosureReason.MISSED_INTERVIEW: "the eligibility interview was missed and not held "
-    "within 30 days of the application (7 CFR 273.2(g)(3)); you may apply again at any time",
+    "in the time the rules allow (for SNAP, 30 days from the application, 7 CFR "
+    "273.2(g)(3)); you may apply again at any time",
     ClosureReason.FAILURE_TO_PROVIDE: "the proof requested was not provided within 60 days "
     "of the application (7 CFR 273.2(h)(2))",
 }
@@ -319,8 +328,9 @@ def hearing_decided(program: Program, outcome: HearingOutcome, decided: str, act
     name = PROGRAM_NAMES[program]
     if outcome is HearingOutcome.REVERSED:
         text = (f"The fair hearing decided on {decided} in your favor. The action on your "
-                f"{name} benefits is reversed, and the decision is carried out by {act_by} "
-                "(7 CFR 273.15(s); 42 CFR 431.246).")
+                f"{name} benefits is reversed, and the decision is carried out "
+                + (f"by {act_by} " if act_by else "promptly ")
+                + "(7 CFR 273.15(s); 42 CFR 431.246).")
     else:
         held = "upheld the action" if outcome is HearingOutcome.UPHELD else "ended at your request"
         text = (f"The fair hearing on your {name} benefits {held} on {decided}; the action "

@@ -281,6 +281,8 @@ class CaseState:
     household_size: int = 1
     caseworker_id: str = ""
     office_id: str = ""
+    office_phone: str = ""
+    """The number every notice gives the household to call (7 CFR 273.13(a)(2))."""
     expedited: bool = False
     interview_date: str = ""
     interviewed: bool = False
@@ -422,6 +424,8 @@ class CaseState:
                 if on:
                     deadline.status = (ClockStatus.MET if on <= deadline.due_date
                                        else ClockStatus.MET_LATE)
+        if not any(d.status is ClockStatus.BREACHED for d in self.deadlines):
+            self.close_task(Task.DEADLINE_BREACHED)  # a breach met late is resolved
 
     def open_clocks(self) -> list[Deadline]:
         """Clocks still running: not met, not lapsed, not breached."""
@@ -533,7 +537,7 @@ class CaseState:
         """Expedited SNAP was issued before every item was verified, and some still are
         not: the household may still send them, and later months wait for them (not for
         the agency's own data matches)."""
-        return (self.expedited and bool(self.decisions)
+        return (self.expedited and bool(self.decisions) and Program.SNAP in self.programs
                 and not all(i.received for i in self.verifications if i.awaited()))
 
     def first_held_period(self) -> str:
@@ -661,8 +665,9 @@ class CaseState:
         return ""
 
     def hearing_window_open(self, on: str) -> bool:
-        """Some decision's 90-day window to ask for a hearing includes `on`."""
-        return any(d.code == "FAIR_HEARING_REQUEST" and (d.start_date or on) <= on <= d.due_date
+        """Some decision's 90-day window to ask for a hearing is open on `on` (it opens
+        with the decision, before its notice's mailing day)."""
+        return any(d.code == "FAIR_HEARING_REQUEST" and on <= d.due_date
                    for d in self.deadlines)
 
     def trim(self, today: str) -> None:

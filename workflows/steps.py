@@ -292,4 +292,7 @@ def check_closure(state: CaseState, input: ClosureInput, *, closing: bool) -> No
     require(state.phase is not Phase.CLOSED, "the case is already closed")
     require(not closing, "the case is already closing")
     require(input.reason in set(ClosureReason), "reason is not a closure reason")
+    if input.program is not None:
+        require(any(line.program == input.program for line in state.open_lines()),
+                f"{input.program} is not an open program of this case")
     require(bool(input.caseworker_id), "caseworker_id is required")

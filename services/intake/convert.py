@@ -52,7 +52,8 @@ def household_pb(state: str, household: Household, ages: Mapping[str, int]) -> c
 def notice_pb(row: NoticeRecord) -> intake_pb2.Notice:
     return intake_pb2.Notice(notice_id=row.notice_id,
                              kind=NOTICE_KINDS.number(NoticeKind(row.kind)), text=row.text,
-                             issued_at=to_timestamp(row.issued_at))
+                             issued_at=to_timestamp(row.issued_at),
+                             mailed_date=row.mailed_on.isoformat() if row.mailed_on else "")
 
 
 def event_pb(row: EventRecord) -> intake_pb2.CaseEvent:

@@ -149,6 +149,7 @@ class NoticeRequest:
     idempotency_key: str
     kind: NoticeKind
     text: str
+    mailed_on: date | None = None
 
 
 @dataclass(frozen=True)

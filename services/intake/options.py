@@ -10,6 +10,9 @@ CASEWORK_CASEWORKERS
     Opaque ids of the caseworkers new cases are assigned to, comma-separated.
 CASEWORK_OFFICE_ID
     The office those caseworkers work from.
+CASEWORK_OFFICE_PHONE
+    That office's telephone number, printed on every notice the household gets
+    (7 CFR 273.13(a)(2); 42 CFR 431.210). Production must set it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ class IntakeOptions:
     caseworkers: tuple[str, ...] = ("cw-0001", "cw-0002", "cw-0003")
     """Opaque ids of the caseworkers intake assigns new cases to, in turn."""
     office_id: str = "office-001"
+    office_phone: str = "555-0100 (set CASEWORK_OFFICE_PHONE)"
+    """Shown on notices; the default says plainly that it is not configured."""
 
     @classmethod
     def from_env(
@@ -49,7 +54,8 @@ class IntakeOptions:
         return cls(pii_keys=keys,
                    interview_business_days=int(days) if days else cls.interview_business_days,
                    caseworkers=_listed(env.get("CASEWORK_CASEWORKERS", "")) or cls.caseworkers,
-                   office_id=env.get("CASEWORK_OFFICE_ID", cls.office_id))
+                   office_id=env.get("CASEWORK_OFFICE_ID", cls.office_id),
+                   office_phone=env.get("CASEWORK_OFFICE_PHONE", cls.office_phone))
 
 
 def _listed(value: str) -> tuple[str, ...]:

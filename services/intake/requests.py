@@ -636,9 +636,10 @@ def parse_notice(request: intake_pb2.IssueNoticeRequest) -> NoticeRequest:
     key = found.key(request.idempotency_key, "idempotency_key")
     kind = found.choice(request.kind, NOTICE_KINDS.by_number, "kind")
     found.require(bool(request.text.strip()), "text", "is required")
+    mailed = found.date(request.mailed_date, "mailed_date") if request.mailed_date else None
     found.raise_if_any()
     assert kind is not None
-    return NoticeRequest(key, kind, request.text)
+    return NoticeRequest(key, kind, request.text, mailed)
 
 
 def parse_status(request: intake_pb2.UpdateCaseStatusRequest) -> tuple[Phase, ClosureReason | None]:

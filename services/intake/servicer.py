@@ -258,7 +258,7 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
         assert row.caseworker_id and row.office_id and row.interview_date
         return intake_pb2.AssignCaseworkerResponse(
             caseworker_id=row.caseworker_id, office_id=row.office_id,
-            interview_date=row.interview_date.isoformat())
+            interview_date=row.interview_date.isoformat(), office_phone=self._options.office_phone)
 
     @rpc_errors
     async def PlanVerifications(

@@ -222,6 +222,9 @@ class NoticeRecord(Base):
     kind: Mapped[str] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text)
     issued_at: Mapped[datetime]
+    mailed_on: Mapped[date | None] = mapped_column(Date)
+    """The day it was mailed, which its own dates count from; None for notices issued
+    before mailing dates were kept."""
 
 
 class EventRecord(Base):
@@ -544,7 +547,8 @@ async def issue_notice(
         session, key_column=NoticeRecord.idempotency_key, key=notice.idempotency_key,
         build=lambda: NoticeRecord(notice_id=new_id(), case_id=case_id,
                                 idempotency_key=notice.idempotency_key, kind=notice.kind,
-                                text=notice.text, issued_at=utc_now()))
+                                text=notice.text, issued_at=utc_now(),
+                                mailed_on=notice.mailed_on))
     _same_case(row.case_id, case_id)
     return row
 

@@ -17,6 +17,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from tests.conftest import TEMPORAL_TEST_SERVER
+from workflows import clocks
 from workflows.case import CaseWorkflow
 from workflows.inputs import Phase, Program
 from workflows.state import CaseInput, CaseState
@@ -44,6 +45,21 @@ async def new_worker(
 async def today_in_agency(env: WorkflowEnvironment) -> str:
     now: datetime = await env.get_current_time()
     return now.astimezone(ZoneInfo(AGENCY_ZONE)).date().isoformat()
+
+
+def mailing_day(day: str, state: str = "IL") -> str:
+    """The day a notice issued on `day` is mailed: then, or the agency's next business
+    day; the periods a notice gives count from it."""
+    return day if clocks.is_business_day(day, state) else clocks.add_business_days(day, 1, state)
+
+
+async def finished(env: WorkflowEnvironment, handle: WorkflowHandle[Any, Any]) -> CaseState:
+    """The case's final state once its current run has completed. Waiting for the run's
+    end (not just its closed phase) leaves no workflow task on a task queue whose worker
+    is about to go, which would hold the test server's clock for the tests after."""
+    run = (await env.client.get_workflow_handle(handle.id).describe()).run_id
+    return await env.client.get_workflow_handle_for(CaseWorkflow.run, handle.id,
+                                                    run_id=run).result()
 
 
 async def start_case(env: WorkflowEnvironment, worker: Worker, *programs: Program,

@@ -13,7 +13,14 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
-from tests.workflow.conftest import AGENCY_ZONE, new_worker, phase_reached, start_case, state_when
+from tests.workflow.conftest import (
+    AGENCY_ZONE,
+    finished,
+    new_worker,
+    phase_reached,
+    start_case,
+    state_when,
+)
 from tests.workflow.fakes import FakeServices
 from tests.workflow.test_case import close, interview, to_monitoring
 from workflows import clocks, sla
@@ -195,7 +202,7 @@ async def test_a_rescheduled_interview_missed_again_is_noticed_again_and_denied_
         again = fakes.named("issue_notice")[-1]
         assert again.kind == "missed_interview" and f"scheduled for {new_date}" in again.text
         await sleep_until(env, sla.add_days(day_30, 1), time(9))
-        final = await handle.query(CaseWorkflow.status)
+        final = await finished(env, handle)
         assert (final.closure_reason, final.closed_date) == (ClosureReason.MISSED_INTERVIEW,
                                                              sla.add_days(day_30, 1))
 

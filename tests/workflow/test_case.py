@@ -13,6 +13,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from tests.workflow.conftest import (
     AGENCY_ZONE,
+    mailing_day,
     new_worker,
     phase_reached,
     start_case,
@@ -278,7 +279,8 @@ async def test_finding_work_ends_tanf_and_starts_retention(env: WorkflowEnvironm
         # Retention starts at once; losing TANF waits out its 10-day notice of adverse action.
         state = await phase_reached(handle, Phase.RETENTION)
         assert [d.eligible for d in state.decisions] == [True, True]
-        assert state.scheduled is not None and state.scheduled_on == sla.add_days(today, 10)
+        assert state.scheduled is not None
+        assert state.scheduled_on == sla.add_days(mailing_day(today), 10)
         await env.sleep(timedelta(days=11))
         state = await handle.query(CaseWorkflow.status)
         entered = datetime.fromisoformat(state.history[-1].at)

@@ -10,6 +10,8 @@ from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
 from tests.workflow.conftest import (
+    finished,
+    mailing_day,
     new_worker,
     phase_reached,
     start_case,
@@ -109,20 +111,22 @@ async def test_a_monthly_redetermination_reduces_only_ten_days_after_its_notice(
         handle = latest(env, handle)
         state = await handle.query(CaseWorkflow.status)
         notice = next(n for n in fakes.named("issue_notice") if n.kind == "adverse_action")
-        # Mailed on the first of the month, when the month was determined; effective ten
-        # days on; the month itself paid unchanged.
-        assert state.scheduled is not None and state.scheduled_on == sla.add_days(month, 10)
+        # Mailed on the first business day of the month, which was determined on its
+        # first; effective ten days on; the month itself paid unchanged.
+        mailed = mailing_day(month)
+        effective = sla.add_days(mailed, 10)
+        assert state.scheduled is not None and state.scheduled_on == effective
         assert state.scheduled_on in notice.text
         assert paid(fakes, Program.SNAP)[sla.period_of(month)] == 29100
         assert state.decisions[0].monthly_benefit_cents == 29100
-        await sleep_until(env, sla.add_days(month, 9), time(23))
+        await sleep_until(env, sla.add_days(effective, -1), time(23))
         assert (await handle.query(CaseWorkflow.status)).scheduled is not None
-        await sleep_until(env, sla.add_days(month, 10), time(1))
+        await sleep_until(env, effective, time(1))
         state = await handle.query(CaseWorkflow.status)
         assert state.scheduled is None and state.decisions[0].monthly_benefit_cents == 15000
         adverse = next(d for d in state.deadlines if d.code == "ADVERSE_ACTION_NOTICE")
-        assert (adverse.start_date, adverse.due_date) == (month, sla.add_days(month, 10))
-        assert adverse.met_on == sla.add_days(month, 10)
+        assert (adverse.start_date, adverse.due_date) == (mailed, effective)
+        assert adverse.met_on == effective and f"Mailed {mailed}." in notice.text
         await env.sleep(timedelta(days=25))
         later = sla.period_of(sla.first_of_next_month(month))
         assert paid(fakes, Program.SNAP)[later] == 15000
@@ -343,7 +347,7 @@ async def test_expedited_snap_ends_with_notice_when_the_postponed_proof_never_co
         held = state.first_held_period()
         after = sla.first_of_next_month(f"{held}-01")
         await sleep_until(env, sla.add_days(after, 1), time(9))
-        final: CaseState = await latest(env, handle).query(CaseWorkflow.status)
+        final = await finished(env, handle)
         assert final.phase == Phase.CLOSED
         assert final.closure_reason == ClosureReason.FAILURE_TO_PROVIDE
         assert final.closed_date == after and final.held_periods == []

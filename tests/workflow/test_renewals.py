@@ -10,7 +10,7 @@ from typing import Any
 from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
-from tests.workflow.conftest import new_worker, phase_reached, start_case, state_when
+from tests.workflow.conftest import finished, new_worker, phase_reached, start_case, state_when
 from tests.workflow.fakes import FakeServices
 from tests.workflow.test_calendar import latest, sleep_until
 from tests.workflow.test_case import close, to_monitoring
@@ -84,7 +84,7 @@ async def test_a_recertification_never_returned_closes_when_the_period_ends(
         state = await to_monitoring(env, handle)
         period_end = state.certification_end_date
         await month_by_month(env, sla.add_days(period_end, 2))
-        final: CaseState = await latest(env, handle).query(CaseWorkflow.status)
+        final = await finished(env, handle)
         assert final.phase == Phase.CLOSED
         assert final.closure_reason == ClosureReason.FAILED_TO_RECERTIFY
         assert final.closed_date == sla.add_days(period_end, 1)
@@ -180,6 +180,6 @@ async def test_medicaid_form_never_returned_ends_coverage_then_closes_after_reco
         reconsider = next(d for d in state.deadlines if d.code == "MEDICAID_RECONSIDERATION")
         assert reconsider.due_date == sla.add_days(ended, 90)
         await month_by_month(env, sla.add_days(reconsider.due_date, 2))
-        final = await latest(env, handle).query(CaseWorkflow.status)
+        final = await finished(env, handle)
         assert final.phase == Phase.CLOSED
         assert final.closure_reason == ClosureReason.FAILED_TO_RECERTIFY

@@ -31,6 +31,7 @@ class Assignment:
     caseworker_id: str
     office_id: str
     interview_date: str
+    office_phone: str = ""
 
 
 @dataclass
@@ -91,6 +92,9 @@ class NoticeInput:
     idempotency_key: str
     kind: NoticeKind
     text: str
+    mailed_date: str = ""
+    """The day it is mailed, which the periods it gives count from; "" for the day it is
+    issued (histories recorded before mailing dates were kept)."""
 
 
 @dataclass
@@ -110,7 +114,8 @@ class IntakeActivities:
     async def assign_caseworker(self, case_id: str) -> Assignment:
         reply = await call(self._stub.AssignCaseworker,
                            intake_pb2.AssignCaseworkerRequest(case_id=case_id))
-        return Assignment(reply.caseworker_id, reply.office_id, reply.interview_date)
+        return Assignment(reply.caseworker_id, reply.office_id, reply.interview_date,
+                          reply.office_phone)
 
     @activity.defn
     async def plan_verifications(self, input: PlanInput) -> list[VerificationItem]:
@@ -155,7 +160,8 @@ class IntakeActivities:
     async def issue_notice(self, input: NoticeInput) -> str:
         reply = await call(self._stub.IssueNotice, intake_pb2.IssueNoticeRequest(
             case_id=input.case_id, idempotency_key=input.idempotency_key,
-            kind=convert.NOTICE_KINDS.number(input.kind), text=input.text))
+            kind=convert.NOTICE_KINDS.number(input.kind), text=input.text,
+            mailed_date=input.mailed_date))
         return str(reply.notice.notice_id)
 
     @activity.defn

@@ -512,16 +512,18 @@ class CaseState(_message.Message):
     def __init__(self, case_id: _Optional[str] = ..., phase: _Optional[_Union[Phase, str]] = ..., programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., state: _Optional[str] = ..., filing_date: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., expedited: _Optional[bool] = ..., interview_date: _Optional[str] = ..., interviewed: _Optional[bool] = ..., verifications: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., decisions: _Optional[_Iterable[_Union[ProgramDecision, _Mapping]]] = ..., certification_end_date: _Optional[str] = ..., needs: _Optional[_Iterable[_Union[_common_pb2.Need, str]]] = ..., plan_approved: _Optional[bool] = ..., referral_ids: _Optional[_Iterable[str]] = ..., payment_authorization_ids: _Optional[_Iterable[str]] = ..., open_tasks: _Optional[_Iterable[str]] = ..., deadlines: _Optional[_Iterable[_Union[Deadline, _Mapping]]] = ..., closure_reason: _Optional[_Union[ClosureReason, str]] = ..., closed_date: _Optional[str] = ..., retention_end_date: _Optional[str] = ..., history: _Optional[_Iterable[_Union[PhaseChange, _Mapping]]] = ..., lines: _Optional[_Iterable[_Union[ProgramLine, _Mapping]]] = ..., hearings: _Optional[_Iterable[_Union[Hearing, _Mapping]]] = ..., verifications_not_required: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ...) -> None: ...
 
 class Notice(_message.Message):
-    __slots__ = ("notice_id", "kind", "text", "issued_at")
+    __slots__ = ("notice_id", "kind", "text", "issued_at", "mailed_date")
     NOTICE_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     ISSUED_AT_FIELD_NUMBER: _ClassVar[int]
+    MAILED_DATE_FIELD_NUMBER: _ClassVar[int]
     notice_id: str
     kind: NoticeKind
     text: str
     issued_at: _timestamp_pb2.Timestamp
-    def __init__(self, notice_id: _Optional[str] = ..., kind: _Optional[_Union[NoticeKind, str]] = ..., text: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    mailed_date: str
+    def __init__(self, notice_id: _Optional[str] = ..., kind: _Optional[_Union[NoticeKind, str]] = ..., text: _Optional[str] = ..., issued_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mailed_date: _Optional[str] = ...) -> None: ...
 
 class CaseEvent(_message.Message):
     __slots__ = ("kind", "detail", "at")
@@ -882,14 +884,16 @@ class AssignCaseworkerRequest(_message.Message):
     def __init__(self, case_id: _Optional[str] = ...) -> None: ...
 
 class AssignCaseworkerResponse(_message.Message):
-    __slots__ = ("caseworker_id", "office_id", "interview_date")
+    __slots__ = ("caseworker_id", "office_id", "interview_date", "office_phone")
     CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
     OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
     INTERVIEW_DATE_FIELD_NUMBER: _ClassVar[int]
+    OFFICE_PHONE_FIELD_NUMBER: _ClassVar[int]
     caseworker_id: str
     office_id: str
     interview_date: str
-    def __init__(self, caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., interview_date: _Optional[str] = ...) -> None: ...
+    office_phone: str
+    def __init__(self, caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., interview_date: _Optional[str] = ..., office_phone: _Optional[str] = ...) -> None: ...
 
 class PlanVerificationsRequest(_message.Message):
     __slots__ = ("case_id", "programs", "as_of_date")
@@ -986,16 +990,18 @@ class RecordCaseEventResponse(_message.Message):
     def __init__(self, replayed: _Optional[bool] = ...) -> None: ...
 
 class IssueNoticeRequest(_message.Message):
-    __slots__ = ("case_id", "idempotency_key", "kind", "text")
+    __slots__ = ("case_id", "idempotency_key", "kind", "text", "mailed_date")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
+    MAILED_DATE_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     idempotency_key: str
     kind: NoticeKind
     text: str
-    def __init__(self, case_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., kind: _Optional[_Union[NoticeKind, str]] = ..., text: _Optional[str] = ...) -> None: ...
+    mailed_date: str
+    def __init__(self, case_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., kind: _Optional[_Union[NoticeKind, str]] = ..., text: _Optional[str] = ..., mailed_date: _Optional[str] = ...) -> None: ...
 
 class IssueNoticeResponse(_message.Message):
     __slots__ = ("notice",)

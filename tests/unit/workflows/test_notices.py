@@ -113,7 +113,7 @@ def test_a_missed_interview_notice_asks_for_a_new_date_and_says_when_snap_is_den
 def test_a_closure_for_a_missed_interview_cites_its_rule() -> None:
     text = notices.closure("2026-02-05", ClosureReason.MISSED_INTERVIEW, window("2026-02-05"))
     assert "Reason: missed interview: the eligibility interview was missed" in text
-    assert "(7 CFR 273.2(g)(3))" in text and "fair hearing until 2026-05-06" in text
+    assert "7 CFR 273.2(g)(3)" in text and "fair hearing until 2026-05-06" in text
     plain = notices.closure("2026-02-05", ClosureReason.MOVED, window("2026-02-05"))
     assert "Reason: moved. You may ask" in plain
 
