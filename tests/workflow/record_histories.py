@@ -148,7 +148,7 @@ async def monthly_reduction_after_notice(env: WorkflowEnvironment,
     state = await to_monitoring(env, handle)
     LOWER_NEXT_MONTH.benefits = {Program.SNAP: 15000}
     month = sla.first_of_next_month(state.filing_date)
-    await sleep_until(env, sla.add_days(month, 11), time(9))
+    await sleep_until(env, sla.add_days(month, 15), time(9))  # a mailing day may come late
     await state_when(handle, lambda s: s.scheduled is None)
     await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
