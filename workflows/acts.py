@@ -47,6 +47,9 @@ REFUSED_STEP_PATCH = "refused-step-held"
 REFUSED_STEP_RETRY = timedelta(days=1)
 """How often a refused step is tried again while a person puts its cause right."""
 
+SYSTEM = "system"
+"""Who closes a case (or a program of it) the rules closed, in its closure record."""
+
 CASH_PROGRAMS = (Program.SNAP, Program.TANF)
 """Programs paid monthly through the payments service (Medicaid pays providers)."""
 

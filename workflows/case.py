@@ -36,7 +36,7 @@ with workflow.unsafe.imports_passed_through():
         VerificationRequest,
     )
     from workflows.activities.referrals import ReferralInput, ReferralsActivities
-    from workflows.acts import CASH_PROGRAMS
+    from workflows.acts import CASH_PROGRAMS, SYSTEM
     from workflows.clocks import add_business_days, period_months, state_clock_codes
     from workflows.inputs import (
         AssessmentInput,
@@ -72,9 +72,6 @@ with workflow.unsafe.imports_passed_through():
         Task,
         VerificationItem,
     )
-
-SYSTEM = "system"
-"""Who closes a case the rules closed, in its closure record."""
 
 POSTPONED_VERIFICATION_PATCH = "postponed-verification"
 """Holds benefits after the first month until expedited SNAP's postponed items arrive."""

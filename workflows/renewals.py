@@ -20,15 +20,13 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from workflows import notices, sla
     from workflows.activities.eligibility import DetermineInput, EligibilityActivities
-    from workflows.acts import CASH_PROGRAMS, CaseActs
+    from workflows.acts import CASH_PROGRAMS, SYSTEM, CaseActs
     from workflows.inputs import ClosureInput, ClosureReason, Determination, NoticeKind, Program
     from workflows.state import LineStatus, Pending, Renewal, Task
 
 RENEWAL_PATCH = "renewal-processes"
 """Recertification waits for the household's application and interview, and Medicaid is
 renewed yearly; before, the case recertified itself and Medicaid was redetermined monthly."""
-
-SYSTEM = "system"
 
 FORM_LEAD_MONTHS = 2
 """Medicaid's renewal starts two months before its period ends: 30 days for the form,
