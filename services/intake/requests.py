@@ -68,6 +68,7 @@ from workflows.inputs import (
     Program,
     RenewalInput,
     ReportedChange,
+    RescheduleInput,
     UtilityAllowance,
     VerificationAction,
     VerificationInput,
@@ -198,6 +199,21 @@ def parse_interview(request: intake_pb2.RecordInterviewRequest, *, today: date) 
     assert held is not None
     return CaseworkerStep(case_id, Update.RECORD_INTERVIEW,
                           InterviewInput(caseworker, held.isoformat()))
+
+
+def parse_reschedule(
+    request: intake_pb2.RescheduleInterviewRequest, *, today: date
+) -> CaseworkerStep:
+    """A new interview date is one still to come; whether the case has an interview to
+    move, and SNAP's day-30 bound, are the case's to say."""
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    new_date = found.date(request.interview_date, "interview_date", not_before=today)
+    caseworker = found.identifier(request.caseworker_id, "caseworker_id")
+    found.raise_if_any()
+    assert new_date is not None
+    return CaseworkerStep(case_id, Update.RESCHEDULE_INTERVIEW,
+                          RescheduleInput(new_date.isoformat(), caseworker))
 
 
 CASEWORKER_ACTIONS = {number: action for number, action in VERIFICATION_ACTIONS.by_number.items()

@@ -110,6 +110,13 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
         return intake_pb2.RecordInterviewResponse(state=await self._send(step))
 
     @rpc_errors
+    async def RescheduleInterview(
+        self, request: intake_pb2.RescheduleInterviewRequest, context: Context
+    ) -> intake_pb2.RescheduleInterviewResponse:
+        step = requests.parse_reschedule(request, today=today_in(self._timezone))
+        return intake_pb2.RescheduleInterviewResponse(state=await self._send(step))
+
+    @rpc_errors
     async def SubmitVerification(
         self, request: intake_pb2.SubmitVerificationRequest, context: Context
     ) -> intake_pb2.SubmitVerificationResponse:

@@ -601,6 +601,22 @@ class RecordInterviewResponse(_message.Message):
     state: CaseState
     def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
 
+class RescheduleInterviewRequest(_message.Message):
+    __slots__ = ("case_id", "interview_date", "caseworker_id")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    INTERVIEW_DATE_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    interview_date: str
+    caseworker_id: str
+    def __init__(self, case_id: _Optional[str] = ..., interview_date: _Optional[str] = ..., caseworker_id: _Optional[str] = ...) -> None: ...
+
+class RescheduleInterviewResponse(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
 class SubmitVerificationRequest(_message.Message):
     __slots__ = ("case_id", "kind", "source", "received_date", "verifier_id", "action", "reason", "evidence", "verified_incomes", "verified_expenses")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]

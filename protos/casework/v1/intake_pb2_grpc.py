@@ -52,6 +52,11 @@ class IntakeServiceStub:
                 request_serializer=casework_dot_v1_dot_intake__pb2.RecordInterviewRequest.SerializeToString,
                 response_deserializer=casework_dot_v1_dot_intake__pb2.RecordInterviewResponse.FromString,
                 _registered_method=True)
+        self.RescheduleInterview = channel.unary_unary(
+                '/casework.v1.IntakeService/RescheduleInterview',
+                request_serializer=casework_dot_v1_dot_intake__pb2.RescheduleInterviewRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.RescheduleInterviewResponse.FromString,
+                _registered_method=True)
         self.SubmitVerification = channel.unary_unary(
                 '/casework.v1.IntakeService/SubmitVerification',
                 request_serializer=casework_dot_v1_dot_intake__pb2.SubmitVerificationRequest.SerializeToString,
@@ -128,6 +133,15 @@ class IntakeServiceServicer:
 
     def RecordInterview(self, request, context):
         """Records the eligibility interview (intake phase).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RescheduleInterview(self, request, context):
+        """Sets a new date for an interview not yet held, after a missed one or at the
+        household's request (7 CFR 273.2(e)(3)); the household is sent the new date. With
+        SNAP the date may be no later than day 30 of the application (273.2(g)(3)).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -225,6 +239,11 @@ def add_IntakeServiceServicer_to_server(servicer, server):
                     servicer.RecordInterview,
                     request_deserializer=casework_dot_v1_dot_intake__pb2.RecordInterviewRequest.FromString,
                     response_serializer=casework_dot_v1_dot_intake__pb2.RecordInterviewResponse.SerializeToString,
+            ),
+            'RescheduleInterview': grpc.unary_unary_rpc_method_handler(
+                    servicer.RescheduleInterview,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.RescheduleInterviewRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.RescheduleInterviewResponse.SerializeToString,
             ),
             'SubmitVerification': grpc.unary_unary_rpc_method_handler(
                     servicer.SubmitVerification,
@@ -361,6 +380,33 @@ class IntakeService:
             '/casework.v1.IntakeService/RecordInterview',
             casework_dot_v1_dot_intake__pb2.RecordInterviewRequest.SerializeToString,
             casework_dot_v1_dot_intake__pb2.RecordInterviewResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RescheduleInterview(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/RescheduleInterview',
+            casework_dot_v1_dot_intake__pb2.RescheduleInterviewRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.RescheduleInterviewResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -27,6 +27,7 @@ from workflows.inputs import (
     Program,
     RenewalInput,
     Requester,
+    RescheduleInput,
     UtilityAllowance,
 )
 
@@ -193,6 +194,14 @@ def test_a_renewal_becomes_its_update() -> None:
     assert step.input == RenewalInput(Program.MEDICAID, "2026-11-20", "cw-b")
 
 
+def test_a_reschedule_becomes_its_update_today_or_later() -> None:
+    step = requests.parse_reschedule(intake_pb2.RescheduleInterviewRequest(
+        case_id=CASE_ID, interview_date="2026-03-01", caseworker_id=" cw-a "),
+        today=date(2026, 3, 1))
+    assert (step.case_id, step.update) == (CASE_ID, Update.RESCHEDULE_INTERVIEW)
+    assert step.input == RescheduleInput("2026-03-01", "cw-a")
+
+
 @pytest.mark.parametrize(("request_", "parse", "problems"), [
     (intake_pb2.RequestFairHearingRequest(
         case_id=CASE_ID, program=common_pb2.PROGRAM_SNAP, requested_date="2026-03-02",
@@ -216,6 +225,15 @@ def test_a_renewal_becomes_its_update() -> None:
         case_id=CASE_ID, program=common_pb2.PROGRAM_SNAP, received_date="2026-3-01",
         caseworker_id="cw-b"),
      requests.parse_renewal, [("received_date", "must be a date as YYYY-MM-DD")]),
+    (intake_pb2.RescheduleInterviewRequest(
+        case_id=CASE_ID, interview_date="2026-02-28", caseworker_id="cw-a"),
+     requests.parse_reschedule, [("interview_date", "must not be before 2026-03-01")]),
+    (intake_pb2.RescheduleInterviewRequest(
+        case_id="Smith", interview_date="next week", caseworker_id="c" * 65),
+     requests.parse_reschedule,
+     [("case_id", "must be a case id (32 lower-case hex digits)"),
+      ("interview_date", "must be a date as YYYY-MM-DD"),
+      ("caseworker_id", "must be at most 64 characters")]),
 ])
 def test_new_steps_bound_their_dates_ids_and_text(
     request_: object, parse: Callable[..., object], problems: list[tuple[str, str]],

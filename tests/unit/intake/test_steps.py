@@ -126,6 +126,10 @@ BAD_STEPS: dict[str, tuple[Call, list[str]]] = {
     "renewal": (lambda i, case_id: i.intake.SubmitRenewal(intake_pb2.SubmitRenewalRequest(
         case_id=case_id, program=common_pb2.PROGRAM_SNAP, received_date=TOMORROW)),
         ["received_date", "caseworker_id"]),
+    "interview reschedule": (lambda i, case_id: i.intake.RescheduleInterview(
+        intake_pb2.RescheduleInterviewRequest(case_id=case_id, interview_date=days_ago(1),
+                                              caseworker_id=" ")),
+        ["interview_date", "caseworker_id"]),
 }
 
 
@@ -147,6 +151,8 @@ NEW_STEPS: dict[str, Call] = {
         intake_pb2.ExtendDeadlineRequest(case_id=case_id)),
     "renewal": lambda i, case_id: i.intake.SubmitRenewal(
         intake_pb2.SubmitRenewalRequest(case_id=case_id)),
+    "interview reschedule": lambda i, case_id: i.intake.RescheduleInterview(
+        intake_pb2.RescheduleInterviewRequest(case_id=case_id)),
 }
 
 

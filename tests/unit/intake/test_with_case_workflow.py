@@ -12,6 +12,7 @@ concern (tests/workflow/).
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import date, timedelta
@@ -154,6 +155,40 @@ async def test_closing_one_program_closes_its_line_and_the_case_goes_on(worked: 
                                                 intake_pb2.NOTICE_KIND_CLOSURE]
     assert closed.recorded_phase == intake_pb2.PHASE_INTAKE
 
+
+
+async def test_a_rescheduled_interview_is_the_cases_new_date_and_sent_to_the_household(
+    worked: Intake,
+) -> None:
+    case_id = await a_case_of(worked, common_pb2.PROGRAM_TANF)  # TANF alone: no day 30
+    scheduled = await case_once(worked, case_id, lambda c: bool(c.notices))
+    new_date = (today() + timedelta(days=14)).isoformat()
+    assert scheduled.state.interview_date != new_date
+    state = (await worked.intake.RescheduleInterview(intake_pb2.RescheduleInterviewRequest(
+        case_id=case_id, interview_date=new_date, caseworker_id="cw-b"))).state
+    assert (state.interview_date, state.interviewed, state.phase) == (
+        new_date, False, intake_pb2.PHASE_INTAKE)
+    sent = await case_once(worked, case_id, lambda c: len(c.notices) == 2)
+    assert sent.state.interview_date == new_date
+    rescheduled = sent.notices[1]
+    assert rescheduled.kind == intake_pb2.NOTICE_KIND_INTERVIEW_SCHEDULED
+    assert f"scheduled for {new_date} with caseworker cw-a" in rescheduled.text
+    [event] = sent.events
+    assert (event.kind, json.loads(event.detail)) == (
+        "interview_rescheduled", {"interview_date": new_date, "caseworker_id": "cw-b"})
+
+    await worked.intake.RecordInterview(intake_pb2.RecordInterviewRequest(
+        case_id=case_id, caseworker_id="cw-a", interview_date=today().isoformat()))
+    with pytest.raises(grpc.aio.AioRpcError) as held:
+        await worked.intake.RescheduleInterview(intake_pb2.RescheduleInterviewRequest(
+            case_id=case_id, interview_date=new_date, caseworker_id="cw-b"))
+    assert held.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert held.value.details() in ("the interview is already recorded",
+                                    "the case is in verification, not intake")
+    after = await case_once(worked, case_id, lambda c: len(c.verifications) == 5)
+    assert after.state.interview_date == today().isoformat()  # the one held
+    assert sum(n.kind == intake_pb2.NOTICE_KIND_INTERVIEW_SCHEDULED for n in after.notices) == 2
+    assert [e.kind for e in after.events] == ["interview_rescheduled", "interview_recorded"]
 
 
 async def a_medicaid_case_in_verification(intake: Intake) -> intake_pb2.Case:
