@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from common.config import DEFAULT_PORTS, SERVICES, Settings
+from services.intake.options import IntakeOptions
 
 DEPLOY = Path(__file__).resolve().parents[3] / "deploy"
 K8S = DEPLOY / "k8s"
@@ -83,6 +84,24 @@ def test_the_config_map_points_callers_at_each_service_on_its_port() -> None:
         assert host == f"{name}.casework.svc.cluster.local"
         assert int(port) == DEFAULT_PORTS[name]
     assert settings.temporal_address.startswith("temporal-frontend.temporal.svc")
+
+
+def test_intake_is_configured_with_the_agencys_caseworkers_office_and_phone() -> None:
+    """Intake reads its own options from a ConfigMap only it loads; unset, cases would go
+    to the development caseworkers and every notice would say the number is unset."""
+    intake = container(resource("Deployment", "intake"))
+    env = {name: value for source in intake["envFrom"]
+           for name, value in resource("ConfigMap", source["configMapRef"]["name"])["data"].items()}
+    env |= env_of(resource("Deployment", "intake"))
+    options = IntakeOptions.from_env(env)
+    defaults = IntakeOptions(pii_keys=())
+    assert options.caseworkers and options.caseworkers != defaults.caseworkers
+    assert options.office_id and options.office_id != defaults.office_id
+    assert options.office_phone and options.office_phone != defaults.office_phone
+    assert options.pii_keys == ("<from secret>",)
+    for name in ("worker", *(s for s in SERVICES if s != "intake")):
+        loaded = container(resource("Deployment", name))["envFrom"]
+        assert {"configMapRef": {"name": "casework-intake-config"}} not in loaded
 
 
 def test_migrations_run_as_a_job_with_the_database_secret() -> None:
