@@ -1,17 +1,18 @@
 """The enums of the contracts more than one process speaks, each paired with its proto.
 
-Programs, needs, relationships, income kinds, utility allowances and payment kinds are
-spelled once here, so intake, the case workflow, eligibility, referrals and payments
-cannot disagree on them. Values are the lower-case names the workflow's histories and
-the services' JSON columns hold (`IncomeKind.WAGES == "wages"`). Each table is derived
-from the proto by `enum_table`, so a value added to one side only fails at import.
+Programs, needs, relationships, income kinds, utility allowances, Medicaid coverage
+groups and payment kinds are spelled once here, so intake, the case workflow,
+eligibility, referrals and payments cannot disagree on them. Values are the lower-case
+names the workflow's histories and the services' JSON columns hold
+(`IncomeKind.WAGES == "wages"`). Each table is derived from the proto by `enum_table`, so
+a value added to one side only fails at import.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from casework.v1 import common_pb2, payments_pb2
+from casework.v1 import common_pb2, eligibility_pb2, payments_pb2
 
 from common.enums import enum_table
 
@@ -63,6 +64,29 @@ class UtilityAllowance(StrEnum):
     NONE = "none"
 
 
+class CoverageGroup(StrEnum):
+    """The MAGI coverage group a Medicaid member is determined under.
+
+    Groups sharing a category differ in the rules that follow the decision: an expansion
+    adult and a parent are both category "adult", but only the expansion group is renewed
+    every six months (P.L. 119-21 sec. 71107), so the eligibility service says which.
+    """
+
+    INFANT = "infant"
+    """Under age 1 (42 CFR 435.118), with the infant income standard."""
+    CHILD = "child"
+    """Aged 1 through 18 (42 CFR 435.118)."""
+    PREGNANT = "pregnant"
+    """42 CFR 435.116."""
+    PARENT_CARETAKER = "parent_caretaker"
+    """Parents and other caretaker relatives (42 CFR 435.110)."""
+    EXPANSION_ADULT = "expansion_adult"
+    """Ages 19-64, not pregnant, not in a mandatory group (42 USC 1396a(a)(10)(A)(i)(VIII),
+    42 CFR 435.119)."""
+    NONE = "none"
+    """No MAGI group: 65 or over, or an adult outside every group the state covers."""
+
+
 class PaymentKind(StrEnum):
     MONTHLY_BENEFIT = "monthly_benefit"
     CHILD_CARE = "child_care"
@@ -76,4 +100,5 @@ NEEDS = enum_table(common_pb2.Need, Need)
 RELATIONSHIPS = enum_table(common_pb2.Relationship, Relationship)
 INCOME_KINDS = enum_table(common_pb2.IncomeKind, IncomeKind)
 UTILITIES = enum_table(common_pb2.UtilityAllowance, UtilityAllowance)
+COVERAGE_GROUPS = enum_table(eligibility_pb2.CoverageGroup, CoverageGroup)
 PAYMENT_KINDS = enum_table(payments_pb2.PaymentKind, PaymentKind)

@@ -3,12 +3,30 @@ import datetime
 from casework.v1 import common_pb2 as _common_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class CoverageGroup(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    COVERAGE_GROUP_UNSPECIFIED: _ClassVar[CoverageGroup]
+    COVERAGE_GROUP_INFANT: _ClassVar[CoverageGroup]
+    COVERAGE_GROUP_CHILD: _ClassVar[CoverageGroup]
+    COVERAGE_GROUP_PREGNANT: _ClassVar[CoverageGroup]
+    COVERAGE_GROUP_PARENT_CARETAKER: _ClassVar[CoverageGroup]
+    COVERAGE_GROUP_EXPANSION_ADULT: _ClassVar[CoverageGroup]
+    COVERAGE_GROUP_NONE: _ClassVar[CoverageGroup]
+COVERAGE_GROUP_UNSPECIFIED: CoverageGroup
+COVERAGE_GROUP_INFANT: CoverageGroup
+COVERAGE_GROUP_CHILD: CoverageGroup
+COVERAGE_GROUP_PREGNANT: CoverageGroup
+COVERAGE_GROUP_PARENT_CARETAKER: CoverageGroup
+COVERAGE_GROUP_EXPANSION_ADULT: CoverageGroup
+COVERAGE_GROUP_NONE: CoverageGroup
 
 class HouseholdRequest(_message.Message):
     __slots__ = ("id", "household", "period", "application_date", "programs")
@@ -35,16 +53,18 @@ class ExplanationStep(_message.Message):
     def __init__(self, text: _Optional[str] = ..., amount_cents: _Optional[int] = ..., citation: _Optional[str] = ...) -> None: ...
 
 class MemberCoverage(_message.Message):
-    __slots__ = ("member_id", "eligible", "category", "income_limit_cents")
+    __slots__ = ("member_id", "eligible", "category", "income_limit_cents", "group")
     MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
     ELIGIBLE_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     INCOME_LIMIT_CENTS_FIELD_NUMBER: _ClassVar[int]
+    GROUP_FIELD_NUMBER: _ClassVar[int]
     member_id: str
     eligible: bool
     category: str
     income_limit_cents: int
-    def __init__(self, member_id: _Optional[str] = ..., eligible: _Optional[bool] = ..., category: _Optional[str] = ..., income_limit_cents: _Optional[int] = ...) -> None: ...
+    group: CoverageGroup
+    def __init__(self, member_id: _Optional[str] = ..., eligible: _Optional[bool] = ..., category: _Optional[str] = ..., income_limit_cents: _Optional[int] = ..., group: _Optional[_Union[CoverageGroup, str]] = ...) -> None: ...
 
 class ProgramDetermination(_message.Message):
     __slots__ = ("program", "eligible", "monthly_benefit_cents", "denial_reasons", "explanation", "gross_income_cents", "net_income_cents", "members")
