@@ -14,7 +14,14 @@ from casework.v1 import common_pb2, eligibility_pb2, intake_pb2
 
 from common.clock import to_timestamp
 from common.enums import enum_table
-from common.vocabulary import INCOME_KINDS, NEEDS, PROGRAMS, RELATIONSHIPS, UTILITIES
+from common.vocabulary import (
+    COVERAGE_GROUPS,
+    INCOME_KINDS,
+    NEEDS,
+    PROGRAMS,
+    RELATIONSHIPS,
+    UTILITIES,
+)
 from workflows.inputs import (
     AppealedAction,
     ChangeKind,
@@ -258,7 +265,9 @@ def _program_result(pd: eligibility_pb2.ProgramDetermination) -> ProgramResult:
         net_income_cents=pd.net_income_cents,
         explanation=[ExplanationLine(s.text, s.amount_cents, s.citation)
                      for s in pd.explanation],
-        members=[MemberCoverage(m.member_id, m.eligible, m.category) for m in pd.members],
+        members=[MemberCoverage(m.member_id, m.eligible, m.category,
+                                COVERAGE_GROUPS.by_number.get(m.group))
+                 for m in pd.members],
     )
 
 

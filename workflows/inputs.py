@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from common.vocabulary import IncomeKind, Need, Program, Relationship, UtilityAllowance
+from common.vocabulary import (
+    CoverageGroup,
+    IncomeKind,
+    Need,
+    Program,
+    Relationship,
+    UtilityAllowance,
+)
 
 
 class Phase(StrEnum):
@@ -265,6 +272,9 @@ class MemberCoverage:
     member_id: str
     eligible: bool
     category: str
+    group: CoverageGroup | None = None
+    """The Medicaid coverage group; None in a determination carried from before the
+    eligibility service named groups (the default lets that state decode)."""
 
 
 @dataclass
@@ -277,6 +287,15 @@ class ProgramResult:
     net_income_cents: int = 0
     explanation: list[ExplanationLine] = field(default_factory=list)
     members: list[MemberCoverage] = field(default_factory=list)
+
+    def expansion_adults_covered(self) -> bool:
+        """Whether an eligible member is covered in the adult expansion group (42 USC
+        1396a(a)(10)(A)(i)(VIII), 42 CFR 435.119), whose renewals scheduled on or after
+        2026-12-31 come every six months (P.L. 119-21 sec. 71107); parents, children and
+        pregnant members keep the 12-month renewal. False for a determination from before
+        groups were named, which cannot tell an expansion adult from a parent."""
+        return any(m.eligible and m.group == CoverageGroup.EXPANSION_ADULT
+                   for m in self.members)
 
 
 @dataclass

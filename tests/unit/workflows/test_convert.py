@@ -13,6 +13,7 @@ from workflows import convert
 from workflows.inputs import (
     AppealedAction,
     ClosureReason,
+    CoverageGroup,
     ExpenseKind,
     Expenses,
     HearingOutcome,
@@ -99,8 +100,11 @@ def test_a_determination_comes_back_with_its_lines_and_parameters() -> None:
             program=common_pb2.PROGRAM_MEDICAID, eligible=True,
             explanation=[eligibility_pb2.ExplanationStep(text="Income", amount_cents=5,
                                                          citation="42 CFR 435.603")],
-            members=[eligibility_pb2.MemberCoverage(member_id="m1", eligible=True,
-                                                    category="child")])],
+            members=[eligibility_pb2.MemberCoverage(
+                member_id="m1", eligible=True, category="child",
+                group=eligibility_pb2.COVERAGE_GROUP_CHILD),
+                     eligibility_pb2.MemberCoverage(member_id="m2", eligible=True,
+                                                    category="adult")])],
         parameters=[eligibility_pb2.ParameterUsed(name="medicaid.child_limit",
                                                   effective_date="2025-02-01")])
     determination = convert.determination_from_pb(reply)
@@ -108,6 +112,8 @@ def test_a_determination_comes_back_with_its_lines_and_parameters() -> None:
     assert result is not None and result.eligible
     assert result.explanation[0].citation == "42 CFR 435.603"
     assert result.members[0].category == "child"
+    # An unset group (a service from before groups were named) reads as not known.
+    assert [m.group for m in result.members] == [CoverageGroup.CHILD, None]
     assert determination.parameters == ["medicaid.child_limit@2025-02-01"]
 
 

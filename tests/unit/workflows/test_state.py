@@ -8,8 +8,10 @@ from dataclasses import asdict
 from temporalio.converter import DataConverter
 
 from workflows.inputs import (
+    CoverageGroup,
     Determination,
     IfNotProvided,
+    MemberCoverage,
     Phase,
     Program,
     ProgramResult,
@@ -132,6 +134,27 @@ def test_a_state_recorded_before_the_enums_still_decodes() -> None:
     payload = converter.payload_converter.to_payloads([old])
     [decoded] = converter.payload_converter.from_payloads(payload, [CaseState])
     assert decoded.pending is Pending.RECERTIFICATION
+
+
+def test_a_member_coverage_recorded_before_groups_decodes_without_one() -> None:
+    converter = DataConverter.default.payload_converter
+    old = {"member_id": "m1", "eligible": True, "category": "adult"}
+    new = old | {"group": "expansion_adult"}
+    decoded = converter.from_payloads(converter.to_payloads([old, new]),
+                                      [MemberCoverage, MemberCoverage])
+    assert [m.group for m in decoded] == [None, CoverageGroup.EXPANSION_ADULT]
+
+
+def test_expansion_adults_are_covered_only_when_one_is_eligible_in_that_group() -> None:
+    def medicaid(*members: MemberCoverage) -> ProgramResult:
+        return ProgramResult(Program.MEDICAID, True, 0, members=list(members))
+
+    parent = MemberCoverage("a", True, "adult", CoverageGroup.PARENT_CARETAKER)
+    adult = MemberCoverage("b", True, "adult", CoverageGroup.EXPANSION_ADULT)
+    denied = MemberCoverage("c", False, "adult", CoverageGroup.EXPANSION_ADULT)
+    unknown = MemberCoverage("d", True, "adult")
+    assert medicaid(parent, adult).expansion_adults_covered()
+    assert not medicaid(parent, denied, unknown).expansion_adults_covered()
 
 
 def test_the_state_carried_across_years_stays_bounded() -> None:
