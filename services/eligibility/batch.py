@@ -42,7 +42,7 @@ def result_json(d: Determination) -> dict[str, Any]:
         elif p.program == Program.MEDICAID:
             out["medicaid"] = {"eligible": p.eligible,
                                "members": [{"member_id": m.member_id, "eligible": m.eligible,
-                                            "category": m.category,
+                                            "category": m.category, "group": m.group,
                                             "income_limit_cents": m.income_limit_cents}
                                            for m in p.members],
                                "explanation": _explanation(p)}

@@ -13,6 +13,7 @@ from google.protobuf import json_format
 from common.clock import to_timestamp
 from common.enums import enum_table
 from common.errors import InvalidField
+from common.vocabulary import COVERAGE_GROUPS
 from services.eligibility.engine.expedited import ExpeditedScreen
 from services.eligibility.engine.household import Program
 from services.eligibility.engine.result import Determination, Line, ProgramResult
@@ -34,7 +35,8 @@ def program_to_pb(p: ProgramResult) -> eligibility_pb2.ProgramDetermination:
         gross_income_cents=p.gross_income_cents, net_income_cents=p.net_income_cents,
         members=[eligibility_pb2.MemberCoverage(member_id=m.member_id, eligible=m.eligible,
                                                 category=m.category,
-                                                income_limit_cents=m.income_limit_cents)
+                                                income_limit_cents=m.income_limit_cents,
+                                                group=COVERAGE_GROUPS.number(m.group))
                  for m in p.members])
 
 

@@ -1,22 +1,32 @@
 """Medicaid by modified adjusted gross income (42 CFR 435.603), decided per member.
 
-Each member is placed in the MAGI group their age and circumstances allow (infant, young
-child, child, pregnant, adult), and compared with the state's standard for that group plus
-the five-point MAGI disregard (42 CFR 435.603(d)(4)). In states without the expansion,
-adults are covered only as parents or caretaker relatives. Members 65 and over are outside
-MAGI (aged, blind and disabled rules) and reported as not covered here.
+Each member is placed in the MAGI groups their age and circumstances allow (infant, young
+child, child, pregnant, parent or caretaker relative, expansion adult), and compared with
+the state's standard for each group plus the five-point MAGI disregard (42 CFR
+435.603(d)(4)). In states without the expansion, adults are covered only as parents or
+caretaker relatives. Members 65 and over are outside MAGI (aged, blind and disabled rules)
+and reported as not covered here. Each member's coverage names its group
+(`common.vocabulary.CoverageGroup`), since groups sharing a category are renewed
+differently (P.L. 119-21 sec. 71107).
 
 Simplifications, stated: the household is everyone listed (no tax-filer/non-filer
 household construction); a pregnant member's own household counts one expected child
 (435.603(b)); SSI and child support received are not MAGI income (435.603(e)); CHIP,
-medically needy, and immigration rules are not covered.
+medically needy, and immigration rules are not covered. A parent eligible under the
+parent/caretaker limit is reported in that group rather than the expansion group
+(435.119(b)(4)); in expansion states `medicaid.parent_limit` holds the expansion group's
+133% unless the state's own 435.110 standard is higher, so every eligible parent there is
+reported as a parent or caretaker relative, even one above a lower 435.110 standard.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
+from typing import NamedTuple
 
 from common import money
+from common.vocabulary import CoverageGroup
 from services.eligibility.engine import poverty
 from services.eligibility.engine.household import (
     Household,
@@ -46,36 +56,56 @@ def _is_parent(member: HouseholdMember, household: Household, child_below: int) 
                                                  Relationship.OTHER_RELATIVE)
 
 
-def _groups(
-    member: HouseholdMember, household: Household, rules: Rules
-) -> list[tuple[str, str, str]]:
-    """(category, state table, label) for each group the member could be in."""
+class Group(NamedTuple):
+    """A coverage group a member could be in, with the state table holding its standard."""
+
+    category: str
+    group: CoverageGroup
+    table: str
+    label: str
+
+
+def _groups(member: HouseholdMember, household: Household, rules: Rules) -> list[Group]:
+    """Each group the member could be in."""
     infant, young, child, adult = (rules("medicaid.ages.infant_below"),
                                    rules("medicaid.ages.young_child_below"),
                                    rules("medicaid.ages.child_below"),
                                    rules("medicaid.ages.adult_below"))
     state = household.state
-    groups: list[tuple[str, str, str]] = []
+    groups: list[Group] = []
     if member.pregnant:
-        groups.append(("pregnant", "medicaid.pregnant_limit", "pregnant"))
+        groups.append(Group("pregnant", CoverageGroup.PREGNANT, "medicaid.pregnant_limit",
+                            "pregnant"))
     if member.age < infant:
-        groups.append(("child", "medicaid.infant_limit", "infant"))
+        groups.append(Group("child", CoverageGroup.INFANT, "medicaid.infant_limit", "infant"))
     elif member.age < young:
         # Ages 1-5: the child_1_5_limit table when the state tables have one, else the
         # higher of the infant and child standards.
-        if rules.has("medicaid.child_1_5_limit"):
-            groups.append(("child", "medicaid.child_1_5_limit", "child aged 1-5"))
-        else:
-            groups.append(("child", "medicaid.infant_limit", "child aged 1-5"))
-            groups.append(("child", "medicaid.child_limit", "child aged 1-5"))
+        tables = (["medicaid.child_1_5_limit"] if rules.has("medicaid.child_1_5_limit")
+                  else ["medicaid.infant_limit", "medicaid.child_limit"])
+        groups.extend(Group("child", CoverageGroup.CHILD, table, "child aged 1-5")
+                      for table in tables)
     elif member.age < child:
-        groups.append(("child", "medicaid.child_limit", "child aged 6-18"))
+        groups.append(Group("child", CoverageGroup.CHILD, "medicaid.child_limit",
+                            "child aged 6-18"))
     elif member.age < adult:
-        if rules("medicaid.expansion").get(state):
-            groups.append(("adult", "medicaid.adult_limit", "adult (expansion group)"))
+        # 42 CFR 435.119(b)(2): the expansion group is for adults who are not pregnant.
+        if rules("medicaid.expansion").get(state) and not member.pregnant:
+            groups.append(Group("adult", CoverageGroup.EXPANSION_ADULT, "medicaid.adult_limit",
+                                "adult (expansion group)"))
         if _is_parent(member, household, child):
-            groups.append(("adult", "medicaid.parent_limit", "parent or caretaker relative"))
+            groups.append(Group("adult", CoverageGroup.PARENT_CARETAKER, "medicaid.parent_limit",
+                                "parent or caretaker relative"))
     return groups
+
+
+def _rank(coverage: MemberCoverage) -> tuple[bool, bool, int]:
+    """Orders a member's candidate coverages, best last: eligible first; then, among
+    eligible ones, any group before the expansion group, which excludes whoever is
+    eligible for a mandatory group such as parents and caretaker relatives (42 CFR
+    435.119(b)(4)); then the higher limit (for an ineligible member, the nearest miss)."""
+    mandatory = coverage.eligible and coverage.group != CoverageGroup.EXPANSION_ADULT
+    return coverage.eligible, mandatory, coverage.income_limit_cents
 
 
 def _limit(rules: Rules, table: str, state: str) -> Decimal | None:
@@ -99,29 +129,28 @@ def determine_medicaid(request: HouseholdRequest, rules: Rules) -> ProgramResult
     for member in household.members:
         size = household.size + (1 if member.pregnant else 0)  # 42 CFR 435.603(b)
         best: MemberCoverage | None = None
-        for category, table, label in _groups(member, household, rules):
-            ratio = _limit(rules, table, household.state)
+        for group in _groups(member, household, rules):
+            ratio = _limit(rules, group.table, household.state)
             if ratio is None:
                 continue
             limit = money.round_cents(poverty.monthly_guideline(rules, household.state, size)
                                       * (ratio + disregard))
-            coverage = MemberCoverage(member.id, income.cents <= limit, category, limit)
+            coverage = MemberCoverage(member.id, income.cents <= limit, group.category,
+                                      group.group, limit)
             result.lines.append(Line(
-                f"Member {member.id}, {label}: limit {pct(ratio)} + {pct(disregard)} of the "
-                f"poverty guideline for {size}", limit, rules.cite(table)))
-            if best is None or (coverage.eligible, coverage.income_limit_cents) > (
-                    best.eligible, best.income_limit_cents):
+                f"Member {member.id}, {group.label}: limit {pct(ratio)} + {pct(disregard)} of "
+                f"the poverty guideline for {size}", limit, rules.cite(group.table)))
+            if best is None or _rank(coverage) > _rank(best):
                 best = coverage
         if best is None:
             reason = ("AGED_NOT_MAGI" if member.age >= rules("medicaid.ages.adult_below")
                       else "NO_COVERAGE_GROUP")
-            best = MemberCoverage(member.id, False, "none", 0, reason)
+            best = MemberCoverage(member.id, False, "none", CoverageGroup.NONE, 0, reason)
             result.lines.append(Line(f"Member {member.id}: no MAGI coverage group "
                                      f"({reason.lower().replace('_', ' ')})", 0,
                                      "42 CFR 435.119; 42 CFR 435.603(j)"))
         elif not best.eligible:
-            best = MemberCoverage(best.member_id, False, best.category, best.income_limit_cents,
-                                  "INCOME_OVER_LIMIT")
+            best = dataclasses.replace(best, reason="INCOME_OVER_LIMIT")
         result.members.append(best)
     result.eligible = any(m.eligible for m in result.members)
     for reason in dict.fromkeys(m.reason for m in result.members if not m.eligible):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from common import money
+from common.vocabulary import CoverageGroup
 from services.eligibility.engine.household import Program
 from services.eligibility.engine.rulebook import Parameter, Rulebook
 
@@ -38,6 +39,9 @@ class MemberCoverage:
     eligible: bool
     category: str
     """adult, child, pregnant, or none."""
+    group: CoverageGroup
+    """The group the member is covered under, or for an ineligible member the group whose
+    limit came nearest; the category alone cannot tell an expansion adult from a parent."""
     income_limit_cents: int = 0
     reason: str = ""
 
