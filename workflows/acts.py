@@ -25,9 +25,14 @@ with workflow.unsafe.imports_passed_through():
         StatusInput,
     )
     from workflows.activities.payments import PaymentInput, PaymentsActivities
-    from workflows.clocks import add_business_days, is_business_day, period_months
+    from workflows.clocks import (
+        action_date_after_notice,
+        add_business_days,
+        is_business_day,
+        period_months,
+    )
     from workflows.inputs import ClosureInput, ClosureReason, Determination, NoticeKind, Phase
-    from workflows.state import CaseInput, CaseState, LineStatus, PhaseChange, Task
+    from workflows.state import CaseInput, CaseState, Deadline, LineStatus, PhaseChange, Task
 
 ACTIVITY_TIMEOUT = timedelta(seconds=30)
 """Each attempt of an activity: one or two gRPC calls with 10-second deadlines."""
@@ -43,6 +48,10 @@ ACTIVITY_RETRY = RetryPolicy(
 
 REFUSED_STEP_PATCH = "refused-step-held"
 """A step a service refuses is held and retried daily; before, it failed the workflow."""
+
+NOTICE_GRACE_PATCH = "notice-grace-day"
+"""An adverse action whose notice period ends on a weekend or holiday waits out the next
+business day, on which a request for a hearing still keeps benefits (7 CFR 273.13(a)(1))."""
 
 REFUSED_STEP_RETRY = timedelta(days=1)
 """How often a refused step is tried again while a person puts its cause right."""
@@ -66,6 +75,8 @@ class CaseActs:
     """False only for runs recorded before clocks had statuses that change by the day."""
     _notices_mailed: bool
     """False only for runs recorded before notices carried their mailing date."""
+    _grace_day: bool
+    """False only for runs recorded before an action waited out a weekend's grace day."""
 
     async def _decide(self, determination: Determination, *, notify: bool = True) -> None:
         s = self._state
@@ -108,15 +119,29 @@ class CaseActs:
         s = self._state
         mailed = self._mailing_day()
         s.closing = input
-        s.start_clock("ADVERSE_ACTION_NOTICE", mailed)
-        notice = s.clock("ADVERSE_ACTION_NOTICE")
-        notice.due_date = s.closing_on = max(notice.due_date, effective_from)
+        notice = self._start_notice_period(mailed, effective_from)
+        s.closing_on = notice.due_date
         window = s.hearing_window(mailed, key)
         await self._notice(NoticeKind.ADVERSE_ACTION, key, notices.closure_advance_notice(
             s.case_id, input.reason, input.program, notice, window), mailed=mailed)
         await self._event("closure_scheduled", key, reason=str(input.reason),
                           program=str(input.program or ""), effective=s.closing_on,
                           caseworker_id=input.caseworker_id)
+
+    def _start_notice_period(self, mailed: str, effective_from: str = "") -> Deadline:
+        """Start the notice period of an adverse action whose notice is mailed on
+        `mailed`. Its due date is the day the action takes effect: 10 days on at the
+        soonest (7 CFR 273.13(a)(1); 42 CFR 431.211) and past the grace day of a period
+        that ends on a weekend or holiday; or `effective_from` (the end of a period or a
+        month) if later, which keeps its day so the action stays with its month."""
+        s = self._state
+        s.start_clock("ADVERSE_ACTION_NOTICE", mailed)
+        notice = s.clock("ADVERSE_ACTION_NOTICE")
+        if effective_from > notice.due_date:  # a period's end: the month is not moved
+            notice.due_date = effective_from
+        elif self._grace_day:
+            notice.due_date = action_date_after_notice(notice.due_date, s.state)
+        return notice
 
     async def _close_line(self, input: ClosureInput) -> None:
         """Close one program; the case closes with it only when it was the last, and

@@ -36,8 +36,9 @@ with workflow.unsafe.imports_passed_through():
         VerificationRequest,
     )
     from workflows.activities.referrals import ReferralInput, ReferralsActivities
-    from workflows.acts import CASH_PROGRAMS, SYSTEM
+    from workflows.acts import CASH_PROGRAMS, NOTICE_GRACE_PATCH, SYSTEM
     from workflows.clocks import add_business_days, period_months, state_clock_codes
+    from workflows.hearings import APPEAL_AFTER_CLOSURE_PATCH, HEARING_CLOCKS, Hearings
     from workflows.inputs import (
         AssessmentInput,
         ChangeReport,
@@ -47,7 +48,6 @@ with workflow.unsafe.imports_passed_through():
         Determination,
         EmploymentInput,
         HearingDecisionInput,
-        HearingOutcome,
         HearingRequestInput,
         InterviewInput,
         NoticeKind,
@@ -66,7 +66,6 @@ with workflow.unsafe.imports_passed_through():
         CaseInput,
         CaseState,
         ClockStatus,
-        Hearing,
         LineStatus,
         Pending,
         Task,
@@ -128,13 +127,6 @@ evidence may be corrected or rejected, a rejection asking again with a fresh 10 
 CHANGE_IN_FLIGHT = "CHANGE_IN_FLIGHT"
 """The failure type of a change Update that lost the race to another one."""
 
-HEARING_CLOCKS = {Program.SNAP: ("SNAP_HEARING_DECISION", "SNAP_HEARING_DECISION_ACTION"),
-                  Program.MEDICAID: ("MEDICAID_HEARING_DECISION",
-                                     "MEDICAID_HEARING_DECISION_ACTION")}
-"""The clocks a hearing's decision and its carrying out run on, by the program appealed.
-SNAP's action clock counts from the decision (7 CFR 273.15(s)), Medicaid's from the
-request (42 CFR 431.244(f)). TANF's are the State's and not modelled: none runs."""
-
 FIRST_DECISION_CLOCKS = ("SNAP_APPLICATION_PROCESSING", "SNAP_EXPEDITED_SERVICE",
                          "MEDICAID_APPLICATION", "MEDICAID_DISABILITY_APPLICATION",
                          "TANF_APPLICATION")
@@ -142,7 +134,7 @@ FIRST_DECISION_CLOCKS = ("SNAP_APPLICATION_PROCESSING", "SNAP_EXPEDITED_SERVICE"
 
 
 @workflow.defn(name=WORKFLOW_TYPE)
-class CaseWorkflow(Renewals):
+class CaseWorkflow(Hearings, Renewals):
     @workflow.init
     def __init__(self, input: CaseInput) -> None:
         self._input = input
@@ -154,6 +146,8 @@ class CaseWorkflow(Renewals):
         self._postponed_limit = workflow.patched(POSTPONED_LIMIT_PATCH)
         self._notices_mailed = workflow.patched(NOTICE_MAILING_PATCH)
         self._clocks_watched = workflow.patched(CLOCK_WATCH_PATCH)
+        self._appeals_after_closure = workflow.patched(APPEAL_AFTER_CLOSURE_PATCH)
+        self._grace_day = workflow.patched(NOTICE_GRACE_PATCH)
         self._change_in_flight = False
         """A change or employment Update is applying the household change (an await)
         and has not yet set `pending`: a second one is refused meanwhile."""
@@ -174,11 +168,16 @@ class CaseWorkflow(Renewals):
                 self._record_phase(Phase.INTAKE)
             else:
                 await self._enter(Phase.INTAKE)
-        while self._state.phase is not Phase.CLOSED:
-            if self._close_request is not None:
-                await self._close(self._close_request)
+        while True:
+            while self._state.phase is not Phase.CLOSED:
+                if self._close_request is not None:
+                    await self._close(self._close_request)
+                    break
+                await phases[self._state.phase]()
+            if not (self._appeals_after_closure and await self._open_to_appeal()):
                 break
-            await phases[self._state.phase]()
+            await self._event("reinstated", f"reinstated-{self._today()}")
+            await self._enter(Phase.DETERMINATION)
         await workflow.wait_condition(workflow.all_handlers_finished)
         return self._state
 
@@ -416,69 +415,21 @@ class CaseWorkflow(Renewals):
 
     @workflow.update(name=Update.REQUEST_HEARING)
     async def request_hearing(self, input: HearingRequestInput) -> CaseState:
-        """Record a fair-hearing request. Asked before the action it appeals takes
-        effect, it keeps benefits as they were until the decision (7 CFR 273.15(k);
-        42 CFR 431.230); the decision is due within its program's time limit."""
-        s = self._state
-        hearing_id = self._update_key("hearing")
-        effective = s.action_against(input.program)
-        continued = bool(effective) and steps.in_notice_period(input.requested_date, effective)
-        clock = HEARING_CLOCKS.get(input.program)
-        decide_by = (s.start_clock(clock[0], input.requested_date, ref=hearing_id)
-                     if clock else "")
-        await self._event("hearing_requested", hearing_id, program=str(input.program),
-                          action_appealed=str(input.action_appealed),
-                          requested_by=str(input.requested_by),
-                          requested_date=input.requested_date, continued_benefits=continued,
-                          recorded_by=input.recorded_by)
-        await self._notice(NoticeKind.HEARING, hearing_id, notices.hearing_requested(
-            input.program, input.action_appealed, input.requested_date,
-            s.clock(clock[0], hearing_id) if clock else None, continued))
-        s.hearings.append(Hearing(hearing_id, input.program, input.requested_date,
-                                  input.action_appealed, input.requested_by, continued,
-                                  decide_by))
-        return s
+        """Record a fair-hearing request, also on a closed case within its notices'
+        windows (`workflows.hearings`)."""
+        await self._hearing_requested(input, self._update_key("hearing"))
+        return self._state
 
     @request_hearing.validator
     def _validate_hearing_request(self, input: HearingRequestInput) -> None:
-        steps.check_hearing_request(self._state, input, today=self._today())
+        steps.check_hearing_request(self._state, input, today=self._today(),
+                                    closed_appealable=self._appeals_after_closure)
 
     @workflow.update(name=Update.RECORD_HEARING_DECISION)
     async def record_hearing_decision(self, input: HearingDecisionInput) -> CaseState:
-        """Carry out a hearing decision (7 CFR 273.15(s); 42 CFR 431.245-.246): an action
-        upheld (or a request withdrawn) takes effect now, one reversed is dropped; a past
-        action reversed becomes a caseworker task with its own deadline."""
-        s = self._state
-        hearing = s.hearing(input.hearing_id)
-        assert hearing is not None  # the validator refused an unknown hearing
-        today = self._today()
-        hearing.outcome, hearing.decision_date = input.outcome, input.decision_date
-        clock = HEARING_CLOCKS.get(hearing.program)
-        if clock:
-            s.meet_clock(clock[0], input.decision_date, ref=hearing.hearing_id)
-            counted_from = (input.decision_date if hearing.program is Program.SNAP
-                            else hearing.requested_date)
-            hearing.act_by = s.start_clock(clock[1], counted_from, ref=hearing.hearing_id)
-        pending = s.action_against(hearing.program)
-        if input.outcome is HearingOutcome.REVERSED and pending:
-            s.scheduled, s.scheduled_on, s.closing, s.closing_on = None, "", None, ""
-        elif input.outcome is HearingOutcome.REVERSED:
-            s.open_task(Task.HEARING_DECISION)
-        elif pending and hearing.continued_benefits:  # upheld: it takes effect now
-            s.scheduled_on = today if s.scheduled else ""
-            s.closing_on = today if s.closing else ""
-        if clock and (input.outcome is not HearingOutcome.REVERSED or pending):
-            s.meet_clock(clock[1], today, ref=hearing.hearing_id)
-        await self._event("hearing_decided", f"{hearing.hearing_id}-decision",
-                          outcome=str(input.outcome), decision_date=input.decision_date,
-                          hearing_officer_id=input.hearing_officer_id,
-                          overissuance_claim=bool(pending) and hearing.continued_benefits
-                          and input.outcome is not HearingOutcome.REVERSED)
-        await self._notice(NoticeKind.HEARING, f"{hearing.hearing_id}-decision",
-                           notices.hearing_decided(hearing.program, input.outcome,
-                                                   input.decision_date, hearing.act_by,
-                                                   hearing.continued_benefits and bool(pending)))
-        return s
+        """Carry out a hearing decision (`workflows.hearings`)."""
+        await self._hearing_decided(input)
+        return self._state
 
     @record_hearing_decision.validator
     def _validate_hearing_decision(self, input: HearingDecisionInput) -> None:
@@ -989,7 +940,7 @@ class CaseWorkflow(Renewals):
         s = self._state
         mailed = self._mailing_day()
         s.scheduled = determination
-        s.scheduled_on = s.start_clock("ADVERSE_ACTION_NOTICE", mailed)
+        s.scheduled_on = self._start_notice_period(mailed).due_date
         window = s.hearing_window(mailed, determination.determination_id)
         await self._notice(NoticeKind.ADVERSE_ACTION, f"adverse-{determination.determination_id}",
                            notices.adverse_action_notice(
@@ -1036,6 +987,7 @@ class CaseWorkflow(Renewals):
         s = self._state
         s.closure_reason = request.reason
         s.closed_date = self._today()
+        s.close_lines(request.reason, s.closed_date)
         await self._notice(NoticeKind.CLOSURE, "closure", notices.closure(
             s.closed_date, request.reason, s.hearing_window(s.closed_date, "closure")))
         await self._event("closed", "closure", reason=str(request.reason),

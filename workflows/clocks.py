@@ -496,3 +496,15 @@ warning_date = RULES.warning_date
 is_business_day = RULES.is_business_day
 add_business_days = RULES.add_business_days
 agency_holidays = RULES.agency_holidays
+
+
+def action_date_after_notice(effective: str, state: str) -> str:
+    """The day an adverse action takes effect, given the first day its notice period
+    allows (`effective`). When the period's last day is a weekend or holiday, a request for
+    a hearing and continued benefits made on the agency's next business day is still
+    timely (7 CFR 273.13(a)(1)), so the action waits until that day has passed."""
+    last = (date.fromisoformat(effective) - timedelta(days=1)).isoformat()
+    if is_business_day(last, state):
+        return effective
+    grace = date.fromisoformat(add_business_days(last, 1, state))
+    return (grace + timedelta(days=1)).isoformat()

@@ -323,18 +323,25 @@ def hearing_requested(program: Program, action: AppealedAction, requested: str,
 
 
 def hearing_decided(program: Program, outcome: HearingOutcome, decided: str, act_by: str,
-                    continued: bool) -> str:
-    """What the hearing decided and what the agency does about it, by when."""
+                    continued: bool, *, reinstated: bool = False, in_effect: bool = False) -> str:
+    """What the hearing decided and what the agency does about it, by when. `reinstated`:
+    the reversal gives back a program denied or closed; `in_effect`: the action upheld
+    had already taken effect, so it stands rather than starting now."""
     name = PROGRAM_NAMES[program]
     if outcome is HearingOutcome.REVERSED:
         text = (f"The fair hearing decided on {decided} in your favor. The action on your "
                 f"{name} benefits is reversed, and the decision is carried out "
                 + (f"by {act_by} " if act_by else "promptly ")
                 + "(7 CFR 273.15(s); 42 CFR 431.246).")
+        if reinstated:
+            text += (f" Your {name} case is reopened and decided again, and benefits lost "
+                     "since the action are paid as that decision finds them due "
+                     "(7 CFR 273.17; 42 CFR 431.246).")
     else:
         held = "upheld the action" if outcome is HearingOutcome.UPHELD else "ended at your request"
+        effect = "stands" if in_effect else "takes effect now"
         text = (f"The fair hearing on your {name} benefits {held} on {decided}; the action "
-                "takes effect now (7 CFR 273.15(s)).")
+                f"{effect} (7 CFR 273.15(s)).")
         if continued:
             text += (" Benefits paid while you waited for the decision are an overissuance "
                      "the agency will ask you to repay (7 CFR 273.18).")

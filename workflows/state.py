@@ -64,6 +64,8 @@ class Pending(StrEnum):
     RECERTIFICATION = "recertification"
     RENEWAL = "renewal"
     """Medicaid's renewal form came back: determine its coverage for the next period."""
+    REINSTATEMENT = "reinstatement"
+    """A hearing reversed a denial or closure: determine the program given back."""
 
 
 RECENT_MONTHS = 24
@@ -375,6 +377,34 @@ class CaseState:
         self.programs = [p for p in self.programs if p != program]
         self.decisions = [d for d in self.decisions if d.program != program]
 
+    def ended(self, program: Program) -> bool:
+        """`program` was denied or closed (by itself, or with the case)."""
+        line = self.line(program)
+        return line is not None and line.status in (LineStatus.DENIED, LineStatus.CLOSED)
+
+    def close_lines(self, reason: ClosureReason, on: str) -> None:
+        """The whole case closes: each program still open ends with it, an approved one
+        closed and one never decided denied. Its last decisions stay, so a hearing that
+        reverses the closure finds the benefit it took away."""
+        for line in self.open_lines():
+            line.status = (LineStatus.CLOSED if line.status is LineStatus.APPROVED
+                           else LineStatus.DENIED)
+            line.closure_reason, line.closed_on = reason, on
+
+    def reinstate(self, program: Program) -> None:
+        """A hearing reversed `program`'s denial or closure: it is pending again, to be
+        determined; if the case had closed, it reopens with that program alone (the
+        others stay as the household left them)."""
+        line = self.line(program)
+        assert line is not None
+        line.status, line.closure_reason, line.closed_on = LineStatus.PENDING, None, ""
+        if self.phase is Phase.CLOSED:
+            self.closure_reason, self.closed_date = None, ""
+        self.programs = [each.program for each in self.open_lines()]
+        self.decisions = [d for d in self.decisions if d.program in self.programs]
+        if self.phase is Phase.CLOSED or not self.pending:  # else determined with that
+            self.pending = Pending.REINSTATEMENT
+
     # --- tasks and clocks -----------------------------------------------------------
 
     def open_task(self, task: Task) -> None:
@@ -663,6 +693,11 @@ class CaseState:
                     or then.monthly_benefit_cents < now.monthly_benefit_cents):
                 return self.scheduled_on
         return ""
+
+    def last_hearing_day(self) -> str:
+        """The last day on which some decision of the case may still be appealed."""
+        return max((d.due_date for d in self.deadlines if d.code == "FAIR_HEARING_REQUEST"),
+                   default="")
 
     def hearing_window_open(self, on: str) -> bool:
         """Some decision's 90-day window to ask for a hearing is open on `on` (it opens

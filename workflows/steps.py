@@ -246,13 +246,16 @@ def check_employment(state: CaseState, input: EmploymentInput, *, change_in_flig
 
 def in_notice_period(requested: str, effective: str) -> bool:
     """Was a hearing asked for before the action took effect, so that benefits continue
-    (7 CFR 273.15(k)(1))? A notice period ending on a weekend still counts a request made
-    the day after it (273.13(a)(1)); that needs the agency calendar and is not yet here."""
+    (7 CFR 273.15(k)(1))? A notice period ending on a weekend or holiday has its action
+    wait out the next business day (`clocks.action_date_after_notice`), so a request made
+    then is before it too (273.13(a)(1))."""
     return requested < effective
 
 
-def check_hearing_request(state: CaseState, input: HearingRequestInput, *, today: str) -> None:
-    require(state.phase is not Phase.CLOSED, "the case is closed")
+def check_hearing_request(state: CaseState, input: HearingRequestInput, *, today: str,
+                          closed_appealable: bool) -> None:
+    """`closed_appealable`: a closed case still takes requests within its windows."""
+    require(state.phase is not Phase.CLOSED or closed_appealable, "the case is closed")
     require(state.line(input.program) is not None, f"{input.program} was not applied for")
     require(bool(input.recorded_by), "recorded_by is required")
     require_date(input.requested_date, "requested_date", not_before=state.filing_date,

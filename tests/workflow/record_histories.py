@@ -20,6 +20,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from tests.conftest import TEMPORAL_TEST_SERVER
 from tests.workflow.conftest import (
+    finished,
     new_worker,
     phase_reached,
     start_case,
@@ -75,7 +76,7 @@ Scenario = Callable[[WorkflowEnvironment, WorkflowHandle], Awaitable[None]]
 async def snap_paid_then_closed(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
     await to_monitoring(env, handle)
     await env.sleep(timedelta(days=35))
-    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def tanf_plan_work_retention(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
@@ -90,7 +91,7 @@ async def tanf_plan_work_retention(env: WorkflowEnvironment, handle: WorkflowHan
         "p1", await today_in_agency(env), 260000, 40))
     await phase_reached(handle, Phase.RETENTION)
     await env.sleep(timedelta(days=11))
-    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def expedited_postponed_verification(
@@ -108,19 +109,19 @@ async def expedited_postponed_verification(
             await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
                 item.kind, "pay stubs", await today_in_agency(env), "cw-0001"))
     await state_when(handle, lambda s: not s.held_periods)
-    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def medicaid_without_interview(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
     await verify_all(env, handle)
     await phase_reached(handle, Phase.MONITORING)
     await env.sleep(timedelta(days=35))
-    await close(handle, ClosureReason.MOVED, "cw-0001")
+    await close(env, handle, ClosureReason.MOVED, "cw-0001")
 
 
 async def missed_interview_denied(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
     await env.sleep(timedelta(days=32))
-    await handle.result()
+    await finished(env, handle)
 
 
 REFUSING_PAYMENTS = FakeServices(refuse_payments=True)
@@ -134,13 +135,13 @@ async def payment_refused_then_fixed(env: WorkflowEnvironment, handle: WorkflowH
     REFUSING_PAYMENTS.refuse_payments = False
     await env.sleep(timedelta(days=1))
     await phase_reached(handle, Phase.MONITORING)
-    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def verification_never_provided(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
     await interview(env, handle)
     await phase_reached(handle, Phase.VERIFICATION)
-    await handle.result()
+    await finished(env, handle)
 
 
 async def monthly_reduction_after_notice(env: WorkflowEnvironment,
@@ -150,7 +151,7 @@ async def monthly_reduction_after_notice(env: WorkflowEnvironment,
     month = sla.first_of_next_month(state.filing_date)
     await sleep_until(env, sla.add_days(month, 15), time(9))  # a mailing day may come late
     await state_when(handle, lambda s: s.scheduled is None)
-    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 LOWER_NEXT_MONTH = FakeServices()
@@ -170,7 +171,7 @@ async def hearing_keeps_benefits(env: WorkflowEnvironment, handle: WorkflowHandl
         state.hearings[0].hearing_id, await today_in_agency(env), HearingOutcome.UPHELD,
         "alj-01"))
     await state_when(handle, lambda s: s.scheduled is None)
-    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 HEARING = FakeServices()
@@ -180,7 +181,7 @@ async def closure_after_notice(env: WorkflowEnvironment, handle: WorkflowHandle)
     await to_monitoring(env, handle)
     await handle.execute_update(CaseWorkflow.close_case,
                                 ClosureInput(ClosureReason.INELIGIBLE, "cw-0001"))
-    await handle.result()
+    await finished(env, handle)
 
 
 async def deadline_extended_then_breached(env: WorkflowEnvironment,
@@ -193,7 +194,7 @@ async def deadline_extended_then_breached(env: WorkflowEnvironment,
         "SNAP_HEARING_DECISION", sla.add_days(today, 70), "officer ill", "sup-0001"))
     await sleep_until(env, sla.add_days(today, 72), time(9))
     await state_when(handle, lambda s: "DEADLINE_BREACHED" in s.open_tasks)
-    await close(latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+    await close(env, latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def interview_rescheduled(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
@@ -205,7 +206,7 @@ async def interview_rescheduled(env: WorkflowEnvironment, handle: WorkflowHandle
     await interview(env, handle)
     await verify_all(env, handle)
     await phase_reached(handle, Phase.MONITORING)
-    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def recertified_for_a_new_period(env: WorkflowEnvironment,
@@ -219,7 +220,7 @@ async def recertified_for_a_new_period(env: WorkflowEnvironment,
     await handle.execute_update(CaseWorkflow.record_interview, InterviewInput("cw-0001", today))
     await month_by_month(env, sla.add_days(state.certification_end_date, 3))
     await env.sleep(timedelta(days=30))
-    await close(latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+    await close(env, latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def not_recertified(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
@@ -239,7 +240,7 @@ async def medicaid_renewed_by_form(env: WorkflowEnvironment, handle: WorkflowHan
     await handle.execute_update(CaseWorkflow.submit_renewal, RenewalInput(
         Program.MEDICAID, sla.add_days(start, 3), "cw-0001"))
     await state_when(handle, lambda s: not s.pending)
-    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 RENEWAL_BY_FORM = FakeServices(benefits={Program.MEDICAID: 0})
@@ -263,7 +264,7 @@ async def homeless_verified_with_a_correction(env: WorkflowEnvironment,
     await phase_reached(handle, Phase.MONITORING)
     await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
         VerificationKind.SSN, "SSA match", await today_in_agency(env), "cw-0001"))
-    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def rejected_then_medical_not_provided(env: WorkflowEnvironment,
@@ -285,7 +286,7 @@ async def rejected_then_medical_not_provided(env: WorkflowEnvironment,
     await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
         VerificationKind.IDENTITY, "passport", await today_in_agency(env), "cw-0001"))
     await phase_reached(handle, Phase.MONITORING)
-    await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 MEDICAL_CLAIMED = [planned(VerificationKind.IDENTITY), planned(VerificationKind.INCOME),

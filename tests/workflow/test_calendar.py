@@ -18,23 +18,21 @@ from tests.workflow.conftest import (
     finished,
     new_worker,
     phase_reached,
+    start,
     start_case,
     state_when,
 )
 from tests.workflow.fakes import FakeServices
-from tests.workflow.test_case import close, interview, to_monitoring
+from tests.workflow.test_case import close, interview, to_monitoring, verification_requested
 from workflows import clocks, sla
 from workflows.case import CaseWorkflow
 from workflows.inputs import (
-    ChangeReport,
     ClosureReason,
-    Income,
-    IncomeKind,
     Phase,
     Program,
     RescheduleInput,
 )
-from workflows.state import CaseInput, CaseState, Task
+from workflows.state import CaseInput, CaseState, ClockStatus, Task
 
 ZONE = ZoneInfo(AGENCY_ZONE)
 
@@ -47,15 +45,22 @@ async def sleep_until(env: WorkflowEnvironment, day: str, at: time) -> None:
     await env.sleep(target - now)
 
 
-def next_fall_back(after: datetime) -> str:
-    """The first local date after `after` on which the agency's clocks go back an hour."""
+def next_clock_change(after: datetime, *, forward: bool) -> str:
+    """The first local date after `after` on which the agency's clocks go forward an hour
+    (`forward`) or back."""
     day = after.astimezone(ZONE).date()
     while True:
         day += timedelta(days=1)
         morning, evening = (datetime.combine(day, at, tzinfo=ZONE).utcoffset()
                             for at in (time(0), time(23)))
-        if morning is not None and evening is not None and evening < morning:
+        if morning is not None and evening is not None and morning != evening \
+                and (evening > morning) == forward:
             return day.isoformat()
+
+
+def is_spring_forward(day: str) -> bool:
+    return next_clock_change(datetime.fromisoformat(day).replace(tzinfo=ZONE)
+                             - timedelta(days=1), forward=True) == day
 
 
 def latest(
@@ -96,39 +101,51 @@ async def test_denial_for_missing_proof_comes_only_after_the_whole_of_day_30(
         hearing = next(d for d in state.deadlines if d.code == "FAIR_HEARING_REQUEST")
         assert hearing.due_date == sla.add_days(day_30, 91)  # 90 days from the day after day 30
         assert f"fair hearing until {hearing.due_date}" in denial.text
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
-async def test_a_reduction_due_on_fall_back_night_takes_effect_that_morning_without_spinning(
+async def test_a_wake_due_on_fall_back_night_comes_that_morning_without_spinning(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        fall_back = next_clock_change(await env.get_current_time() + timedelta(days=5),
+                                      forward=False)
+        # Proof asked for 11 days before: due the Saturday, overdue at Sunday's midnight.
+        await sleep_until(env, sla.add_days(fall_back, -11), time(12))
+        handle = latest(env, await start_case(env, worker))
+        await interview(env, handle)
+        state = await verification_requested(handle)
+        assert state.verification_due() == sla.add_days(fall_back, -1)
+        before = await timers_started(handle)
+
+        await sleep_until(env, fall_back, time(9))
+        state = await state_when(handle, lambda s: Task.VERIFICATION_OVERDUE in s.open_tasks)
+        due = next(d for d in state.deadlines if d.code == "VERIFICATION_DUE")
+        assert due.status == ClockStatus.LAPSED
+        # The old date helper called midnight "yesterday" for an hour and re-armed a
+        # one-second timer all that hour (3,600 timers); now the night takes a few.
+        assert await timers_started(handle) - before < 10
+
+
+async def test_benefits_across_both_switch_nights_are_paid_once_a_month(
         env: WorkflowEnvironment) -> None:
     fakes = FakeServices(benefits={Program.SNAP: 29_100})
     async with new_worker(env.client, fakes.activities()) as worker:
         handle = latest(env, await start_case(env, worker))
-        await to_monitoring(env, handle)
-        fall_back = next_fall_back(await env.get_current_time() + timedelta(days=40))
-        reported = sla.add_days(fall_back, -10)
-        await sleep_until(env, reported, time(12))
-
-        # The household reports more income: SNAP falls, after 10 days' notice (273.13).
-        fakes.benefits = {Program.SNAP: 10_000}
-        await handle.execute_update(CaseWorkflow.report_change, ChangeReport(
-            reported, [Income("p1", IncomeKind.WAGES, 250_000)]))
-        state = await state_when(handle, lambda s: s.scheduled is not None)
-        assert state.scheduled_on == fall_back
-        notice = next(n for n in fakes.named("issue_notice") if n.kind == "adverse_action")
-        assert f"If you ask before {fall_back}, your benefits continue unchanged" in notice.text
-        before = await timers_started(handle)
-
-        await sleep_until(env, fall_back, time(9))
-        state = await state_when(handle, lambda s: s.scheduled is None)
-        assert state.decisions[0].monthly_benefit_cents == 10_000
-        assert next(d for d in state.deadlines if d.code == "ADVERSE_ACTION_NOTICE").met
-        # The old date helper called midnight "yesterday" for an hour and re-armed a
-        # one-second timer all that hour (3,600 timers); now the night takes a few.
-        assert await timers_started(handle) - before < 10
-        paid = state.paid_periods
-        assert len(set(paid)) == len(paid)  # each month across both switch nights paid once
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        state = await to_monitoring(env, handle)
+        now = await env.get_current_time()
+        first = min(next_clock_change(now, forward=False), next_clock_change(now, forward=True))
+        second = next_clock_change(datetime.fromisoformat(first).replace(tzinfo=ZONE),
+                                   forward=not is_spring_forward(first))
+        await sleep_until(env, sla.add_days(second, 1), time(9))
+        # Every month from filing to the second night (or the period's end, if sooner:
+        # the household never recertifies here), each paid once.
+        last = min(second[:7], sla.certification_end(state.filing_date)[:7])
+        months = [state.filing_date[:7]]
+        while months[-1] < last:
+            months.append(sla.period_of(sla.first_of_next_month(f"{months[-1]}-01")))
+        assert [p.period for p in fakes.named("authorize_payment")] == months
+        assert first[:7] in months
 
 
 async def test_a_missed_interview_is_noticed_and_the_application_denied_after_day_30(
@@ -154,7 +171,7 @@ async def test_a_missed_interview_is_noticed_and_the_application_denied_after_da
         assert (await handle.query(CaseWorkflow.status)).phase == Phase.INTAKE
 
         await sleep_until(env, sla.add_days(day_30, 1), time(0, 30))
-        final = await handle.result()
+        final = await finished(env, handle)
         assert (final.phase, final.closure_reason) == (Phase.CLOSED,
                                                        ClosureReason.MISSED_INTERVIEW)
         assert final.closed_date == sla.add_days(day_30, 1)
@@ -174,7 +191,7 @@ async def test_an_interview_held_after_it_was_missed_lets_the_application_go_on(
         await interview(env, handle)
         state = await phase_reached(handle, Phase.VERIFICATION)
         assert Task.MISSED_INTERVIEW not in state.open_tasks
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_rescheduled_interview_missed_again_is_noticed_again_and_denied_after_day_30(
@@ -217,7 +234,7 @@ async def test_an_expedited_interview_is_scheduled_in_time_for_day_7(
         assert state.filing_date <= state.interview_date <= latest_day
         notice = fakes.named("issue_notice")[0]
         assert state.interview_date in notice.text
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_household_of_elderly_or_disabled_adults_is_certified_for_24_months(
@@ -226,11 +243,10 @@ async def test_a_household_of_elderly_or_disabled_adults_is_certified_for_24_mon
     async with new_worker(env.client, fakes.activities()) as worker:
         today = (await env.get_current_time()).astimezone(ZONE).date().isoformat()
         case_id = uuid.uuid4().hex
-        handle = await env.client.start_workflow(
-            CaseWorkflow.run, CaseInput(case_id, [Program.SNAP], "IL", today,
-                                        agency_timezone=AGENCY_ZONE, elderly_or_disabled=True),
-            id=f"case-{case_id}", task_queue=worker.task_queue)
+        handle = await start(env, worker, CaseInput(
+            case_id, [Program.SNAP], "IL", today, agency_timezone=AGENCY_ZONE,
+            elderly_or_disabled=True))
         state = await to_monitoring(env, handle)
         # 7 CFR 273.10(f)(1): 24 months where every adult is elderly or disabled.
         assert state.certification_end_date == sla.certification_end(today, 24)
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")

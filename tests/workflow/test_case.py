@@ -13,6 +13,8 @@ from temporalio.testing import WorkflowEnvironment
 
 from tests.workflow.conftest import (
     AGENCY_ZONE,
+    action_day,
+    finished,
     mailing_day,
     new_worker,
     phase_reached,
@@ -64,11 +66,16 @@ async def verify_all(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
                                     VerificationInput(item.kind, "pay stubs", today, "cw-0001"))
 
 
-async def close(handle: WorkflowHandle, reason: ClosureReason, by: str) -> CaseState:
-    """Close the case and wait for its run to end, so no open workflow task is left on
-    a task queue whose worker is gone (it would hold the test server's clock)."""
+async def close(env: WorkflowEnvironment, handle: WorkflowHandle, reason: ClosureReason,
+                by: str) -> CaseState:
+    """Close the case and wait for its run to end (the test server skips through its
+    hearing windows), so no workflow is left for a task queue whose worker is gone; a
+    case with a hearing undecided waits for the decision, so the worker's leaving ends
+    it (`conftest.new_worker`)."""
     await handle.execute_update(CaseWorkflow.close_case, ClosureInput(reason, by))
-    final: CaseState = await handle.result()
+    final: CaseState = await handle.query(CaseWorkflow.status)
+    if all(hearing.outcome for hearing in final.hearings):
+        final = await finished(env, handle)
     assert final.phase == Phase.CLOSED and final.closure_reason == reason
     return final
 
@@ -108,7 +115,7 @@ async def test_snap_case_is_approved_paid_monthly_and_closed(env: WorkflowEnviro
         state = await handle.execute_update(
             CaseWorkflow.close_case, ClosureInput(ClosureReason.CLIENT_REQUEST, "cw-0001"))
         assert state.phase == Phase.CLOSED and state.closure_reason == ClosureReason.CLIENT_REQUEST
-        assert (await handle.result()).phase == Phase.CLOSED
+        assert (await finished(env, handle)).phase == Phase.CLOSED
         kinds = [n.kind for n in fakes.named("issue_notice")]
         assert kinds[0] == "interview_scheduled" and "decision" in kinds and kinds[-1] == "closure"
         phases = [s.phase for s in fakes.named("update_case_status")]
@@ -136,7 +143,7 @@ async def test_a_step_out_of_phase_is_refused_and_leaves_no_trace(env: WorkflowE
             EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED)]
         assert update_events == []
         assert not (await handle.query(CaseWorkflow.status)).interviewed
-        await close((handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, (handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_missing_verification_opens_a_task_then_denies_then_closes(
@@ -154,7 +161,7 @@ async def test_missing_verification_opens_a_task_then_denies_then_closes(
         assert state.open_tasks == ["DENIED_FAILURE_TO_PROVIDE"]
         assert any(d.code == "SNAP_REOPEN_WINDOW" for d in state.deadlines)
         await env.sleep(timedelta(days=31))
-        final = await handle.result()
+        final = await finished(env, handle)
         assert final.phase == Phase.CLOSED
         assert final.closure_reason == ClosureReason.FAILURE_TO_PROVIDE
         assert fakes.named("authorize_payment") == []
@@ -180,7 +187,7 @@ async def test_verification_inside_the_reopen_window_reopens_the_case(
         first = fakes.named("determine_eligibility")[0]
         assert (first.application_date, first.period) == (completed, sla.period_of(completed))
         assert state.benefits_from == completed
-        await close((handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, (handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_medicaid_only_application_needs_no_interview(env: WorkflowEnvironment) -> None:
@@ -199,7 +206,7 @@ async def test_a_medicaid_only_application_needs_no_interview(env: WorkflowEnvir
         state = await phase_reached(handle, Phase.MONITORING)
         assert state.decisions[0].program == Program.MEDICAID and state.decisions[0].eligible
         assert next(d for d in state.deadlines if d.code == "MEDICAID_APPLICATION").met
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_household_over_income_is_denied_and_closed(env: WorkflowEnvironment) -> None:
@@ -208,7 +215,7 @@ async def test_household_over_income_is_denied_and_closed(env: WorkflowEnvironme
         handle = await start_case(env, worker)
         await interview(env, handle)
         await verify_all(env, handle)
-        final = await handle.result()
+        final = await finished(env, handle)
         assert final.phase == Phase.CLOSED and final.closure_reason == ClosureReason.INELIGIBLE
         assert final.decisions[0].denial_reasons == ["GROSS_INCOME_OVER_LIMIT"]
         assert [n.kind for n in fakes.named("issue_notice")][-2:] == ["decision", "closure"]
@@ -229,7 +236,7 @@ async def test_expedited_case_needs_only_identity_before_determination(
             VerificationKind.IDENTITY, "state ID", await today_in_agency(env), "cw-0001"))
         state = await phase_reached(handle, Phase.MONITORING)
         assert next(d for d in state.deadlines if d.code == "SNAP_EXPEDITED_SERVICE").met
-        await close((handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, (handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_tanf_case_needs_an_approved_plan_then_gets_referrals_and_payments(
@@ -254,7 +261,7 @@ async def test_tanf_case_needs_an_approved_plan_then_gets_referrals_and_payments
         assert state.referral_ids == ["ref-child_care", "ref-transport"]
         paid = {(p.program, p.amount_cents) for p in fakes.named("authorize_payment")}
         assert paid == {(Program.SNAP, 53600), (Program.TANF, 61500)}
-        await close((handle), ClosureReason.CLIENT_REQUEST, "sup-0001")
+        await close(env, (handle), ClosureReason.CLIENT_REQUEST, "sup-0001")
 
 
 async def test_finding_work_ends_tanf_and_starts_retention(env: WorkflowEnvironment) -> None:
@@ -285,15 +292,15 @@ async def test_finding_work_ends_tanf_and_starts_retention(env: WorkflowEnvironm
         assert notice.start_date >= mailing_day(today) and notice.start_date == mailing_day(
             notice.start_date)
         assert state.scheduled is not None
-        assert state.scheduled_on == notice.due_date == sla.add_days(notice.start_date, 10)
-        await env.sleep(timedelta(days=11))
+        assert state.scheduled_on == notice.due_date == action_day(notice.start_date)
+        await env.sleep(timedelta(days=13))
         state = await handle.query(CaseWorkflow.status)
         entered = datetime.fromisoformat(state.history[-1].at)
         assert state.retention_end_date == sla.add_months(
             sla.local_date(entered, AGENCY_ZONE), sla.RETENTION_MONTHS)
         assert "adverse_action" in [n.kind for n in fakes.named("issue_notice")]
         assert [d.eligible for d in state.decisions] == [True, False]
-        await close((handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, (handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_change_report_that_raises_the_benefit_takes_effect_at_once(
@@ -316,7 +323,7 @@ async def test_change_report_that_raises_the_benefit_takes_effect_at_once(
         assert state.decisions[0].monthly_benefit_cents == 35000
         assert next(d for d in state.deadlines if d.code == "CHANGE_REPORT_ACTION").met
         assert "adverse_action" not in [n.kind for n in fakes.named("issue_notice")]
-        await close((handle), ClosureReason.MOVED, "cw-0001")
+        await close(env, (handle), ClosureReason.MOVED, "cw-0001")
 
 
 async def test_a_second_change_is_refused_while_the_first_is_still_being_applied(
@@ -336,7 +343,7 @@ async def test_a_second_change_is_refused_while_the_first_is_still_being_applied
         fakes.hold_changes.set()
         assert (await first).pending == Pending.CHANGE
         assert len(fakes.named("apply_household_change")) == 1
-        await close(handle, ClosureReason.MOVED, "cw-0001")
+        await close(env, handle, ClosureReason.MOVED, "cw-0001")
 
 
 async def test_a_step_the_service_refuses_holds_the_case_and_is_retried_daily(
@@ -361,4 +368,4 @@ async def test_a_step_the_service_refuses_holds_the_case_and_is_retried_daily(
         # The first month is paid once (the days held may have run into the next).
         assert state.paid_periods[0] == sla.period_of(state.filing_date)
         assert len(set(state.paid_periods)) == len(state.paid_periods)
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")

@@ -72,7 +72,7 @@ async def test_the_change_clock_is_due_ten_days_after_the_report_not_the_update(
         acted = next(d for d in done.deadlines if d.code == "CHANGE_REPORT_ACTION")
         assert (acted.met, acted.met_on, acted.status) == (True, today, ClockStatus.MET)
         assert done.household_size == 3
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_the_case_refuses_a_report_that_empties_the_household(
@@ -93,4 +93,4 @@ async def test_the_case_refuses_a_report_that_empties_the_household(
                                liquid_assets_cents=0)]))
         assert "changes[0].change_date is after reported_date" in str(late.value.cause)
         assert fakes.named("apply_household_change") == []
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")

@@ -16,6 +16,7 @@ from tests.workflow.conftest import (
     AGENCY_ZONE,
     new_worker,
     phase_reached,
+    start,
     start_case,
     state_when,
     today_in_agency,
@@ -88,7 +89,7 @@ async def test_a_breach_warns_first_then_escalates_and_decides_nothing(
         # It escalates; it decides nothing: the hearing still waits, benefits go on.
         assert state.hearings[0].outcome is None and state.phase == Phase.MONITORING
         assert state.decisions[0].eligible
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_supervisor_extends_a_deadline_with_a_reason_on_the_record(
@@ -124,7 +125,7 @@ async def test_a_supervisor_extends_a_deadline_with_a_reason_on_the_record(
         await sleep_until(env, sla.add_days(later, 1), time(8))
         state = await handle.query(CaseWorkflow.status)
         assert clock(state, "SNAP_HEARING_DECISION").status == ClockStatus.BREACHED
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_delay_the_household_causes_pauses_the_application_clocks(
@@ -151,7 +152,7 @@ async def test_a_delay_the_household_causes_pauses_the_application_clocks(
         assert medicaid.original_due_date == sla.add_days(filed, 45)
         assert medicaid.due_date == sla.add_days(filed, 45 + 4)
         assert medicaid.status == ClockStatus.MET and medicaid.met_on == today
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_tanf_runs_its_state_clock_and_ends_with_notice_at_the_lifetime_limit(
@@ -172,11 +173,9 @@ async def test_tanf_runs_its_state_clock_and_ends_with_notice_at_the_lifetime_li
                    ProgramLine(Program.TANF, LineStatus.APPROVED)],
             tanf_months=counted, plan_approved=True, assessed_by="cw-0002",
             history=[PhaseChange(Phase.MONITORING, f"{today}T12:00:00+00:00")])
-        handle = await env.client.start_workflow(
-            CaseWorkflow.run, CaseInput(carried.case_id, carried.programs, "IL",
-                                        carried.filing_date, agency_timezone=AGENCY_ZONE,
-                                        carried_state=carried),
-            id=f"case-{carried.case_id}", task_queue=worker.task_queue)
+        handle = await start(env, worker, CaseInput(
+            carried.case_id, carried.programs, "IL", carried.filing_date,
+            agency_timezone=AGENCY_ZONE, carried_state=carried))
         next_month = sla.first_of_next_month(today)
         await sleep_until(env, sla.add_days(next_month, 1), time(8))
         state = await handle.query(CaseWorkflow.status)
@@ -195,4 +194,4 @@ async def test_tanf_runs_its_state_clock_and_ends_with_notice_at_the_lifetime_li
         paid = {(p.program, p.period) for p in fakes.named("authorize_payment")}
         after = sla.period_of(sla.first_of_next_month(next_month))
         assert (Program.SNAP, after) in paid and (Program.TANF, after) not in paid
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")

@@ -3,13 +3,14 @@ the time-skipping server: a line per program, and no benefit cut without its not
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
-from temporalio.client import WorkflowHandle, WorkflowUpdateFailedError
+from temporalio.client import WorkflowExecutionStatus, WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
 from tests.workflow.conftest import (
+    action_day,
     finished,
     mailing_day,
     new_worker,
@@ -27,7 +28,7 @@ from tests.workflow.test_case import (
     verification_requested,
     verify_all,
 )
-from workflows import sla
+from workflows import clocks, sla
 from workflows.case import CaseWorkflow
 from workflows.inputs import (
     AppealedAction,
@@ -95,7 +96,7 @@ async def test_snap_is_paid_from_the_determination_while_the_tanf_plan_waits(
         keys = [p.idempotency_key for p in fakes.named("authorize_payment")]
         assert len(set(keys)) == len({(p.program, p.period) for p in
                                       fakes.named("authorize_payment")})
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_monthly_redetermination_reduces_only_ten_days_after_its_notice(
@@ -114,7 +115,7 @@ async def test_a_monthly_redetermination_reduces_only_ten_days_after_its_notice(
         # Mailed on the first business day of the month, which was determined on its
         # first; effective ten days on; the month itself paid unchanged.
         mailed = mailing_day(month)
-        effective = sla.add_days(mailed, 10)
+        effective = action_day(mailed)
         assert state.scheduled is not None and state.scheduled_on == effective
         assert state.scheduled_on in notice.text
         assert paid(fakes, Program.SNAP)[sla.period_of(month)] == 29100
@@ -130,7 +131,7 @@ async def test_a_monthly_redetermination_reduces_only_ten_days_after_its_notice(
         await env.sleep(timedelta(days=25))
         later = sla.period_of(sla.first_of_next_month(month))
         assert paid(fakes, Program.SNAP)[later] == 15000
-        await close(latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_mass_change_takes_effect_in_its_month_with_a_notice_of_it(
@@ -147,7 +148,7 @@ async def test_a_mass_change_takes_effect_in_its_month_with_a_notice_of_it(
         assert paid(fakes, Program.SNAP)[month] == 28000
         kinds = [n.kind for n in fakes.named("issue_notice")]
         assert "adverse_action" not in kinds and kinds.count("decision") == 2
-        await close(latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_closure_for_ineligibility_waits_out_its_notice(
@@ -161,7 +162,7 @@ async def test_a_closure_for_ineligibility_waits_out_its_notice(
         # Answered at once: the closure is scheduled, the case still open.
         assert state.phase == Phase.MONITORING and state.closing is not None
         mailed = next(d.start_date for d in state.deadlines if d.code == "ADVERSE_ACTION_NOTICE")
-        assert state.closing_on == sla.add_days(mailed, 10)
+        assert state.closing_on == action_day(mailed)
         notice = fakes.named("issue_notice")[-1]
         assert notice.kind == "adverse_action" and state.closing_on in notice.text
         assert "continue unchanged" in notice.text
@@ -169,7 +170,7 @@ async def test_a_closure_for_ineligibility_waits_out_its_notice(
             await handle.execute_update(
                 CaseWorkflow.close_case, ClosureInput(ClosureReason.CLIENT_REQUEST, "cw-0001"))
         assert "already closing" in str(refused.value.cause)
-        final: CaseState = await handle.result()
+        final: CaseState = await finished(env, handle)
         assert final.phase == Phase.CLOSED and final.closure_reason == ClosureReason.INELIGIBLE
         assert final.closed_date == state.closing_on
 
@@ -189,7 +190,7 @@ async def test_closing_one_program_leaves_the_others_going(env: WorkflowEnvironm
         await env.sleep(timedelta(days=32))
         last = fakes.named("determine_eligibility")[-1]
         assert last.programs == [Program.SNAP]
-        await close(latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_case_without_snap_missing_proof_is_denied_with_no_snap_reopen_window(
@@ -199,7 +200,7 @@ async def test_a_case_without_snap_missing_proof_is_denied_with_no_snap_reopen_w
         handle = await start_case(env, worker, Program.MEDICAID)
         state = await state_when(handle, lambda s: bool(s.verifications))
         due = state.verifications[0].due_date
-        final: CaseState = await handle.result()
+        final: CaseState = await finished(env, handle)
         assert final.closure_reason == ClosureReason.FAILURE_TO_PROVIDE
         assert final.closed_date == sla.add_days(due, 1)
         assert "SNAP_REOPEN_WINDOW" not in {d.code for d in final.deadlines}
@@ -255,7 +256,7 @@ async def test_a_hearing_asked_in_time_keeps_benefits_unchanged_until_it_is_deci
         assert decision.met_on == decided and decision.status == ClockStatus.MET
         claim = [e for e in fakes.named("record_case_event") if e.kind == "hearing_decided"]
         assert claim[0].detail["overissuance_claim"] is True
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_reversed_hearing_drops_the_action_or_sets_the_caseworker_to_undo_it(
@@ -291,7 +292,7 @@ async def test_a_reversed_hearing_drops_the_action_or_sets_the_caseworker_to_und
         act = next(d for d in state.deadlines if d.code == "SNAP_HEARING_DECISION_ACTION"
                    and d.ref == state.hearings[1].hearing_id)
         assert act.due_date == sla.add_days(today, 10) and not act.met
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def expedited_to_monitoring(env: WorkflowEnvironment, handle: WorkflowHandle) -> CaseState:
@@ -335,7 +336,7 @@ async def test_expedited_months_are_paid_then_later_ones_held_until_the_proof_re
         state = await state_when(handle, lambda s: "POSTPONED_VERIFICATION" not in s.open_tasks)
         assert state.held_periods == [] and paid(fakes, Program.SNAP)[held] == 25000
         assert fakes.named("determine_eligibility")[determined].period == held
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_expedited_snap_ends_with_notice_when_the_postponed_proof_never_comes(
@@ -354,3 +355,130 @@ async def test_expedited_snap_ends_with_notice_when_the_postponed_proof_never_co
         ended = next(n for n in fakes.named("issue_notice") if "have ended" in n.text)
         assert "7 CFR 273.2(i)(4)(iii)" in ended.text and "fair hearing" in ended.text
         assert held not in paid(fakes, Program.SNAP)
+
+
+def weekday_on_or_after(day: str, weekday: int) -> str:
+    while date.fromisoformat(day).weekday() != weekday:
+        day = sla.add_days(day, 1)
+    return day
+
+
+async def test_a_notice_period_ending_on_a_weekend_waits_out_the_next_business_day(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 29100})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = latest(env, await start_case(env, worker))
+        await to_monitoring(env, handle)
+        # A Thursday mailing: its notice period ends on the Saturday nine days on, so the
+        # action would be due the Sunday.
+        thursday = weekday_on_or_after(sla.add_days(await today_in_agency(env), 3), 3)
+        while not all(clocks.is_business_day(sla.add_days(thursday, n), "IL") for n in (0, 11)):
+            thursday = sla.add_days(thursday, 7)
+        await sleep_until(env, thursday, time(12))
+        state = await reduction_noticed(env, fakes, handle)
+        monday = sla.add_days(thursday, 11)
+        # 7 CFR 273.13(a)(1): a request the Monday after is timely, so the cut waits.
+        assert state.scheduled_on == sla.add_days(monday, 1)
+        notice = next(n for n in fakes.named("issue_notice") if n.kind == "adverse_action")
+        assert f"If you ask before {state.scheduled_on}, your benefits continue" in notice.text
+
+        await sleep_until(env, monday, time(10))
+        state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+            Program.SNAP, monday, AppealedAction.REDUCTION, Requester.HOUSEHOLD, "cw-0001"))
+        assert state.hearings[0].continued_benefits
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_closed_case_is_open_to_appeal_and_a_reversal_reinstates_it(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 29100})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = latest(env, await start_case(env, worker))
+        await to_monitoring(env, handle)
+        closed_on = await today_in_agency(env)
+        await handle.execute_update(CaseWorkflow.close_case, ClosureInput(
+            ClosureReason.MOVED, "cw-0001"))
+        state = await state_when(handle, lambda s: s.phase == Phase.CLOSED)
+        assert [(line.program, line.status) for line in state.lines] == [
+            (Program.SNAP, LineStatus.CLOSED)]
+        assert state.last_hearing_day() == sla.add_days(closed_on, 90)
+        before = paid(fakes, Program.SNAP)
+
+        # Six weeks on, the household appeals the closure: the closed case takes it.
+        await env.sleep(timedelta(days=42))
+        asked = await today_in_agency(env)
+        state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+            Program.SNAP, asked, AppealedAction.CLOSURE, Requester.HOUSEHOLD, "cw-0001"))
+        hearing = state.hearings[0]
+        assert state.phase == Phase.CLOSED and not hearing.continued_benefits
+        assert hearing.decide_by == sla.add_days(asked, 60)
+
+        # Reversed: SNAP is reinstated, determined again and the months lost are paid.
+        await env.sleep(timedelta(days=20))
+        decided = await today_in_agency(env)
+        state = await handle.execute_update(
+            CaseWorkflow.record_hearing_decision,
+            HearingDecisionInput(hearing.hearing_id, decided, HearingOutcome.REVERSED, "alj-01"))
+        state = await state_when(handle, lambda s: s.phase == Phase.MONITORING
+                                 and s.paid_periods[-1] == decided[:7])
+        assert state.closure_reason is None and state.closed_date == ""
+        assert [(line.program, line.status) for line in state.lines] == [
+            (Program.SNAP, LineStatus.APPROVED)]
+        restored = {p: c for p, c in paid(fakes, Program.SNAP).items() if p not in before}
+        months = [sla.period_of(sla.first_of_next_month(f"{max(before)}-01"))]
+        while months[-1] < decided[:7]:
+            months.append(sla.period_of(sla.first_of_next_month(f"{months[-1]}-01")))
+        assert restored == {month: 29100 for month in months}
+        act = next(d for d in state.deadlines if d.code == "SNAP_HEARING_DECISION_ACTION")
+        assert act.status == ClockStatus.MET and "HEARING_DECISION" not in state.open_tasks
+        text = fakes.named("issue_notice")
+        assert any("case is reopened" in n.text for n in text if n.kind == "hearing")
+        assert "reinstated" in [e.kind for e in fakes.named("record_case_event")]
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_denial_reversed_at_a_hearing_pays_from_the_application(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 29100})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = latest(env, await start_case(env, worker))
+        state = await state_when(handle, lambda s: bool(s.interview_date))
+        filed = state.filing_date
+        # No interview: denied after day 30 (7 CFR 273.2(g)(3)).
+        await sleep_until(env, sla.add_days(filed, 33), time(9))
+        state = await state_when(handle, lambda s: s.phase == Phase.CLOSED)
+        assert state.closure_reason == ClosureReason.MISSED_INTERVIEW
+        assert [(line.program, line.status) for line in state.lines] == [
+            (Program.SNAP, LineStatus.DENIED)]
+
+        asked = await today_in_agency(env)
+        state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+            Program.SNAP, asked, AppealedAction.DENIAL, Requester.HOUSEHOLD, "cw-0001"))
+        state = await handle.execute_update(
+            CaseWorkflow.record_hearing_decision, HearingDecisionInput(
+                state.hearings[0].hearing_id, asked, HearingOutcome.REVERSED, "alj-01"))
+        state = await state_when(handle, lambda s: s.phase == Phase.MONITORING)
+        # Decided as an application: from the filing month, every month since paid.
+        assert sla.period_of(filed) in paid(fakes, Program.SNAP)
+        assert state.certification_end_date == sla.certification_end(filed)
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_closed_case_ends_when_its_last_hearing_window_has_passed(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = latest(env, await start_case(env, worker))
+        await to_monitoring(env, handle)
+        await handle.execute_update(CaseWorkflow.close_case, ClosureInput(
+            ClosureReason.CLIENT_REQUEST, "cw-0001"))
+        state = await state_when(handle, lambda s: s.phase == Phase.CLOSED)
+        last = state.last_hearing_day()
+        await sleep_until(env, last, time(23))
+        assert (await handle.describe()).status == WorkflowExecutionStatus.RUNNING
+        with pytest.raises(WorkflowUpdateFailedError):  # the case itself is closed
+            await handle.execute_update(CaseWorkflow.close_case, ClosureInput(
+                ClosureReason.CLIENT_REQUEST, "cw-0001"))
+        await sleep_until(env, sla.add_days(last, 1), time(9))
+        final = await finished(env, handle)
+        assert final.phase == Phase.CLOSED and final.hearings == []

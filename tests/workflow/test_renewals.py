@@ -73,7 +73,7 @@ async def test_a_recertification_filed_and_interviewed_starts_a_new_period(
         assert sla.period_of(sla.add_days(period_end, 1)) in state.paid_periods
         keys = [p.idempotency_key for p in fakes.named("authorize_payment")]
         assert len(keys) == len(set(keys))
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_recertification_never_returned_closes_when_the_period_ends(
@@ -130,7 +130,7 @@ async def test_medicaid_is_renewed_ex_parte_without_asking_the_household(
         assert line.period_end == sla.certification_end(sla.add_days(period_end, 1), 12)
         assert state.renewals[0].ex_parte and not notices_of(fakes, "expiration")
         assert "renewed" in fakes.named("issue_notice")[-1].text
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_medicaid_renewed_by_form_and_ended_with_notice_when_none_comes(
@@ -162,7 +162,7 @@ async def test_medicaid_renewed_by_form_and_ended_with_notice_when_none_comes(
         line = state.line(Program.MEDICAID)
         assert line is not None and line.status == LineStatus.APPROVED
         assert line.period_end == sla.certification_end(sla.add_days(period_end, 1), 12)
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_medicaid_form_never_returned_ends_coverage_then_closes_after_reconsideration(

@@ -51,7 +51,7 @@ async def test_payment_step_is_one_trace_from_workflow_to_service(
         async with new_worker(traced, [*fakes, payments.authorize_payment]) as worker:
             handle = await start_case(env, worker, client=traced)
             await to_monitoring(env, handle)
-            await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+            await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
     finally:
         await channel.close()
         await service.stop(grace=0)

@@ -111,7 +111,7 @@ async def test_a_homeless_household_is_never_asked_for_residency(
         state = await submit(env, handle, K.SSN, "SSA match",
                              evidence=VerificationSource.ELECTRONIC_MATCH)
         assert state.item(K.SSN).received  # type: ignore[union-attr]
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_correction_replaces_a_received_item_and_keeps_the_first_on_record(
@@ -146,7 +146,7 @@ async def test_a_correction_replaces_a_received_item_and_keeps_the_first_on_reco
         assert second.item.last_action == VerificationAction.CORRECTED
         assert first.idempotency_key != second.idempotency_key
         assert all(r.idempotency_key.startswith(state.case_id) for r in (first, second))
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_rejected_item_is_asked_for_again_with_a_fresh_ten_days(
@@ -191,7 +191,7 @@ async def test_a_rejected_item_is_asked_for_again_with_a_fresh_ten_days(
         state = await phase_reached(handle, Phase.MONITORING)
         assert "VERIFICATION_OVERDUE" not in state.open_tasks
         assert state.clock("VERIFICATION_RESUBMISSION", "identity").status == "met_late"
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_verified_income_reaches_intake_before_the_determination_reads_it(
@@ -216,7 +216,7 @@ async def test_verified_income_reaches_intake_before_the_determination_reads_it(
                      if name == "record_verification" and arg.item.incomes)
         assert fakes.calls[wages][1].item.incomes == [Income("p1", IncomeKind.WAGES, 250_000)]
         assert wages < names.index("determine_eligibility")
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_missing_medical_expense_is_disallowed_not_a_ground_for_denial(
@@ -250,7 +250,7 @@ async def test_a_missing_medical_expense_is_disallowed_not_a_ground_for_denial(
         assert names.index("determine_eligibility") > len(names) - 1 - names[::-1].index(
             "record_verification")
         assert [n.kind for n in fakes.named("issue_notice")].count("decision") == 1
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_a_verification_step_names_what_is_wrong_with_it(env: WorkflowEnvironment) -> None:
@@ -291,4 +291,4 @@ async def test_a_verification_step_names_what_is_wrong_with_it(env: WorkflowEnvi
         state = await handle.query(CaseWorkflow.status)
         assert [i.records for i in state.verifications] == [0, 1, 0]
         assert len(fakes.named("record_verification")) == 1  # nothing refused was recorded
-        await close(handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")

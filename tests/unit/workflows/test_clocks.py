@@ -122,6 +122,20 @@ def test_adding_business_days(day: str, days: int, state: str, expected: str) ->
     assert clocks.add_business_days(day, days, state) == expected
 
 
+@pytest.mark.parametrize(("effective", "state", "expected"), [
+    ("2026-03-18", "IL", "2026-03-18"),  # the period ends Tuesday: no grace
+    ("2026-03-15", "IL", "2026-03-17"),  # ends Saturday: Monday is timely, Tuesday it acts
+    ("2026-03-16", "IL", "2026-03-17"),  # ends Sunday: the same Monday
+    ("2026-10-13", "IL", "2026-10-14"),  # ends on Columbus Day, an Illinois holiday
+    ("2026-10-13", "OR", "2026-10-13"),  # not Oregon's
+    ("2026-11-27", "IL", "2026-12-01"),  # ends Thanksgiving: Friday (IL) and the weekend too
+])
+def test_an_action_waits_out_the_grace_day_after_a_period_ending_on_a_closed_day(
+        effective: str, state: str, expected: str) -> None:
+    # 7 CFR 273.13(a)(1): a request the business day after is still timely.
+    assert clocks.action_date_after_notice(effective, state) == expected
+
+
 def test_adding_business_days_lands_on_one_and_counts_each() -> None:
     start = date(2026, 1, 1)
     for offset in range(0, 365, 7):

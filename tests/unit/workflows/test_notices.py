@@ -164,6 +164,16 @@ def test_a_hearing_decision_says_what_happens_and_by_when() -> None:
     upheld = notices.hearing_decided(Program.SNAP, HearingOutcome.UPHELD, "2026-04-01",
                                      "2026-04-11", continued=True)
     assert "upheld the action" in upheld and "overissuance" in upheld
+    assert "takes effect now" in upheld
+
+
+def test_a_reversal_that_reinstates_says_the_lost_months_are_paid() -> None:
+    text = notices.hearing_decided(Program.SNAP, HearingOutcome.REVERSED, "2026-04-01",
+                                   "2026-04-11", continued=False, reinstated=True)
+    assert "case is reopened" in text and "7 CFR 273.17" in text
+    stands = notices.hearing_decided(Program.SNAP, HearingOutcome.UPHELD, "2026-04-01",
+                                     "2026-04-11", continued=False, in_effect=True)
+    assert "the action stands" in stands and "takes effect now" not in stands
 
 
 def test_the_notice_of_expiration_gives_the_period_end_and_the_filing_date() -> None:

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from temporalio.converter import DataConverter
 
 from workflows.inputs import (
+    ClosureReason,
     CoverageGroup,
     Determination,
     IfNotProvided,
@@ -25,6 +26,7 @@ from workflows.state import (
     CaseState,
     ClockStatus,
     Deadline,
+    LineStatus,
     Pending,
     PhaseChange,
     Task,
@@ -209,3 +211,30 @@ def test_a_re_requested_item_moves_the_day_the_case_waits_to() -> None:
     state.verifications[2].received = True  # in: the others' date again
     assert state.verification_due() == "2026-01-15"
     assert state.missing_proof() == [VerificationKind.INCOME]
+
+
+def test_a_closed_case_ends_its_lines_and_a_reversal_reinstates_only_the_one_appealed() -> None:
+    state = a_case(phase=Phase.CLOSED, closure_reason=ClosureReason.MOVED,
+                   closed_date="2026-04-02")
+    state.lines[0].status = LineStatus.APPROVED  # SNAP approved, TANF never decided
+    state.decide(a_determination(snap=29100, tanf=61500))
+    state.lines[1].status = LineStatus.PENDING
+    state.close_lines(ClosureReason.MOVED, "2026-04-02")
+    assert [(line.status, line.closure_reason) for line in state.lines] == [
+        (LineStatus.CLOSED, ClosureReason.MOVED), (LineStatus.DENIED, ClosureReason.MOVED)]
+    assert state.ended(Program.SNAP) and state.any_eligible()  # the decision it took away
+
+    state.reinstate(Program.SNAP)
+    assert state.lines[0].status is LineStatus.PENDING and state.ended(Program.TANF)
+    assert state.programs == [Program.SNAP] and [d.program for d in state.decisions] == [
+        Program.SNAP]
+    assert (state.closure_reason, state.closed_date, state.pending) == (
+        None, "", Pending.REINSTATEMENT)
+
+
+def test_the_last_hearing_day_is_the_latest_window_of_any_decision() -> None:
+    state = a_case()
+    assert state.last_hearing_day() == ""
+    state.hearing_window("2026-02-02", "det-1")
+    state.hearing_window("2026-03-02", "det-2")
+    assert state.last_hearing_day() == "2026-05-31"
