@@ -31,7 +31,14 @@ with workflow.unsafe.imports_passed_through():
         is_business_day,
         period_months,
     )
-    from workflows.inputs import ClosureInput, ClosureReason, Determination, NoticeKind, Phase
+    from workflows.inputs import (
+        ClosureInput,
+        ClosureReason,
+        Determination,
+        NoticeKind,
+        Phase,
+        ProgramResult,
+    )
     from workflows.state import CaseInput, CaseState, Deadline, LineStatus, PhaseChange, Task
 
 ACTIVITY_TIMEOUT = timedelta(seconds=30)
@@ -52,6 +59,10 @@ REFUSED_STEP_PATCH = "refused-step-held"
 NOTICE_GRACE_PATCH = "notice-grace-day"
 """An adverse action whose notice period ends on a weekend or holiday waits out the next
 business day, on which a request for a hearing still keeps benefits (7 CFR 273.13(a)(1))."""
+
+EXPANSION_CYCLE_PATCH = "expansion-adult-renewal"
+"""Medicaid covering an expansion adult renews on that group's cycle (six months from
+2026-12-31); before, every Medicaid case renewed yearly."""
 
 REFUSED_STEP_RETRY = timedelta(days=1)
 """How often a refused step is tried again while a person puts its cause right."""
@@ -77,6 +88,8 @@ class CaseActs:
     """False only for runs recorded before notices carried their mailing date."""
     _grace_day: bool
     """False only for runs recorded before an action waited out a weekend's grace day."""
+    _expansion_cycle: bool
+    """False only for runs recorded before an expansion adult's renewal had its own cycle."""
 
     async def _decide(self, determination: Determination, *, notify: bool = True) -> None:
         s = self._state
@@ -259,15 +272,20 @@ class CaseActs:
         """An idempotency key for the records an Update writes: stable across retries."""
         return f"{kind}-{workflow.current_update_info().id}"  # type: ignore[union-attr]
 
-    def _period_end(self, start: str, *, medicaid: bool = False) -> str:
-        """The last day of a certification (or Medicaid renewal) period beginning in
-        `start`'s month, as long as the rules in force then make it: 24 months for a SNAP
-        household whose adults are all elderly or disabled (7 CFR 273.10(f)(1)), 12
-        otherwise; Medicaid renews every 12 (42 CFR 435.916(a))."""
+    def _period_end(self, start: str, *, medicaid: bool = False,
+                    renewed: ProgramResult | None = None) -> str:
+        """The last day of a certification period, or with `medicaid` a Medicaid renewal
+        period (`renewed` the result it renews on), beginning in `start`'s month, as the
+        rules in force then make it: 24 months for a SNAP household whose adults are all
+        elderly or disabled (7 CFR 273.10(f)(1)), 12 otherwise; Medicaid renews every 12
+        (42 CFR 435.916(a)), an expansion adult's every 6 from renewals scheduled on or
+        after 2026-12-31 (P.L. 119-21 sec. 71107; the cycle is data)."""
         if not self._clocks_watched:
-            return sla.certification_end(
-                start, sla.MEDICAID_RENEWAL_MONTHS if medicaid else sla.CERTIFICATION_MONTHS)
-        name = ("MEDICAID_RENEWAL" if medicaid
+            return sla.certification_end(start, sla.MEDICAID_RENEWAL_MONTHS if medicaid
+                                         else sla.CERTIFICATION_MONTHS)
+        name = ("MEDICAID_RENEWAL_EXPANSION_ADULT" if medicaid and self._expansion_cycle
+                and renewed is not None and renewed.expansion_adults_covered()
+                else "MEDICAID_RENEWAL" if medicaid
                 else "SNAP_CERTIFICATION_ELDERLY_DISABLED" if self._input.elderly_or_disabled
                 else "SNAP_CERTIFICATION")
         return sla.certification_end(start, period_months(name, self._state.state, start))

@@ -36,7 +36,12 @@ with workflow.unsafe.imports_passed_through():
         VerificationRequest,
     )
     from workflows.activities.referrals import ReferralInput, ReferralsActivities
-    from workflows.acts import CASH_PROGRAMS, NOTICE_GRACE_PATCH, SYSTEM
+    from workflows.acts import (
+        CASH_PROGRAMS,
+        EXPANSION_CYCLE_PATCH,
+        NOTICE_GRACE_PATCH,
+        SYSTEM,
+    )
     from workflows.clocks import add_business_days, period_months, state_clock_codes
     from workflows.hearings import APPEAL_AFTER_CLOSURE_PATCH, HEARING_CLOCKS, Hearings
     from workflows.inputs import (
@@ -148,6 +153,7 @@ class CaseWorkflow(Hearings, Renewals):
         self._clocks_watched = workflow.patched(CLOCK_WATCH_PATCH)
         self._appeals_after_closure = workflow.patched(APPEAL_AFTER_CLOSURE_PATCH)
         self._grace_day = workflow.patched(NOTICE_GRACE_PATCH)
+        self._expansion_cycle = workflow.patched(EXPANSION_CYCLE_PATCH)
         self._change_in_flight = False
         """A change or employment Update is applying the household change (an await)
         and has not yet set `pending`: a second one is refused meanwhile."""
@@ -683,7 +689,8 @@ class CaseWorkflow(Hearings, Renewals):
             await self._decide(determination)
             medicaid = s.line(Program.MEDICAID)
             if initial and medicaid is not None and medicaid.period_end and self._clocks_watched:
-                medicaid.period_end = self._period_end(s.filing_date, medicaid=True)
+                medicaid.period_end = self._period_end(
+                    s.filing_date, medicaid=True, renewed=determination.result(Program.MEDICAID))
         if initial:
             for code in FIRST_DECISION_CLOCKS:
                 s.meet_clock(code, self._today())
@@ -698,8 +705,9 @@ class CaseWorkflow(Hearings, Renewals):
             s.close_task(Task.RECERTIFICATION)
         medicaid = s.line(Program.MEDICAID)
         if pending is Pending.RENEWAL and medicaid is not None and s.eligible(Program.MEDICAID):
-            medicaid.period_end = self._period_end(sla.add_days(medicaid.period_end, 1),
-                                                   medicaid=True)
+            medicaid.period_end = self._period_end(
+                sla.add_days(medicaid.period_end, 1), medicaid=True,
+                renewed=determination.result(Program.MEDICAID))
         tanf_after = determination.result(Program.TANF)
         if pending is Pending.EMPLOYMENT and had_tanf and not (tanf_after and tanf_after.eligible):
             await self._enter(Phase.RETENTION)

@@ -76,7 +76,8 @@ class Renewals(CaseActs):
         if result is not None and result.eligible:
             line = s.line(Program.MEDICAID)
             assert line is not None
-            line.period_end = self._period_end(sla.add_days(period_end, 1), medicaid=True)
+            line.period_end = self._period_end(sla.add_days(period_end, 1), medicaid=True,
+                                               renewed=result)
             s.start_renewal(Renewal([Program.MEDICAID], period_end, today, "",
                                     received_on=today, ex_parte=True))
             await self._event("renewed_ex_parte", f"renewal-{period_end}",

@@ -31,6 +31,7 @@ from workflows.activities.referrals import ReferralInput
 from workflows.inputs import (
     Determination,
     ExplanationLine,
+    MemberCoverage,
     Program,
     ProgramResult,
     VerificationKind,
@@ -64,6 +65,8 @@ class FakeServices:
     plans, each required and its absence a denial."""
     on_verified: Callable[[FakeServices, VerificationRecord], None] | None = None
     """Called with each verification record, as intake applies its verified amounts."""
+    coverage: list[MemberCoverage] = field(default_factory=list)
+    """Each member's Medicaid coverage, as the engine reports it."""
     calls: list[tuple[str, Any]] = field(default_factory=list)
     determinations: int = 0
 
@@ -89,7 +92,8 @@ class FakeServices:
                 results.append(ProgramResult(
                     program, cents is not None, cents or 0,
                     [] if cents is not None else ["GROSS_INCOME_OVER_LIMIT"],
-                    explanation=[ExplanationLine("Benefit", cents or 0, "7 CFR 273.10(e)")]))
+                    explanation=[ExplanationLine("Benefit", cents or 0, "7 CFR 273.10(e)")],
+                    members=list(world.coverage) if program is Program.MEDICAID else []))
             return Determination(f"det-{world.determinations}", input.period, results,
                                  list(world.parameters))
 

@@ -184,6 +184,25 @@ async def closure_after_notice(env: WorkflowEnvironment, handle: WorkflowHandle)
     await finished(env, handle)
 
 
+async def closure_reversed_at_hearing(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    """Closed, appealed six weeks on, reversed: SNAP reinstated and its lost months paid;
+    closed again at the household's request, the run waits out its hearing windows."""
+    await to_monitoring(env, handle)
+    await handle.execute_update(CaseWorkflow.close_case,
+                                ClosureInput(ClosureReason.MOVED, "cw-0001"))
+    await env.sleep(timedelta(days=42))
+    state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+        Program.SNAP, await today_in_agency(env), AppealedAction.CLOSURE, Requester.HOUSEHOLD,
+        "cw-0001"))
+    await env.sleep(timedelta(days=10))
+    decided = await today_in_agency(env)
+    await handle.execute_update(CaseWorkflow.record_hearing_decision, HearingDecisionInput(
+        state.hearings[0].hearing_id, decided, HearingOutcome.REVERSED, "alj-01"))
+    await state_when(handle, lambda s: s.phase == Phase.MONITORING
+                     and s.paid_periods[-1] == decided[:7])
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
 async def deadline_extended_then_breached(env: WorkflowEnvironment,
                                           handle: WorkflowHandle) -> None:
     await to_monitoring(env, handle)
@@ -315,6 +334,8 @@ SCENARIOS: dict[str, tuple[Scenario, tuple[Program, ...], FakeServices]] = {
                                        LOWER_NEXT_MONTH),
     "hearing_keeps_benefits": (hearing_keeps_benefits, (Program.SNAP,), HEARING),
     "closure_after_notice": (closure_after_notice, (Program.SNAP,), FakeServices()),
+    "closure_reversed_at_hearing": (closure_reversed_at_hearing, (Program.SNAP,),
+                                    FakeServices()),
     "deadline_extended_then_breached": (deadline_extended_then_breached, (Program.SNAP,),
                                         FakeServices()),
     "interview_rescheduled": (interview_rescheduled, (Program.SNAP,), FakeServices()),

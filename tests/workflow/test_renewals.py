@@ -16,7 +16,15 @@ from tests.workflow.test_calendar import latest, sleep_until
 from tests.workflow.test_case import close, to_monitoring
 from workflows import sla
 from workflows.case import CaseWorkflow
-from workflows.inputs import ClosureReason, InterviewInput, Phase, Program, RenewalInput
+from workflows.inputs import (
+    ClosureReason,
+    CoverageGroup,
+    InterviewInput,
+    MemberCoverage,
+    Phase,
+    Program,
+    RenewalInput,
+)
 from workflows.state import CaseState, LineStatus
 
 
@@ -131,6 +139,30 @@ async def test_medicaid_is_renewed_ex_parte_without_asking_the_household(
         assert state.renewals[0].ex_parte and not notices_of(fakes, "expiration")
         assert "renewed" in fakes.named("issue_notice")[-1].text
         await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_an_expansion_adult_is_renewed_every_six_months_from_2027(
+        env: WorkflowEnvironment) -> None:
+    # P.L. 119-21 sec. 71107: renewals scheduled from 2026-12-31 come every six months for
+    # the adult expansion group; a parent or caretaker relative keeps the year.
+    if (await env.get_current_time()).date().isoformat() < "2027-01-02":
+        await sleep_until(env, "2027-01-04", time(9))
+    for group, months in ((CoverageGroup.EXPANSION_ADULT, 6),
+                          (CoverageGroup.PARENT_CARETAKER, 12)):
+        fakes = FakeServices(benefits={Program.MEDICAID: 0},
+                             coverage=[MemberCoverage("p1", True, "adult", group)])
+        async with new_worker(env.client, fakes.activities()) as worker:
+            handle, period_end = await medicaid_case(env, fakes, worker)
+            filed = (await handle.query(CaseWorkflow.status)).filing_date
+            assert period_end == sla.certification_end(filed, months)
+            # Renewed ex parte on the same cycle.
+            start = f"{sla.period_of(sla.add_months(period_end, -1))}-01"
+            await month_by_month(env, sla.add_days(start, 1))
+            handle = latest(env, handle)
+            line = (await handle.query(CaseWorkflow.status)).line(Program.MEDICAID)
+            assert line is not None and line.period_end == sla.certification_end(
+                sla.add_days(period_end, 1), months)
+            await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
 async def test_medicaid_renewed_by_form_and_ended_with_notice_when_none_comes(
