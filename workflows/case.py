@@ -66,7 +66,7 @@ with workflow.unsafe.imports_passed_through():
         VerificationKind,
         VerificationStatus,
     )
-    from workflows.renewals import RENEWAL_PATCH, Renewals
+    from workflows.renewals import RECERTIFICATION_PROOF_PATCH, RENEWAL_PATCH, Renewals
     from workflows.state import (
         CaseInput,
         CaseState,
@@ -154,6 +154,7 @@ class CaseWorkflow(Hearings, Renewals):
         self._appeals_after_closure = workflow.patched(APPEAL_AFTER_CLOSURE_PATCH)
         self._grace_day = workflow.patched(NOTICE_GRACE_PATCH)
         self._expansion_cycle = workflow.patched(EXPANSION_CYCLE_PATCH)
+        self._proof_at_recertification = workflow.patched(RECERTIFICATION_PROOF_PATCH)
         self._change_in_flight = False
         """A change or employment Update is applying the household change (an await)
         and has not yet set `pending`: a second one is refused meanwhile."""
@@ -269,6 +270,7 @@ class CaseWorkflow(Hearings, Renewals):
                         VerificationRecord(s.case_id, received, key))
         s.verifications[s.verifications.index(item)] = received
         s.meet_clock("VERIFICATION_RESUBMISSION", input.received_date, ref=str(item.kind))
+        self._proof_received(item.kind, input.received_date)
         return s
 
     @submit_verification.validator
@@ -413,6 +415,10 @@ class CaseWorkflow(Hearings, Renewals):
                           program=str(input.program), received_date=input.received_date,
                           caseworker_id=input.caseworker_id)
         self._renewal_received(input.program, input.received_date)
+        renewal = self._state.renewal(input.program)
+        if input.program is not Program.MEDICAID and self._proof_at_recertification \
+                and renewal is not None:
+            await self._ask_proof_again(renewal)
         return self._state
 
     @submit_renewal.validator

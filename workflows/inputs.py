@@ -101,6 +101,9 @@ class VerificationAction(StrEnum):
     NOT_PROVIDED = "not_provided"
     """The due date passed without it; recorded by the case for an item whose absence
     leaves something out rather than denies (`IfNotProvided.NOT_COUNTED`)."""
+    REQUESTED_AGAIN = "requested_again"
+    """Asked for anew at recertification (7 CFR 273.2(f)(8)), with a fresh 10 days; the
+    facts it proved stand until the new proof comes. Recorded by the case."""
 
 
 class ExpenseKind(StrEnum):

@@ -102,14 +102,15 @@ def _kinds(items: Sequence[VerificationItem]) -> str:
 
 def verification_request(
     wanted: Sequence[VerificationKind | VerificationItem], due_date: str, *,
-    caseworker_id: str = "", rejected: str = "",
+    caseworker_id: str = "", rejected: str = "", period_end: str = "",
 ) -> str:
     """What the household must prove and by when, what may prove it, that the agency
     will help it get the proof, and what happens if none comes (7 CFR 273.2(c)(5)): the
     application may be denied for what the decision needs (273.2(h)(2)); a claimed
     expense or disability is left out (273.2(f)(3)); what the agency checks itself is
     never waited for. A kind alone stands for an item whose absence denies. `rejected`
-    is why the evidence the household gave was not accepted, for a request made again."""
+    is why the evidence the household gave was not accepted, for a request made again;
+    `period_end` the end of the certification period a recertification's proof is for."""
     items = [i if isinstance(i, VerificationItem) else VerificationItem(i, due_date)
              for i in wanted]
     asked = [i for i in items if i.if_not_provided is not IfNotProvided.NO_DELAY]
@@ -134,7 +135,11 @@ def verification_request(
                      "(7 CFR 273.2(c)(5), 273.2(f)(5)(i)).")
         denied = [i for i in asked if i.if_not_provided is IfNotProvided.DENIAL]
         left_out = [i for i in asked if i.if_not_provided is IfNotProvided.NOT_COUNTED]
-        if denied:
+        if denied and period_end:
+            lines.append(f"This is for your recertification. If we do not have proof of "
+                         f"{_kinds(denied)} before your benefits end on {period_end}, they "
+                         "stop then (7 CFR 273.14(e)).")
+        elif denied:
             lines.append(f"If we do not have proof of {_kinds(denied)} by {due_date}, "
                          "your application may be denied (7 CFR 273.2(h)(2)).")
         if left_out:

@@ -15,14 +15,29 @@ Deterministic, like the workflow it serves; the texts are `workflows.notices`'.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from workflows import notices, sla
     from workflows.activities.eligibility import DetermineInput, EligibilityActivities
+    from workflows.activities.intake import IntakeActivities, VerificationRecord
     from workflows.acts import CASH_PROGRAMS, SYSTEM, CaseActs
-    from workflows.inputs import ClosureInput, ClosureReason, Determination, NoticeKind, Program
+    from workflows.inputs import (
+        ClosureInput,
+        ClosureReason,
+        Determination,
+        NoticeKind,
+        Program,
+        VerificationAction,
+        VerificationKind,
+    )
     from workflows.state import LineStatus, Pending, Renewal, Task
+
+RECERTIFICATION_PROOF_PATCH = "recertification-proof"
+"""A recertification asks for the household's income again, and waits for it before the
+next period; before, the new period was determined on the facts proved at application."""
 
 RENEWAL_PATCH = "renewal-processes"
 """Recertification waits for the household's application and interview, and Medicaid is
@@ -38,6 +53,8 @@ class Renewals(CaseActs):
 
     _renewals_on: bool
     """False only for runs recorded before renewals were processes."""
+    _proof_at_recertification: bool
+    """False only for runs recorded before a recertification asked for proof again."""
 
     async def _renewal_steps(self, period: str) -> None:
         """As each benefit month begins, start the renewals it is time for."""
@@ -105,13 +122,14 @@ class Renewals(CaseActs):
                     effective_from=sla.add_days(renewal.period_end, 1))
 
     async def _end_of_certification(self) -> bool:
-        """The certification period is over. A household that recertified is determined
+        """The certification period is over. A household that recertified (application,
+        interview and the proof asked for again) is determined
         for the next period (True); one that did not has its SNAP and TANF closed with
         notice (7 CFR 273.14(e)), and the case closes if nothing else is open."""
         s = self._state
         cash = [line.program for line in s.open_lines() if line.program in CASH_PROGRAMS]
         renewal = s.renewal(cash[0]) if cash else None
-        if renewal is not None and renewal.complete():
+        if renewal is not None and renewal.complete() and not s.proof_missing(renewal):
             return True
         today = self._today()
         for program in cash:
@@ -126,6 +144,38 @@ class Renewals(CaseActs):
         if not s.open_lines() and not s.reconsideration_open(today):
             self._close_request = ClosureInput(ClosureReason.FAILED_TO_RECERTIFY, SYSTEM)
         return False
+
+    async def _ask_proof_again(self, renewal: Renewal) -> None:
+        """7 CFR 273.2(f)(8)(i): a recertifying household's income is verified again,
+        with at least 10 days to provide it (273.14(b)(4)). The recertification
+        application brings no amounts to compare with the last ones, so the proof is
+        always asked for, where income was an item at all (a household the plan found
+        without income is not asked). Until it comes the facts proved before stand; it
+        must be in before the period ends for the next one to follow (273.14(e))."""
+        s = self._state
+        item = s.item(VerificationKind.INCOME)
+        if item is None:
+            return
+        key = f"recertification-proof-{renewal.period_end}"
+        due = s.start_clock("VERIFICATION_DUE", self._today(), ref=key)
+        asked = replace(item, due_date=due, received=False, source="", received_date="",
+                        verifier_id="", evidence=None,
+                        last_action=VerificationAction.REQUESTED_AGAIN, note="",
+                        records=item.records + 1, incomes=[], expenses=[])
+        await self._act(IntakeActivities.record_verification,
+                        VerificationRecord(s.case_id, asked, f"{s.case_id}:{key}"))
+        s.verifications[s.verifications.index(item)] = asked
+        renewal.proof = [VerificationKind.INCOME]
+        await self._notice(NoticeKind.VERIFICATION_REQUEST, key, notices.verification_request(
+            [asked], due, caseworker_id=s.caseworker_id, period_end=renewal.period_end))
+
+    def _proof_received(self, kind: VerificationKind, received_on: str) -> None:
+        """Proof a recertification asked for again is in: its clock is met."""
+        s = self._state
+        for renewal in s.renewals:
+            if kind in renewal.proof and not s.proof_missing(renewal):
+                s.meet_clock("VERIFICATION_DUE", received_on,
+                             ref=f"recertification-proof-{renewal.period_end}")
 
     def _renewal_received(self, program: Program, received_on: str) -> None:
         """The household's recertification application or renewal form is in."""

@@ -236,6 +236,8 @@ class Renewal:
     """Medicaid renewed on what the agency already knew (42 CFR 435.916(a)(2))."""
     lapsed: bool = False
     """The form was not returned in time and coverage is being ended."""
+    proof: list[VerificationKind] = field(default_factory=list)
+    """The items asked for again with the recertification application (7 CFR 273.2(f)(8))."""
 
     def complete(self) -> bool:
         """The household did its part: SNAP's also needs the interview (273.14(b)(3))."""
@@ -568,7 +570,18 @@ class CaseState:
         not: the household may still send them, and later months wait for them (not for
         the agency's own data matches)."""
         return (self.expedited and bool(self.decisions) and Program.SNAP in self.programs
-                and not all(i.received for i in self.verifications if i.awaited()))
+                and not all(i.received for i in self.verifications if i.awaited()
+                            and i.last_action is not VerificationAction.REQUESTED_AGAIN))
+
+    def proof_missing(self, renewal: Renewal) -> list[VerificationKind]:
+        """What a recertification asked for again and has not received."""
+        return [kind for kind in renewal.proof
+                if (item := self.item(kind)) is None or not item.received]
+
+    def proof_asked_again(self, kind: VerificationKind) -> bool:
+        """`kind` is asked for again by a recertification still under way."""
+        return any(kind in self.proof_missing(r) for r in self.renewals
+                   if Program.MEDICAID not in r.programs)
 
     def first_held_period(self) -> str:
         """The first month that waits for postponed proof: an expedited household that

@@ -127,9 +127,10 @@ MAX_REASON_LENGTH = 200
 
 def check_verification(state: CaseState, input: VerificationInput, *, today: str) -> None:
     """Evidence for an item asked for and not yet in (expedited SNAP's postponed items
-    after the decision too); a correction or rejection of evidence received, with its
-    reason, while the case is still in verification (before the determination reads the
-    verified household). The amounts must be of the item's own kind."""
+    after the decision too, and what a recertification asked for again); a correction or
+    rejection of evidence received, with its reason, while the case is still in
+    verification (before the determination reads the verified household). The amounts
+    must be of the item's own kind."""
     action = VerificationAction(input.action)
     require(action is not VerificationAction.NOT_PROVIDED,
             "action not_provided is recorded by the case, not sent")
@@ -138,6 +139,8 @@ def check_verification(state: CaseState, input: VerificationInput, *, today: str
         require_phase(state, Phase.VERIFICATION)
     elif item is not None and item.if_not_provided is IfNotProvided.NO_DELAY:
         require_phase(state, *AGENCY_MATCH_PHASES)
+    elif state.proof_asked_again(input.kind):
+        require_phase(state, Phase.MONITORING, Phase.RETENTION)
     else:
         require_phase(state, *(POSTPONED_PHASES if state.postponed()
                                else (Phase.VERIFICATION,)))

@@ -217,8 +217,9 @@ def parse_reschedule(
 
 
 CASEWORKER_ACTIONS = {number: action for number, action in VERIFICATION_ACTIONS.by_number.items()
-                      if action is not VerificationAction.NOT_PROVIDED}
-"""What a caseworker may send; NOT_PROVIDED is the case's own record."""
+                      if action not in (VerificationAction.NOT_PROVIDED,
+                                        VerificationAction.REQUESTED_AGAIN)}
+"""What a caseworker may send; NOT_PROVIDED and REQUESTED_AGAIN are the case's own."""
 
 REVIEW_REASON_LENGTH = 200
 
@@ -561,9 +562,10 @@ def parse_plan_request(
 def parse_verification_record(request: intake_pb2.RecordVerificationRequest) -> EntryRequest:
     """One record of an item's history: evidence received or corrected (received true,
     with its source, date and verifier), a rejection (received false, the reviewer, the
-    day reviewed, the reason and the new due date) or the item not provided (received
-    false, nothing else). An unset action is RECEIVED, as activities recorded before
-    actions send it."""
+    day reviewed, the reason and the new due date), the item not provided (received
+    false, nothing else) or asked for again at recertification (received false and the
+    new due date). An unset action is RECEIVED, as activities recorded before actions
+    send it."""
     found = Violations()
     found.case_id(request.case_id)
     item = request.item
@@ -576,10 +578,10 @@ def parse_verification_record(request: intake_pb2.RecordVerificationRequest) -> 
     source, received, verifier, due = "", None, "", None
     if evidence:
         source = found.text(item.source, "item.source")
-    if action is not VerificationAction.NOT_PROVIDED:
+    if action not in (VerificationAction.NOT_PROVIDED, VerificationAction.REQUESTED_AGAIN):
         received = found.date(item.received_date, "item.received_date")
         verifier = found.identifier(item.verifier_id, "item.verifier_id")
-    if action is VerificationAction.REJECTED:
+    if action in (VerificationAction.REJECTED, VerificationAction.REQUESTED_AGAIN):
         due = found.date(item.due_date, "item.due_date")
     key = found.key(request.idempotency_key, "idempotency_key") if request.idempotency_key else ""
     incomes, expenses = [], []

@@ -446,7 +446,8 @@ async def record_verification(
     """Append `entry` to a requested item's history and make it the item's state. The
     amounts it verifies replace the household's declared ones (after putting back what a
     not-provided record had left out); a rejection puts back what its evidence had
-    replaced; a not-provided record leaves out what the item would have proved. A rerun
+    replaced; a not-provided record leaves out what the item would have proved; one asked
+    again at recertification changes no fact until its proof comes. A rerun
     of the same key, or (without a key) the same evidence again, changes nothing.
     Returns the item and its records."""
     item = await session.scalar(select(VerificationRecord).where(
@@ -471,6 +472,8 @@ async def record_verification(
         amounts["restored"] = undone_by_rejection(
             [{"action": e.action, **e.amounts} for e in history])
         household = restore(household, amounts["restored"])
+    elif entry.action is VerificationAction.REQUESTED_AGAIN:
+        pass  # the facts proved before stand until the new proof replaces them
     else:
         household, amounts["replaced"] = disallow(
             household, VerificationItem(entry.kind, "", member_ids=list(entry.member_ids)))
@@ -494,7 +497,7 @@ async def record_verification(
     if evidence:
         item.source, item.received_date = entry.source, entry.received_date
         item.verifier_id = entry.verifier_id
-    elif entry.action is VerificationAction.REJECTED:
+    elif entry.action in (VerificationAction.REJECTED, VerificationAction.REQUESTED_AGAIN):
         item.source, item.received_date, item.verifier_id = "", None, ""
         item.due_date = entry.due_date or item.due_date
     row.household = household.to_json()  # a new dict, so the JSON column is rewritten

@@ -24,6 +24,8 @@ from workflows.inputs import (
     Phase,
     Program,
     RenewalInput,
+    VerificationInput,
+    VerificationKind,
 )
 from workflows.state import CaseState, LineStatus
 
@@ -69,6 +71,17 @@ async def test_a_recertification_filed_and_interviewed_starts_a_new_period(
         state = await handle.execute_update(CaseWorkflow.record_interview,
                                             InterviewInput("cw-0001", today))
         assert state.renewals[0].complete()
+        # 7 CFR 273.2(f)(8): the household's income is proved again, in 10 days.
+        asked = notices_of(fakes, "verification_request")[-1]
+        assert "income" in asked.text and f"benefits end on {period_end}" in asked.text
+        income = state.item(VerificationKind.INCOME)
+        assert income is not None and not income.received
+        assert income.due_date == sla.add_days(today, 10)
+        assert state.proof_missing(state.renewals[0]) == [VerificationKind.INCOME]
+        assert fakes.named("record_verification")[-1].item.last_action == "requested_again"
+        state = await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
+            VerificationKind.INCOME, "pay stubs", today, "cw-0001"))
+        assert state.proof_missing(state.renewals[0]) == []
 
         await month_by_month(env, sla.add_days(period_end, 3))
         handle = latest(env, handle)
@@ -103,6 +116,33 @@ async def test_a_recertification_never_returned_closes_when_the_period_ends(
         assert period_end in ended.text and "not recertified" in ended.text
         # Nothing was paid for the month after the period.
         assert sla.period_of(sla.add_days(period_end, 1)) not in final.paid_periods
+
+
+async def test_a_recertification_without_its_proof_closes_when_the_period_ends(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        state = await to_monitoring(env, handle)
+        period_end = state.certification_end_date
+        penultimate = f"{sla.period_of(sla.add_months(period_end, -1))}-01"
+        await month_by_month(env, sla.add_days(penultimate, 1))
+        handle = latest(env, handle)
+        today = sla.add_days(penultimate, 1)
+        await handle.execute_update(CaseWorkflow.submit_renewal,
+                                    RenewalInput(Program.SNAP, today, "cw-0001"))
+        await handle.execute_update(CaseWorkflow.record_interview,
+                                    InterviewInput("cw-0001", today))
+        # The proof asked for again never comes: the period ends, and SNAP with it
+        # (7 CFR 273.14(e)), though every month of the period was paid.
+        await month_by_month(env, sla.add_days(period_end, 2))
+        final = await finished(env, handle)
+        assert final.closure_reason == ClosureReason.FAILED_TO_RECERTIFY
+        assert final.closed_date == sla.add_days(period_end, 1)
+        proof = next(d for d in final.deadlines if d.code == "VERIFICATION_DUE"
+                     and d.ref == f"recertification-proof-{period_end}")
+        assert not proof.met and proof.due_date == sla.add_days(today, 10)
+        assert sla.period_of(period_end) in final.paid_periods
 
 
 async def medicaid_case(env: WorkflowEnvironment, fakes: FakeServices,

@@ -64,6 +64,7 @@ class VerificationAction(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     VERIFICATION_ACTION_CORRECTED: _ClassVar[VerificationAction]
     VERIFICATION_ACTION_REJECTED: _ClassVar[VerificationAction]
     VERIFICATION_ACTION_NOT_PROVIDED: _ClassVar[VerificationAction]
+    VERIFICATION_ACTION_REQUESTED_AGAIN: _ClassVar[VerificationAction]
 
 class ExpenseKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -176,6 +177,7 @@ VERIFICATION_ACTION_RECEIVED: VerificationAction
 VERIFICATION_ACTION_CORRECTED: VerificationAction
 VERIFICATION_ACTION_REJECTED: VerificationAction
 VERIFICATION_ACTION_NOT_PROVIDED: VerificationAction
+VERIFICATION_ACTION_REQUESTED_AGAIN: VerificationAction
 EXPENSE_KIND_UNSPECIFIED: ExpenseKind
 EXPENSE_KIND_RENT: ExpenseKind
 EXPENSE_KIND_PROPERTY_TAX: ExpenseKind

@@ -292,6 +292,28 @@ async def test_a_rejection_asks_again_and_puts_the_declared_amounts_back(intake:
     assert await wages(intake, case_id) == [170_000]
 
 
+async def test_proof_asked_again_at_recertification_keeps_the_facts_until_it_comes(
+    intake: Intake,
+) -> None:
+    income = intake_pb2.VERIFICATION_KIND_INCOME
+    case_id = await requested(intake, income)
+    await record(intake, case_id, evidence(income, "v1", incomes=(150_000,)), "v1")
+    new_due = (today() + timedelta(days=10)).isoformat()
+    asked = await record(intake, case_id, intake_pb2.VerificationItem(
+        kind=income, received=False, due_date=new_due,
+        last_action=intake_pb2.VERIFICATION_ACTION_REQUESTED_AGAIN), "recert")
+    assert (asked.received, asked.due_date, asked.source, asked.records) == (
+        False, new_due, "", 2)
+    assert await wages(intake, case_id) == [150_000]  # the verified wages stand
+    again = await record(intake, case_id, evidence(income, "v3", incomes=(160_000,)), "v3")
+    assert again.received and await wages(intake, case_id) == [160_000]
+    with pytest.raises(grpc.aio.AioRpcError) as refused:  # the case's own record
+        await intake.records.RecordVerification(intake_pb2.RecordVerificationRequest(
+            case_id=case_id, item=intake_pb2.VerificationItem(
+                kind=income, last_action=intake_pb2.VERIFICATION_ACTION_REQUESTED_AGAIN)))
+    assert [f for f, _ in field_violations(refused.value)] == ["item.due_date"]
+
+
 async def test_an_expense_not_provided_is_not_deducted_until_its_proof_comes(
     intake: Intake,
 ) -> None:
