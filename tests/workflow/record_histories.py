@@ -237,6 +237,9 @@ async def recertified_for_a_new_period(env: WorkflowEnvironment,
     await handle.execute_update(CaseWorkflow.submit_renewal,
                                 RenewalInput(Program.SNAP, today, "cw-0001"))
     await handle.execute_update(CaseWorkflow.record_interview, InterviewInput("cw-0001", today))
+    if (await handle.query(CaseWorkflow.status)).renewals[-1].proof:  # income asked again
+        await handle.execute_update(CaseWorkflow.submit_verification, VerificationInput(
+            VerificationKind.INCOME, "pay stubs", today, "cw-0001"))
     await month_by_month(env, sla.add_days(state.certification_end_date, 3))
     await env.sleep(timedelta(days=30))
     await close(env, latest(env, handle), ClosureReason.CLIENT_REQUEST, "cw-0001")
