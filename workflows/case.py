@@ -129,6 +129,10 @@ waits only for those a decision needs. An item whose absence leaves out what it 
 (a deduction) is recorded not provided at its due date and the case goes on; received
 evidence may be corrected or rejected, a rejection asking again with a fresh 10 days."""
 
+PLAN_CLOCKS_PATCH = "plan-clocks"
+"""TANF's assessment and the plan's approval each run a clock that escalates; before,
+the plan waited on them with nothing to show it was late."""
+
 CHANGE_IN_FLIGHT = "CHANGE_IN_FLIGHT"
 """The failure type of a change Update that lost the race to another one."""
 
@@ -288,6 +292,7 @@ class CaseWorkflow(Hearings, Renewals):
         self._state.plan_activities = list(input.activities)
         self._state.assessed_by = input.caseworker_id
         self._state.close_task(Task.ASSESSMENT)
+        self._state.meet_clock("TANF_INITIAL_ASSESSMENT", self._today())
         return self._state
 
     @record_assessment.validator
@@ -299,6 +304,7 @@ class CaseWorkflow(Hearings, Renewals):
         await self._event("plan_approved", "plan-approval", supervisor_id=input.supervisor_id)
         self._state.plan_approved = True
         self._state.close_task(Task.PLAN_APPROVAL)
+        self._state.meet_clock("TANF_PLAN_APPROVAL", self._today())
         return self._state
 
     @approve_plan.validator
@@ -725,10 +731,16 @@ class CaseWorkflow(Hearings, Renewals):
             await self._enter(s.return_phase)
 
     async def _plan(self) -> None:
+        """TANF's plan: the assessment (due 90 days from eligibility, 42 USC 608(b)(1))
+        and a supervisor's approval (the agency's standard), each on a clock that
+        escalates when it runs out."""
         s = self._state
         early = workflow.patched(SNAP_BEFORE_PLAN_PATCH)
+        timed = workflow.patched(PLAN_CLOCKS_PATCH)
         if not s.assessed_by:
             s.open_task(Task.ASSESSMENT)
+            if timed and not s.has_clock("TANF_INITIAL_ASSESSMENT"):
+                s.start_clock("TANF_INITIAL_ASSESSMENT", self._today())
         if early and s.determination and s.determination.period not in s.paid_periods:
             # 7 CFR 273.2(g)(1): SNAP is issued within its 30 days whatever TANF's plan
             # is doing; TANF's month waits for the plan.
@@ -738,6 +750,8 @@ class CaseWorkflow(Hearings, Renewals):
         if self._close_request is not None:
             return
         s.open_task(Task.PLAN_APPROVAL)
+        if timed and not s.has_clock("TANF_PLAN_APPROVAL"):
+            s.start_clock("TANF_PLAN_APPROVAL", self._today())
         await self._while_plan_waits(lambda: s.plan_approved, early)
         if self._close_request is None:
             await self._enter(Phase.SERVICES)

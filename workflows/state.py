@@ -444,6 +444,9 @@ class CaseState:
         self.start_clock("FAIR_HEARING_REQUEST", start, ref=ref)
         return self.clock("FAIR_HEARING_REQUEST", ref)
 
+    def has_clock(self, code: str) -> bool:
+        return any(d.code == code for d in self.deadlines)
+
     def clock(self, code: str, ref: str = "") -> Deadline:
         """The running clock of `code` (and `ref`): the one a notice cites."""
         return next(d for d in self.deadlines if d.code == code and d.ref == ref)

@@ -22,16 +22,26 @@ from tests.workflow.conftest import (
     today_in_agency,
 )
 from tests.workflow.fakes import FakeServices
-from tests.workflow.test_calendar import sleep_until
-from tests.workflow.test_case import close, interview, to_monitoring, verification_requested
+from tests.workflow.test_calendar import latest, sleep_until
+from tests.workflow.test_case import (
+    close,
+    interview,
+    to_monitoring,
+    verification_requested,
+    verify_all,
+)
+from tests.workflow.test_renewals import month_by_month
 from workflows import sla
 from workflows.case import CaseWorkflow
 from workflows.inputs import (
     AppealedAction,
+    AssessmentInput,
     ClosureReason,
     DeadlineExtensionInput,
     HearingRequestInput,
+    Need,
     Phase,
+    PlanApprovalInput,
     Program,
     Requester,
     VerificationInput,
@@ -194,4 +204,42 @@ async def test_tanf_runs_its_state_clock_and_ends_with_notice_at_the_lifetime_li
         paid = {(p.program, p.period) for p in fakes.named("authorize_payment")}
         after = sla.period_of(sla.first_of_next_month(next_month))
         assert (Program.SNAP, after) in paid and (Program.TANF, after) not in paid
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_plan_left_waiting_escalates_its_assessment_and_its_approval(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker, Program.SNAP, Program.TANF, household_size=3)
+        await interview(env, handle)
+        await verify_all(env, handle)
+        state = await phase_reached(handle, Phase.PLAN)
+        eligible_on = clock(state, "TANF_INITIAL_ASSESSMENT").start_date
+        # 42 USC 608(b)(1): the assessment within 90 days of eligibility; none comes.
+        assert clock(state, "TANF_INITIAL_ASSESSMENT").due_date == sla.add_days(eligible_on, 90)
+        await month_by_month(env, sla.add_days(eligible_on, 92))
+        handle = latest(env, handle)
+        state = await handle.query(CaseWorkflow.status)
+        assert clock(state, "TANF_INITIAL_ASSESSMENT").status == ClockStatus.BREACHED
+        assert "DEADLINE_BREACHED" in state.open_tasks and state.phase == Phase.PLAN
+        assert len(state.paid_periods) >= 3  # SNAP paid each month meanwhile
+
+        await handle.execute_update(CaseWorkflow.record_assessment, AssessmentInput(
+            "cw-0001", needs=[Need.EMPLOYMENT], goals=["A steady job"]))
+        state = await handle.query(CaseWorkflow.status)
+        assert clock(state, "TANF_INITIAL_ASSESSMENT").status == ClockStatus.MET_LATE
+        assessed = await today_in_agency(env)
+        approval = clock(state, "TANF_PLAN_APPROVAL")
+        assert (approval.start_date, approval.due_date) == (assessed, sla.add_days(assessed, 14))
+        await sleep_until(env, sla.add_days(assessed, 15), time(9))
+        state = await handle.query(CaseWorkflow.status)
+        assert clock(state, "TANF_PLAN_APPROVAL").status == ClockStatus.BREACHED
+        breaches = [e.detail["code"] for e in fakes.named("record_case_event")
+                    if e.kind == "deadline_breached"]
+        assert breaches == ["TANF_INITIAL_ASSESSMENT", "TANF_PLAN_APPROVAL"]
+        await handle.execute_update(CaseWorkflow.approve_plan, PlanApprovalInput("sup-0001"))
+        state = await phase_reached(handle, Phase.MONITORING)
+        assert clock(state, "TANF_PLAN_APPROVAL").status == ClockStatus.MET_LATE
+        assert "DEADLINE_BREACHED" not in state.open_tasks
         await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")

@@ -27,6 +27,8 @@ FEDERAL = [
     ("SNAP_REOPEN_WINDOW", "snap", "household", 60, "7 CFR 273.2(h)(2)"),
     ("ADVERSE_ACTION_NOTICE", "", "household", 10, "7 CFR 273.13(a)(1); 42 CFR 431.211"),
     ("CHANGE_REPORT_ACTION", "snap", "agency", 10, "7 CFR 273.12(c)"),
+    ("TANF_INITIAL_ASSESSMENT", "tanf", "agency", 90, "42 USC 608(b)(1)"),
+    ("TANF_PLAN_APPROVAL", "tanf", "agency", 14, "Agency standard (no federal time limit)"),
     ("FAIR_HEARING_REQUEST", "", "household", 90, "7 CFR 273.15(g); 42 CFR 431.221(d)"),
     ("SNAP_HEARING_DECISION", "snap", "agency", 60, "7 CFR 273.15(c)(1)"),
     ("MEDICAID_HEARING_DECISION", "medicaid", "agency", 90, "42 CFR 431.244(f)(1)"),
