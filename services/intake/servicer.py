@@ -68,10 +68,12 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
                                                         cipher=self._cipher)
         # Started after the commit, and again on every resubmission: a crash between
         # the two heals when the submitting system retries with the same submission_id.
-        await self._workflows.start(row.case_input(
-            self._timezone,
-            elderly_or_disabled=domain.elderly_or_disabled_household(application),
-            disability_basis=domain.disability_basis(application)))
+        # A closed case is not started again, even once Temporal has forgotten its run.
+        if not (replayed and row.phase == str(Phase.CLOSED)):
+            await self._workflows.start(row.case_input(
+                self._timezone,
+                elderly_or_disabled=domain.elderly_or_disabled_household(application),
+                disability_basis=domain.disability_basis(application)))
         log.info("case %s %s", row.case_id, "resubmitted" if replayed else "opened")
         return intake_pb2.SubmitApplicationResponse(case_id=row.case_id, replayed=replayed)
 

@@ -29,6 +29,7 @@ from temporalio.client import (
     WorkflowUpdateFailedError,
     WorkflowUpdateRPCTimeoutOrCancelledError,
 )
+from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import FailureError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
@@ -70,11 +71,13 @@ class CaseWorkflowClient:
             return self._client
 
     async def start(self, case: CaseInput) -> None:
-        """Start the case's workflow; one already started (a retried submission) is fine."""
+        """Start the case's workflow; one already started (a retried submission) is fine,
+        and so is one that has ended: a closed case is never started afresh."""
         client = await self._get_client()
         try:
             await client.start_workflow(WORKFLOW_TYPE, case, id=workflow_id(case.case_id),
-                                        task_queue=self._task_queue, result_type=CaseState)
+                                        task_queue=self._task_queue, result_type=CaseState,
+                                        id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE)
         except WorkflowAlreadyStartedError:
             pass
         except RPCError as error:

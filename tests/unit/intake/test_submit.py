@@ -152,6 +152,19 @@ async def test_a_good_application_is_stored_and_its_case_workflow_started(
     assert await intake.served.count(PersonRecord) == 3
 
 
+async def test_a_resubmission_never_starts_an_ended_case_again(intake: Intake) -> None:
+    request = an_application()
+    reply = await intake.intake.SubmitApplication(request)
+    handle = intake.client.get_workflow_handle(workflow_id(reply.case_id))
+    await handle.terminate("the case's run has ended")
+    ended = await handle.describe()
+    again = await intake.intake.SubmitApplication(request)
+    assert again.replayed and again.case_id == reply.case_id
+    latest = await intake.client.get_workflow_handle(workflow_id(reply.case_id)).describe()
+    assert (latest.run_id, latest.status) == (ended.run_id,
+                                              WorkflowExecutionStatus.TERMINATED)
+
+
 async def test_the_workflow_starts_with_what_the_case_needs_and_no_names(intake: Intake) -> None:
     reply = await intake.intake.SubmitApplication(an_application())
     case = (await intake.intake.GetCase(intake_pb2.GetCaseRequest(case_id=reply.case_id))).case
