@@ -8,8 +8,9 @@ trace in history. Every record or decision is an activity that calls a service o
 gRPC, called through `workflows.acts`; this module is deterministic and does no I/O.
 The case's books are kept by `CaseState`'s own methods (`workflows.state`) and every
 notice text comes from `workflows.notices`; the interview and proof, fair hearings and
-renewals are steps by subject in `workflows.application`, `.hearings` and `.renewals`. The case continues as new at each
-certification boundary, carrying its state, so its history stays bounded.
+renewals are steps by subject in `workflows.application`, `.hearings` and `.renewals`.
+The case continues as new at each certification boundary, carrying its state, so its
+history stays bounded.
 """
 
 from __future__ import annotations
@@ -111,6 +112,10 @@ count from) and the office to call."""
 BOUNDED_STATE_PATCH = "bounded-carried-state"
 """A run trims what the case no longer steers by before it continues as new."""
 
+HELD_BY_PROGRAM_PATCH = "hearing-holds-its-program"
+"""A hearing that keeps benefits holds only its own program's part of a pending action;
+before, it held the whole action, every program's."""
+
 PLAN_CLOCKS_PATCH = "plan-clocks"
 """TANF's assessment and the plan's approval each run a clock that escalates; before,
 the plan waited on them with nothing to show it was late."""
@@ -141,6 +146,7 @@ class CaseWorkflow(Application, Hearings, Renewals):
         self._grace_day = workflow.patched(NOTICE_GRACE_PATCH)
         self._expansion_cycle = workflow.patched(EXPANSION_CYCLE_PATCH)
         self._proof_at_recertification = workflow.patched(RECERTIFICATION_PROOF_PATCH)
+        self._held_by_program = workflow.patched(HELD_BY_PROGRAM_PATCH)
         self._change_in_flight = False
         """A change or employment Update is applying the household change (an await)
         and has not yet set `pending`: a second one is refused meanwhile."""
@@ -600,11 +606,12 @@ class CaseWorkflow(Application, Hearings, Renewals):
             if phase is Phase.RETENTION and month_start > s.retention_end_date:
                 await self._enter(Phase.MONITORING)
                 return
-            actions = s.action_dates()
+            actions = s.action_dates(by_program=self._held_by_program)
 
             def woken(actions: list[str] = actions) -> bool:
                 """A change to act on, held months to release, or an action scheduled."""
-                return bool(s.pending) or s.release_due() or s.action_dates() != actions
+                return (bool(s.pending) or s.release_due()
+                        or s.action_dates(by_program=self._held_by_program) != actions)
 
             renewal_wakes = s.renewal_wakes() if self._renewals_on else []
             wake_on = min([month_start, *actions, *renewal_wakes])
@@ -617,7 +624,8 @@ class CaseWorkflow(Application, Hearings, Renewals):
                 if s.release_due():
                     await self._release_held()
                 continue  # or an action was scheduled: wake for it
-            due = s.action_dates()  # none while a hearing keeps benefits unchanged
+            # None while a hearing keeps benefits unchanged (for its program alone).
+            due = s.action_dates(by_program=self._held_by_program)
             if s.closing is not None and s.closing_on in due and s.closing_on <= self._today():
                 await self._carry_out_closing()
             elif s.scheduled is not None and s.scheduled_on in due \
@@ -731,10 +739,17 @@ class CaseWorkflow(Application, Hearings, Renewals):
         s.close_task(Task.POSTPONED_VERIFICATION)
 
     async def _apply_scheduled(self) -> None:
-        """The notice period of a reduction has run out: the new decision takes effect."""
+        """The notice period of a reduction has run out: the new decision takes effect,
+        but for a program a hearing holds (its part waits for the decision)."""
         s = self._state
         determination, s.scheduled, s.scheduled_on = s.scheduled, None, ""
         assert determination is not None
+        held = s.held_programs() if self._held_by_program else set()
+        waiting = [r for r in determination.programs if r.program in held]
+        if waiting:
+            s.scheduled, s.scheduled_on = replace(determination, programs=waiting), self._today()
+            determination = replace(determination, programs=[
+                r for r in determination.programs if r.program not in held])
         await self._decide(determination, notify=False)
         s.meet_clock("ADVERSE_ACTION_NOTICE", self._today())
         if not s.any_eligible() and s.phase is not Phase.RETENTION:
@@ -770,6 +785,14 @@ class CaseWorkflow(Application, Hearings, Renewals):
         closing, s.closing, s.closing_on = s.closing, None, ""
         assert closing is not None
         s.meet_clock("ADVERSE_ACTION_NOTICE", self._today())
+        held = s.held_programs() if self._held_by_program else set()
+        if held & set(s.closed_by(closing)):  # a hearing holds part: the rest closes now
+            for program in [p for p in s.closed_by(closing) if p not in held]:
+                await self._close_line(replace(closing, program=program))
+            kept = [p for p in s.closed_by(closing) if p in held]
+            s.closing, s.closing_on = (replace(closing, program=kept[0]) if len(kept) == 1
+                                       else closing), self._today()
+            return
         if closing.program is None:
             self._close_request = closing
         else:

@@ -610,13 +610,7 @@ class CaseState:
     def is_reduction(self, determination: Determination) -> bool:
         """Would `determination` end or lower a benefit the case now gets? Then it needs
         advance notice (7 CFR 273.13(a)(1))."""
-        for decision in self.decisions:
-            result = determination.result(decision.program)
-            if decision.eligible and (result is None or not result.eligible
-                                      or result.monthly_benefit_cents
-                                      < decision.monthly_benefit_cents):
-                return True
-        return False
+        return bool(self.reduced_by(determination))
 
     def decide(self, determination: Determination, *, on: str = "") -> None:
         """Keep `determination` as the case's decision for each of its programs, and
@@ -649,13 +643,47 @@ class CaseState:
             return False
         return not set(determination.parameters) <= set(self.determination.parameters)
 
-    def action_dates(self) -> list[str]:
+    def action_dates(self, *, by_program: bool = False) -> list[str]:
         """When the adverse actions waiting out their notices take effect; none while a
-        hearing asked for in time keeps benefits as they were (7 CFR 273.15(k))."""
-        if self.suspended():
-            return []
-        return [on for action, on in ((self.scheduled, self.scheduled_on),
-                                      (self.closing, self.closing_on)) if action and on]
+        hearing asked for in time keeps benefits as they were (7 CFR 273.15(k)). With
+        `by_program`, such a hearing holds only its own program: an action that also
+        touches another keeps its date, for that other program's part."""
+        if not by_program:
+            if self.suspended():
+                return []
+            return [on for action, on in ((self.scheduled, self.scheduled_on),
+                                          (self.closing, self.closing_on)) if action and on]
+        held = self.held_programs()
+        dates = []
+        if self.scheduled is not None and self.scheduled_on and any(
+                p not in held and self.scheduled.result(p) is not None
+                for p in self.reduced_by(self.scheduled)):  # what it decides, not the rest
+            dates.append(self.scheduled_on)
+        if self.closing is not None and self.closing_on and any(
+                p not in held for p in self.closed_by(self.closing)):
+            dates.append(self.closing_on)
+        return dates
+
+    def held_programs(self) -> set[Program]:
+        """Programs a hearing asked for in time holds as they were until its decision."""
+        return {h.program for h in self.hearings if h.continued_benefits and h.outcome is None}
+
+    def reduced_by(self, determination: Determination) -> list[Program]:
+        """The programs whose benefit `determination` ends or lowers."""
+        reduced = []
+        for decision in self.decisions:
+            result = determination.result(decision.program)
+            if decision.eligible and (result is None or not result.eligible
+                                      or result.monthly_benefit_cents
+                                      < decision.monthly_benefit_cents):
+                reduced.append(decision.program)
+        return reduced
+
+    def closed_by(self, closure: ClosureInput) -> list[Program]:
+        """The programs a closure ends: its own, or every open one."""
+        if closure.program is not None:
+            return [closure.program]
+        return [line.program for line in self.open_lines()]
 
     # --- renewals -------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 import pytest
+from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowExecutionStatus, WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.testing import WorkflowEnvironment
 
@@ -482,3 +483,74 @@ async def test_a_closed_case_ends_when_its_last_hearing_window_has_passed(
         await sleep_until(env, sla.add_days(last, 1), time(9))
         final = await finished(env, handle)
         assert final.phase == Phase.CLOSED and final.hearings == []
+
+
+async def test_a_hearing_on_one_program_holds_only_that_programs_cut(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker, Program.SNAP, Program.TANF, household_size=3)
+        await interview(env, handle)
+        await verify_all(env, handle)
+        await phase_reached(handle, Phase.PLAN)
+        await handle.execute_update(CaseWorkflow.record_assessment, AssessmentInput(
+            "cw-0001", needs=[Need.EMPLOYMENT], goals=["Steady job"]))
+        await handle.execute_update(CaseWorkflow.approve_plan, PlanApprovalInput("sup-0001"))
+        await phase_reached(handle, Phase.MONITORING)
+        # More wages lower both benefits; the household appeals SNAP's cut alone.
+        fakes.benefits = {Program.SNAP: 30000, Program.TANF: 40000}
+        today = await today_in_agency(env)
+        await handle.execute_update(CaseWorkflow.report_change, ChangeReport(
+            today, [Income("p1", IncomeKind.WAGES, 90000)]))
+        state = await state_when(handle, lambda s: s.scheduled is not None and not s.pending)
+        effective = state.scheduled_on
+        state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+            Program.SNAP, today, AppealedAction.REDUCTION, Requester.HOUSEHOLD, "cw-0001"))
+        assert state.hearings[0].continued_benefits
+
+        # On the effective date TANF's cut takes effect; SNAP's waits for the decision.
+        await sleep_until(env, effective, time(9))
+        state = await handle.query(CaseWorkflow.status)
+        assert {d.program: d.monthly_benefit_cents for d in state.decisions} == {
+            Program.SNAP: 53600, Program.TANF: 40000}
+        assert state.scheduled is not None and [
+            r.program for r in state.scheduled.programs] == [Program.SNAP]
+        timers = sum(e.event_type == EventType.EVENT_TYPE_TIMER_STARTED
+                     for e in (await handle.fetch_history()).events)
+        assert timers < 100  # the part held is not tried again and again
+
+        decided = await today_in_agency(env)
+        await handle.execute_update(CaseWorkflow.record_hearing_decision, HearingDecisionInput(
+            state.hearings[0].hearing_id, decided, HearingOutcome.UPHELD, "alj-01"))
+        state = await state_when(handle, lambda s: s.scheduled is None)
+        assert {d.program: d.monthly_benefit_cents for d in state.decisions} == {
+            Program.SNAP: 30000, Program.TANF: 40000}
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_hearing_on_one_program_keeps_it_open_while_the_closure_takes_the_rest(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 29100, Program.MEDICAID: 0})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker, Program.SNAP, Program.MEDICAID)
+        await to_monitoring(env, handle)
+        state = await handle.execute_update(CaseWorkflow.close_case, ClosureInput(
+            ClosureReason.INELIGIBLE, "cw-0001"))
+        effective, today = state.closing_on, await today_in_agency(env)
+        await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+            Program.MEDICAID, today, AppealedAction.CLOSURE, Requester.HOUSEHOLD, "cw-0001"))
+
+        await sleep_until(env, effective, time(9))
+        state = await handle.query(CaseWorkflow.status)
+        # SNAP closes on its date; Medicaid, appealed in time, stays open until decided.
+        assert {line.program: line.status for line in state.lines} == {
+            Program.SNAP: LineStatus.CLOSED, Program.MEDICAID: LineStatus.APPROVED}
+        assert state.phase == Phase.MONITORING and state.closing is not None
+        assert state.closing.program == Program.MEDICAID
+
+        decided = await today_in_agency(env)
+        await handle.execute_update(CaseWorkflow.record_hearing_decision, HearingDecisionInput(
+            state.hearings[0].hearing_id, decided, HearingOutcome.UPHELD, "alj-01"))
+        state = await state_when(handle, lambda s: s.phase == Phase.CLOSED)
+        assert {line.program: line.status for line in state.lines} == {
+            Program.SNAP: LineStatus.CLOSED, Program.MEDICAID: LineStatus.CLOSED}
