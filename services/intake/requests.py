@@ -17,7 +17,14 @@ from typing import Any
 from casework.v1 import common_pb2, intake_pb2
 
 from common.validate import Violations
-from common.vocabulary import INCOME_KINDS, NEEDS, PROGRAMS, RELATIONSHIPS, UTILITIES
+from common.vocabulary import (
+    INCOME_KINDS,
+    NEEDS,
+    PROGRAMS,
+    RELATIONSHIPS,
+    UTILITIES,
+    Relationship,
+)
 from services.intake.domain import (
     Address,
     Application,
@@ -359,6 +366,8 @@ def _changes(
                 found.choice(person.relationship, RELATIONSHIPS.by_number,
                              f"{where}.relationship")
             relationship = RELATIONSHIPS.by_number.get(person.relationship)
+            found.require(relationship is not Relationship.HEAD, f"{where}.relationship",
+                          "must not be RELATIONSHIP_HEAD: the household has its head")
             if relationship is not None:
                 entry.add_member = NewMember(person.id, relationship, person.disabled,
                                              person.student, person.pregnant)

@@ -203,7 +203,8 @@ def test_every_bad_change_is_named_with_its_field() -> None:
             rent_cents=-1, utilities=common_pb2.UTILITY_ALLOWANCE_UNSPECIFIED)),
         intake_pb2.HouseholdChange(change_date="2026-03-01",
                                    expenses=intake_pb2.ExpenseChange()),
-        a_newborn(id="m1", given_name=" ", birth_date="2026-02-30"),
+        a_newborn(id="m1", given_name=" ", birth_date="2026-02-30",
+                  relationship=common_pb2.RELATIONSHIP_HEAD),
         intake_pb2.HouseholdChange(change_date="2026-03-01",
                                    move=intake_pb2.Address(line1="1 Main St", zip="6008")),
         intake_pb2.HouseholdChange(change_date="2026-03-11", income=common_pb2.Income(
@@ -223,6 +224,8 @@ def test_every_bad_change_is_named_with_its_field() -> None:
         ("changes[6].add_member.id", "is already a member of the household"),
         ("changes[6].add_member.given_name", "is required"),
         ("changes[6].add_member.birth_date", "must be a date as YYYY-MM-DD"),
+        ("changes[6].add_member.relationship",
+         "must not be RELATIONSHIP_HEAD: the household has its head"),
         ("changes[7].move.county", "is required"),
         ("changes[7].move.zip", "must be a ZIP code (5 digits, or ZIP+4)"),
         ("changes[8].change_date", "must not be in the future"),
