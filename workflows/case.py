@@ -44,7 +44,12 @@ with workflow.unsafe.imports_passed_through():
     )
     from workflows.application import Application
     from workflows.clocks import period_months, state_clock_codes
-    from workflows.hearings import APPEAL_AFTER_CLOSURE_PATCH, HEARING_CLOCKS, Hearings
+    from workflows.hearings import (
+        APPEAL_AFTER_CLOSURE_PATCH,
+        HEARING_CLOCKS,
+        TANF_HEARING_CLOCKS_PATCH,
+        Hearings,
+    )
     from workflows.inputs import (
         AssessmentInput,
         ChangeReport,
@@ -147,6 +152,7 @@ class CaseWorkflow(Application, Hearings, Renewals):
         self._expansion_cycle = workflow.patched(EXPANSION_CYCLE_PATCH)
         self._proof_at_recertification = workflow.patched(RECERTIFICATION_PROOF_PATCH)
         self._held_by_program = workflow.patched(HELD_BY_PROGRAM_PATCH)
+        self._tanf_hearing_clocks = workflow.patched(TANF_HEARING_CLOCKS_PATCH)
         self._change_in_flight = False
         """A change or employment Update is applying the household change (an await)
         and has not yet set `pending`: a second one is refused meanwhile."""

@@ -20,6 +20,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from workflows import notices, sla, steps
     from workflows.acts import CaseActs
+    from workflows.clocks import state_clock_codes
     from workflows.inputs import (
         AppealedAction,
         HearingDecisionInput,
@@ -37,10 +38,15 @@ closure and a reversed denial or closure was only a caseworker's task."""
 
 HEARING_CLOCKS = {Program.SNAP: ("SNAP_HEARING_DECISION", "SNAP_HEARING_DECISION_ACTION"),
                   Program.MEDICAID: ("MEDICAID_HEARING_DECISION",
-                                     "MEDICAID_HEARING_DECISION_ACTION")}
+                                     "MEDICAID_HEARING_DECISION_ACTION"),
+                  Program.TANF: ("TANF_HEARING_DECISION", "TANF_HEARING_DECISION_ACTION")}
 """The clocks a hearing's decision and its carrying out run on, by the program appealed.
-SNAP's action clock counts from the decision (7 CFR 273.15(s)), Medicaid's from the
-request (42 CFR 431.244(f)). TANF's are the State's and not modelled: none runs."""
+SNAP's action clock counts from the decision (7 CFR 273.15(s)), Medicaid's and TANF's
+from the request (42 CFR 431.244(f); Illinois: 89 Ill. Adm. Code 104.70(d)). TANF's are
+the State's: they run only where the State's rules set them."""
+
+TANF_HEARING_CLOCKS_PATCH = "tanf-hearing-clocks"
+"""A TANF hearing runs its State's decision and action clocks; before, none ran."""
 
 REINSTATED_BY_REVERSAL = (AppealedAction.DENIAL, AppealedAction.CLOSURE)
 """The actions whose reversal gives a program back (the others correct an amount)."""
@@ -51,12 +57,25 @@ class Hearings(CaseActs):
 
     _appeals_after_closure: bool
     """False only for runs recorded before a closed case stayed open to appeal."""
+    _tanf_hearing_clocks: bool
+    """False only for runs recorded before TANF hearings ran their State's clocks."""
+
+    def _hearing_clocks(self, program: Program, requested: str) -> tuple[str, str] | None:
+        """The decision and action clocks of a hearing on `program` asked for on
+        `requested`; None where no rule sets them (TANF in a State without its own)."""
+        clocks = HEARING_CLOCKS.get(program)
+        if program is not Program.TANF:
+            return clocks
+        if not (self._tanf_hearing_clocks and clocks
+                and clocks[0] in state_clock_codes(self._state.state, requested)):
+            return None
+        return clocks
 
     async def _hearing_requested(self, input: HearingRequestInput, hearing_id: str) -> None:
         s = self._state
         effective = s.action_against(input.program)
         continued = bool(effective) and steps.in_notice_period(input.requested_date, effective)
-        clock = HEARING_CLOCKS.get(input.program)
+        clock = self._hearing_clocks(input.program, input.requested_date)
         decide_by = (s.start_clock(clock[0], input.requested_date, ref=hearing_id)
                      if clock else "")
         await self._event("hearing_requested", hearing_id, program=str(input.program),
@@ -80,7 +99,7 @@ class Hearings(CaseActs):
         assert hearing is not None  # the validator refused an unknown hearing
         today = self._today()
         hearing.outcome, hearing.decision_date = input.outcome, input.decision_date
-        clock = HEARING_CLOCKS.get(hearing.program)
+        clock = self._hearing_clocks(hearing.program, hearing.requested_date)
         if clock:
             s.meet_clock(clock[0], input.decision_date, ref=hearing.hearing_id)
             counted_from = (input.decision_date if hearing.program is Program.SNAP

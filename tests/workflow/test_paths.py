@@ -554,3 +554,24 @@ async def test_a_hearing_on_one_program_keeps_it_open_while_the_closure_takes_th
         state = await state_when(handle, lambda s: s.phase == Phase.CLOSED)
         assert {line.program: line.status for line in state.lines} == {
             Program.SNAP: LineStatus.CLOSED, Program.MEDICAID: LineStatus.CLOSED}
+
+
+async def test_a_tanf_hearing_runs_the_states_clocks(env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500})
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker, Program.SNAP, Program.TANF, household_size=3)
+        await interview(env, handle)
+        today = await today_in_agency(env)
+        # Illinois: decided within 60 days of the appeal, carried out within 90 of it.
+        state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+            Program.TANF, today, AppealedAction.DELAY, Requester.HOUSEHOLD, "cw-0001"))
+        hearing = state.hearings[0]
+        assert hearing.decide_by == sla.add_days(today, 60)
+        ack = fakes.named("issue_notice")[-1]
+        assert f"by {hearing.decide_by} (89 Ill. Adm. Code 104.70(b))" in ack.text
+        state = await handle.execute_update(CaseWorkflow.record_hearing_decision,
+                                            HearingDecisionInput(hearing.hearing_id, today,
+                                                                 HearingOutcome.UPHELD, "alj-01"))
+        assert state.hearings[0].act_by == sla.add_days(today, 90)
+        assert deadline(state, "TANF_HEARING_DECISION") == hearing.decide_by
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")

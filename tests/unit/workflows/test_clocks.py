@@ -50,7 +50,7 @@ def test_each_clock_has_the_figure_and_citation_of_its_regulation(
 
 
 def test_every_federal_clock_is_checked_above() -> None:
-    state_set = {"TANF_APPLICATION"}
+    state_set = {"TANF_APPLICATION", "TANF_HEARING_DECISION", "TANF_HEARING_DECISION_ACTION"}
     assert set(clocks.state_clock_codes("", ON)) == {row[0] for row in FEDERAL} | {
         "SNAP_RECERTIFICATION_FILING"}
     assert set(clocks.state_clock_codes("IL", ON)) - set(clocks.state_clock_codes("", ON)) == (
@@ -254,6 +254,14 @@ def test_tanf_processing_is_set_by_the_state(state: str, citation: str, effectiv
         "tanf", "agency", 45, citation, effective, state)
     assert clocks.due_date(rule, "2026-01-05", state) == "2026-02-19"
     assert "TANF_APPLICATION" in clocks.state_clock_codes(state, ON)
+
+
+def test_illinois_sets_tanf_hearing_times() -> None:
+    decide = clocks.clock_rule("TANF_HEARING_DECISION", "IL", ON)
+    act = clocks.clock_rule("TANF_HEARING_DECISION_ACTION", "IL", ON)
+    assert (decide.days, decide.citation) == (60, "89 Ill. Adm. Code 104.70(b)")
+    assert (act.days, act.citation) == (90, "89 Ill. Adm. Code 104.70(d)")
+    assert "TANF_HEARING_DECISION" not in clocks.state_clock_codes("OR", ON)
 
 
 @pytest.mark.parametrize("state", ["", "CA"])
