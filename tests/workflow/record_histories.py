@@ -36,7 +36,7 @@ from tests.workflow.test_case import (
     verification_requested,
     verify_all,
 )
-from tests.workflow.test_renewals import month_by_month
+from tests.workflow.test_renewals import into_expiration_month, month_by_month
 from tests.workflow.test_verification import HOMELESS, planned
 from workflows import sla
 from workflows.case import CaseWorkflow
@@ -231,9 +231,7 @@ async def interview_rescheduled(env: WorkflowEnvironment, handle: WorkflowHandle
 async def recertified_for_a_new_period(env: WorkflowEnvironment,
                                        handle: WorkflowHandle) -> None:
     state = await to_monitoring(env, handle)
-    penultimate = f"{sla.period_of(sla.add_months(state.certification_end_date, -1))}-01"
-    await month_by_month(env, sla.add_days(penultimate, 1))
-    today = sla.add_days(penultimate, 1)
+    handle, today = await into_expiration_month(env, handle, state.certification_end_date)
     await handle.execute_update(CaseWorkflow.submit_renewal,
                                 RenewalInput(Program.SNAP, today, "cw-0001"))
     await handle.execute_update(CaseWorkflow.record_interview, InterviewInput("cw-0001", today))

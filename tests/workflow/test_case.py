@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from temporalio.api.enums.v1 import EventType
@@ -83,6 +84,27 @@ async def close(env: WorkflowEnvironment, handle: WorkflowHandle, reason: Closur
 async def to_monitoring(env: WorkflowEnvironment, handle: WorkflowHandle) -> CaseState:
     await interview(env, handle)
     await verify_all(env, handle)
+    return await phase_reached(handle, Phase.MONITORING)
+
+
+FAMILY_BENEFITS = {Program.SNAP: 53600, Program.TANF: 61500}
+"""What the family of three in `family_in_plan` is found eligible for."""
+
+
+async def family_in_plan(env: WorkflowEnvironment, worker: Any) -> tuple[WorkflowHandle,
+                                                                         CaseState]:
+    """A SNAP and TANF family of three, interviewed and its proof in: at its plan."""
+    handle = await start_case(env, worker, Program.SNAP, Program.TANF, household_size=3)
+    await interview(env, handle)
+    await verify_all(env, handle)
+    return handle, await phase_reached(handle, Phase.PLAN)
+
+
+async def plan_approved(handle: WorkflowHandle) -> CaseState:
+    """The plan assessed by one caseworker and approved by a supervisor: monitoring."""
+    await handle.execute_update(CaseWorkflow.record_assessment, AssessmentInput(
+        "cw-0001", needs=[Need.EMPLOYMENT], goals=["Steady job"]))
+    await handle.execute_update(CaseWorkflow.approve_plan, PlanApprovalInput("sup-0001"))
     return await phase_reached(handle, Phase.MONITORING)
 
 
@@ -241,12 +263,9 @@ async def test_expedited_case_needs_only_identity_before_determination(
 
 async def test_tanf_case_needs_an_approved_plan_then_gets_referrals_and_payments(
         env: WorkflowEnvironment) -> None:
-    fakes = FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500})
+    fakes = FakeServices(benefits=dict(FAMILY_BENEFITS))
     async with new_worker(env.client, fakes.activities()) as worker:
-        handle = await start_case(env, worker, Program.SNAP, Program.TANF, household_size=3)
-        await interview(env, handle)
-        await verify_all(env, handle)
-        state = await phase_reached(handle, Phase.PLAN)
+        handle, state = await family_in_plan(env, worker)
         assert "ASSESSMENT" in state.open_tasks
         today = await today_in_agency(env)
         plan = AssessmentInput(

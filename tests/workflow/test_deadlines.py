@@ -24,11 +24,12 @@ from tests.workflow.conftest import (
 from tests.workflow.fakes import FakeServices
 from tests.workflow.test_calendar import latest, sleep_until
 from tests.workflow.test_case import (
+    FAMILY_BENEFITS,
     close,
+    family_in_plan,
     interview,
     to_monitoring,
     verification_requested,
-    verify_all,
 )
 from tests.workflow.test_renewals import month_by_month
 from workflows import sla
@@ -209,12 +210,9 @@ async def test_tanf_runs_its_state_clock_and_ends_with_notice_at_the_lifetime_li
 
 async def test_a_plan_left_waiting_escalates_its_assessment_and_its_approval(
         env: WorkflowEnvironment) -> None:
-    fakes = FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500})
+    fakes = FakeServices(benefits=dict(FAMILY_BENEFITS))
     async with new_worker(env.client, fakes.activities()) as worker:
-        handle = await start_case(env, worker, Program.SNAP, Program.TANF, household_size=3)
-        await interview(env, handle)
-        await verify_all(env, handle)
-        state = await phase_reached(handle, Phase.PLAN)
+        handle, state = await family_in_plan(env, worker)
         eligible_on = clock(state, "TANF_INITIAL_ASSESSMENT").start_date
         # 42 USC 608(b)(1): the assessment within 90 days of eligibility; none comes.
         assert clock(state, "TANF_INITIAL_ASSESSMENT").due_date == sla.add_days(eligible_on, 90)

@@ -23,8 +23,11 @@ from tests.workflow.conftest import (
 from tests.workflow.fakes import FakeServices
 from tests.workflow.test_calendar import latest, sleep_until
 from tests.workflow.test_case import (
+    FAMILY_BENEFITS,
     close,
+    family_in_plan,
     interview,
+    plan_approved,
     to_monitoring,
     verification_requested,
     verify_all,
@@ -487,16 +490,10 @@ async def test_a_closed_case_ends_when_its_last_hearing_window_has_passed(
 
 async def test_a_hearing_on_one_program_holds_only_that_programs_cut(
         env: WorkflowEnvironment) -> None:
-    fakes = FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500})
+    fakes = FakeServices(benefits=dict(FAMILY_BENEFITS))
     async with new_worker(env.client, fakes.activities()) as worker:
-        handle = await start_case(env, worker, Program.SNAP, Program.TANF, household_size=3)
-        await interview(env, handle)
-        await verify_all(env, handle)
-        await phase_reached(handle, Phase.PLAN)
-        await handle.execute_update(CaseWorkflow.record_assessment, AssessmentInput(
-            "cw-0001", needs=[Need.EMPLOYMENT], goals=["Steady job"]))
-        await handle.execute_update(CaseWorkflow.approve_plan, PlanApprovalInput("sup-0001"))
-        await phase_reached(handle, Phase.MONITORING)
+        handle, _ = await family_in_plan(env, worker)
+        await plan_approved(handle)
         # More wages lower both benefits; the household appeals SNAP's cut alone.
         fakes.benefits = {Program.SNAP: 30000, Program.TANF: 40000}
         today = await today_in_agency(env)
@@ -557,7 +554,7 @@ async def test_a_hearing_on_one_program_keeps_it_open_while_the_closure_takes_th
 
 
 async def test_a_tanf_hearing_runs_the_states_clocks(env: WorkflowEnvironment) -> None:
-    fakes = FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500})
+    fakes = FakeServices(benefits=dict(FAMILY_BENEFITS))
     async with new_worker(env.client, fakes.activities()) as worker:
         handle = await start_case(env, worker, Program.SNAP, Program.TANF, household_size=3)
         await interview(env, handle)

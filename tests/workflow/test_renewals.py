@@ -44,6 +44,15 @@ def notices_of(fakes: FakeServices, kind: str) -> list[Any]:
     return [n for n in fakes.named("issue_notice") if n.kind == kind]
 
 
+async def into_expiration_month(env: WorkflowEnvironment, handle: WorkflowHandle,
+                                 period_end: str) -> tuple[WorkflowHandle, str]:
+    """Skip to the second day of the period's next-to-last month, when the notice of
+    expiration has gone out: the case's current run and that day."""
+    penultimate = f"{sla.period_of(sla.add_months(period_end, -1))}-01"
+    await month_by_month(env, sla.add_days(penultimate, 1))
+    return latest(env, handle), sla.add_days(penultimate, 1)
+
+
 async def test_a_recertification_filed_and_interviewed_starts_a_new_period(
         env: WorkflowEnvironment) -> None:
     fakes = FakeServices()
@@ -54,17 +63,14 @@ async def test_a_recertification_filed_and_interviewed_starts_a_new_period(
         period_end = state.certification_end_date
         assert period_end == sla.certification_end(state.filing_date)
         # The notice of expiration comes at the start of the next-to-last month.
-        penultimate = f"{sla.period_of(sla.add_months(period_end, -1))}-01"
-        await month_by_month(env, sla.add_days(penultimate, 1))
-        handle = latest(env, handle)
+        handle, today = await into_expiration_month(env, handle, period_end)
         state = await handle.query(CaseWorkflow.status)
         notice = notices_of(fakes, "expiration")[0]
         file_by = f"{period_end[:7]}-15"
         assert period_end in notice.text and file_by in notice.text
-        assert state.renewals[0].started_on == penultimate
+        assert state.renewals[0].started_on == sla.add_days(today, -1)
         assert state.renewals[0].due_date == file_by
 
-        today = sla.add_days(penultimate, 1)
         state = await handle.execute_update(CaseWorkflow.submit_renewal,
                                             RenewalInput(Program.SNAP, today, "cw-0001"))
         assert "RECERTIFICATION" in state.open_tasks
@@ -125,10 +131,7 @@ async def test_a_recertification_without_its_proof_closes_when_the_period_ends(
         handle = await start_case(env, worker)
         state = await to_monitoring(env, handle)
         period_end = state.certification_end_date
-        penultimate = f"{sla.period_of(sla.add_months(period_end, -1))}-01"
-        await month_by_month(env, sla.add_days(penultimate, 1))
-        handle = latest(env, handle)
-        today = sla.add_days(penultimate, 1)
+        handle, today = await into_expiration_month(env, handle, period_end)
         await handle.execute_update(CaseWorkflow.submit_renewal,
                                     RenewalInput(Program.SNAP, today, "cw-0001"))
         await handle.execute_update(CaseWorkflow.record_interview,
