@@ -208,8 +208,8 @@ def interview_date(filing_date: date, today: date, business_days: int) -> date:
 
 
 def next_caseworker(caseworkers: Sequence[str], load: Mapping[str, int]) -> str:
-    """Round robin by load: the caseworker with the fewest cases assigned, the first
-    listed among equals, so new caseworkers catch up and none is skipped."""
+    """Round robin by load: the caseworker with the fewest open cases, the first listed
+    among equals, so new caseworkers catch up and none is skipped."""
     return min(caseworkers, key=lambda c: (load.get(c, 0), caseworkers.index(c)))
 
 

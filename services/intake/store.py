@@ -295,10 +295,12 @@ async def person_ids(session: AsyncSession, *, case_id: str) -> set[str]:
 
 
 async def caseworker_load(session: AsyncSession) -> dict[str, int]:
-    """How many cases each caseworker has been assigned."""
+    """How many open cases each caseworker holds: a closed case is no longer work, so it
+    frees its caseworker's slot (the phase is the one `UpdateCaseStatus` last recorded)."""
     rows = await session.execute(
         select(ApplicationRecord.caseworker_id, func.count())
-        .where(ApplicationRecord.caseworker_id.is_not(None))
+        .where(ApplicationRecord.caseworker_id.is_not(None),
+               ApplicationRecord.phase != str(Phase.CLOSED))
         .group_by(ApplicationRecord.caseworker_id))
     return {caseworker: count for caseworker, count in rows if caseworker}
 
