@@ -62,14 +62,16 @@ class Hearings(CaseActs):
 
     def _hearing_clocks(self, program: Program, requested: str) -> tuple[str, str] | None:
         """The decision and action clocks of a hearing on `program` asked for on
-        `requested`; None where no rule sets them (TANF in a State without its own)."""
+        `requested`: None where no rule sets a decision time (TANF in a State without its
+        own), and the action clock "" where the State sets none (Oregon's order takes
+        effect when signed)."""
         clocks = HEARING_CLOCKS.get(program)
-        if program is not Program.TANF:
+        if program is not Program.TANF or clocks is None:
             return clocks
-        if not (self._tanf_hearing_clocks and clocks
-                and clocks[0] in state_clock_codes(self._state.state, requested)):
+        in_force = state_clock_codes(self._state.state, requested)
+        if not (self._tanf_hearing_clocks and clocks[0] in in_force):
             return None
-        return clocks
+        return clocks[0], clocks[1] if clocks[1] in in_force else ""
 
     async def _hearing_requested(self, input: HearingRequestInput, hearing_id: str) -> None:
         s = self._state
@@ -104,7 +106,8 @@ class Hearings(CaseActs):
             s.meet_clock(clock[0], input.decision_date, ref=hearing.hearing_id)
             counted_from = (input.decision_date if hearing.program is Program.SNAP
                             else hearing.requested_date)
-            hearing.act_by = s.start_clock(clock[1], counted_from, ref=hearing.hearing_id)
+            hearing.act_by = (s.start_clock(clock[1], counted_from, ref=hearing.hearing_id)
+                              if clock[1] else "")
         pending = s.action_against(hearing.program)
         reversed_ = input.outcome is HearingOutcome.REVERSED
         reinstated = (reversed_ and not pending and self._appeals_after_closure

@@ -3,6 +3,7 @@ the time-skipping server: a line per program, and no benefit cut without its not
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, time, timedelta
 
 import pytest
@@ -11,11 +12,13 @@ from temporalio.client import WorkflowExecutionStatus, WorkflowHandle, WorkflowU
 from temporalio.testing import WorkflowEnvironment
 
 from tests.workflow.conftest import (
+    AGENCY_ZONE,
     action_day,
     finished,
     mailing_day,
     new_worker,
     phase_reached,
+    start,
     start_case,
     state_when,
     today_in_agency,
@@ -53,7 +56,7 @@ from workflows.inputs import (
     VerificationInput,
     VerificationKind,
 )
-from workflows.state import CaseState, ClockStatus, LineStatus
+from workflows.state import CaseInput, CaseState, ClockStatus, LineStatus
 
 
 def paid(fakes: FakeServices, program: Program) -> dict[str, int]:
@@ -571,4 +574,26 @@ async def test_a_tanf_hearing_runs_the_states_clocks(env: WorkflowEnvironment) -
                                                                  HearingOutcome.UPHELD, "alj-01"))
         assert state.hearings[0].act_by == sla.add_days(today, 90)
         assert deadline(state, "TANF_HEARING_DECISION") == hearing.decide_by
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_an_oregon_tanf_hearing_has_its_decision_time_and_no_action_clock(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices(benefits=dict(FAMILY_BENEFITS))
+    async with new_worker(env.client, fakes.activities()) as worker:
+        today = await today_in_agency(env)
+        handle = await start(env, worker, CaseInput(
+            uuid.uuid4().hex, [Program.SNAP, Program.TANF], "OR", today, county="Multnomah",
+            household_size=3, agency_timezone=AGENCY_ZONE))
+        await interview(env, handle)
+        # OAR 461-025-0375(1)(a): a final order within 90 days, in effect when signed.
+        state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+            Program.TANF, today, AppealedAction.DELAY, Requester.HOUSEHOLD, "cw-0001"))
+        assert state.hearings[0].decide_by == sla.add_days(today, 90)
+        state = await handle.execute_update(CaseWorkflow.record_hearing_decision,
+                                            HearingDecisionInput(state.hearings[0].hearing_id,
+                                                                 today, HearingOutcome.UPHELD,
+                                                                 "alj-01"))
+        assert state.hearings[0].act_by == ""
+        assert not any(d.code == "TANF_HEARING_DECISION_ACTION" for d in state.deadlines)
         await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")

@@ -256,12 +256,15 @@ def test_tanf_processing_is_set_by_the_state(state: str, citation: str, effectiv
     assert "TANF_APPLICATION" in clocks.state_clock_codes(state, ON)
 
 
-def test_illinois_sets_tanf_hearing_times() -> None:
+def test_illinois_and_oregon_set_tanf_hearing_times() -> None:
     decide = clocks.clock_rule("TANF_HEARING_DECISION", "IL", ON)
     act = clocks.clock_rule("TANF_HEARING_DECISION_ACTION", "IL", ON)
     assert (decide.days, decide.citation) == (60, "89 Ill. Adm. Code 104.70(b)")
     assert (act.days, act.citation) == (90, "89 Ill. Adm. Code 104.70(d)")
-    assert "TANF_HEARING_DECISION" not in clocks.state_clock_codes("OR", ON)
+    oregon = clocks.clock_rule("TANF_HEARING_DECISION", "OR", ON)
+    assert (oregon.days, oregon.citation) == (90, "OAR 461-025-0375(1)(a)")
+    assert "TANF_HEARING_DECISION_ACTION" not in clocks.state_clock_codes("OR", ON)
+    assert "TANF_HEARING_DECISION" not in clocks.state_clock_codes("CA", ON)
 
 
 @pytest.mark.parametrize("state", ["", "CA"])
