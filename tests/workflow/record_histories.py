@@ -203,6 +203,19 @@ async def closure_reversed_at_hearing(env: WorkflowEnvironment, handle: Workflow
     await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
+async def tanf_hearing_decided(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    """A TANF appeal of a delay in Illinois, on the State's decision and action clocks."""
+    await interview(env, handle)
+    today = await today_in_agency(env)
+    state = await handle.execute_update(CaseWorkflow.request_hearing, HearingRequestInput(
+        Program.TANF, today, AppealedAction.DELAY, Requester.HOUSEHOLD, "cw-0001"))
+    await env.sleep(timedelta(days=20))
+    await handle.execute_update(CaseWorkflow.record_hearing_decision, HearingDecisionInput(
+        state.hearings[0].hearing_id, await today_in_agency(env), HearingOutcome.REVERSED,
+        "alj-01"))
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
 async def deadline_extended_then_breached(env: WorkflowEnvironment,
                                           handle: WorkflowHandle) -> None:
     await to_monitoring(env, handle)
@@ -337,6 +350,8 @@ SCENARIOS: dict[str, tuple[Scenario, tuple[Program, ...], FakeServices]] = {
     "closure_after_notice": (closure_after_notice, (Program.SNAP,), FakeServices()),
     "closure_reversed_at_hearing": (closure_reversed_at_hearing, (Program.SNAP,),
                                     FakeServices()),
+    "tanf_hearing_decided": (tanf_hearing_decided, (Program.SNAP, Program.TANF),
+                             FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500})),
     "deadline_extended_then_breached": (deadline_extended_then_breached, (Program.SNAP,),
                                         FakeServices()),
     "interview_rescheduled": (interview_rescheduled, (Program.SNAP,), FakeServices()),
