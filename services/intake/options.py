@@ -7,12 +7,16 @@ CASEWORK_INTAKE_PII_KEY
 CASEWORK_INTAKE_INTERVIEW_BUSINESS_DAYS
     Business days from filing to the scheduled interview (default 5).
 CASEWORK_CASEWORKERS
-    Opaque ids of the caseworkers new cases are assigned to, comma-separated.
+    Opaque ids of the default office's caseworkers, comma-separated.
 CASEWORK_OFFICE_ID
-    The office those caseworkers work from.
+    The default office: it takes every case whose county CASEWORK_OFFICES does not list
+    (every case, without that setting).
 CASEWORK_OFFICE_PHONE
-    That office's telephone number, printed on every notice the household gets
+    The default office's telephone number, printed on every notice its households get
     (7 CFR 273.13(a)(2); 42 CFR 431.210). Production must set it.
+CASEWORK_OFFICES
+    Optional: the path of a YAML file of the offices that serve particular counties,
+    each with its caseworkers and phone (format in `services/intake/offices.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 from common.config import DEFAULT_VAR_DIR
+from services.intake.offices import SETTING as OFFICES_SETTING
+from services.intake.offices import Office, check_offices, county_key, load_offices
 
 DEV_KEY_FILE = "intake-pii.key"
 
@@ -34,10 +40,35 @@ class IntakeOptions:
     pii_keys: tuple[str, ...]
     interview_business_days: int = 5
     caseworkers: tuple[str, ...] = ("cw-0001", "cw-0002", "cw-0003")
-    """Opaque ids of the caseworkers intake assigns new cases to, in turn."""
+    """Opaque ids of the default office's caseworkers, who take its new cases in turn."""
     office_id: str = "office-001"
     office_phone: str = "555-0100 (set CASEWORK_OFFICE_PHONE)"
     """Shown on notices; the default says plainly that it is not configured."""
+    offices: tuple[Office, ...] = ()
+    """The offices that serve named counties (CASEWORK_OFFICES); every other county is
+    the default office's."""
+
+    def __post_init__(self) -> None:
+        """Refuse, at start-up, offices that share a county, an id or a caseworker."""
+        check_offices(self.default_office, self.offices)
+
+    @property
+    def default_office(self) -> Office:
+        """The office of every county no other office lists."""
+        return Office(self.office_id, self.office_phone, self.caseworkers)
+
+    def office_for(self, state: str, county: str) -> Office:
+        """The office that takes a new case filed in `county` of `state`."""
+        key = county_key(state, county)
+        return next((office for office in self.offices if key in office.counties),
+                    self.default_office)
+
+    def office_named(self, office_id: str) -> Office:
+        """The office a case was assigned to, for its current phone number. An office
+        since taken out of CASEWORK_OFFICES is answered for by the default office, whose
+        number can still reach the case's records."""
+        return next((office for office in self.offices if office.id == office_id),
+                    self.default_office)
 
     @classmethod
     def from_env(
@@ -55,7 +86,9 @@ class IntakeOptions:
                    interview_business_days=int(days) if days else cls.interview_business_days,
                    caseworkers=_listed(env.get("CASEWORK_CASEWORKERS", "")) or cls.caseworkers,
                    office_id=env.get("CASEWORK_OFFICE_ID", cls.office_id),
-                   office_phone=env.get("CASEWORK_OFFICE_PHONE", cls.office_phone))
+                   office_phone=env.get("CASEWORK_OFFICE_PHONE", cls.office_phone),
+                   offices=load_offices(path) if (path := env.get(OFFICES_SETTING, "").strip())
+                   else ())
 
 
 def _listed(value: str) -> tuple[str, ...]:

@@ -257,17 +257,19 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
         async with self._sessions.begin() as session:
             row = await store.get_application(session, case_id=case_id)
             if row.caseworker_id is None:
+                office = self._options.office_for(row.state, row.county)
                 load = await store.caseworker_load(session)
                 row = await store.assign_caseworker(
                     session, row=row,
-                    caseworker_id=domain.next_caseworker(self._options.caseworkers, load),
-                    office_id=self._options.office_id,
+                    caseworker_id=domain.next_caseworker(office.caseworkers, load),
+                    office_id=office.id,
                     interview_date=domain.interview_date(
                         row.filing_date, self._today(), self._options.interview_business_days))
         assert row.caseworker_id and row.office_id and row.interview_date
         return intake_pb2.AssignCaseworkerResponse(
             caseworker_id=row.caseworker_id, office_id=row.office_id,
-            interview_date=row.interview_date.isoformat(), office_phone=self._options.office_phone)
+            interview_date=row.interview_date.isoformat(),
+            office_phone=self._options.office_named(row.office_id).phone)
 
     @rpc_errors
     async def PlanVerifications(
