@@ -42,6 +42,16 @@ def env_of(workload: dict[str, Any]) -> dict[str, str]:
     return {e["name"]: e.get("value", "<from secret>") for e in container(workload).get("env", [])}
 
 
+def mounted_files(workload: dict[str, Any]) -> dict[str, str]:
+    """The files the workload's ConfigMap volumes put in its container, by path."""
+    volumes = {volume["name"]: volume["configMap"]["name"]
+               for volume in workload["spec"]["template"]["spec"].get("volumes", [])
+               if "configMap" in volume}
+    return {f"{mount['mountPath']}/{name}": text
+            for mount in container(workload).get("volumeMounts", [])
+            for name, text in resource("ConfigMap", volumes[mount["name"]])["data"].items()}
+
+
 def test_kustomize_applies_every_manifest_in_the_folder() -> None:
     (kustomization,) = documents(K8S / "kustomization.yaml")
     files = {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
@@ -86,18 +96,25 @@ def test_the_config_map_points_callers_at_each_service_on_its_port() -> None:
     assert settings.temporal_address.startswith("temporal-frontend.temporal.svc")
 
 
-def test_intake_is_configured_with_the_agencys_caseworkers_office_and_phone() -> None:
+def test_intake_is_configured_with_the_agencys_caseworkers_office_and_phone(
+    tmp_path: Path,
+) -> None:
     """Intake reads its own options from a ConfigMap only it loads; unset, cases would go
-    to the development caseworkers and every notice would say the number is unset."""
-    intake = container(resource("Deployment", "intake"))
+    to the development caseworkers and every notice would say the number is unset. Its
+    offices by county are a file another ConfigMap mounts in the pod, valid as it is."""
+    deployment = resource("Deployment", "intake")
+    intake = container(deployment)
     env = {name: value for source in intake["envFrom"]
            for name, value in resource("ConfigMap", source["configMapRef"]["name"])["data"].items()}
-    env |= env_of(resource("Deployment", "intake"))
-    options = IntakeOptions.from_env(env)
+    env |= env_of(deployment)
+    offices = mounted_files(deployment)[env["CASEWORK_OFFICES"]]
+    (tmp_path / "offices.yaml").write_text(offices)
+    options = IntakeOptions.from_env(env | {"CASEWORK_OFFICES": str(tmp_path / "offices.yaml")})
     defaults = IntakeOptions(pii_keys=())
     assert options.caseworkers and options.caseworkers != defaults.caseworkers
     assert options.office_id and options.office_id != defaults.office_id
     assert options.office_phone and options.office_phone != defaults.office_phone
+    assert options.offices and options.office_for("IL", "Cook") != options.default_office
     assert options.pii_keys == ("<from secret>",)
     for name in ("worker", *(s for s in SERVICES if s != "intake")):
         loaded = container(resource("Deployment", name))["envFrom"]
