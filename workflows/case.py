@@ -834,6 +834,8 @@ class CaseWorkflow(Application, Hearings, Renewals):
         s.closure_reason = request.reason
         s.closed_date = self._today()
         s.close_lines(request.reason, s.closed_date)
+        if self._appeals_after_closure:
+            s.settle_clocks(s.closed_date)
         await self._notice(NoticeKind.CLOSURE, "closure", notices.closure(
             s.closed_date, request.reason, s.hearing_window(s.closed_date, "closure")))
         await self._event("closed", "closure", reason=str(request.reason),

@@ -68,6 +68,12 @@ class Pending(StrEnum):
     """A hearing reversed a denial or closure: determine the program given back."""
 
 
+APPEAL_CLOCKS = frozenset({
+    "FAIR_HEARING_REQUEST", "SNAP_HEARING_DECISION", "SNAP_HEARING_DECISION_ACTION",
+    "MEDICAID_HEARING_DECISION", "MEDICAID_HEARING_DECISION_ACTION",
+    "TANF_HEARING_DECISION", "TANF_HEARING_DECISION_ACTION"})
+"""The clocks that run on after a case closes: the windows to appeal and the hearings'."""
+
 RECENT_MONTHS = 24
 """How far back a case carries its paid months and finished clocks and hearings."""
 
@@ -466,6 +472,22 @@ class CaseState:
         """Clocks still running: not met, not lapsed, not breached."""
         return [d for d in self.deadlines if not d.met and d.status not in (
             ClockStatus.BREACHED, ClockStatus.LAPSED)]
+
+    def settle_clocks(self, on: str) -> None:
+        """The case has closed on `on`, and what its clocks timed with it: an agency clock
+        still running is met by the closure (the application or change disposed of; late,
+        if past due and not stopped by the household), a household window lapses. The appeal windows and the hearings'
+        clocks run on, for the appeals a closed case still takes."""
+        for deadline in self.open_clocks():
+            if deadline.code in APPEAL_CLOCKS:
+                continue
+            if clocks.clock_rule(deadline.code, self.state,
+                                 deadline.start_date or on).owner == "household":
+                deadline.status, deadline.paused_on = ClockStatus.LAPSED, ""
+            else:  # a paused clock was stopped by the household's delay: not late
+                late = on > deadline.due_date and not deadline.paused_on
+                deadline.met, deadline.met_on, deadline.paused_on = True, on, ""
+                deadline.status = ClockStatus.MET_LATE if late else ClockStatus.MET
 
     def review_clocks(self, today: str) -> list[Deadline]:
         """Bring each clock's status up to `today`; returns the agency clocks that have

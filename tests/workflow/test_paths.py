@@ -597,3 +597,22 @@ async def test_an_oregon_tanf_hearing_has_its_decision_time_and_no_action_clock(
         assert state.hearings[0].act_by == ""
         assert not any(d.code == "TANF_HEARING_DECISION_ACTION" for d in state.deadlines)
         await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_withdrawn_application_leaves_no_clock_to_breach_while_open_to_appeal(
+        env: WorkflowEnvironment) -> None:
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        handle = await start_case(env, worker)
+        state = await state_when(handle, lambda s: bool(s.interview_date))
+        # Withdrawn before the interview: the closure disposes of the application.
+        await handle.execute_update(CaseWorkflow.close_case, ClosureInput(
+            ClosureReason.CLIENT_REQUEST, "cw-0001"))
+        closed = await state_when(handle, lambda s: s.phase == Phase.CLOSED)
+        processing = next(d for d in closed.deadlines
+                          if d.code == "SNAP_APPLICATION_PROCESSING")
+        assert processing.status == ClockStatus.MET and processing.met_on == closed.closed_date
+        await sleep_until(env, sla.add_days(state.filing_date, 40), time(9))
+        state = await handle.query(CaseWorkflow.status)
+        assert state.phase == Phase.CLOSED and "DEADLINE_BREACHED" not in state.open_tasks
+        assert not [e for e in fakes.named("record_case_event") if e.kind == "deadline_breached"]

@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from temporalio.converter import DataConverter
 
+from workflows.hearings import HEARING_CLOCKS
 from workflows.inputs import (
     ClosureReason,
     CoverageGroup,
@@ -21,6 +22,7 @@ from workflows.inputs import (
     VerificationStatus,
 )
 from workflows.state import (
+    APPEAL_CLOCKS,
     RECENT_RECORDS,
     CaseInput,
     CaseState,
@@ -238,3 +240,21 @@ def test_the_last_hearing_day_is_the_latest_window_of_any_decision() -> None:
     state.hearing_window("2026-02-02", "det-1")
     state.hearing_window("2026-03-02", "det-2")
     assert state.last_hearing_day() == "2026-05-31"
+
+
+def test_a_closure_settles_every_clock_but_the_appeals() -> None:
+    state = a_case()
+    state.start_clock("SNAP_APPLICATION_PROCESSING", "2026-01-05")   # due 2026-02-04
+    state.start_clock("CHANGE_REPORT_ACTION", "2026-01-05")          # due 2026-01-15
+    state.start_clock("VERIFICATION_DUE", "2026-01-06")
+    state.pause_clocks("2026-01-10")  # the household's delay stops the application clock
+    state.hearing_window("2026-01-20", "det-1")
+    state.start_clock("SNAP_HEARING_DECISION", "2026-01-21", ref="h1")
+    state.settle_clocks("2026-01-25")
+    status = {d.code: (d.status, d.met_on) for d in state.deadlines}
+    assert status["SNAP_APPLICATION_PROCESSING"] == (ClockStatus.MET, "2026-01-25")
+    assert status["CHANGE_REPORT_ACTION"] == (ClockStatus.MET_LATE, "2026-01-25")
+    assert status["VERIFICATION_DUE"] == (ClockStatus.LAPSED, "")
+    assert status["FAIR_HEARING_REQUEST"] == (ClockStatus.OPEN, "")
+    assert status["SNAP_HEARING_DECISION"] == (ClockStatus.OPEN, "")
+    assert set(code for pair in HEARING_CLOCKS.values() for code in pair) <= APPEAL_CLOCKS
