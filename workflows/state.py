@@ -476,8 +476,9 @@ class CaseState:
     def settle_clocks(self, on: str) -> None:
         """The case has closed on `on`, and what its clocks timed with it: an agency clock
         still running is met by the closure (the application or change disposed of; late,
-        if past due and not stopped by the household), a household window lapses. The appeal windows and the hearings'
-        clocks run on, for the appeals a closed case still takes."""
+        if past due and not stopped by the household), a household window lapses. The
+        appeal windows and the hearings' clocks run on, for the appeals a closed case
+        still takes."""
         for deadline in self.open_clocks():
             if deadline.code in APPEAL_CLOCKS:
                 continue

@@ -43,7 +43,7 @@ from workflows.inputs import (
     VerificationInput,
     VerificationKind,
 )
-from workflows.state import CaseState, Pending
+from workflows.state import CaseState, Pending, Task
 
 
 async def interview(env: WorkflowEnvironment, handle: WorkflowHandle) -> CaseState:
@@ -93,11 +93,13 @@ FAMILY_BENEFITS = {Program.SNAP: 53600, Program.TANF: 61500}
 
 async def family_in_plan(env: WorkflowEnvironment, worker: Any) -> tuple[WorkflowHandle,
                                                                          CaseState]:
-    """A SNAP and TANF family of three, interviewed and its proof in: at its plan."""
+    """A SNAP and TANF family of three, interviewed and its proof in: at its plan, once
+    the plan has opened its assessment (the phase is recorded a step before)."""
     handle = await start_case(env, worker, Program.SNAP, Program.TANF, household_size=3)
     await interview(env, handle)
     await verify_all(env, handle)
-    return handle, await phase_reached(handle, Phase.PLAN)
+    return handle, await state_when(handle, lambda s: s.phase == Phase.PLAN
+                                    and Task.ASSESSMENT in s.open_tasks)
 
 
 async def plan_approved(handle: WorkflowHandle) -> CaseState:
