@@ -246,10 +246,7 @@ class CaseWorkflow(Application, Hearings, Renewals):
         if action is VerificationAction.REJECTED:
             # Settled before the await, so a second rejection in this task sees it.
             due = s.start_clock("VERIFICATION_RESUBMISSION", self._today(), ref=str(item.kind))
-            rejected = replace(
-                item, due_date=due, received=False, source="", received_date="",
-                verifier_id="", evidence=None, last_action=action, note=input.reason,
-                records=item.records + 1, incomes=[], expenses=[])
+            rejected = item.asked_again(due, action, input.reason)
             s.verifications[s.verifications.index(item)] = rejected
             await self._act(IntakeActivities.record_verification, VerificationRecord(
                 s.case_id, replace(rejected, received_date=input.received_date,

@@ -15,8 +15,6 @@ Deterministic, like the workflow it serves; the texts are `workflows.notices`'.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
@@ -123,9 +121,9 @@ class Renewals(CaseActs):
 
     async def _end_of_certification(self) -> bool:
         """The certification period is over. A household that recertified (application,
-        interview and the proof asked for again) is determined
-        for the next period (True); one that did not has its SNAP and TANF closed with
-        notice (7 CFR 273.14(e)), and the case closes if nothing else is open."""
+        interview and the proof asked for again) is determined for the next period
+        (True); one that did not has its SNAP and TANF closed with notice (7 CFR
+        273.14(e)), and the case closes if nothing else is open."""
         s = self._state
         cash = [line.program for line in s.open_lines() if line.program in CASH_PROGRAMS]
         renewal = s.renewal(cash[0]) if cash else None
@@ -158,10 +156,7 @@ class Renewals(CaseActs):
             return
         key = f"recertification-proof-{renewal.period_end}"
         due = s.start_clock("VERIFICATION_DUE", self._today(), ref=key)
-        asked = replace(item, due_date=due, received=False, source="", received_date="",
-                        verifier_id="", evidence=None,
-                        last_action=VerificationAction.REQUESTED_AGAIN, note="",
-                        records=item.records + 1, incomes=[], expenses=[])
+        asked = item.asked_again(due, VerificationAction.REQUESTED_AGAIN)
         await self._act(IntakeActivities.record_verification,
                         VerificationRecord(s.case_id, asked, f"{s.case_id}:{key}"))
         s.verifications[s.verifications.index(item)] = asked

@@ -9,7 +9,7 @@ money is integer cents; nothing here holds a name, birth date or SSN.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from workflows import clocks, sla
@@ -125,6 +125,14 @@ class VerificationItem:
         not hold one up) and it was not already settled as not provided."""
         return (self.if_not_provided is not IfNotProvided.NO_DELAY
                 and self.last_action is not VerificationAction.NOT_PROVIDED)
+
+    def asked_again(self, due_date: str, action: VerificationAction,
+                    note: str = "") -> VerificationItem:
+        """The item asked for anew by `action` (a rejection, or a recertification), due
+        on `due_date`: its evidence is cleared and the record counted."""
+        return replace(self, due_date=due_date, received=False, source="", received_date="",
+                       verifier_id="", evidence=None, last_action=action, note=note,
+                       records=self.records + 1, incomes=[], expenses=[])
 
 
 @dataclass
@@ -482,13 +490,17 @@ class CaseState:
         for deadline in self.open_clocks():
             if deadline.code in APPEAL_CLOCKS:
                 continue
-            if clocks.clock_rule(deadline.code, self.state,
-                                 deadline.start_date or on).owner == "household":
+            if self._household_window(deadline, on):
                 deadline.status, deadline.paused_on = ClockStatus.LAPSED, ""
             else:  # a paused clock was stopped by the household's delay: not late
                 late = on > deadline.due_date and not deadline.paused_on
                 deadline.met, deadline.met_on, deadline.paused_on = True, on, ""
                 deadline.status = ClockStatus.MET_LATE if late else ClockStatus.MET
+
+    def _household_window(self, deadline: Deadline, today: str) -> bool:
+        """The clock is a window the household has (it lapses), not the agency's."""
+        return clocks.clock_rule(deadline.code, self.state,
+                                 deadline.start_date or today).owner == "household"
 
     def review_clocks(self, today: str) -> list[Deadline]:
         """Bring each clock's status up to `today`; returns the agency clocks that have
@@ -498,8 +510,7 @@ class CaseState:
             if deadline.paused_on:
                 continue
             if today > deadline.due_date:
-                household = clocks.clock_rule(deadline.code, self.state,
-                                              deadline.start_date or today).owner == "household"
+                household = self._household_window(deadline, today)
                 deadline.status = ClockStatus.LAPSED if household else ClockStatus.BREACHED
                 if not household:
                     breached.append(deadline)
@@ -752,13 +763,8 @@ class CaseState:
         """The effective date of an adverse action pending against `program`, or ""."""
         if self.closing is not None and self.closing.program in (None, program):
             return self.closing_on
-        if self.scheduled is not None:
-            now = next((d for d in self.decisions if d.program == program), None)
-            then = self.scheduled.result(program)
-            if now is not None and now.eligible and (
-                    then is None or not then.eligible
-                    or then.monthly_benefit_cents < now.monthly_benefit_cents):
-                return self.scheduled_on
+        if self.scheduled is not None and program in self.reduced_by(self.scheduled):
+            return self.scheduled_on
         return ""
 
     def last_hearing_day(self) -> str:
