@@ -141,6 +141,19 @@ class LineStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     LINE_STATUS_APPROVED: _ClassVar[LineStatus]
     LINE_STATUS_DENIED: _ClassVar[LineStatus]
     LINE_STATUS_CLOSED: _ClassVar[LineStatus]
+
+class ApprovalKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    APPROVAL_KIND_UNSPECIFIED: _ClassVar[ApprovalKind]
+    APPROVAL_KIND_PLAN: _ClassVar[ApprovalKind]
+    APPROVAL_KIND_PAYMENT: _ClassVar[ApprovalKind]
+    APPROVAL_KIND_DEADLINE_EXTENSION: _ClassVar[ApprovalKind]
+
+class ApprovalDecision(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    APPROVAL_DECISION_UNSPECIFIED: _ClassVar[ApprovalDecision]
+    APPROVAL_DECISION_APPROVE: _ClassVar[ApprovalDecision]
+    APPROVAL_DECISION_RETURN: _ClassVar[ApprovalDecision]
 PHASE_UNSPECIFIED: Phase
 PHASE_INTAKE: Phase
 PHASE_VERIFICATION: Phase
@@ -230,6 +243,13 @@ LINE_STATUS_PENDING: LineStatus
 LINE_STATUS_APPROVED: LineStatus
 LINE_STATUS_DENIED: LineStatus
 LINE_STATUS_CLOSED: LineStatus
+APPROVAL_KIND_UNSPECIFIED: ApprovalKind
+APPROVAL_KIND_PLAN: ApprovalKind
+APPROVAL_KIND_PAYMENT: ApprovalKind
+APPROVAL_KIND_DEADLINE_EXTENSION: ApprovalKind
+APPROVAL_DECISION_UNSPECIFIED: ApprovalDecision
+APPROVAL_DECISION_APPROVE: ApprovalDecision
+APPROVAL_DECISION_RETURN: ApprovalDecision
 
 class Address(_message.Message):
     __slots__ = ("line1", "line2", "city", "county", "zip")
@@ -409,6 +429,38 @@ class Deadline(_message.Message):
     paused_on: str
     def __init__(self, code: _Optional[str] = ..., due_date: _Optional[str] = ..., citation: _Optional[str] = ..., met: _Optional[bool] = ..., start_date: _Optional[str] = ..., warning_date: _Optional[str] = ..., met_on: _Optional[str] = ..., status: _Optional[_Union[ClockStatus, str]] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ..., ref: _Optional[str] = ..., original_due_date: _Optional[str] = ..., extended_by: _Optional[str] = ..., extension_reason: _Optional[str] = ..., paused_on: _Optional[str] = ...) -> None: ...
 
+class Approval(_message.Message):
+    __slots__ = ("approval_id", "kind", "requested_by", "requested_on", "summary", "amount_cents", "code", "new_due_date", "reason", "decision", "decided_by", "decided_on", "decision_reason", "program")
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_BY_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_ON_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_CENTS_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NEW_DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    DECISION_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_BY_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_ON_FIELD_NUMBER: _ClassVar[int]
+    DECISION_REASON_FIELD_NUMBER: _ClassVar[int]
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    approval_id: str
+    kind: ApprovalKind
+    requested_by: str
+    requested_on: str
+    summary: str
+    amount_cents: int
+    code: str
+    new_due_date: str
+    reason: str
+    decision: str
+    decided_by: str
+    decided_on: str
+    decision_reason: str
+    program: _common_pb2.Program
+    def __init__(self, approval_id: _Optional[str] = ..., kind: _Optional[_Union[ApprovalKind, str]] = ..., requested_by: _Optional[str] = ..., requested_on: _Optional[str] = ..., summary: _Optional[str] = ..., amount_cents: _Optional[int] = ..., code: _Optional[str] = ..., new_due_date: _Optional[str] = ..., reason: _Optional[str] = ..., decision: _Optional[str] = ..., decided_by: _Optional[str] = ..., decided_on: _Optional[str] = ..., decision_reason: _Optional[str] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ...) -> None: ...
+
 class ProgramLine(_message.Message):
     __slots__ = ("program", "status", "period_end", "decided_on", "closure_reason", "closed_on")
     PROGRAM_FIELD_NUMBER: _ClassVar[int]
@@ -458,7 +510,7 @@ class PhaseChange(_message.Message):
     def __init__(self, phase: _Optional[_Union[Phase, str]] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CaseState(_message.Message):
-    __slots__ = ("case_id", "phase", "programs", "state", "filing_date", "caseworker_id", "office_id", "expedited", "interview_date", "interviewed", "verifications", "decisions", "certification_end_date", "needs", "plan_approved", "referral_ids", "payment_authorization_ids", "open_tasks", "deadlines", "closure_reason", "closed_date", "retention_end_date", "history", "lines", "hearings", "verifications_not_required")
+    __slots__ = ("case_id", "phase", "programs", "state", "filing_date", "caseworker_id", "office_id", "expedited", "interview_date", "interviewed", "verifications", "decisions", "certification_end_date", "needs", "plan_approved", "referral_ids", "payment_authorization_ids", "open_tasks", "deadlines", "closure_reason", "closed_date", "retention_end_date", "history", "lines", "hearings", "verifications_not_required", "approvals")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     PHASE_FIELD_NUMBER: _ClassVar[int]
     PROGRAMS_FIELD_NUMBER: _ClassVar[int]
@@ -485,6 +537,7 @@ class CaseState(_message.Message):
     LINES_FIELD_NUMBER: _ClassVar[int]
     HEARINGS_FIELD_NUMBER: _ClassVar[int]
     VERIFICATIONS_NOT_REQUIRED_FIELD_NUMBER: _ClassVar[int]
+    APPROVALS_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     phase: Phase
     programs: _containers.RepeatedScalarFieldContainer[_common_pb2.Program]
@@ -511,7 +564,8 @@ class CaseState(_message.Message):
     lines: _containers.RepeatedCompositeFieldContainer[ProgramLine]
     hearings: _containers.RepeatedCompositeFieldContainer[Hearing]
     verifications_not_required: _containers.RepeatedCompositeFieldContainer[VerificationItem]
-    def __init__(self, case_id: _Optional[str] = ..., phase: _Optional[_Union[Phase, str]] = ..., programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., state: _Optional[str] = ..., filing_date: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., expedited: _Optional[bool] = ..., interview_date: _Optional[str] = ..., interviewed: _Optional[bool] = ..., verifications: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., decisions: _Optional[_Iterable[_Union[ProgramDecision, _Mapping]]] = ..., certification_end_date: _Optional[str] = ..., needs: _Optional[_Iterable[_Union[_common_pb2.Need, str]]] = ..., plan_approved: _Optional[bool] = ..., referral_ids: _Optional[_Iterable[str]] = ..., payment_authorization_ids: _Optional[_Iterable[str]] = ..., open_tasks: _Optional[_Iterable[str]] = ..., deadlines: _Optional[_Iterable[_Union[Deadline, _Mapping]]] = ..., closure_reason: _Optional[_Union[ClosureReason, str]] = ..., closed_date: _Optional[str] = ..., retention_end_date: _Optional[str] = ..., history: _Optional[_Iterable[_Union[PhaseChange, _Mapping]]] = ..., lines: _Optional[_Iterable[_Union[ProgramLine, _Mapping]]] = ..., hearings: _Optional[_Iterable[_Union[Hearing, _Mapping]]] = ..., verifications_not_required: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ...) -> None: ...
+    approvals: _containers.RepeatedCompositeFieldContainer[Approval]
+    def __init__(self, case_id: _Optional[str] = ..., phase: _Optional[_Union[Phase, str]] = ..., programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., state: _Optional[str] = ..., filing_date: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., expedited: _Optional[bool] = ..., interview_date: _Optional[str] = ..., interviewed: _Optional[bool] = ..., verifications: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., decisions: _Optional[_Iterable[_Union[ProgramDecision, _Mapping]]] = ..., certification_end_date: _Optional[str] = ..., needs: _Optional[_Iterable[_Union[_common_pb2.Need, str]]] = ..., plan_approved: _Optional[bool] = ..., referral_ids: _Optional[_Iterable[str]] = ..., payment_authorization_ids: _Optional[_Iterable[str]] = ..., open_tasks: _Optional[_Iterable[str]] = ..., deadlines: _Optional[_Iterable[_Union[Deadline, _Mapping]]] = ..., closure_reason: _Optional[_Union[ClosureReason, str]] = ..., closed_date: _Optional[str] = ..., retention_end_date: _Optional[str] = ..., history: _Optional[_Iterable[_Union[PhaseChange, _Mapping]]] = ..., lines: _Optional[_Iterable[_Union[ProgramLine, _Mapping]]] = ..., hearings: _Optional[_Iterable[_Union[Hearing, _Mapping]]] = ..., verifications_not_required: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., approvals: _Optional[_Iterable[_Union[Approval, _Mapping]]] = ...) -> None: ...
 
 class Notice(_message.Message):
     __slots__ = ("notice_id", "kind", "text", "issued_at", "mailed_date")
@@ -877,6 +931,68 @@ class SubmitRenewalResponse(_message.Message):
     state: CaseState
     def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
 
+class ReassignCaseRequest(_message.Message):
+    __slots__ = ("case_id", "caseworker_id", "supervisor_id", "reason")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    caseworker_id: str
+    supervisor_id: str
+    reason: str
+    def __init__(self, case_id: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., supervisor_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ReassignCaseResponse(_message.Message):
+    __slots__ = ("state",)
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    state: CaseState
+    def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class RequestDeadlineExtensionRequest(_message.Message):
+    __slots__ = ("case_id", "code", "new_due_date", "reason", "caseworker_id")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NEW_DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    code: str
+    new_due_date: str
+    reason: str
+    caseworker_id: str
+    def __init__(self, case_id: _Optional[str] = ..., code: _Optional[str] = ..., new_due_date: _Optional[str] = ..., reason: _Optional[str] = ..., caseworker_id: _Optional[str] = ...) -> None: ...
+
+class RequestDeadlineExtensionResponse(_message.Message):
+    __slots__ = ("approval", "state")
+    APPROVAL_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    approval: Approval
+    state: CaseState
+    def __init__(self, approval: _Optional[_Union[Approval, _Mapping]] = ..., state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class DecideApprovalRequest(_message.Message):
+    __slots__ = ("case_id", "approval_id", "decision", "supervisor_id", "reason")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
+    DECISION_FIELD_NUMBER: _ClassVar[int]
+    SUPERVISOR_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    approval_id: str
+    decision: ApprovalDecision
+    supervisor_id: str
+    reason: str
+    def __init__(self, case_id: _Optional[str] = ..., approval_id: _Optional[str] = ..., decision: _Optional[_Union[ApprovalDecision, str]] = ..., supervisor_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class DecideApprovalResponse(_message.Message):
+    __slots__ = ("approval", "state")
+    APPROVAL_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    approval: Approval
+    state: CaseState
+    def __init__(self, approval: _Optional[_Union[Approval, _Mapping]] = ..., state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
 class GetHouseholdRequest(_message.Message):
     __slots__ = ("case_id", "as_of_date")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -1040,3 +1156,19 @@ class UpdateCaseStatusRequest(_message.Message):
 class UpdateCaseStatusResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class RecordCaseViewRequest(_message.Message):
+    __slots__ = ("case_id", "state", "version")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    state: CaseState
+    version: int
+    def __init__(self, case_id: _Optional[str] = ..., state: _Optional[_Union[CaseState, _Mapping]] = ..., version: _Optional[int] = ...) -> None: ...
+
+class RecordCaseViewResponse(_message.Message):
+    __slots__ = ("stale",)
+    STALE_FIELD_NUMBER: _ClassVar[int]
+    stale: bool
+    def __init__(self, stale: _Optional[bool] = ...) -> None: ...

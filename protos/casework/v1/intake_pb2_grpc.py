@@ -107,6 +107,21 @@ class IntakeServiceStub:
                 request_serializer=casework_dot_v1_dot_intake__pb2.SubmitRenewalRequest.SerializeToString,
                 response_deserializer=casework_dot_v1_dot_intake__pb2.SubmitRenewalResponse.FromString,
                 _registered_method=True)
+        self.ReassignCase = channel.unary_unary(
+                '/casework.v1.IntakeService/ReassignCase',
+                request_serializer=casework_dot_v1_dot_intake__pb2.ReassignCaseRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.ReassignCaseResponse.FromString,
+                _registered_method=True)
+        self.RequestDeadlineExtension = channel.unary_unary(
+                '/casework.v1.IntakeService/RequestDeadlineExtension',
+                request_serializer=casework_dot_v1_dot_intake__pb2.RequestDeadlineExtensionRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.RequestDeadlineExtensionResponse.FromString,
+                _registered_method=True)
+        self.DecideApproval = channel.unary_unary(
+                '/casework.v1.IntakeService/DecideApproval',
+                request_serializer=casework_dot_v1_dot_intake__pb2.DecideApprovalRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.DecideApprovalResponse.FromString,
+                _registered_method=True)
 
 
 class IntakeServiceServicer:
@@ -222,6 +237,30 @@ class IntakeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ReassignCase(self, request, context):
+        """A supervisor moves a case to another caseworker, with a reason; the caseload moves
+        with it and the case's record shows who moved it, from whom and why.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestDeadlineExtension(self, request, context):
+        """A caseworker asks a supervisor to move a clock's due date; the request waits in the
+        approvals queue until DecideApproval approves (the clock is extended) or returns it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DecideApproval(self, request, context):
+        """A supervisor approves or returns (with a reason) one request waiting on the case:
+        a service plan, a payment over the approval limit or a deadline extension.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IntakeServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -294,6 +333,21 @@ def add_IntakeServiceServicer_to_server(servicer, server):
                     servicer.SubmitRenewal,
                     request_deserializer=casework_dot_v1_dot_intake__pb2.SubmitRenewalRequest.FromString,
                     response_serializer=casework_dot_v1_dot_intake__pb2.SubmitRenewalResponse.SerializeToString,
+            ),
+            'ReassignCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReassignCase,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.ReassignCaseRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.ReassignCaseResponse.SerializeToString,
+            ),
+            'RequestDeadlineExtension': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestDeadlineExtension,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.RequestDeadlineExtensionRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.RequestDeadlineExtensionResponse.SerializeToString,
+            ),
+            'DecideApproval': grpc.unary_unary_rpc_method_handler(
+                    servicer.DecideApproval,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.DecideApprovalRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.DecideApprovalResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -687,6 +741,87 @@ class IntakeService:
             metadata,
             _registered_method=True)
 
+    @staticmethod
+    def ReassignCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/ReassignCase',
+            casework_dot_v1_dot_intake__pb2.ReassignCaseRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.ReassignCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestDeadlineExtension(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/RequestDeadlineExtension',
+            casework_dot_v1_dot_intake__pb2.RequestDeadlineExtensionRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.RequestDeadlineExtensionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DecideApproval(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/DecideApproval',
+            casework_dot_v1_dot_intake__pb2.DecideApprovalRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.DecideApprovalResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
 
 class CaseRecordsServiceStub:
     """The case workflow's write API: the records of a case, called only by the case
@@ -747,6 +882,11 @@ class CaseRecordsServiceStub:
                 '/casework.v1.CaseRecordsService/UpdateCaseStatus',
                 request_serializer=casework_dot_v1_dot_intake__pb2.UpdateCaseStatusRequest.SerializeToString,
                 response_deserializer=casework_dot_v1_dot_intake__pb2.UpdateCaseStatusResponse.FromString,
+                _registered_method=True)
+        self.RecordCaseView = channel.unary_unary(
+                '/casework.v1.CaseRecordsService/RecordCaseView',
+                request_serializer=casework_dot_v1_dot_intake__pb2.RecordCaseViewRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.RecordCaseViewResponse.FromString,
                 _registered_method=True)
 
 
@@ -828,6 +968,15 @@ class CaseRecordsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RecordCaseView(self, request, context):
+        """Stores the case's whole state as the workflow last saw it: the read model lists,
+        counts, worklists and reports read, and what GetCase answers with while no worker
+        runs or once the case is closed. A version older than the stored one is ignored.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CaseRecordsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -875,6 +1024,11 @@ def add_CaseRecordsServiceServicer_to_server(servicer, server):
                     servicer.UpdateCaseStatus,
                     request_deserializer=casework_dot_v1_dot_intake__pb2.UpdateCaseStatusRequest.FromString,
                     response_serializer=casework_dot_v1_dot_intake__pb2.UpdateCaseStatusResponse.SerializeToString,
+            ),
+            'RecordCaseView': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordCaseView,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.RecordCaseViewRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.RecordCaseViewResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1126,6 +1280,33 @@ class CaseRecordsService:
             '/casework.v1.CaseRecordsService/UpdateCaseStatus',
             casework_dot_v1_dot_intake__pb2.UpdateCaseStatusRequest.SerializeToString,
             casework_dot_v1_dot_intake__pb2.UpdateCaseStatusResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordCaseView(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.CaseRecordsService/RecordCaseView',
+            casework_dot_v1_dot_intake__pb2.RecordCaseViewRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.RecordCaseViewResponse.FromString,
             options,
             channel_credentials,
             insecure,
