@@ -641,6 +641,46 @@ class GetCaseResponse(_message.Message):
     case: Case
     def __init__(self, case: _Optional[_Union[Case, _Mapping]] = ...) -> None: ...
 
+class GetCaseRecordRequest(_message.Message):
+    __slots__ = ("case_id", "actions", "since", "page_size", "page_token")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTIONS_FIELD_NUMBER: _ClassVar[int]
+    SINCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    actions: _containers.RepeatedScalarFieldContainer[str]
+    since: _timestamp_pb2.Timestamp
+    page_size: int
+    page_token: str
+    def __init__(self, case_id: _Optional[str] = ..., actions: _Optional[_Iterable[str]] = ..., since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class GetCaseRecordResponse(_message.Message):
+    __slots__ = ("entries", "next_page_token")
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    entries: _containers.RepeatedCompositeFieldContainer[CaseRecordEntry]
+    next_page_token: str
+    def __init__(self, entries: _Optional[_Iterable[_Union[CaseRecordEntry, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class CaseRecordEntry(_message.Message):
+    __slots__ = ("at", "actor", "action", "summary", "programs", "source", "detail")
+    AT_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    PROGRAMS_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    at: _timestamp_pb2.Timestamp
+    actor: str
+    action: str
+    summary: str
+    programs: _containers.RepeatedScalarFieldContainer[_common_pb2.Program]
+    source: str
+    detail: str
+    def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., actor: _Optional[str] = ..., action: _Optional[str] = ..., summary: _Optional[str] = ..., programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., source: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
+
 class RecordInterviewRequest(_message.Message):
     __slots__ = ("case_id", "caseworker_id", "interview_date")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]

@@ -47,6 +47,11 @@ class IntakeServiceStub:
                 request_serializer=casework_dot_v1_dot_intake__pb2.GetCaseRequest.SerializeToString,
                 response_deserializer=casework_dot_v1_dot_intake__pb2.GetCaseResponse.FromString,
                 _registered_method=True)
+        self.GetCaseRecord = channel.unary_unary(
+                '/casework.v1.IntakeService/GetCaseRecord',
+                request_serializer=casework_dot_v1_dot_intake__pb2.GetCaseRecordRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.GetCaseRecordResponse.FromString,
+                _registered_method=True)
         self.RecordInterview = channel.unary_unary(
                 '/casework.v1.IntakeService/RecordInterview',
                 request_serializer=casework_dot_v1_dot_intake__pb2.RecordInterviewRequest.SerializeToString,
@@ -141,6 +146,18 @@ class IntakeServiceServicer:
 
     def GetCase(self, request, context):
         """Reads a case: what was stored and the workflow's live state.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCaseRecord(self, request, context):
+        """Reads a case's record as an audit trail, oldest first: the application, each
+        verification asked for and recorded, each notice issued and each event the case
+        recorded, with who acted (a caseworker, supervisor, verifier or hearing officer id, or
+        `system`), when, what, and its source or channel. Built from what intake stores alone,
+        so it answers while Temporal is down; no entry carries a name, birth date, SSN or
+        address. NOT_FOUND for an unknown case.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -273,6 +290,11 @@ def add_IntakeServiceServicer_to_server(servicer, server):
                     servicer.GetCase,
                     request_deserializer=casework_dot_v1_dot_intake__pb2.GetCaseRequest.FromString,
                     response_serializer=casework_dot_v1_dot_intake__pb2.GetCaseResponse.SerializeToString,
+            ),
+            'GetCaseRecord': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCaseRecord,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.GetCaseRecordRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.GetCaseRecordResponse.SerializeToString,
             ),
             'RecordInterview': grpc.unary_unary_rpc_method_handler(
                     servicer.RecordInterview,
@@ -407,6 +429,33 @@ class IntakeService:
             '/casework.v1.IntakeService/GetCase',
             casework_dot_v1_dot_intake__pb2.GetCaseRequest.SerializeToString,
             casework_dot_v1_dot_intake__pb2.GetCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCaseRecord(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/GetCaseRecord',
+            casework_dot_v1_dot_intake__pb2.GetCaseRecordRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.GetCaseRecordResponse.FromString,
             options,
             channel_credentials,
             insecure,
