@@ -154,6 +154,24 @@ class ApprovalDecision(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     APPROVAL_DECISION_UNSPECIFIED: _ClassVar[ApprovalDecision]
     APPROVAL_DECISION_APPROVE: _ClassVar[ApprovalDecision]
     APPROVAL_DECISION_RETURN: _ClassVar[ApprovalDecision]
+
+class SlaStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SLA_STATUS_UNSPECIFIED: _ClassVar[SlaStatus]
+    SLA_STATUS_ON_TIME: _ClassVar[SlaStatus]
+    SLA_STATUS_WARNING: _ClassVar[SlaStatus]
+    SLA_STATUS_BREACHED: _ClassVar[SlaStatus]
+
+class CaseDimension(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CASE_DIMENSION_UNSPECIFIED: _ClassVar[CaseDimension]
+    CASE_DIMENSION_PHASE: _ClassVar[CaseDimension]
+    CASE_DIMENSION_PROGRAM: _ClassVar[CaseDimension]
+    CASE_DIMENSION_CASEWORKER: _ClassVar[CaseDimension]
+    CASE_DIMENSION_OFFICE: _ClassVar[CaseDimension]
+    CASE_DIMENSION_SLA_STATUS: _ClassVar[CaseDimension]
+    CASE_DIMENSION_OPEN_TASK: _ClassVar[CaseDimension]
+    CASE_DIMENSION_NEXT_DUE_CODE: _ClassVar[CaseDimension]
 PHASE_UNSPECIFIED: Phase
 PHASE_INTAKE: Phase
 PHASE_VERIFICATION: Phase
@@ -250,6 +268,18 @@ APPROVAL_KIND_DEADLINE_EXTENSION: ApprovalKind
 APPROVAL_DECISION_UNSPECIFIED: ApprovalDecision
 APPROVAL_DECISION_APPROVE: ApprovalDecision
 APPROVAL_DECISION_RETURN: ApprovalDecision
+SLA_STATUS_UNSPECIFIED: SlaStatus
+SLA_STATUS_ON_TIME: SlaStatus
+SLA_STATUS_WARNING: SlaStatus
+SLA_STATUS_BREACHED: SlaStatus
+CASE_DIMENSION_UNSPECIFIED: CaseDimension
+CASE_DIMENSION_PHASE: CaseDimension
+CASE_DIMENSION_PROGRAM: CaseDimension
+CASE_DIMENSION_CASEWORKER: CaseDimension
+CASE_DIMENSION_OFFICE: CaseDimension
+CASE_DIMENSION_SLA_STATUS: CaseDimension
+CASE_DIMENSION_OPEN_TASK: CaseDimension
+CASE_DIMENSION_NEXT_DUE_CODE: CaseDimension
 
 class Address(_message.Message):
     __slots__ = ("line1", "line2", "city", "county", "zip")
@@ -592,7 +622,7 @@ class CaseEvent(_message.Message):
     def __init__(self, kind: _Optional[str] = ..., detail: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Case(_message.Message):
-    __slots__ = ("case_id", "state", "household_size", "county", "submitted_at", "verifications", "notices", "events", "recorded_phase")
+    __slots__ = ("case_id", "state", "household_size", "county", "submitted_at", "verifications", "notices", "events", "recorded_phase", "state_from_record", "state_recorded_at")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     HOUSEHOLD_SIZE_FIELD_NUMBER: _ClassVar[int]
@@ -602,6 +632,8 @@ class Case(_message.Message):
     NOTICES_FIELD_NUMBER: _ClassVar[int]
     EVENTS_FIELD_NUMBER: _ClassVar[int]
     RECORDED_PHASE_FIELD_NUMBER: _ClassVar[int]
+    STATE_FROM_RECORD_FIELD_NUMBER: _ClassVar[int]
+    STATE_RECORDED_AT_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     state: CaseState
     household_size: int
@@ -611,7 +643,9 @@ class Case(_message.Message):
     notices: _containers.RepeatedCompositeFieldContainer[Notice]
     events: _containers.RepeatedCompositeFieldContainer[CaseEvent]
     recorded_phase: Phase
-    def __init__(self, case_id: _Optional[str] = ..., state: _Optional[_Union[CaseState, _Mapping]] = ..., household_size: _Optional[int] = ..., county: _Optional[str] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., verifications: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., notices: _Optional[_Iterable[_Union[Notice, _Mapping]]] = ..., events: _Optional[_Iterable[_Union[CaseEvent, _Mapping]]] = ..., recorded_phase: _Optional[_Union[Phase, str]] = ...) -> None: ...
+    state_from_record: bool
+    state_recorded_at: _timestamp_pb2.Timestamp
+    def __init__(self, case_id: _Optional[str] = ..., state: _Optional[_Union[CaseState, _Mapping]] = ..., household_size: _Optional[int] = ..., county: _Optional[str] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., verifications: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., notices: _Optional[_Iterable[_Union[Notice, _Mapping]]] = ..., events: _Optional[_Iterable[_Union[CaseEvent, _Mapping]]] = ..., recorded_phase: _Optional[_Union[Phase, str]] = ..., state_from_record: _Optional[bool] = ..., state_recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SubmitApplicationRequest(_message.Message):
     __slots__ = ("submission_id", "application")
@@ -1032,6 +1066,202 @@ class DecideApprovalResponse(_message.Message):
     approval: Approval
     state: CaseState
     def __init__(self, approval: _Optional[_Union[Approval, _Mapping]] = ..., state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
+
+class CaseFilter(_message.Message):
+    __slots__ = ("phase", "program", "caseworker_id", "office_id", "sla_status", "due_within_days", "open_task")
+    PHASE_FIELD_NUMBER: _ClassVar[int]
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
+    SLA_STATUS_FIELD_NUMBER: _ClassVar[int]
+    DUE_WITHIN_DAYS_FIELD_NUMBER: _ClassVar[int]
+    OPEN_TASK_FIELD_NUMBER: _ClassVar[int]
+    phase: Phase
+    program: _common_pb2.Program
+    caseworker_id: str
+    office_id: str
+    sla_status: SlaStatus
+    due_within_days: int
+    open_task: str
+    def __init__(self, phase: _Optional[_Union[Phase, str]] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ..., caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., sla_status: _Optional[_Union[SlaStatus, str]] = ..., due_within_days: _Optional[int] = ..., open_task: _Optional[str] = ...) -> None: ...
+
+class ListCasesRequest(_message.Message):
+    __slots__ = ("filter", "page_size", "page_token")
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    filter: CaseFilter
+    page_size: int
+    page_token: str
+    def __init__(self, filter: _Optional[_Union[CaseFilter, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListCasesResponse(_message.Message):
+    __slots__ = ("cases", "next_page_token")
+    CASES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    cases: _containers.RepeatedCompositeFieldContainer[CaseSummary]
+    next_page_token: str
+    def __init__(self, cases: _Optional[_Iterable[_Union[CaseSummary, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class CaseSummary(_message.Message):
+    __slots__ = ("case_id", "phase", "programs", "state", "caseworker_id", "office_id", "sla_status", "next_due_date", "next_due_code", "open_tasks", "pending_approvals", "filing_date", "updated_at")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    PHASE_FIELD_NUMBER: _ClassVar[int]
+    PROGRAMS_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
+    SLA_STATUS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    NEXT_DUE_CODE_FIELD_NUMBER: _ClassVar[int]
+    OPEN_TASKS_FIELD_NUMBER: _ClassVar[int]
+    PENDING_APPROVALS_FIELD_NUMBER: _ClassVar[int]
+    FILING_DATE_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    phase: Phase
+    programs: _containers.RepeatedScalarFieldContainer[_common_pb2.Program]
+    state: str
+    caseworker_id: str
+    office_id: str
+    sla_status: SlaStatus
+    next_due_date: str
+    next_due_code: str
+    open_tasks: _containers.RepeatedScalarFieldContainer[str]
+    pending_approvals: _containers.RepeatedScalarFieldContainer[ApprovalKind]
+    filing_date: str
+    updated_at: _timestamp_pb2.Timestamp
+    def __init__(self, case_id: _Optional[str] = ..., phase: _Optional[_Union[Phase, str]] = ..., programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., state: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ..., sla_status: _Optional[_Union[SlaStatus, str]] = ..., next_due_date: _Optional[str] = ..., next_due_code: _Optional[str] = ..., open_tasks: _Optional[_Iterable[str]] = ..., pending_approvals: _Optional[_Iterable[_Union[ApprovalKind, str]]] = ..., filing_date: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CountCasesRequest(_message.Message):
+    __slots__ = ("filter", "group_by")
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    GROUP_BY_FIELD_NUMBER: _ClassVar[int]
+    filter: CaseFilter
+    group_by: CaseDimension
+    def __init__(self, filter: _Optional[_Union[CaseFilter, _Mapping]] = ..., group_by: _Optional[_Union[CaseDimension, str]] = ...) -> None: ...
+
+class CountCasesResponse(_message.Message):
+    __slots__ = ("counts", "total")
+    COUNTS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    counts: _containers.RepeatedCompositeFieldContainer[CaseCount]
+    total: int
+    def __init__(self, counts: _Optional[_Iterable[_Union[CaseCount, _Mapping]]] = ..., total: _Optional[int] = ...) -> None: ...
+
+class CaseCount(_message.Message):
+    __slots__ = ("key", "count")
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    key: str
+    count: int
+    def __init__(self, key: _Optional[str] = ..., count: _Optional[int] = ...) -> None: ...
+
+class GetWorklistRequest(_message.Message):
+    __slots__ = ("caseworker_id",)
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    caseworker_id: str
+    def __init__(self, caseworker_id: _Optional[str] = ...) -> None: ...
+
+class GetWorklistResponse(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[WorkItem]
+    def __init__(self, items: _Optional[_Iterable[_Union[WorkItem, _Mapping]]] = ...) -> None: ...
+
+class WorkItem(_message.Message):
+    __slots__ = ("case_id", "task", "code", "due_date", "status", "program", "phase")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    TASK_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    PHASE_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    task: str
+    code: str
+    due_date: str
+    status: ClockStatus
+    program: _common_pb2.Program
+    phase: Phase
+    def __init__(self, case_id: _Optional[str] = ..., task: _Optional[str] = ..., code: _Optional[str] = ..., due_date: _Optional[str] = ..., status: _Optional[_Union[ClockStatus, str]] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ..., phase: _Optional[_Union[Phase, str]] = ...) -> None: ...
+
+class ListClocksRequest(_message.Message):
+    __slots__ = ("statuses", "code", "program", "office_id", "caseworker_id", "due_within_days", "household_windows", "page_size", "page_token")
+    STATUSES_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    DUE_WITHIN_DAYS_FIELD_NUMBER: _ClassVar[int]
+    HOUSEHOLD_WINDOWS_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    statuses: _containers.RepeatedScalarFieldContainer[ClockStatus]
+    code: str
+    program: _common_pb2.Program
+    office_id: str
+    caseworker_id: str
+    due_within_days: int
+    household_windows: bool
+    page_size: int
+    page_token: str
+    def __init__(self, statuses: _Optional[_Iterable[_Union[ClockStatus, str]]] = ..., code: _Optional[str] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ..., office_id: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., due_within_days: _Optional[int] = ..., household_windows: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListClocksResponse(_message.Message):
+    __slots__ = ("clocks", "next_page_token")
+    CLOCKS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    clocks: _containers.RepeatedCompositeFieldContainer[CaseClock]
+    next_page_token: str
+    def __init__(self, clocks: _Optional[_Iterable[_Union[CaseClock, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class CaseClock(_message.Message):
+    __slots__ = ("case_id", "deadline", "caseworker_id", "office_id")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    DEADLINE_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    deadline: Deadline
+    caseworker_id: str
+    office_id: str
+    def __init__(self, case_id: _Optional[str] = ..., deadline: _Optional[_Union[Deadline, _Mapping]] = ..., caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ...) -> None: ...
+
+class ListApprovalsRequest(_message.Message):
+    __slots__ = ("office_id", "caseworker_id", "kind", "page_size", "page_token")
+    OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    office_id: str
+    caseworker_id: str
+    kind: ApprovalKind
+    page_size: int
+    page_token: str
+    def __init__(self, office_id: _Optional[str] = ..., caseworker_id: _Optional[str] = ..., kind: _Optional[_Union[ApprovalKind, str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListApprovalsResponse(_message.Message):
+    __slots__ = ("approvals", "next_page_token")
+    APPROVALS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    approvals: _containers.RepeatedCompositeFieldContainer[CaseApproval]
+    next_page_token: str
+    def __init__(self, approvals: _Optional[_Iterable[_Union[CaseApproval, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class CaseApproval(_message.Message):
+    __slots__ = ("case_id", "approval", "caseworker_id", "office_id")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    APPROVAL_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    approval: Approval
+    caseworker_id: str
+    office_id: str
+    def __init__(self, case_id: _Optional[str] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ...) -> None: ...
 
 class GetHouseholdRequest(_message.Message):
     __slots__ = ("case_id", "as_of_date")

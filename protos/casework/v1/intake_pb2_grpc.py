@@ -127,6 +127,31 @@ class IntakeServiceStub:
                 request_serializer=casework_dot_v1_dot_intake__pb2.DecideApprovalRequest.SerializeToString,
                 response_deserializer=casework_dot_v1_dot_intake__pb2.DecideApprovalResponse.FromString,
                 _registered_method=True)
+        self.ListCases = channel.unary_unary(
+                '/casework.v1.IntakeService/ListCases',
+                request_serializer=casework_dot_v1_dot_intake__pb2.ListCasesRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.ListCasesResponse.FromString,
+                _registered_method=True)
+        self.CountCases = channel.unary_unary(
+                '/casework.v1.IntakeService/CountCases',
+                request_serializer=casework_dot_v1_dot_intake__pb2.CountCasesRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.CountCasesResponse.FromString,
+                _registered_method=True)
+        self.GetWorklist = channel.unary_unary(
+                '/casework.v1.IntakeService/GetWorklist',
+                request_serializer=casework_dot_v1_dot_intake__pb2.GetWorklistRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.GetWorklistResponse.FromString,
+                _registered_method=True)
+        self.ListClocks = channel.unary_unary(
+                '/casework.v1.IntakeService/ListClocks',
+                request_serializer=casework_dot_v1_dot_intake__pb2.ListClocksRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.ListClocksResponse.FromString,
+                _registered_method=True)
+        self.ListApprovals = channel.unary_unary(
+                '/casework.v1.IntakeService/ListApprovals',
+                request_serializer=casework_dot_v1_dot_intake__pb2.ListApprovalsRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.ListApprovalsResponse.FromString,
+                _registered_method=True)
 
 
 class IntakeServiceServicer:
@@ -278,6 +303,50 @@ class IntakeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListCases(self, request, context):
+        """Lists the cases a filter matches from intake's read model (what each case's workflow
+        last recorded), so it answers without a worker and for closed cases: soonest next
+        deadline first (cases with none last), then by case id, in pages. No summary carries
+        a name, birth date, SSN or address. A bad filter, page size or page token is
+        INVALID_ARGUMENT naming the field.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CountCases(self, request, context):
+        """Counts the cases a filter matches, in total and grouped by one dimension: the tiles
+        of a supervisor's dashboard. A case with several programs (or open tasks) counts once
+        under each, and once in the total.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetWorklist(self, request, context):
+        """One caseworker's work across their cases: each open task and each agency deadline
+        not yet met, soonest first; tasks without a date come after the dated items.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListClocks(self, request, context):
+        """The agency's clocks across cases, soonest due first, by default those not yet met
+        (open, in warning, breached, paused, extended): what operations watch.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListApprovals(self, request, context):
+        """The requests waiting for a supervisor across cases (plans, payments over the limit,
+        deadline extensions), oldest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IntakeServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -370,6 +439,31 @@ def add_IntakeServiceServicer_to_server(servicer, server):
                     servicer.DecideApproval,
                     request_deserializer=casework_dot_v1_dot_intake__pb2.DecideApprovalRequest.FromString,
                     response_serializer=casework_dot_v1_dot_intake__pb2.DecideApprovalResponse.SerializeToString,
+            ),
+            'ListCases': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCases,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.ListCasesRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.ListCasesResponse.SerializeToString,
+            ),
+            'CountCases': grpc.unary_unary_rpc_method_handler(
+                    servicer.CountCases,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.CountCasesRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.CountCasesResponse.SerializeToString,
+            ),
+            'GetWorklist': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetWorklist,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.GetWorklistRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.GetWorklistResponse.SerializeToString,
+            ),
+            'ListClocks': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListClocks,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.ListClocksRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.ListClocksResponse.SerializeToString,
+            ),
+            'ListApprovals': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListApprovals,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.ListApprovalsRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.ListApprovalsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -861,6 +955,141 @@ class IntakeService:
             '/casework.v1.IntakeService/DecideApproval',
             casework_dot_v1_dot_intake__pb2.DecideApprovalRequest.SerializeToString,
             casework_dot_v1_dot_intake__pb2.DecideApprovalResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCases(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/ListCases',
+            casework_dot_v1_dot_intake__pb2.ListCasesRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.ListCasesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CountCases(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/CountCases',
+            casework_dot_v1_dot_intake__pb2.CountCasesRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.CountCasesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetWorklist(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/GetWorklist',
+            casework_dot_v1_dot_intake__pb2.GetWorklistRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.GetWorklistResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListClocks(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/ListClocks',
+            casework_dot_v1_dot_intake__pb2.ListClocksRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.ListClocksResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListApprovals(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/ListApprovals',
+            casework_dot_v1_dot_intake__pb2.ListApprovalsRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.ListApprovalsResponse.FromString,
             options,
             channel_credentials,
             insecure,
