@@ -1,6 +1,7 @@
 """Intake's records -> protos for its replies: the household as the rules see it,
-notices and events. The workflow's dataclasses (a case's state, incomes, expenses) are
-converted by `workflows.convert`, the one place that knows both shapes of them."""
+notices, events and the case's record. The workflow's dataclasses (a case's state,
+incomes, expenses) are converted by `workflows.convert`, the one place that knows both
+shapes of them."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from casework.v1 import common_pb2, intake_pb2
 
 from common.clock import to_timestamp
-from common.vocabulary import RELATIONSHIPS
+from common.vocabulary import PROGRAMS, RELATIONSHIPS
 from services.intake.domain import Household
+from services.intake.record import Entry
 from services.intake.store import EventRecord, NoticeRecord, VerificationEntry, VerificationRecord
 from workflows.convert import (
     EXPENSE_KINDS,
@@ -59,6 +61,13 @@ def notice_pb(row: NoticeRecord) -> intake_pb2.Notice:
 def event_pb(row: EventRecord) -> intake_pb2.CaseEvent:
     return intake_pb2.CaseEvent(kind=row.kind, detail=json.dumps(row.detail, sort_keys=True),
                                 at=to_timestamp(row.at))
+
+
+def record_entry_pb(entry: Entry) -> intake_pb2.CaseRecordEntry:
+    return intake_pb2.CaseRecordEntry(
+        at=to_timestamp(entry.at), actor=entry.actor, action=entry.action,
+        summary=entry.summary, programs=[PROGRAMS.number(p) for p in entry.programs],
+        source=entry.source, detail=json.dumps(entry.detail, sort_keys=True))
 
 
 def verification_item_pb(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 from casework.v1 import common_pb2, intake_pb2
@@ -38,6 +38,7 @@ from services.intake.domain import (
     PrivateFacts,
     WageReplacement,
 )
+from services.intake.record import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, RecordQuery, offset_of
 from services.intake.verification import EntryRequest
 from workflows import Update
 from workflows.convert import (
@@ -527,6 +528,27 @@ def parse_renewal(request: intake_pb2.SubmitRenewalRequest, *, today: date) -> C
 
 
 # --- record keeping (requests from the workflow's activities) ---------------------------
+
+
+def parse_record_query(request: intake_pb2.GetCaseRecordRequest) -> RecordQuery:
+    """Which entries of a case's record to read. An action nobody records is not an
+    error (it chooses nothing); a page size above the most is read as the most."""
+    found = Violations()
+    found.case_id(request.case_id)
+    actions = frozenset(found.identifier(a, f"actions[{n}]") for n, a in enumerate(request.actions))
+    since = None
+    if request.HasField("since"):
+        try:
+            since = request.since.ToDatetime(tzinfo=UTC)
+        except ValueError:
+            found.add("since", "must be a valid timestamp (years 1 to 9999)")
+    found.require(request.page_size >= 0, "page_size", "must not be negative")
+    offset = offset_of(request.page_token) if request.page_token else 0
+    found.require(offset is not None, "page_token",
+                  "must be a next_page_token of this RPC")
+    found.raise_if_any()
+    return RecordQuery(request.case_id, actions, since,
+                       min(request.page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE), offset or 0)
 
 
 def parse_as_of(request: intake_pb2.GetHouseholdRequest, *, today: date) -> date:

@@ -25,7 +25,7 @@ from common.server import Register
 from common.status import rpc_errors
 from common.temporal import connect
 from common.validate import require_case_id
-from services.intake import convert, domain, requests, store, verification
+from services.intake import convert, domain, record, requests, store, verification
 from services.intake.options import IntakeOptions
 from services.intake.pii import PiiCipher
 from services.intake.workflow_client import CaseWorkflowClient
@@ -103,6 +103,21 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
         if state is not None:
             case.state.CopyFrom(state_pb(state))
         return intake_pb2.GetCaseResponse(case=case)
+
+    @rpc_errors
+    async def GetCaseRecord(
+        self, request: intake_pb2.GetCaseRecordRequest, context: Context
+    ) -> intake_pb2.GetCaseRecordResponse:
+        query = requests.parse_record_query(request)
+        async with self._sessions() as session:
+            row = await store.get_application(session, case_id=query.case_id)
+            items = await store.verifications(session, case_id=query.case_id)
+            events = await store.events(session, case_id=query.case_id)
+            notices = await store.notices(session, case_id=query.case_id)
+        entries, next_token = record.page(record.case_record(row, items, events, notices), query)
+        return intake_pb2.GetCaseRecordResponse(
+            entries=[convert.record_entry_pb(entry) for entry in entries],
+            next_page_token=next_token)
 
     @rpc_errors
     async def RecordInterview(
