@@ -2,6 +2,7 @@
 
     casework demo [--json]                      drive five realistic cases through the stack
     casework show CASE_ID [--json]              one case's live state, over intake's gRPC API
+    casework record CASE_ID [--json]            one case's audit trail: who did what, when, how
     casework eligibility determine FILE.jsonl   households in, determinations out, offline
 
 A client of the public gRPC API like any integrator's: nothing here talks to Temporal.
@@ -18,7 +19,7 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from cli import demo, show
+from cli import demo, record, show
 from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
 from services.eligibility import batch
 
@@ -48,6 +49,13 @@ def parser() -> argparse.ArgumentParser:
     run_show.add_argument("case_id", metavar="CASE_ID", help="the opaque case id")
     run_show.add_argument("--json", action="store_true", help="print the case as JSON")
     run_show.set_defaults(run=show.show)
+
+    run_record = commands.add_parser("record", help="one case's audit trail: every step, "
+                                     "decision, verification and notice, with who acted")
+    run_record.add_argument("case_id", metavar="CASE_ID", help="the opaque case id")
+    run_record.add_argument("--json", action="store_true",
+                            help="print the entries as JSON, with their detail")
+    run_record.set_defaults(run=record.record)
 
     eligibility = commands.add_parser("eligibility", help="the eligibility rules, offline")
     eligibility_commands = eligibility.add_subparsers(dest="eligibility_command",

@@ -1,12 +1,13 @@
-"""What `casework show` and `casework demo` print, in one place so both spell a case alike:
-enum values by their short names, money as `common.money.show` writes it, and the demo's
-outcomes as a table."""
+"""What `casework show`, `record` and `demo` print, in one place so they spell a case alike:
+enum values by their short names, money as `common.money.show` writes it, and tables (a
+case's record, the demo's outcomes) in plain-text columns."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, tzinfo
 from typing import TYPE_CHECKING, TextIO
 
 from casework.v1 import common_pb2, intake_pb2
@@ -206,19 +207,36 @@ class Progress:
               file=self._out, flush=True)
 
 
-def table(outcomes: Sequence[Outcome]) -> str:
-    """The summary a newcomer reads: one row per case, plain text."""
-    header = ("case", "scenario", "phase", "decisions", "payments authorised", "referrals")
-    rows = [header] + [
-        (o.case_id or "-", f"({o.key}) {o.title}",
-         o.phase + ("" if o.ok else " ✗"),
-         "; ".join(str(d) for d in o.decisions) or "-",
-         "; ".join(f"{p.program} {p.period} {money.show(p.amount_cents)}" for p in o.payments)
-         or "-",
-         ", ".join(r.need for r in o.referrals) or "-")
-        for o in outcomes]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+def columns(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Rows as plain-text columns under a header and its rule, each as wide as its widest
+    cell (the last one unpadded)."""
+    table = [tuple(header), *(tuple(row) for row in rows)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
+             for row in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def table(outcomes: Sequence[Outcome]) -> str:
+    """The summary a newcomer reads: one row per case, plain text."""
+    return columns(
+        ("case", "scenario", "phase", "decisions", "payments authorised", "referrals"),
+        ((o.case_id or "-", f"({o.key}) {o.title}",
+          o.phase + ("" if o.ok else " ✗"),
+          "; ".join(str(d) for d in o.decisions) or "-",
+          "; ".join(f"{p.program} {p.period} {money.show(p.amount_cents)}" for p in o.payments)
+          or "-",
+          ", ".join(r.need for r in o.referrals) or "-")
+         for o in outcomes))
+
+
+def case_record(entries: Sequence[intake_pb2.CaseRecordEntry], timezone: tzinfo) -> str:
+    """A case's record for a hearing officer: one row per entry, oldest first, the time in
+    the agency's zone to the minute."""
+    return columns(
+        ("when", "who", "action", "programs", "source", "what"),
+        ((e.at.ToDatetime(tzinfo=UTC).astimezone(timezone).strftime("%Y-%m-%d %H:%M"),
+          e.actor, e.action, ", ".join(name(common_pb2.Program, p) for p in e.programs) or "-",
+          e.source or "-", e.summary)
+         for e in entries))

@@ -11,11 +11,10 @@ import grpc
 from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
 from google.protobuf import json_format
 
-from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
+from cli.calls import RPC_TIMEOUT, channel_to, failed
+from cli.exits import EXIT_OK
 from cli.render import clock, decisions, hearing, name, program_line, verification, words
 from common.config import Settings
-
-RPC_TIMEOUT = 10.0
 
 
 async def show(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
@@ -26,36 +25,15 @@ async def show(args: argparse.Namespace, channel: grpc.aio.Channel | None = None
     `channel` lets tests hand it their own intake server."""
     out = out or sys.stdout
     address = Settings.from_env("cli").addresses["intake"]
-    own = channel is None
-    channel = channel or grpc.aio.insecure_channel(address)
     try:
-        reply = await intake_pb2_grpc.IntakeServiceStub(channel).GetCase(
-            intake_pb2.GetCaseRequest(case_id=args.case_id), timeout=RPC_TIMEOUT)
+        async with channel_to(address, channel) as open_channel:
+            reply = await intake_pb2_grpc.IntakeServiceStub(open_channel).GetCase(
+                intake_pb2.GetCaseRequest(case_id=args.case_id), timeout=RPC_TIMEOUT)
     except grpc.aio.AioRpcError as error:
-        return _failed(error, address)
-    finally:
-        if own:
-            await channel.close()
+        return failed("show", error, address)
     print(json.dumps(case_json(reply.case), indent=2) if args.json else render_case(reply.case),
           file=out)
     return EXIT_OK
-
-
-def _failed(error: grpc.aio.AioRpcError, address: str) -> int:
-    """Says what went wrong (never echoing a request's values) and picks the exit code."""
-    code = error.code()
-    if code == grpc.StatusCode.NOT_FOUND:
-        print(f"casework show: not found: {error.details()}", file=sys.stderr)
-        return EXIT_NOT_FOUND
-    if code == grpc.StatusCode.INVALID_ARGUMENT:
-        print(f"casework show: {error.details()}", file=sys.stderr)
-        return EXIT_USAGE
-    if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
-        print(f"casework show: cannot reach intake at {address}: is `make up` running?",
-              file=sys.stderr)
-    else:
-        print(f"casework show: {code.name}: {error.details()}", file=sys.stderr)
-    return EXIT_FAILED
 
 
 def case_json(case: intake_pb2.Case) -> dict[str, object]:

@@ -10,18 +10,24 @@ from pathlib import Path
 
 import grpc
 import pytest
+from casework.v1 import intake_pb2
 
 import cli
 from cli.demo import demo as demo_command
+from cli.record import record as record_command
 from cli.show import show as show_command
 from services.intake.options import IntakeOptions
 from tests.conftest import migrate
 from tests.unit.eligibility.helpers import a_line
 from tests.unit.intake import conftest as intake_conftest
-from tests.unit.intake.conftest import UNREACHABLE_TEMPORAL, intake_settings, serve_intake
+from tests.unit.intake.builders import FAMILY_NAME, an_application, days_ago
+from tests.unit.intake.conftest import UNREACHABLE_TEMPORAL, Intake, intake_settings, serve_intake
 
 options = intake_conftest.options
 """Intake's own fixture: a fresh PII key per test."""
+temporal_env = intake_conftest.temporal_env
+intake_service = intake_conftest.intake_service
+"""Intake with Temporal up, so a case can be filed (no worker: the case stays as filed)."""
 
 
 @pytest.fixture
@@ -45,9 +51,11 @@ def test_each_subcommand_parses_to_its_function() -> None:
     assert not show.json
     assert not isinstance(determine, int) and determine.run is cli.eligibility_determine
     assert determine.argv == ["households.jsonl"]
+    record = cli.parse(["record", "0" * 32, "--json"])
+    assert not isinstance(record, int) and record.run is record_command and record.json
 
 
-@pytest.mark.parametrize("argv", [[], ["frobnicate"], ["show"], ["show", "a", "b"],
+@pytest.mark.parametrize("argv", [[], ["frobnicate"], ["show"], ["show", "a", "b"], ["record"],
                                   ["demo", "--timeout", "soon"], ["eligibility"],
                                   ["eligibility", "determine"]])
 def test_bad_usage_exits_two(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,7 +66,7 @@ def test_bad_usage_exits_two(argv: list[str], capsys: pytest.CaptureFixture[str]
 def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--help"]) == cli.EXIT_OK
     out = capsys.readouterr().out
-    assert "demo" in out and "show" in out and "eligibility" in out
+    assert "demo" in out and "show" in out and "record" in out and "eligibility" in out
 
 
 def test_eligibility_determine_passes_its_options_on(capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,3 +119,46 @@ async def test_demo_without_a_stack_says_to_start_one(capsys: pytest.CaptureFixt
     assert await demo_command(args, addresses=nowhere, out=out) == cli.EXIT_FAILED
     assert "is `make up` running?" in capsys.readouterr().err
     assert out.getvalue() == ""
+
+
+async def test_record_prints_a_cases_trail_as_a_table_and_as_json(
+    intake_service: Intake, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case_id = (await intake_service.intake.SubmitApplication(an_application())).case_id
+    await intake_service.records.RecordCaseEvent(intake_pb2.RecordCaseEventRequest(
+        case_id=case_id, idempotency_key=f"{case_id}:interview", event=intake_pb2.CaseEvent(
+            kind="interview_recorded",
+            detail=json.dumps({"caseworker_id": "cw-a", "interview_date": days_ago(1)}))))
+    args = cli.parse(["record", case_id])
+    assert not isinstance(args, int)
+    table = io.StringIO()
+    assert await record_command(args, channel=intake_service.served.channel,
+                                out=table) == cli.EXIT_OK
+    header, rule, filed, interview = table.getvalue().splitlines()
+    assert header.split() == ["when", "who", "action", "programs", "source", "what"]
+    assert set(rule) == {"-", " "}
+    assert filed.split()[2:5] == ["system", "application_submitted", "SNAP,"]
+    assert interview.split()[2:4] == ["cw-a", "interview_recorded"]
+    assert interview.endswith(f"Interview held on {days_ago(1)}")
+    args.json = True
+    as_json = io.StringIO()
+    assert await record_command(args, channel=intake_service.served.channel,
+                                out=as_json) == cli.EXIT_OK
+    entries = json.loads(as_json.getvalue())["entries"]
+    assert [(e["action"], e["actor"]) for e in entries] == [
+        ("application_submitted", "system"), ("interview_recorded", "cw-a")]
+    assert entries[1]["detail"] == {"caseworker_id": "cw-a", "interview_date": days_ago(1)}
+    assert FAMILY_NAME not in table.getvalue() + as_json.getvalue()
+
+
+async def test_record_of_an_unknown_case_exits_one_and_of_a_malformed_id_two(
+    intake_channel: grpc.aio.Channel, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unknown = cli.parse(["record", uuid.uuid4().hex])
+    malformed = cli.parse(["record", "Jane-Doe-1980"])
+    assert not isinstance(unknown, int) and not isinstance(malformed, int)
+    assert await record_command(unknown, channel=intake_channel) == cli.EXIT_NOT_FOUND
+    assert "casework record: not found" in capsys.readouterr().err
+    assert await record_command(malformed, channel=intake_channel) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "case_id" in err and "Jane" not in err

@@ -1,7 +1,10 @@
-"""What `show` and `demo` print: enum values by short name, money as `common.money` shows
-it (negatives included), and the demo's summary table."""
+"""What `show`, `record` and `demo` print: enum values by short name, money as
+`common.money` shows it (negatives included), a case's record and the demo's summary table."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from casework.v1 import common_pb2, intake_pb2, payments_pb2
 
@@ -10,6 +13,7 @@ from cli.render import (
     Outcome,
     Payment,
     Referral,
+    case_record,
     clock,
     decisions,
     hearing,
@@ -178,3 +182,23 @@ def test_a_verification_shows_its_evidence_its_review_and_why_others_are_not_ask
     assert shown[at + 1].split() == ["identity", "due", "2026-01-20"]
     assert shown[at + 2].split(None, 1) == ["residency",
                                             "waived: homeless (7 CFR 273.2(f)(1)(vi))"]
+
+
+def test_a_case_record_prints_one_row_per_entry_in_the_agencys_time() -> None:
+    at = intake_pb2.CaseRecordEntry().at
+    at.FromDatetime(datetime(2026, 3, 2, 15, 4, tzinfo=UTC))
+    entries = [
+        intake_pb2.CaseRecordEntry(at=at, actor="vf-7", action="verification_received",
+                                   summary="Proof of income received on 2026-03-02",
+                                   programs=[common_pb2.PROGRAM_SNAP], source="pay stubs"),
+        intake_pb2.CaseRecordEntry(at=at, actor="system", action="recertification",
+                                   summary="Certification period ended"),
+    ]
+    assert case_record(entries, ZoneInfo("America/Chicago")).splitlines() == [
+        "when              who     action                 programs  source     what",
+        "  ".join("-" * width for width in (16, 6, 21, 8, 9, 38)),
+        "2026-03-02 09:04  vf-7    verification_received  SNAP      pay stubs  "
+        "Proof of income received on 2026-03-02",
+        "2026-03-02 09:04  system  recertification        -         -          "
+        "Certification period ended",
+    ]

@@ -1,0 +1,48 @@
+"""How a subcommand calls intake: over a channel of its own unless a test hands it one,
+and, when a call fails, what it says (never a request's values) and which exit status
+it ends with."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import grpc
+
+from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE
+
+RPC_TIMEOUT = 10.0
+
+
+@asynccontextmanager
+async def channel_to(
+    address: str, given: grpc.aio.Channel | None
+) -> AsyncIterator[grpc.aio.Channel]:
+    """`given`, left open for its owner; else a channel to `address`, closed after."""
+    if given is not None:
+        yield given
+        return
+    channel = grpc.aio.insecure_channel(address)
+    try:
+        yield channel
+    finally:
+        await channel.close()
+
+
+def failed(command: str, error: grpc.aio.AioRpcError, address: str) -> int:
+    """Say what went wrong on stderr and pick the exit status: not found, bad usage (the
+    server named the field), or the stack cannot be reached or failed."""
+    code = error.code()
+    if code == grpc.StatusCode.NOT_FOUND:
+        print(f"casework {command}: not found: {error.details()}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    if code == grpc.StatusCode.INVALID_ARGUMENT:
+        print(f"casework {command}: {error.details()}", file=sys.stderr)
+        return EXIT_USAGE
+    if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+        print(f"casework {command}: cannot reach intake at {address}: is `make up` running?",
+              file=sys.stderr)
+    else:
+        print(f"casework {command}: {code.name}: {error.details()}", file=sys.stderr)
+    return EXIT_FAILED
