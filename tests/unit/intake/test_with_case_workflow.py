@@ -116,6 +116,10 @@ async def test_a_case_goes_from_application_through_interview_to_verification(
     requested = await case_once(worked, case_id, lambda c: len(c.verifications) == 5)
     assert requested.recorded_phase == intake_pb2.PHASE_VERIFICATION
     assert [e.kind for e in requested.events] == ["interview_recorded"]
+    trail = (await worked.intake.GetCaseRecord(intake_pb2.GetCaseRecordRequest(
+        case_id=case_id))).entries
+    assert [(e.actor, e.summary) for e in trail if e.action == "interview_recorded"] == [
+        ("cw-a", f"Interview held on {days_ago(1)}")]
 
     state = (await worked.intake.SubmitVerification(early)).state
     income = next(v for v in state.verifications
