@@ -12,6 +12,7 @@ DEFAULT_PORTS = {"intake": 50051, "eligibility": 50052, "referrals": 50053, "pay
 DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233"
 DEFAULT_VAR_DIR = "var"
 DEFAULT_TASK_QUEUE = "casework"
+DEFAULT_METRICS_HOST = "127.0.0.1"
 
 
 def default_address(service: str) -> str:
@@ -39,6 +40,10 @@ class Settings:
     """none, console or otlp (OTEL_EXPORTER_OTLP_ENDPOINT picks the collector)."""
     var_dir: str = DEFAULT_VAR_DIR
     """Where a process on one machine keeps its files (SQLite databases, dev keys)."""
+    metrics_port: int = 0
+    """Where `/metrics` is served for Prometheus; 0 serves none (`common.metrics`)."""
+    metrics_host: str = DEFAULT_METRICS_HOST
+    """The interface `/metrics` listens on: loopback locally, 0.0.0.0 in a pod."""
 
     @classmethod
     def from_env(cls, process: str, env: Mapping[str, str] = os.environ) -> Settings:
@@ -67,4 +72,9 @@ class Settings:
             agency_timezone=env.get("AGENCY_TIMEZONE", cls.agency_timezone),
             trace_exporter=env.get("CASEWORK_TRACE_EXPORTER", "none"),
             var_dir=var_dir,
+            # A process's own port wins over the shared one: in a pod every process may
+            # use the same port, on one machine each needs its own.
+            metrics_port=int(env.get(own + "METRICS_PORT") or env.get("CASEWORK_METRICS_PORT")
+                             or 0),
+            metrics_host=env.get("CASEWORK_METRICS_HOST") or DEFAULT_METRICS_HOST,
         )

@@ -1,4 +1,5 @@
-"""The one shape of every Casework process: settings, tracing, database, serve, stop.
+"""The one shape of every Casework process: settings, tracing, metrics, database, serve,
+stop.
 
 Each service writes a small `build(settings, sessions) -> Built` beside its servicer,
 and its `__main__` is `run("<service>", build)`. The worker and the `make up`
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from common.config import Settings
 from common.db import make_engine, make_sessions
+from common.metrics import configure_metrics
 from common.server import Register, start_server
 from common.telemetry import configure_tracing
 
@@ -65,8 +67,10 @@ async def serve(settings: Settings, build: Build) -> None:
 
     The database must already be migrated (`make migrate`): a service never changes its
     schema at start, so two replicas starting together cannot race on a migration.
+    Metrics are served from before `build`, so the gauges it registers are scraped.
     """
     configure_tracing(settings)
+    metrics = configure_metrics(settings)
     engine = make_engine(settings.database_url)
     built = build(settings, make_sessions(engine))
     running = await start_server(settings.listen, built.register, built.service_names)
@@ -74,6 +78,8 @@ async def serve(settings: Settings, build: Build) -> None:
     log.info("%s listening on %s", settings.process, settings.listen)
     # The line tests and the supervisor read the chosen port from.
     print(f"{settings.process} listening on {host}:{running.port}", flush=True)
+    if metrics is not None:
+        print(f"{settings.process} metrics on {metrics.url}", flush=True)
     try:
         await until_signalled()
     finally:
@@ -81,6 +87,8 @@ async def serve(settings: Settings, build: Build) -> None:
         if built.on_stop is not None:
             await built.on_stop()
         await engine.dispose()
+        if metrics is not None:
+            metrics.close()
 
 
 def run(process: str, build: Build) -> None:

@@ -1,5 +1,6 @@
 """Every Casework gRPC server is built here the same way: the servicers, the standard
-health service (SERVING), server reflection and the tracing interceptor."""
+health service (SERVING), server reflection, the tracing interceptor and the latency
+histogram (`common.metrics.RpcLatency`)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from dataclasses import dataclass
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
+from opentelemetry.metrics import MeterProvider
 from opentelemetry.trace import TracerProvider
 
+from common.metrics import RpcLatency
 from common.telemetry import server_interceptors
 
 log = logging.getLogger(__name__)
@@ -39,10 +42,12 @@ async def start_server(
     register: Register,
     service_names: Sequence[str],
     tracer_provider: TracerProvider | None = None,
+    meter_provider: MeterProvider | None = None,
 ) -> RunningServer:
-    """Build, bind and start a server; `listen` may use port 0 to pick a free port."""
+    """Build, bind and start a server; `listen` may use port 0 to pick a free port. The
+    global tracer and meter providers are used unless a test passes its own."""
     server = grpc.aio.server(
-        interceptors=server_interceptors(tracer_provider),
+        interceptors=[*server_interceptors(tracer_provider), RpcLatency(meter_provider)],
         options=[
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),

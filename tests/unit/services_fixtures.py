@@ -7,7 +7,7 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,14 +100,17 @@ async def grpcurl_list(port: int) -> list[str]:
 
 
 @asynccontextmanager
-async def service_process(service: str, database_url: str) -> AsyncIterator[int]:
+async def service_process(
+    service: str, database_url: str, extra_env: Mapping[str, str] | None = None
+) -> AsyncIterator[int]:
     """Run `python -m services.<service>` on a port the OS picks; yields that port.
 
     The port is read from the line the server prints once it listens, so there is no
     window in which another process could take a pre-chosen free port. SIGTERM stops it.
     """
     prefix = f"CASEWORK_{service.upper()}_"
-    env = {**os.environ, prefix + "LISTEN": "127.0.0.1:0", prefix + "DATABASE_URL": database_url}
+    env = {**os.environ, prefix + "LISTEN": "127.0.0.1:0", prefix + "DATABASE_URL": database_url,
+           **(extra_env or {})}
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", f"services.{service}", cwd=ROOT, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
