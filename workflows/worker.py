@@ -2,6 +2,8 @@
 
 Runs CaseWorkflow and the activities that call the four services, on the task queue
 in Settings. SIGINT or SIGTERM stops polling, lets running activities finish, and exits.
+With a metrics port set, the Temporal SDK serves its `temporal_*` series there, with the
+workflow's own and `casework_activity_failures` beside them (`common.series`).
 """
 
 from __future__ import annotations
@@ -19,13 +21,21 @@ from casework.v1 import (
     payments_pb2_grpc,
     referrals_pb2_grpc,
 )
+from temporalio import activity
 from temporalio.client import Client
-from temporalio.worker import Worker
+from temporalio.exceptions import ApplicationError, CancelledError
+from temporalio.worker import (
+    ActivityInboundInterceptor,
+    ExecuteActivityInput,
+    Interceptor,
+    Worker,
+)
 
 from common.config import Settings
 from common.process import until_signalled
+from common.series import ACTIVITY_FAILURES
 from common.telemetry import client_channel, configure_tracing
-from common.temporal import connect
+from common.temporal import connect, sdk_runtime
 from workflows.activities.eligibility import EligibilityActivities
 from workflows.activities.intake import IntakeActivities
 from workflows.activities.payments import PaymentsActivities
@@ -71,23 +81,63 @@ async def service_channels(settings: Settings) -> AsyncIterator[dict[str, grpc.a
             await channel.close()
 
 
+def error_type(error: BaseException) -> str:
+    """What kind of failure an activity had, fit for a label: the ApplicationError's type
+    (a status code name, from `workflows/activities/_grpc.py`), the status code of a
+    retried gRPC failure, or the exception's class name. Never the message, which may
+    carry what a service said about a field."""
+    if isinstance(error, ApplicationError):
+        return error.type or type(error).__name__
+    if isinstance(error, grpc.aio.AioRpcError):
+        return error.code().name
+    return type(error).__name__
+
+
+class ActivityFailures(Interceptor):
+    """Counts failed activity attempts by activity type and error type
+    (`casework_activity_failures`), so a dashboard tells a refused step (NOT_FOUND) from
+    a service that is down (UNAVAILABLE). A cancelled activity is not a failure."""
+
+    def intercept_activity(self, next: ActivityInboundInterceptor) -> ActivityInboundInterceptor:
+        return _CountFailures(next)
+
+
+class _CountFailures(ActivityInboundInterceptor):
+    async def execute_activity(self, input: ExecuteActivityInput) -> Any:
+        try:
+            return await super().execute_activity(input)
+        except CancelledError:
+            raise
+        except Exception as error:
+            # The activity's meter already labels namespace, task queue and activity type.
+            activity.metric_meter().create_counter(
+                ACTIVITY_FAILURES.name, "Failed activity attempts by activity and error type.",
+            ).add(1, {"error_type": error_type(error)})
+            raise
+
+
 def case_worker(
     client: Client, task_queue: str, activities: Sequence[Callable[..., Any]]
 ) -> Worker:
     return Worker(client, task_queue=task_queue, workflows=[CaseWorkflow],
-                  activities=activities)
+                  activities=activities, interceptors=[ActivityFailures()])
 
 
 async def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = Settings.from_env("worker")
     configure_tracing(settings)
-    client = await connect(settings)
+    # Bound to the client, so the worker built on it reports through the same runtime.
+    runtime = sdk_runtime(settings)
+    client = await connect(settings, runtime)
     async with service_channels(settings) as channels:
         worker = case_worker(client, settings.task_queue, activities_for(channels))
         async with worker:
             print(f"worker polling {settings.task_queue} on {settings.temporal_address}",
                   flush=True)
+            if runtime is not None:
+                print(f"worker metrics on http://{settings.metrics_host}:"
+                      f"{settings.metrics_port}/metrics", flush=True)
             await until_signalled()
 
 
