@@ -1,5 +1,8 @@
 """Where the stack listens: everything on loopback, so `make up` exposes nothing to the
-network, with ports either from the environment (people) or free ones (tests)."""
+network, with ports either from the environment (people) or free ones (tests).
+
+Each service and the worker also serves `/metrics` on a port of its own; unless
+`CASEWORK_<PROCESS>_METRICS_PORT` names one, a free port is picked at start."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from common.config import SERVICES, Settings
 
 HOST = "127.0.0.1"
 DEFAULT_TEMPORAL_PORT = 7233
+MEASURED = (*SERVICES, "worker")
+"""The processes that serve metrics (the dev server's own are not scraped)."""
 
 
 def port_of(address: str) -> int:
@@ -27,28 +32,41 @@ class Ports:
     temporal: int
     temporal_ui: int
     services: Mapping[str, int]
+    metrics: Mapping[str, int]
+    """Each measured process's `/metrics` port."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Ports:
         """The ports `make up` uses: the services' from the same variables `Settings`
-        reads, so a service and its callers can never disagree about a port."""
+        reads, so a service and its callers can never disagree about a port. Only a
+        process's own metrics variable counts: the shared CASEWORK_METRICS_PORT is one
+        port for every process, which fits a pod but not one machine."""
         temporal = int(env.get("CASEWORK_TEMPORAL_PORT", DEFAULT_TEMPORAL_PORT))
+        own = {name: env.get(f"CASEWORK_{name.upper()}_METRICS_PORT") for name in MEASURED}
+        free = iter(free_ports(sum(1 for port in own.values() if not port)))
         return cls(
             temporal=temporal,
             temporal_ui=int(env.get("CASEWORK_TEMPORAL_UI_PORT", temporal + 1000)),
             services={name: port_of(Settings.from_env(name, env).listen) for name in SERVICES},
+            metrics={name: int(port) if port else next(free) for name, port in own.items()},
         )
 
     @classmethod
     def free(cls) -> Ports:
         """Ports nothing listens on now, so tests can run beside `make up` and each other."""
-        with contextlib.ExitStack() as held:
-            sockets = [held.enter_context(socket.socket()) for _ in range(2 + len(SERVICES))]
-            for sock in sockets:  # all bound at once, so no two are the same port
-                sock.bind((HOST, 0))
-            found = [sock.getsockname()[1] for sock in sockets]
-        services = dict(zip(SERVICES, found[2:], strict=True))
-        return cls(temporal=found[0], temporal_ui=found[1], services=services)
+        found = free_ports(2 + len(SERVICES) + len(MEASURED))
+        services = dict(zip(SERVICES, found[2:2 + len(SERVICES)], strict=True))
+        metrics = dict(zip(MEASURED, found[2 + len(SERVICES):], strict=True))
+        return cls(temporal=found[0], temporal_ui=found[1], services=services, metrics=metrics)
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` different loopback ports nothing listens on now."""
+    with contextlib.ExitStack() as held:
+        sockets = [held.enter_context(socket.socket()) for _ in range(count)]
+        for sock in sockets:  # all bound at once, so no two are the same port
+            sock.bind((HOST, 0))
+        return [sock.getsockname()[1] for sock in sockets]
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,8 @@ class Addresses:
     temporal: str
     temporal_ui: str
     services: Mapping[str, str]
+    metrics: Mapping[str, str]
+    """Each measured process's metrics URL, for Prometheus or a browser."""
 
     @classmethod
     def of(cls, ports: Ports) -> Addresses:
@@ -65,6 +85,7 @@ class Addresses:
             temporal=f"{HOST}:{ports.temporal}",
             temporal_ui=f"http://{HOST}:{ports.temporal_ui}",
             services={name: f"{HOST}:{port}" for name, port in ports.services.items()},
+            metrics={name: f"http://{HOST}:{port}/metrics" for name, port in ports.metrics.items()},
         )
 
     def table(self) -> str:
@@ -73,6 +94,7 @@ class Addresses:
             *((f"{name} (gRPC)", address) for name, address in self.services.items()),
             ("Temporal (gRPC)", self.temporal),
             ("Temporal UI", self.temporal_ui),
+            *((f"{name} metrics", url) for name, url in self.metrics.items()),
         ]
         width = max(len(name) for name, _ in rows)
         rule = "-" * (width + 2 + max(len(address) for _, address in rows))

@@ -92,12 +92,15 @@ class Stack:
 
     def _child_env(self, base: Mapping[str, str]) -> dict[str, str]:
         """What every child sees: the caller's environment with this stack's folder and
-        addresses, so each process finds every other one."""
+        addresses, so each process finds every other one, and its own metrics port."""
         env = {**base, "CASEWORK_VAR_DIR": str(self.var_dir), "PYTHONUNBUFFERED": "1"}
         env["TEMPORAL_ADDRESS"] = self.addresses.temporal
         for name, address in self.addresses.services.items():
             env[f"CASEWORK_{name.upper()}_LISTEN"] = address
             env[f"CASEWORK_{name.upper()}_ADDRESS"] = address
+        env["CASEWORK_METRICS_HOST"] = HOST  # loopback, like everything else here
+        for name, port in self.ports.metrics.items():
+            env[f"CASEWORK_{name.upper()}_METRICS_PORT"] = str(port)
         return env
 
     async def migrate(self) -> None:

@@ -1,5 +1,6 @@
 """The stack `make up` starts comes up as separate processes, and every service answers
-the standard health check and lists its API through reflection, as grpcurl sees it."""
+the standard health check and lists its API through reflection, as grpcurl sees it, and
+serves its metrics for Prometheus."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from casework.v1 import eligibility_pb2, intake_pb2, payments_pb2, referrals_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from common.config import SERVICES
+from common.metrics import ALLOWED_LABELS
+from common.series import RPC_SERVER_DURATION
 from deploy.local import worker_polls
 from tests.e2e.conftest import RunningStack
+from tests.scrape import scrape_async
 
 pytestmark = pytest.mark.e2e
 
@@ -73,3 +77,27 @@ def test_each_service_keeps_its_data_in_the_stack_folder(stack: RunningStack) ->
     for service in SERVICES:
         url = stack.settings(service).database_url
         assert var_dir in url or url.startswith("postgresql"), url
+
+
+@pytest.mark.parametrize("service", SERVICES)
+async def test_every_service_times_its_calls_on_its_metrics_port(
+    stack: RunningStack, service: str
+) -> None:
+    health = health_pb2_grpc.HealthStub(stack.channels[service])
+    await health.Check(health_pb2.HealthCheckRequest(), timeout=5)
+    samples = await scrape_async(stack.addresses.metrics[service])
+    methods = {s.labels["method"] for s in samples if s.name == f"{RPC_SERVER_DURATION.name}_count"}
+    assert "grpc.health.v1.Health/Check" in methods
+
+
+async def test_the_worker_serves_the_temporal_sdk_series(stack: RunningStack) -> None:
+    names = {s.name for s in await scrape_async(stack.addresses.metrics["worker"])}
+    assert {"temporal_num_pollers", "temporal_worker_task_slots_available"} <= names
+
+
+@pytest.mark.parametrize("process", [*SERVICES, "worker"])
+async def test_no_series_of_the_stack_has_a_label_that_could_name_a_person(
+    stack: RunningStack, process: str
+) -> None:
+    keys = {key for s in await scrape_async(stack.addresses.metrics[process]) for key in s.labels}
+    assert keys <= ALLOWED_LABELS, keys - ALLOWED_LABELS

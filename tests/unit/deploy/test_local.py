@@ -10,8 +10,8 @@ import signal
 import sys
 from pathlib import Path
 
-from common.config import DEFAULT_PORTS, SERVICES
-from deploy.local import Addresses, Child, Ports, temporal_command
+from common.config import DEFAULT_PORTS, SERVICES, Settings
+from deploy.local import Addresses, Child, Ports, Stack, temporal_command
 
 ROOT = Path(__file__).resolve().parents[3]
 NEVER_ENDS = 300  # seconds a test child sleeps: far longer than any test waits
@@ -63,8 +63,27 @@ def test_ports_follow_the_same_variables_the_services_read() -> None:
 
 def test_free_ports_are_all_different() -> None:
     ports = Ports.free()
-    every = [ports.temporal, ports.temporal_ui, *ports.services.values()]
-    assert len(set(every)) == len(every) == 2 + len(SERVICES)
+    every = [ports.temporal, ports.temporal_ui, *ports.services.values(), *ports.metrics.values()]
+    assert len(set(every)) == len(every) == 2 + 2 * len(SERVICES) + 1
+    assert set(ports.metrics) == {*SERVICES, "worker"}
+
+
+def test_each_process_gets_a_metrics_port_of_its_own_unless_one_is_set() -> None:
+    ports = Ports.from_env({"CASEWORK_WORKER_METRICS_PORT": "9470",
+                            "CASEWORK_METRICS_PORT": "9464"})
+    assert ports.metrics["worker"] == 9470
+    others = [ports.metrics[name] for name in SERVICES]
+    assert 9464 not in others, "the shared port is for pods, where each process has its own IP"
+    assert len(set(others)) == len(SERVICES)
+
+
+def test_every_child_is_told_its_metrics_port_on_loopback(tmp_path: Path) -> None:
+    ports = Ports.free()
+    stack = Stack(tmp_path, ports, {"CASEWORK_METRICS_HOST": "0.0.0.0"})
+    for name in (*SERVICES, "worker"):
+        settings = Settings.from_env(name, stack.env)
+        assert settings.metrics_port == ports.metrics[name]
+        assert settings.metrics_host == "127.0.0.1"
 
 
 def test_the_address_table_names_every_part_of_the_stack() -> None:
@@ -74,6 +93,11 @@ def test_the_address_table_names_every_part_of_the_stack() -> None:
     assert "127.0.0.1:50054" in table
     assert "127.0.0.1:7233" in table
     assert "http://127.0.0.1:8233" in table
+    ports = Ports.free()
+    table = Addresses.of(ports).table()
+    for name in (*SERVICES, "worker"):
+        assert f"{name} metrics" in table
+        assert f"http://127.0.0.1:{ports.metrics[name]}/metrics" in table
 
 
 def test_the_dev_server_keeps_its_state_in_the_var_folder_on_loopback() -> None:
