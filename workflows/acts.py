@@ -7,7 +7,8 @@ workflow it serves; which phase does what, and when, stays in `workflows.case`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from copy import deepcopy
+from datetime import datetime, timedelta
 from typing import Any
 
 from temporalio import workflow
@@ -17,9 +18,10 @@ from temporalio.exceptions import ActivityError, ApplicationError
 with workflow.unsafe.imports_passed_through():
     from common.errors import PERMANENT
     from common.vocabulary import PaymentKind, Program
-    from workflows import notices, sla
+    from workflows import notices, search, sla
     from workflows.activities.intake import (
         CaseEventInput,
+        CaseViewInput,
         IntakeActivities,
         NoticeInput,
         StatusInput,
@@ -39,7 +41,15 @@ with workflow.unsafe.imports_passed_through():
         Phase,
         ProgramResult,
     )
-    from workflows.state import CaseInput, CaseState, Deadline, LineStatus, PhaseChange, Task
+    from workflows.state import (
+        CaseInput,
+        CaseState,
+        ClockStatus,
+        Deadline,
+        LineStatus,
+        PhaseChange,
+        Task,
+    )
 
 ACTIVITY_TIMEOUT = timedelta(seconds=30)
 """Each attempt of an activity: one or two gRPC calls with 10-second deadlines."""
@@ -63,6 +73,12 @@ business day, on which a request for a hearing still keeps benefits (7 CFR 273.1
 EXPANSION_CYCLE_PATCH = "expansion-adult-renewal"
 """Medicaid covering an expansion adult renews on that group's cycle (six months from
 2026-12-31); before, every Medicaid case renewed yearly."""
+
+CASE_VIEW_PATCH = "case-view"
+"""The case keeps intake's read model and its search attributes current: whenever its
+state has changed it writes the whole state to intake before it waits, and upserts the
+attributes that changed; the phase is written that way too (before, by UpdateCaseStatus
+at each phase change, and nothing else was)."""
 
 REFUSED_STEP_RETRY = timedelta(days=1)
 """How often a refused step is tried again while a person puts its cause right."""
@@ -90,6 +106,15 @@ class CaseActs:
     """False only for runs recorded before an action waited out a weekend's grace day."""
     _expansion_cycle: bool
     """False only for runs recorded before an expansion adult's renewal had its own cycle."""
+    _views: bool
+    """False only for runs recorded before the case kept intake's read model current."""
+    _published: CaseState | None
+    """The state as last written to intake (None before the run's first write)."""
+    _attributes: dict[str, object]
+    """The search attributes as this run last upserted them."""
+    _view_version: int
+    _writing: workflow.ActivityHandle[None] | None
+    """The write to intake in flight, if any."""
 
     async def _decide(self, determination: Determination, *, notify: bool = True) -> None:
         s = self._state
@@ -174,14 +199,61 @@ class CaseActs:
             self._close_request = ClosureInput(input.reason, input.caseworker_id)
 
     def _record_phase(self, phase: Phase) -> None:
-        self._state.phase = phase
-        self._state.history.append(PhaseChange(phase, workflow.now().isoformat()))
+        s = self._state
+        if s.history:
+            began = datetime.fromisoformat(s.history[-1].at)
+            workflow.metric_meter().create_histogram_timedelta(
+                "casework_phase_duration", "How long cases stay in a phase",
+            ).record(workflow.now() - began, {"phase": str(s.history[-1].phase)})
+        s.phase = phase
+        s.history.append(PhaseChange(phase, workflow.now().isoformat()))
 
     async def _enter(self, phase: Phase) -> None:
         """Move to `phase` and record it in intake, where lists and reports read it."""
         self._record_phase(phase)
+        if self._views:
+            self._publish()
+            return
         await self._act(IntakeActivities.update_case_status, StatusInput(
             self._state.case_id, phase, self._state.closure_reason))
+
+    def _unpublished(self) -> bool:
+        """The state has changed since it was last sent to intake, and no write is in
+        flight (one at a time, so a service that is down holds back one write, not one
+        per change)."""
+        return (self._views and (self._writing is None or self._writing.done())
+                and self._state != self._published)
+
+    def _publish(self) -> None:
+        """Start writing the state to intake's read model, and upsert the search
+        attributes that changed, if anything has since the last time. The case does
+        not wait for the write: a read model that lags never holds a case up, and the
+        version keeps a late write from overwriting a newer one."""
+        if not self._unpublished():
+            return
+        snapshot = deepcopy(self._state)
+        self._published = snapshot
+        attributes = search.values_of(snapshot)
+        changed = search.updates(self._attributes, attributes)
+        if changed:
+            workflow.upsert_search_attributes(changed)
+            self._attributes = attributes
+        now = workflow.now()
+        self._view_version = max(self._view_version + 1,
+                                 int(now.timestamp()) * 1_000_000 + now.microsecond)
+        self._writing = workflow.start_activity_method(
+            IntakeActivities.record_case_view, CaseViewInput(snapshot, self._view_version),
+            start_to_close_timeout=ACTIVITY_TIMEOUT, retry_policy=ACTIVITY_RETRY)
+        self._writing.add_done_callback(_log_refused_write)
+
+    async def _flush(self) -> None:
+        """The run is ending: wait until intake holds its last state."""
+        while self._views:
+            await workflow.wait_condition(
+                lambda: self._writing is None or self._writing.done())
+            if not self._unpublished():
+                return
+            self._publish()
 
     async def _until(self, done: Callable[[], bool], *, wake_on: str | None = None) -> bool:
         """Wait until `done()` or a closure request; False only when `wake_on` (an ISO
@@ -189,6 +261,7 @@ class CaseActs:
         warning and due dates wake the case to bring its status up to date, so every
         wait is also a watch on the deadlines (one timer at a time)."""
         while True:
+            self._publish()
             review = self._state.next_clock_review(self._today()) if self._clocks_watched else ""
             targets = [day for day in (wake_on, review) if day]
             timeout = None
@@ -197,20 +270,32 @@ class CaseActs:
                 timeout = max(wake - workflow.now(), timedelta(seconds=1))
             try:
                 await workflow.wait_condition(
-                    lambda: done() or self._close_request is not None, timeout=timeout)
+                    lambda: done() or self._close_request is not None or self._unpublished(),
+                    timeout=timeout)
             except TimeoutError:
                 if self._clocks_watched:
                     await self._review_clocks()
                 if wake_on is not None and min(targets) == wake_on:
                     return False
                 continue
-            return True
+            if done() or self._close_request is not None:
+                return True
 
     async def _review_clocks(self) -> None:
         """Bring each clock's status up to today, and escalate a breach of an agency
         deadline to a supervisor: a task and a recorded event, never a decision."""
         s = self._state
-        for deadline in s.review_clocks(self._today()):
+        warned = {(d.code, d.ref) for d in s.deadlines if d.status is ClockStatus.WARNING}
+        breached = s.review_clocks(self._today())
+        meter = workflow.metric_meter()
+        for deadline in s.deadlines:
+            if (deadline.status is ClockStatus.WARNING
+                    and (deadline.code, deadline.ref) not in warned):
+                meter.create_counter("casework_clock_warnings", "Clocks that reached their "
+                                     "warning date unmet").add(1, {"code": deadline.code})
+        for deadline in breached:
+            meter.create_counter("casework_clock_breaches", "Agency clocks that ran out "
+                                 "unmet").add(1, {"code": deadline.code})
             s.open_task(Task.DEADLINE_BREACHED)
             await self._event(
                 "deadline_breached",
@@ -236,6 +321,7 @@ class CaseActs:
                 assert isinstance(error.cause, ApplicationError)
                 self._state.refused_step = f"{error.activity_type}: {error.cause.type}"
                 self._state.open_task(Task.REFUSED_STEP)
+                self._publish()
                 await workflow.sleep(REFUSED_STEP_RETRY)
                 continue
             if self._state.refused_step:
@@ -293,3 +379,11 @@ class CaseActs:
     def _today(self) -> str:
         return sla.local_date(workflow.now(), self._input.agency_timezone,
                               exact=self._exact_calendar)
+
+
+def _log_refused_write(write: workflow.ActivityHandle[None]) -> None:
+    """A write intake refused outright (it retries anything else): the next change of
+    state writes again, so only its kind is logged (the message could name the case)."""
+    if not write.cancelled() and write.exception() is not None:
+        workflow.logger.warning("case view not recorded: %s",
+                                type(write.exception()).__name__)

@@ -37,6 +37,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from workflows.activities.referrals import ReferralInput, ReferralsActivities
     from workflows.acts import (
+        CASE_VIEW_PATCH,
         CASH_PROGRAMS,
         EXPANSION_CYCLE_PATCH,
         NOTICE_GRACE_PATCH,
@@ -153,6 +154,11 @@ class CaseWorkflow(Application, Hearings, Renewals):
         self._proof_at_recertification = workflow.patched(RECERTIFICATION_PROOF_PATCH)
         self._held_by_program = workflow.patched(HELD_BY_PROGRAM_PATCH)
         self._tanf_hearing_clocks = workflow.patched(TANF_HEARING_CLOCKS_PATCH)
+        self._views = workflow.patched(CASE_VIEW_PATCH)
+        self._published: CaseState | None = None
+        self._attributes: dict[str, object] = {}
+        self._view_version = 0
+        self._writing: workflow.ActivityHandle[None] | None = None
         self._change_in_flight = False
         """A change or employment Update is applying the household change (an await)
         and has not yet set `pending`: a second one is refused meanwhile."""
@@ -184,6 +190,7 @@ class CaseWorkflow(Application, Hearings, Renewals):
             await self._event("reinstated", f"reinstated-{self._today()}")
             await self._enter(Phase.DETERMINATION)
         await workflow.wait_condition(workflow.all_handlers_finished)
+        await self._flush()
         return self._state
 
     # --- the Query and the Updates ---------------------------------------------------
@@ -817,7 +824,9 @@ class CaseWorkflow(Application, Hearings, Renewals):
 
     async def _continue_as_new(self) -> None:
         """Start a new run carrying the state, unless a closure is waiting: its Update
-        handler waits for the case to close, so it must close in this run."""
+        handler waits for the case to close, so it must close in this run. A write to
+        intake still in flight is waited for: a run must not end with an activity open."""
+        await self._flush()
         await workflow.wait_condition(
             lambda: workflow.all_handlers_finished() or self._close_request is not None)
         if self._close_request is not None:

@@ -50,6 +50,8 @@ from workflows.inputs import (
     VerifiedExpense,
 )
 from workflows.state import (
+    Approval,
+    ApprovalKind,
     CaseState,
     ClockStatus,
     Deadline,
@@ -74,6 +76,7 @@ HEARING_OUTCOMES = enum_table(intake_pb2.HearingOutcome, HearingOutcome)
 CLOCK_STATUSES = enum_table(intake_pb2.ClockStatus, ClockStatus)
 """`ClockStatus.OPEN` is "" in the workflow and CLOCK_STATUS_OPEN (1) on the wire."""
 LINE_STATUSES = enum_table(intake_pb2.LineStatus, LineStatus)
+APPROVAL_KINDS = enum_table(intake_pb2.ApprovalKind, ApprovalKind)
 
 
 def income_pb(income: Income) -> common_pb2.Income:
@@ -157,6 +160,18 @@ def hearing_pb(hearing: Hearing) -> intake_pb2.Hearing:
         outcome=(HEARING_OUTCOMES.number(HearingOutcome(hearing.outcome)) if hearing.outcome
                  else intake_pb2.HEARING_OUTCOME_UNSPECIFIED),
         decision_date=hearing.decision_date, act_by=hearing.act_by)
+
+
+def approval_pb(approval: Approval) -> intake_pb2.Approval:
+    return intake_pb2.Approval(
+        approval_id=approval.approval_id, kind=APPROVAL_KINDS.number(approval.kind),
+        requested_by=approval.requested_by, requested_on=approval.requested_on,
+        summary=approval.summary, amount_cents=approval.amount_cents, code=approval.code,
+        new_due_date=approval.new_due_date, reason=approval.reason,
+        decision=approval.decision, decided_by=approval.decided_by,
+        decided_on=approval.decided_on, decision_reason=approval.decision_reason,
+        program=(PROGRAMS.number(approval.program) if approval.program
+                 else common_pb2.PROGRAM_UNSPECIFIED))
 
 
 def verified_expense_pb(expense: VerifiedExpense) -> intake_pb2.VerifiedExpense:
@@ -252,6 +267,7 @@ def state_pb(state: CaseState) -> intake_pb2.CaseState:
         hearings=[hearing_pb(hearing) for hearing in state.hearings],
         verifications_not_required=[verification_pb(v)
                                     for v in state.verifications_not_required],
+        approvals=[approval_pb(a) for a in state.approvals],
     )
 
 

@@ -167,6 +167,53 @@ class ClockStatus(StrEnum):
     """A window the household had (to appeal, to provide proof) ran out unused."""
 
 
+class SlaStatus(StrEnum):
+    """Where a case stands on its agency deadlines, for lists, counts and search."""
+
+    ON_TIME = "on_time"
+    WARNING = "warning"
+    """An agency clock is past its warning date and not yet met."""
+    BREACHED = "breached"
+    """An agency clock is past its due date and not met."""
+
+
+class ApprovalKind(StrEnum):
+    """What a supervisor is asked to approve."""
+
+    PLAN = "plan"
+    PAYMENT = "payment"
+    DEADLINE_EXTENSION = "deadline_extension"
+
+
+class ApprovalDecision(StrEnum):
+    """A supervisor's answer; NONE ("") while the request waits."""
+
+    NONE = ""
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+
+@dataclass
+class Approval:
+    """A request waiting for a supervisor, or decided. Carries no names: the summary says
+    what is asked in codes, months and amounts."""
+
+    approval_id: str
+    kind: ApprovalKind
+    requested_by: str
+    requested_on: str
+    summary: str
+    program: Program | None = None
+    amount_cents: int = 0
+    code: str = ""
+    new_due_date: str = ""
+    reason: str = ""
+    decision: ApprovalDecision = ApprovalDecision.NONE
+    decided_by: str = ""
+    decided_on: str = ""
+    decision_reason: str = ""
+
+
 class LineStatus(StrEnum):
     """One program's standing on the case."""
 
@@ -351,6 +398,8 @@ class CaseState:
     """The latest recertification and Medicaid renewal under way or done."""
     tanf_months: list[str] = field(default_factory=list)
     """The months of TANF paid, toward the lifetime limit (45 CFR 264.1)."""
+    approvals: list[Approval] = field(default_factory=list)
+    """Requests for a supervisor: the waiting ones and the recently decided."""
 
     @classmethod
     def opened(cls, input: CaseInput) -> CaseState:
@@ -530,6 +579,28 @@ class CaseState:
                 days.append(d.warning_date)
             days.append(sla.add_days(d.due_date, 1))
         return min([day for day in days if day > today], default="")
+
+    def agency_clocks_running(self) -> list[Deadline]:
+        """The agency's own deadlines not yet met (breached ones included): what makes a
+        case late. A household's window never does."""
+        return [d for d in self.deadlines if not d.met and d.status is not ClockStatus.LAPSED
+                and not self._household_window(d, d.start_date or self.filing_date)]
+
+    def sla_status(self) -> SlaStatus:
+        """Breached if an agency clock is past due unmet, warning if one is past its
+        warning date, else on time; as of the clocks' last review."""
+        statuses = {d.status for d in self.agency_clocks_running()}
+        if ClockStatus.BREACHED in statuses:
+            return SlaStatus.BREACHED
+        if ClockStatus.WARNING in statuses:
+            return SlaStatus.WARNING
+        return SlaStatus.ON_TIME
+
+    def next_deadline(self) -> Deadline | None:
+        """The soonest-due agency clock that is running (a paused one has no due date
+        until the household acts), breached ones included."""
+        running = [d for d in self.agency_clocks_running() if not d.paused_on]
+        return min(running, key=lambda d: (d.due_date, d.code, d.ref), default=None)
 
     def pause_clocks(self, today: str) -> None:
         """The case waits on the household: clocks whose rules say so stop."""
@@ -791,6 +862,8 @@ class CaseState:
                           or (d.met_on or d.due_date) >= since]
         self.hearings = [h for h in self.hearings if h.outcome is None or h.decision_date >= since]
         self.tanf_months = self.tanf_months[-TANF_MONTHS_KEPT:]
+        self.approvals = [a for a in self.approvals
+                          if not a.decision or a.decided_on >= since]
 
     def last_paid(self) -> str:
         """The latest benefit month paid or held; the filing month before any."""

@@ -22,6 +22,7 @@ from common.temporal import connect
 from deploy.local.child import Child
 from deploy.local.ports import HOST, Addresses, Ports
 from deploy.local.probes import serving, worker_polls
+from workflows import search
 
 ROOT = Path(__file__).resolve().parents[2]
 """The repository: every child runs here, so `python -m services.<name>` finds its code."""
@@ -59,6 +60,7 @@ def temporal_command(var_dir: Path, ports: Ports, namespace: str) -> list[str]:
         "--sqlite-pragma", "synchronous=NORMAL",
         "--dynamic-config-value", "history.transferProcessorMaxPollRPS=10000",
         "--log-level", "warn",
+        *search.registration(),
     ]
     if namespace != "default":  # "default" is always created
         command += ["--namespace", namespace]

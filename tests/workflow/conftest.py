@@ -29,7 +29,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from tests.conftest import TEMPORAL_TEST_SERVER
-from workflows import clocks, sla
+from workflows import clocks, search, sla
 from workflows.case import CaseWorkflow
 from workflows.inputs import Phase, Program
 from workflows.state import CaseInput, CaseState
@@ -41,6 +41,7 @@ AGENCY_ZONE = "America/Chicago"
 async def env() -> AsyncIterator[WorkflowEnvironment]:
     environment = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(TEMPORAL_TEST_SERVER))
+    await search.register(environment.client)
     yield environment
     await environment.shutdown()
 

@@ -19,6 +19,7 @@ from workflows.activities.eligibility import DetermineInput, ScreenInput, Screen
 from workflows.activities.intake import (
     Assignment,
     CaseEventInput,
+    CaseViewInput,
     HouseholdChangeInput,
     NoticeInput,
     PlanInput,
@@ -162,4 +163,5 @@ class FakeServices:
             record_verification, recorder("request_verifications", VerificationRequest),
             recorder("record_case_event", CaseEventInput),
             recorder("update_case_status", StatusInput),
+            recorder("record_case_view", CaseViewInput),
         ]

@@ -38,7 +38,7 @@ from tests.workflow.test_case import (
 )
 from tests.workflow.test_renewals import into_expiration_month, month_by_month
 from tests.workflow.test_verification import HOMELESS, planned
-from workflows import sla
+from workflows import search, sla
 from workflows.case import CaseWorkflow
 from workflows.inputs import (
     AppealedAction,
@@ -375,6 +375,7 @@ async def main(tag: str, names: list[str]) -> None:
         print(f"left {name}.{tag}: recorded before, or not asked for")
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(TEMPORAL_TEST_SERVER))
+    await search.register(env.client)
     try:
         for name, (scenario, programs, fakes) in wanted.items():
             async with new_worker(env.client, fakes.activities()) as worker:

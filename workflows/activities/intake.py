@@ -23,7 +23,7 @@ from workflows.inputs import (
     ReportedChange,
     VerificationKind,
 )
-from workflows.state import VerificationItem
+from workflows.state import CaseState, VerificationItem
 
 
 @dataclass
@@ -73,6 +73,14 @@ class HouseholdChangeInput:
     wages_member_id: str = ""
     wages_monthly_cents: int = 0
     changes: list[ReportedChange] = field(default_factory=list)
+
+
+@dataclass
+class CaseViewInput:
+    """The case's whole state for intake's read model; `version` orders the writes."""
+
+    state: CaseState
+    version: int
 
 
 @dataclass
@@ -169,3 +177,9 @@ class IntakeActivities:
         await call(self._stub.UpdateCaseStatus, intake_pb2.UpdateCaseStatusRequest(
             case_id=input.case_id, phase=convert.PHASES.number(input.phase),
             closure_reason=convert.closure_reason_pb(input.closure_reason)))
+
+    @activity.defn
+    async def record_case_view(self, input: CaseViewInput) -> None:
+        await call(self._stub.RecordCaseView, intake_pb2.RecordCaseViewRequest(
+            case_id=input.state.case_id, state=convert.state_pb(input.state),
+            version=input.version))

