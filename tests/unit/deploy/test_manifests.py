@@ -19,6 +19,7 @@ from services.intake.options import IntakeOptions
 
 DEPLOY = Path(__file__).resolve().parents[3] / "deploy"
 K8S = DEPLOY / "k8s"
+METRICS_PORT = 9464
 
 
 def documents(path: Path) -> list[dict[str, Any]]:
@@ -68,7 +69,8 @@ def test_each_service_is_a_deployment_behind_a_service_on_its_port(name: str) ->
     assert service["spec"]["ports"][0]["port"] == port
     main = container(deployment)
     assert main["command"] == ["python", "-m", f"services.{name}"]
-    assert main["ports"] == [{"name": "grpc", "containerPort": port}]
+    assert main["ports"] == [{"name": "grpc", "containerPort": port},
+                             {"name": "metrics", "containerPort": METRICS_PORT}]
     assert env_of(deployment)[f"CASEWORK_{name.upper()}_LISTEN"] == f"0.0.0.0:{port}"
     assert "DATABASE_URL" in env_of(deployment), "a stateless pod keeps its tables elsewhere"
     assert main["readinessProbe"]["grpc"]["port"] == port
@@ -119,6 +121,23 @@ def test_intake_is_configured_with_the_agencys_caseworkers_office_and_phone(
     for name in ("worker", *(s for s in SERVICES if s != "intake")):
         loaded = container(resource("Deployment", name))["envFrom"]
         assert {"configMapRef": {"name": "casework-intake-config"}} not in loaded
+
+
+@pytest.mark.parametrize("name", [*SERVICES, "worker"])
+def test_every_pod_serves_metrics_where_its_scrape_annotations_say(name: str) -> None:
+    """Prometheus finds pods by their prometheus.io annotations (the scrape config in
+    deploy/prometheus/prometheus.yaml); the process listens where Settings says."""
+    deployment = resource("Deployment", name)
+    annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+    assert annotations["prometheus.io/scrape"] == "true"
+    assert annotations["prometheus.io/path"] == "/metrics"
+    main = container(deployment)
+    env = {key: value for source in main["envFrom"]
+           for key, value in resource("ConfigMap", source["configMapRef"]["name"])["data"].items()}
+    settings = Settings.from_env(name, env | env_of(deployment))
+    assert settings.metrics_host == "0.0.0.0", "scraped from outside the pod"
+    assert int(annotations["prometheus.io/port"]) == settings.metrics_port == METRICS_PORT
+    assert {"name": "metrics", "containerPort": METRICS_PORT} in main["ports"]
 
 
 def test_migrations_run_as_a_job_with_the_database_secret() -> None:
