@@ -46,3 +46,15 @@ def enum_table(proto: EnumTypeWrapper, domain: type[Member]) -> EnumTable[Member
         raise ValueError(f"{domain.__name__} has no {proto.DESCRIPTOR.name} value for "
                          + ", ".join(prefix + name for name in unpaired))
     return EnumTable(by_number, numbers)
+
+
+def spelling(proto: EnumTypeWrapper, number: int) -> str:
+    """`CLOCK_STATUS_MET_LATE` -> `met_late`: a proto value as read models store it and
+    search attributes spell it, the way the workflow's own enums already do
+    (`Phase.VERIFICATION` is "verification")."""
+    return proto.Name(number).removeprefix(proto.Name(0).removesuffix("UNSPECIFIED")).lower()
+
+
+def from_spelling(proto: EnumTypeWrapper, text: str) -> int:
+    """The number `spelling` gave `text`; ValueError for a spelling of no value."""
+    return int(proto.Value(proto.Name(0).removesuffix("UNSPECIFIED") + text.upper()))

@@ -25,7 +25,18 @@ from common.server import Register
 from common.status import rpc_errors
 from common.temporal import connect
 from common.validate import require_case_id
-from services.intake import convert, domain, record, requests, store, verification
+from services.intake import (
+    convert,
+    domain,
+    listings,
+    record,
+    requests,
+    store,
+    verification,
+    view_convert,
+    view_requests,
+    views,
+)
 from services.intake.options import IntakeOptions
 from services.intake.pii import PiiCipher
 from services.intake.workflow_client import CaseWorkflowClient
@@ -102,6 +113,13 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
         state = await self._workflows.status(case_id)
         if state is not None:
             case.state.CopyFrom(state_pb(state))
+        else:  # the workflow cannot be asked: what it last recorded, and when
+            async with self._sessions() as session:
+                recorded = await views.last_state(session, case_id=case_id)
+            if recorded is not None:
+                case.state.CopyFrom(recorded[0])
+                case.state_from_record = True
+                case.state_recorded_at.CopyFrom(to_timestamp(recorded[1]))
         return intake_pb2.GetCaseResponse(case=case)
 
     @rpc_errors
@@ -228,6 +246,56 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
     ) -> intake_pb2.SubmitRenewalResponse:
         step = requests.parse_renewal(request, today=today_in(self._timezone))
         return intake_pb2.SubmitRenewalResponse(state=await self._send(step))
+
+    @rpc_errors
+    async def ListCases(
+        self, request: intake_pb2.ListCasesRequest, context: Context
+    ) -> intake_pb2.ListCasesResponse:
+        filter, page = view_requests.parse_list_cases(request, today=today_in(self._timezone))
+        async with self._sessions() as session:
+            found, token = await listings.list_cases(session, filter=filter, page=page)
+        return intake_pb2.ListCasesResponse(
+            cases=[view_convert.summary_pb(s) for s in found], next_page_token=token)
+
+    @rpc_errors
+    async def CountCases(
+        self, request: intake_pb2.CountCasesRequest, context: Context
+    ) -> intake_pb2.CountCasesResponse:
+        filter, by = view_requests.parse_count_cases(request, today=today_in(self._timezone))
+        async with self._sessions() as session:
+            counts = await listings.count_cases(session, filter=filter, by=by)
+        return intake_pb2.CountCasesResponse(
+            counts=[intake_pb2.CaseCount(key=k, count=n) for k, n in counts.by_key.items()],
+            total=counts.total)
+
+    @rpc_errors
+    async def GetWorklist(
+        self, request: intake_pb2.GetWorklistRequest, context: Context
+    ) -> intake_pb2.GetWorklistResponse:
+        caseworker = view_requests.parse_worklist(request)
+        async with self._sessions() as session:
+            items = await listings.worklist(session, caseworker_id=caseworker)
+        return intake_pb2.GetWorklistResponse(items=[view_convert.work_item_pb(i) for i in items])
+
+    @rpc_errors
+    async def ListClocks(
+        self, request: intake_pb2.ListClocksRequest, context: Context
+    ) -> intake_pb2.ListClocksResponse:
+        filter, page = view_requests.parse_list_clocks(request, today=today_in(self._timezone))
+        async with self._sessions() as session:
+            found, token = await listings.list_clocks(session, filter=filter, page=page)
+        return intake_pb2.ListClocksResponse(
+            clocks=[view_convert.case_clock_pb(c) for c in found], next_page_token=token)
+
+    @rpc_errors
+    async def ListApprovals(
+        self, request: intake_pb2.ListApprovalsRequest, context: Context
+    ) -> intake_pb2.ListApprovalsResponse:
+        filter, page = view_requests.parse_list_approvals(request)
+        async with self._sessions() as session:
+            found, token = await listings.list_approvals(session, filter=filter, page=page)
+        return intake_pb2.ListApprovalsResponse(
+            approvals=[view_convert.case_approval_pb(a) for a in found], next_page_token=token)
 
     async def _send(self, step: domain.CaseworkerStep) -> intake_pb2.CaseState:
         return state_pb(await self._workflows.update(step))
@@ -379,6 +447,19 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
             row = await store.get_application(session, case_id=request.case_id)
             store.set_status(row, phase, reason)
         return intake_pb2.UpdateCaseStatusResponse()
+
+    @rpc_errors
+    async def RecordCaseView(
+        self, request: intake_pb2.RecordCaseViewRequest, context: Context
+    ) -> intake_pb2.RecordCaseViewResponse:
+        write = view_requests.parse_case_view(request)
+        async with self._sessions.begin() as session:
+            row = await store.get_application(session, case_id=request.case_id)
+            breached = await views.record_view(session, application=row, write=write)
+        if breached is None:
+            return intake_pb2.RecordCaseViewResponse(stale=True)
+        views.log_breaches(request.case_id, breached)  # once committed, so once per breach
+        return intake_pb2.RecordCaseViewResponse()
 
     def _today(self) -> date:
         return today_in(self._settings.agency_timezone)

@@ -1,0 +1,244 @@
+"""The supervisors' and operations' reads over the case read model (`views`): cases by
+filter, counts by dimension, a caseworker's worklist, clocks across cases and the
+approvals queue.
+
+Every listing has a stable order that ends in ids, so its pages (`pages`) neither skip nor
+repeat a row that stays put while others are written. Functions take the caller's
+session and write nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.intake import pages
+from services.intake.view_requests import UNMET, ApprovalFilter, CaseFilter, ClockFilter, Page
+from services.intake.views import CaseView, ViewApproval, ViewClock, ViewProgram, ViewTask
+
+NO_DATE = date.max
+"""Where a case without a running agency clock sorts: after every dated one."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One case of a listing: its view row, programs, open tasks and waiting approvals."""
+
+    view: CaseView
+    programs: list[str]
+    open_tasks: list[str]
+    pending_approvals: list[str]
+
+
+@dataclass(frozen=True)
+class Counts:
+    total: int
+    """The cases the filter matches, each once."""
+    by_key: dict[str, int]
+    """Cases per key of the dimension asked ("" for those without one); empty with none."""
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """An open task (`code` "") or an agency deadline not yet met (`task` "")."""
+
+    case_id: str
+    phase: str
+    task: str = ""
+    code: str = ""
+    due_date: date | None = None
+    status: str = ""
+    program: str = ""
+
+
+@dataclass(frozen=True)
+class CaseClock:
+    clock: ViewClock
+    caseworker_id: str | None
+    office_id: str | None
+
+
+@dataclass(frozen=True)
+class CaseApproval:
+    approval: ViewApproval
+    caseworker_id: str | None
+    office_id: str | None
+
+
+def _case_conditions(filter: CaseFilter) -> list[ColumnElement[bool]]:
+    conditions = []
+    for column, value in ((CaseView.phase, filter.phase),
+                          (CaseView.caseworker_id, filter.caseworker_id),
+                          (CaseView.office_id, filter.office_id),
+                          (CaseView.sla_status, filter.sla_status)):
+        if value:
+            conditions.append(column == value)
+    if filter.due_by is not None:
+        conditions.append(CaseView.next_due_date <= filter.due_by)
+    if filter.program:
+        conditions.append(select(ViewProgram).where(
+            ViewProgram.case_id == CaseView.case_id,
+            ViewProgram.program == filter.program).exists())
+    if filter.open_task:
+        conditions.append(select(ViewTask).where(
+            ViewTask.case_id == CaseView.case_id, ViewTask.task == filter.open_task).exists())
+    return conditions
+
+
+def _after(key: Sequence[Any], page: Page) -> list[ColumnElement[bool]]:
+    """The rows after the previous page's last one, by the listing's sort key."""
+    if page.after is None:
+        return []
+    return [tuple_(*key) > tuple_(literal(page.after.day), *page.after.ids)]
+
+
+async def _paged(session: AsyncSession, query: Select[*tuple[Any, ...]], key: Sequence[Any],
+                 page: Page, last: Any) -> tuple[list[Any], str]:
+    """One page of `query` in `key` order, and the token of the next ("" at the end);
+    `last(row)` is a row's sort key as (date, *ids)."""
+    rows = list((await session.execute(
+        query.where(*_after(key, page)).order_by(*key).limit(page.size + 1))).all())
+    if len(rows) <= page.size:
+        return rows, ""
+    rows = rows[:page.size]
+    day, *ids = last(rows[-1])
+    return rows, pages.token(page.scope, day, ids)
+
+
+def _next_due() -> ColumnElement[date]:
+    return func.coalesce(CaseView.next_due_date, literal(NO_DATE))
+
+
+async def list_cases(session: AsyncSession, *, filter: CaseFilter, page: Page
+                     ) -> tuple[list[Summary], str]:
+    """The cases `filter` matches, soonest next deadline first (those without one last),
+    then by case id; and the next page's token."""
+    rows, token = await _paged(
+        session, select(CaseView).where(*_case_conditions(filter)),
+        (_next_due(), CaseView.case_id), page,
+        lambda row: (row[0].next_due_date or NO_DATE, row[0].case_id))
+    views = [row[0] for row in rows]
+    ids = [view.case_id for view in views]
+    programs = await _by_case(session, ViewProgram.program, ids)
+    tasks = await _by_case(session, ViewTask.task, ids)
+    waiting = await _by_case(session, ViewApproval.kind, ids, ViewApproval.decision == "")
+    return [Summary(v, programs[v.case_id], tasks[v.case_id],
+                    list(dict.fromkeys(waiting[v.case_id]))) for v in views], token
+
+
+async def _by_case(session: AsyncSession, column: Any, case_ids: Sequence[str],
+                   *where: ColumnElement[bool]) -> defaultdict[str, list[str]]:
+    """`column` of a child table, listed per case in sorted order."""
+    table = column.class_
+    found: defaultdict[str, list[str]] = defaultdict(list)
+    if case_ids:
+        rows = await session.execute(select(table.case_id, column)
+                                     .where(table.case_id.in_(case_ids), *where)
+                                     .order_by(column))
+        for case_id, value in rows:
+            found[case_id].append(value)
+    return found
+
+
+async def count_cases(session: AsyncSession, *, filter: CaseFilter, by: str = "") -> Counts:
+    """How many cases `filter` matches, and per key of the dimension `by` (`phase`,
+    `program`, `caseworker`, `office`, `sla_status`, `open_task`, `next_due_code`; "" for
+    the total alone). A case with several programs or open tasks counts under each; one
+    with none, or without a caseworker, office or running clock, under "". What the
+    dashboard tiles and the case gauges read."""
+    matching = select(CaseView.case_id).where(*_case_conditions(filter)).subquery()
+    total = await session.scalar(select(func.count()).select_from(matching)) or 0
+    if not by:
+        return Counts(total, {})
+    children = {"program": ViewProgram.program, "open_task": ViewTask.task}
+    if by in children:
+        column = children[by]
+        key = func.coalesce(column, "")
+        query = (select(key, func.count(matching.c.case_id.distinct()))
+                 .select_from(matching)
+                 .outerjoin(column.class_, column.class_.case_id == matching.c.case_id))
+    else:
+        own = {"phase": CaseView.phase, "caseworker": CaseView.caseworker_id,
+               "office": CaseView.office_id, "sla_status": CaseView.sla_status,
+               "next_due_code": CaseView.next_due_code}[by]
+        key = func.coalesce(own, "")
+        query = (select(key, func.count())
+                 .select_from(matching).join(CaseView, CaseView.case_id == matching.c.case_id))
+    rows = await session.execute(query.group_by(key).order_by(key))
+    return Counts(total, {value: count for value, count in rows})
+
+
+async def count_clocks(session: AsyncSession, *, household_windows: bool = False
+                       ) -> dict[tuple[str, str], int]:
+    """How many of the agency's clocks (or the household's windows) are in each status,
+    per code: `{(code, status): n}`. What the clock gauges read."""
+    rows = await session.execute(
+        select(ViewClock.code, ViewClock.status, func.count())
+        .where(ViewClock.agency.is_(not household_windows))
+        .group_by(ViewClock.code, ViewClock.status))
+    return {(code, status): count for code, status, count in rows}
+
+
+async def worklist(session: AsyncSession, *, caseworker_id: str) -> list[WorkItem]:
+    """The caseworker's open tasks and agency deadlines not yet met across their cases:
+    dated items by date, then case, then code; undated tasks after them."""
+    clocks = await session.execute(
+        select(ViewClock, CaseView.phase).join(CaseView, CaseView.case_id == ViewClock.case_id)
+        .where(CaseView.caseworker_id == caseworker_id, ViewClock.agency.is_(True),
+               ViewClock.status.in_(UNMET)))
+    tasks = await session.execute(
+        select(ViewTask, CaseView.phase).join(CaseView, CaseView.case_id == ViewTask.case_id)
+        .where(CaseView.caseworker_id == caseworker_id))
+    items = [WorkItem(c.case_id, phase, code=c.code, due_date=c.due_date, status=c.status,
+                      program=c.program) for c, phase in clocks]
+    items += [WorkItem(t.case_id, phase, task=t.task, due_date=t.due_date)
+              for t, phase in tasks]
+    return sorted(items, key=lambda i: (i.due_date or NO_DATE, i.case_id, i.code, i.task))
+
+
+async def list_clocks(session: AsyncSession, *, filter: ClockFilter, page: Page
+                      ) -> tuple[list[CaseClock], str]:
+    """The clocks `filter` matches across cases, soonest due first, then by case, code and
+    ref; and the next page's token."""
+    conditions: list[ColumnElement[bool]] = [
+                  ViewClock.agency.is_(not filter.household_windows),
+                  ViewClock.status.in_(filter.statuses)]
+    for column, value in ((ViewClock.code, filter.code), (ViewClock.program, filter.program),
+                          (CaseView.office_id, filter.office_id),
+                          (CaseView.caseworker_id, filter.caseworker_id)):
+        if value:
+            conditions.append(column == value)
+    if filter.due_by is not None:
+        conditions.append(ViewClock.due_date <= filter.due_by)
+    rows, token = await _paged(
+        session,
+        select(ViewClock, CaseView.caseworker_id, CaseView.office_id)
+        .join(CaseView, CaseView.case_id == ViewClock.case_id).where(*conditions),
+        (ViewClock.due_date, ViewClock.case_id, ViewClock.code, ViewClock.ref), page,
+        lambda row: (row[0].due_date, row[0].case_id, row[0].code, row[0].ref))
+    return [CaseClock(*row) for row in rows], token
+
+
+async def list_approvals(session: AsyncSession, *, filter: ApprovalFilter, page: Page
+                         ) -> tuple[list[CaseApproval], str]:
+    """The requests waiting for a supervisor that `filter` matches, oldest first, then by
+    case and request id; and the next page's token."""
+    conditions: list[ColumnElement[bool]] = [ViewApproval.decision == ""]
+    for column, value in ((ViewApproval.kind, filter.kind),
+                          (CaseView.office_id, filter.office_id),
+                          (CaseView.caseworker_id, filter.caseworker_id)):
+        if value:
+            conditions.append(column == value)
+    rows, token = await _paged(
+        session,
+        select(ViewApproval, CaseView.caseworker_id, CaseView.office_id)
+        .join(CaseView, CaseView.case_id == ViewApproval.case_id).where(*conditions),
+        (ViewApproval.requested_on, ViewApproval.case_id, ViewApproval.approval_id), page,
+        lambda row: (row[0].requested_on, row[0].case_id, row[0].approval_id))
+    return [CaseApproval(*row) for row in rows], token
