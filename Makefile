@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PROTO_FILES := $(wildcard protos/casework/v1/*.proto)
 VAR_DIR := $(or $(CASEWORK_VAR_DIR),var)
 
-.PHONY: up test test-fast protos lint migrate demo bench venv clean
+.PHONY: up test test-fast protos lint migrate demo bench venv tools clean
 
 venv: $(STAMP)
 
@@ -17,6 +17,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
+
+# Tools from Debian that the tests use: promtool (package prometheus) checks and
+# unit-tests the alert rules in deploy/prometheus/. Installed only when missing, as root
+# or with sudo. Only promtool is used: on a machine run by systemd the package also
+# starts a Prometheus server on :9090 (`systemctl disable --now prometheus` stops it);
+# in a container whose policy-rc.d forbids starting services (CI's) nothing starts.
+tools:
+	@command -v promtool >/dev/null || { \
+		sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends prometheus; }
+	@promtool --version | head -1
 
 # Regenerates the Python code for the contracts (committed; tests/unit/test_protos.py
 # fails when it is stale) and lints them.
@@ -41,11 +54,11 @@ demo: $(STAMP)
 
 # Unit, workflow and end-to-end tests (tests/unit/test_protos.py runs buf lint too);
 # DATABASE_URL=postgresql://... runs them against PostgreSQL.
-test: $(STAMP)
+test: $(STAMP) tools
 	$(PY) -m pytest -q
 
 # Everything but the end-to-end tests, which start the real stack.
-test-fast: $(STAMP)
+test-fast: $(STAMP) tools
 	$(PY) -m pytest -q -m "not e2e"
 
 lint: $(STAMP)

@@ -1,10 +1,10 @@
 """Every series Casework's alert rules and dashboard may use, named as Prometheus sees it.
 
-This is the one list: `tests/unit/deploy/test_observability.py` fails on an expression
-in `deploy/prometheus/alerts.yaml` or `deploy/grafana/casework.json` that names anything
-else, and the scrape tests check that what the code and the Temporal SDK expose matches
-the names and labels here. The two endpoints write names differently, which is why the
-names are spelled out rather than derived:
+This is the one list: tests/unit/deploy/test_prometheus.py and test_dashboard.py fail
+on an expression in `deploy/prometheus/alerts.yaml` or `deploy/grafana/casework.json`
+that names anything else, and the scrape tests check that what the code and the
+Temporal SDK expose matches the names and labels here. The two endpoints write names
+differently, which is why the names are spelled out rather than derived:
 
 * a service (`common.metrics`, OpenTelemetry's exporter) appends the unit to a histogram
   (`..._seconds_bucket`) and `_total` to a counter;
@@ -95,9 +95,12 @@ TEMPORAL = (
 
 SERIES = (*CASEWORK, *TEMPORAL)
 
-PROMETHEUS = Series("up", "gauge", ("namespace", "app", "pod"), "Prometheus, per scrape target")
-"""Not exposed by anything: Prometheus records it for each target it scrapes, with the
-labels the scrape configuration (deploy/prometheus/prometheus.yaml) gives."""
+TARGET_LABELS = ("job", "instance", "app", "pod")
+"""What Prometheus adds to every series of a target (deploy/prometheus/prometheus.yaml):
+the scrape job, the address, the pod's app.kubernetes.io/name and the pod's name."""
+
+PROMETHEUS = Series("up", "gauge", TARGET_LABELS, "Prometheus, per scrape target")
+"""Not exposed by anything: Prometheus records it for each target it scrapes."""
 
 
 def exposed_names() -> frozenset[str]:

@@ -125,7 +125,8 @@ async def samples(worker_endpoint: Endpoint) -> list[Sample]:
                 if any(s.name == "temporal_workflow_task_execution_failed" for s in scraped):
                     return scraped
                 await asyncio.sleep(0.05)
-            raise AssertionError(f"no workflow task failure was counted: {sorted({s.name for s in scraped})}")
+            names = sorted({s.name for s in scraped})
+            raise AssertionError(f"no workflow task failure was counted; scraped {names}")
         finally:
             await broken.terminate()
 
