@@ -28,6 +28,9 @@ class Update(StrEnum):
     EXTEND_DEADLINE = "extend_deadline"
     SUBMIT_RENEWAL = "submit_renewal"
     RESCHEDULE_INTERVIEW = "reschedule_interview"
+    REASSIGN_CASE = "reassign_case"
+    REQUEST_EXTENSION = "request_extension"
+    DECIDE_APPROVAL = "decide_approval"
 
 
 def workflow_id(case_id: str) -> str:

@@ -42,6 +42,9 @@ with workflow.unsafe.imports_passed_through():
         ProgramResult,
     )
     from workflows.state import (
+        Approval,
+        ApprovalDecision,
+        ApprovalKind,
         CaseInput,
         CaseState,
         ClockStatus,
@@ -80,6 +83,16 @@ state has changed it writes the whole state to intake before it waits, and upser
 attributes that changed; the phase is written that way too (before, by UpdateCaseStatus
 at each phase change, and nothing else was)."""
 
+SUPERVISOR_QUEUE_PATCH = "supervisor-queue"
+"""The plan waits in the approvals queue (and may be returned to its assessment), and a
+payment above the approval limit waits for a supervisor; before, a plan could only be
+approved and every payment was made as determined."""
+
+PAYMENT_APPROVAL_LIMIT_CENTS = 250_000
+"""The agency's policy, not a regulation: a single payment above $2,500 is checked by a
+second person before it is made, being more likely a data error or a large correction
+than a month's benefit."""
+
 REFUSED_STEP_RETRY = timedelta(days=1)
 """How often a refused step is tried again while a person puts its cause right."""
 
@@ -106,6 +119,8 @@ class CaseActs:
     """False only for runs recorded before an action waited out a weekend's grace day."""
     _expansion_cycle: bool
     """False only for runs recorded before an expansion adult's renewal had its own cycle."""
+    _queue: bool
+    """False only for runs recorded before the approvals queue."""
     _views: bool
     """False only for runs recorded before the case kept intake's read model current."""
     _published: CaseState | None
@@ -129,7 +144,8 @@ class CaseActs:
 
     async def _pay(self, period: str, *, programs: Sequence[Program] = CASH_PROGRAMS) -> None:
         """Authorize the month's benefit of each eligible cash program in `programs`;
-        while the case waits for its plan, TANF's month is held for it instead."""
+        while the case waits for its plan, TANF's month is held for it instead, and a
+        payment above the approval limit waits for a supervisor."""
         s = self._state
         for decision in s.decisions:
             if decision.program in programs and decision.eligible \
@@ -138,16 +154,51 @@ class CaseActs:
                     if period not in s.plan_held_periods:
                         s.plan_held_periods.append(period)
                     continue
-                authorization_id: str = await self._act(
-                    PaymentsActivities.authorize_payment,
-                    PaymentInput(s.case_id, decision.program, period, PaymentKind.MONTHLY_BENEFIT,
-                                 decision.monthly_benefit_cents))
-                if authorization_id not in s.payment_authorization_ids:
-                    s.payment_authorization_ids.append(authorization_id)
-                if decision.program is Program.TANF and period not in s.tanf_months:
-                    s.tanf_months.append(period)
+                amount = decision.monthly_benefit_cents
+                if (self._queue and amount > PAYMENT_APPROVAL_LIMIT_CENTS
+                        and await self._hold_payment(decision.program, period, amount)):
+                    continue
+                await self._authorize(decision.program, period, amount)
         if period not in s.paid_periods:
             s.paid_periods.append(period)
+
+    async def _authorize(self, program: Program, period: str, amount_cents: int) -> None:
+        """Authorize one month's benefit of one program (idempotent on case and month)."""
+        s = self._state
+        authorization_id: str = await self._act(
+            PaymentsActivities.authorize_payment,
+            PaymentInput(s.case_id, program, period, PaymentKind.MONTHLY_BENEFIT, amount_cents))
+        if authorization_id not in s.payment_authorization_ids:
+            s.payment_authorization_ids.append(authorization_id)
+        if program is Program.TANF and period not in s.tanf_months:
+            s.tanf_months.append(period)
+
+    async def _hold_payment(self, program: Program, period: str, amount_cents: int) -> bool:
+        """True while the month's payment of `program` must wait for (or was refused by)
+        a supervisor; False once one approved it."""
+        s = self._state
+        asked = next((a for a in s.approvals if a.kind is ApprovalKind.PAYMENT
+                      and a.program == program and a.period == period), None)
+        if asked is None:
+            await self._ask(Approval(
+                self._approval_id(ApprovalKind.PAYMENT), ApprovalKind.PAYMENT, "system",
+                self._today(), f"{program} {period}: {amount_cents} cents, over the "
+                f"approval limit of {PAYMENT_APPROVAL_LIMIT_CENTS}", program=program,
+                amount_cents=amount_cents, period=period))
+            s.open_task(Task.PAYMENT_APPROVAL)
+            return True
+        return asked.decision is not ApprovalDecision.APPROVED
+
+    async def _ask(self, approval: Approval) -> Approval:
+        self._state.approvals.append(approval)
+        await self._event("approval_requested", approval.approval_id,
+                          approval_id=approval.approval_id, approval_kind=str(approval.kind),
+                          caseworker_id=approval.requested_by, summary=approval.summary)
+        return approval
+
+    def _approval_id(self, kind: ApprovalKind) -> str:
+        """Unique on the case, short enough to type (workflow.uuid4 replays the same)."""
+        return f"{kind}-{workflow.uuid4().hex[:12]}"
 
     async def _schedule_closure(self, input: ClosureInput, key: str, *,
                                 effective_from: str = "") -> None:

@@ -41,9 +41,11 @@ with workflow.unsafe.imports_passed_through():
         CASH_PROGRAMS,
         EXPANSION_CYCLE_PATCH,
         NOTICE_GRACE_PATCH,
+        SUPERVISOR_QUEUE_PATCH,
         SYSTEM,
     )
     from workflows.application import Application
+    from workflows.approvals import Approvals
     from workflows.clocks import period_months, state_clock_codes
     from workflows.hearings import (
         APPEAL_AFTER_CLOSURE_PATCH,
@@ -52,6 +54,7 @@ with workflow.unsafe.imports_passed_through():
         Hearings,
     )
     from workflows.inputs import (
+        ApprovalDecisionInput,
         AssessmentInput,
         ChangeReport,
         ClosureInput,
@@ -59,6 +62,7 @@ with workflow.unsafe.imports_passed_through():
         DeadlineExtensionInput,
         Determination,
         EmploymentInput,
+        ExtensionRequestInput,
         HearingDecisionInput,
         HearingRequestInput,
         InterviewInput,
@@ -66,6 +70,7 @@ with workflow.unsafe.imports_passed_through():
         Phase,
         PlanApprovalInput,
         Program,
+        ReassignmentInput,
         RenewalInput,
         RescheduleInput,
         VerificationAction,
@@ -73,9 +78,9 @@ with workflow.unsafe.imports_passed_through():
     )
     from workflows.renewals import RECERTIFICATION_PROOF_PATCH, RENEWAL_PATCH, Renewals
     from workflows.state import (
+        Approval,
         CaseInput,
         CaseState,
-        ClockStatus,
         LineStatus,
         Pending,
         Task,
@@ -136,7 +141,7 @@ FIRST_DECISION_CLOCKS = ("SNAP_APPLICATION_PROCESSING", "SNAP_EXPEDITED_SERVICE"
 
 
 @workflow.defn(name=WORKFLOW_TYPE)
-class CaseWorkflow(Application, Hearings, Renewals):
+class CaseWorkflow(Application, Hearings, Renewals, Approvals):
     @workflow.init
     def __init__(self, input: CaseInput) -> None:
         self._input = input
@@ -155,6 +160,7 @@ class CaseWorkflow(Application, Hearings, Renewals):
         self._held_by_program = workflow.patched(HELD_BY_PROGRAM_PATCH)
         self._tanf_hearing_clocks = workflow.patched(TANF_HEARING_CLOCKS_PATCH)
         self._views = workflow.patched(CASE_VIEW_PATCH)
+        self._queue = workflow.patched(SUPERVISOR_QUEUE_PATCH)
         self._published: CaseState | None = None
         self._attributes: dict[str, object] = {}
         self._view_version = 0
@@ -299,10 +305,7 @@ class CaseWorkflow(Application, Hearings, Renewals):
 
     @workflow.update(name=Update.APPROVE_PLAN)
     async def approve_plan(self, input: PlanApprovalInput) -> CaseState:
-        await self._event("plan_approved", "plan-approval", supervisor_id=input.supervisor_id)
-        self._state.plan_approved = True
-        self._state.close_task(Task.PLAN_APPROVAL)
-        self._state.meet_clock("TANF_PLAN_APPROVAL", self._today())
+        await self._approve_plan(input.supervisor_id)
         return self._state
 
     @approve_plan.validator
@@ -394,23 +397,41 @@ class CaseWorkflow(Application, Hearings, Renewals):
 
     @workflow.update(name=Update.EXTEND_DEADLINE)
     async def extend_deadline(self, input: DeadlineExtensionInput) -> CaseState:
-        """A supervisor moves an agency deadline, with a written reason that stays on the
-        clock and in the case's record."""
-        s = self._state
-        deadline = s.extendable(input.code)
-        assert deadline is not None  # the validator refused a clock that cannot be
-        was = deadline.due_date
-        s.extend_clock(input.code, input.new_due_date, input.reason, input.supervisor_id)
-        if not any(d.status is ClockStatus.BREACHED for d in s.deadlines):
-            s.close_task(Task.DEADLINE_BREACHED)
-        await self._event("deadline_extended", self._update_key("extension"),
-                          code=input.code, due_date=was, new_due_date=input.new_due_date,
-                          reason=input.reason, supervisor_id=input.supervisor_id)
-        return s
+        """A supervisor moves an agency deadline (`workflows.approvals`)."""
+        await self._extend(input, self._update_key("extension"))
+        return self._state
 
     @extend_deadline.validator
     def _validate_extension(self, input: DeadlineExtensionInput) -> None:
         steps.check_extension(self._state, input, today=self._today())
+
+    @workflow.update(name=Update.REASSIGN_CASE)
+    async def reassign_case(self, input: ReassignmentInput) -> CaseState:
+        """A supervisor moves the case to another caseworker, saying why."""
+        await self._reassign(input, self._update_key("reassignment"))
+        return self._state
+
+    @reassign_case.validator
+    def _validate_reassignment(self, input: ReassignmentInput) -> None:
+        steps.check_reassignment(self._state, input)
+
+    @workflow.update(name=Update.REQUEST_EXTENSION)
+    async def request_extension(self, input: ExtensionRequestInput) -> Approval:
+        """A caseworker asks a supervisor to extend a deadline: it waits in the queue."""
+        return await self._request_extension(input)
+
+    @request_extension.validator
+    def _validate_extension_request(self, input: ExtensionRequestInput) -> None:
+        steps.check_extension_request(self._state, input, today=self._today())
+
+    @workflow.update(name=Update.DECIDE_APPROVAL)
+    async def decide_approval(self, input: ApprovalDecisionInput) -> Approval:
+        """A supervisor approves or returns a request waiting on the case."""
+        return await self._decide_approval(input)
+
+    @decide_approval.validator
+    def _validate_approval_decision(self, input: ApprovalDecisionInput) -> None:
+        steps.check_approval_decision(self._state, input, today=self._today())
 
     @workflow.update(name=Update.SUBMIT_RENEWAL)
     async def submit_renewal(self, input: RenewalInput) -> CaseState:
@@ -550,16 +571,23 @@ class CaseWorkflow(Application, Hearings, Renewals):
             # 7 CFR 273.2(g)(1): SNAP is issued within its 30 days whatever TANF's plan
             # is doing; TANF's month waits for the plan.
             await self._pay(s.determination.period)
-        if not s.assessed_by:
-            await self._while_plan_waits(lambda: bool(s.assessed_by), early)
-        if self._close_request is not None:
-            return
-        s.open_task(Task.PLAN_APPROVAL)
-        if timed and not s.has_clock("TANF_PLAN_APPROVAL"):
-            s.start_clock("TANF_PLAN_APPROVAL", self._today())
-        await self._while_plan_waits(lambda: s.plan_approved, early)
-        if self._close_request is None:
-            await self._enter(Phase.SERVICES)
+        while True:  # a plan the supervisor returns goes back to its assessment
+            if not s.assessed_by:
+                s.open_task(Task.ASSESSMENT)
+                await self._while_plan_waits(lambda: bool(s.assessed_by), early)
+            if self._close_request is not None:
+                return
+            s.open_task(Task.PLAN_APPROVAL)
+            if timed and not s.has_clock("TANF_PLAN_APPROVAL"):
+                s.start_clock("TANF_PLAN_APPROVAL", self._today())
+            if self._queue:
+                await self._ask_plan_approval()
+            await self._while_plan_waits(lambda: s.plan_approved or not s.assessed_by, early)
+            if self._close_request is not None:
+                return
+            if s.plan_approved:
+                break
+        await self._enter(Phase.SERVICES)
 
     async def _while_plan_waits(self, done: Callable[[], bool], early: bool) -> None:
         """Wait for a step of the plan; with `early`, each month that begins meanwhile

@@ -166,7 +166,8 @@ def approval_pb(approval: Approval) -> intake_pb2.Approval:
     return intake_pb2.Approval(
         approval_id=approval.approval_id, kind=APPROVAL_KINDS.number(approval.kind),
         requested_by=approval.requested_by, requested_on=approval.requested_on,
-        summary=approval.summary, amount_cents=approval.amount_cents, code=approval.code,
+        summary=approval.summary, amount_cents=approval.amount_cents,
+        period=approval.period, code=approval.code,
         new_due_date=approval.new_due_date, reason=approval.reason,
         decision=approval.decision, decided_by=approval.decided_by,
         decided_on=approval.decided_on, decision_reason=approval.decision_reason,

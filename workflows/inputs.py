@@ -459,6 +459,38 @@ class DeadlineExtensionInput:
 
 
 @dataclass
+class ReassignmentInput:
+    """A supervisor moves the case to another caseworker (of the office intake found)."""
+
+    caseworker_id: str
+    office_id: str
+    office_phone: str
+    supervisor_id: str
+    reason: str
+
+
+@dataclass
+class ExtensionRequestInput:
+    """A caseworker asks a supervisor to move a clock's due date."""
+
+    code: str
+    new_due_date: str
+    reason: str
+    caseworker_id: str
+
+
+@dataclass
+class ApprovalDecisionInput:
+    """A supervisor's answer to a request waiting on the case: approve, or return it
+    with a reason."""
+
+    approval_id: str
+    approve: bool
+    supervisor_id: str
+    reason: str = ""
+
+
+@dataclass
 class RenewalInput:
     """The household returned its recertification application or renewal form."""
 

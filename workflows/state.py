@@ -51,6 +51,8 @@ class Task(StrEnum):
     """A hearing decision to carry out by hand (a past action reversed)."""
     DEADLINE_BREACHED = "DEADLINE_BREACHED"
     """A supervisor's: an agency clock ran out unmet (it escalates, never decides)."""
+    PAYMENT_APPROVAL = "PAYMENT_APPROVAL"
+    """A supervisor's: a payment above the approval limit waits in the approvals queue."""
 
 
 class Pending(StrEnum):
@@ -205,6 +207,8 @@ class Approval:
     summary: str
     program: Program | None = None
     amount_cents: int = 0
+    period: str = ""
+    """PAYMENT: the benefit month (YYYY-MM)."""
     code: str = ""
     new_due_date: str = ""
     reason: str = ""
@@ -579,6 +583,15 @@ class CaseState:
                 days.append(d.warning_date)
             days.append(sla.add_days(d.due_date, 1))
         return min([day for day in days if day > today], default="")
+
+    def approval(self, approval_id: str) -> Approval | None:
+        return next((a for a in self.approvals if a.approval_id == approval_id), None)
+
+    def waiting_approval(self, kind: ApprovalKind, *, program: Program | None = None,
+                         period: str = "") -> Approval | None:
+        """The request of `kind` (for `program`'s `period`, a payment) not yet decided."""
+        return next((a for a in self.approvals if a.kind is kind and not a.decision
+                     and a.program == program and (not period or a.period == period)), None)
 
     def agency_clocks_running(self) -> list[Deadline]:
         """The agency's own deadlines not yet met (breached ones included): what makes a

@@ -13,6 +13,7 @@ from workflows import sla
 from workflows.inputs import (
     MEDICAL_KINDS,
     AppealedAction,
+    ApprovalDecisionInput,
     AssessmentInput,
     ChangeKind,
     ChangeReport,
@@ -21,6 +22,7 @@ from workflows.inputs import (
     DeadlineExtensionInput,
     EmploymentInput,
     ExpenseChange,
+    ExtensionRequestInput,
     HearingDecisionInput,
     HearingOutcome,
     HearingRequestInput,
@@ -29,6 +31,7 @@ from workflows.inputs import (
     Phase,
     PlanApprovalInput,
     Program,
+    ReassignmentInput,
     RenewalInput,
     ReportedChange,
     RescheduleInput,
@@ -36,7 +39,7 @@ from workflows.inputs import (
     VerificationInput,
     VerificationKind,
 )
-from workflows.state import CaseState, Renewal
+from workflows.state import ApprovalKind, CaseState, Renewal
 
 POSTPONED_PHASES = (Phase.VERIFICATION, Phase.PLAN, Phase.SERVICES, Phase.MONITORING,
                     Phase.RETENTION)
@@ -291,6 +294,46 @@ def check_extension(state: CaseState, input: DeadlineExtensionInput, *, today: s
     require(bool(input.reason.strip()), "reason is required")
     require_date(input.new_due_date, "new_due_date",
                  not_before=max(today, sla.add_days(deadline.due_date, 1)) if deadline else today)
+
+
+def check_reassignment(state: CaseState, input: ReassignmentInput) -> None:
+    """A supervisor moves an open case to a different caseworker, saying why."""
+    require(state.phase is not Phase.CLOSED, "the case is closed")
+    require(bool(input.caseworker_id), "caseworker_id is required")
+    require(input.caseworker_id != state.caseworker_id,
+            "the case is already this caseworker's")
+    require(bool(input.supervisor_id), "supervisor_id is required")
+    require(bool(input.reason.strip()), "reason is required")
+
+
+def check_extension_request(state: CaseState, input: ExtensionRequestInput, *,
+                            today: str) -> None:
+    """A caseworker asks for an extension a supervisor could grant, once at a time."""
+    check_extension(state, DeadlineExtensionInput(
+        input.code, input.new_due_date, input.reason, "the supervisor"), today=today)
+    require(bool(input.caseworker_id), "caseworker_id is required")
+    require(not any(a.code == input.code and not a.decision for a in state.approvals),
+            f"an extension of {input.code} is already waiting for a supervisor")
+
+
+def check_approval_decision(state: CaseState, input: ApprovalDecisionInput, *,
+                            today: str) -> None:
+    """A waiting request, decided by someone other than who asked; a return says why,
+    and an extension is still one a supervisor could grant."""
+    approval = state.approval(input.approval_id)
+    require(approval is not None, "no such approval on this case")
+    assert approval is not None
+    require(not approval.decision, f"the request is already {approval.decision}")
+    require(bool(input.supervisor_id), "supervisor_id is required")
+    require(input.supervisor_id != approval.requested_by,
+            "the person who asked cannot decide the request")
+    require(input.approve or bool(input.reason.strip()), "reason is required to return it")
+    if input.approve and approval.kind is ApprovalKind.DEADLINE_EXTENSION:
+        check_extension(state, DeadlineExtensionInput(
+            approval.code, approval.new_due_date, approval.reason, input.supervisor_id),
+            today=today)
+    if input.approve and approval.kind is ApprovalKind.PLAN:
+        check_plan_approval(state, PlanApprovalInput(input.supervisor_id))
 
 
 def check_closure(state: CaseState, input: ClosureInput, *, closing: bool) -> None:

@@ -39,15 +39,18 @@ from tests.workflow.test_case import (
 from tests.workflow.test_renewals import into_expiration_month, month_by_month
 from tests.workflow.test_verification import HOMELESS, planned
 from workflows import search, sla
+from workflows.acts import PAYMENT_APPROVAL_LIMIT_CENTS
 from workflows.case import CaseWorkflow
 from workflows.inputs import (
     AppealedAction,
+    ApprovalDecisionInput,
     AssessmentInput,
     ChangeReport,
     ClosureInput,
     ClosureReason,
     DeadlineExtensionInput,
     EmploymentInput,
+    ExtensionRequestInput,
     HearingDecisionInput,
     HearingOutcome,
     HearingRequestInput,
@@ -59,6 +62,7 @@ from workflows.inputs import (
     Phase,
     PlanApprovalInput,
     Program,
+    ReassignmentInput,
     RenewalInput,
     Requester,
     RescheduleInput,
@@ -66,6 +70,7 @@ from workflows.inputs import (
     VerificationInput,
     VerificationKind,
 )
+from workflows.state import Task
 
 HISTORIES = Path(__file__).parent / "histories"
 
@@ -91,6 +96,42 @@ async def tanf_plan_work_retention(env: WorkflowEnvironment, handle: WorkflowHan
         "p1", await today_in_agency(env), 260000, 40))
     await phase_reached(handle, Phase.RETENTION)
     await env.sleep(timedelta(days=11))
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def supervisor_steps(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    """Reassigned, a deadline extended from the queue, a payment over the limit held and
+    approved."""
+    state = await interview(env, handle)
+    await handle.execute_update(CaseWorkflow.reassign_case, ReassignmentInput(
+        "cw-0002", "office-002", "555-0102", "sup-0001", "caseload balancing"))
+    asked = await handle.execute_update(CaseWorkflow.request_extension, ExtensionRequestInput(
+        "SNAP_APPLICATION_PROCESSING",
+        sla.add_days(state.clock("SNAP_APPLICATION_PROCESSING").due_date, 10),
+        "the employer is closed", "cw-0002"))
+    await handle.execute_update(CaseWorkflow.decide_approval, ApprovalDecisionInput(
+        asked.approval_id, True, "sup-0001"))
+    await verify_all(env, handle)
+    state = await state_when(handle, lambda s: bool(s.approvals) and not s.approvals[-1].decision
+                             and s.approvals[-1].amount_cents > 0)
+    await handle.execute_update(CaseWorkflow.decide_approval, ApprovalDecisionInput(
+        state.approvals[-1].approval_id, True, "sup-0001"))
+    await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0002")
+
+
+async def plan_returned_then_approved(env: WorkflowEnvironment, handle: WorkflowHandle) -> None:
+    await interview(env, handle)
+    await verify_all(env, handle)
+    for needs in ([Need.EMPLOYMENT], [Need.EMPLOYMENT, Need.CHILD_CARE]):
+        await state_when(handle, lambda s: Task.ASSESSMENT in s.open_tasks)
+        await handle.execute_update(CaseWorkflow.record_assessment, AssessmentInput(
+            "cw-0001", needs=needs, goals=["Full-time work"]))
+        state = await state_when(handle, lambda s: any(not a.decision for a in s.approvals))
+        waiting = next(a for a in state.approvals if not a.decision)
+        approve = len(needs) > 1
+        await handle.execute_update(CaseWorkflow.decide_approval, ApprovalDecisionInput(
+            waiting.approval_id, approve, "sup-0001", "" if approve else "add child care"))
+    await phase_reached(handle, Phase.MONITORING)
     await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
 
@@ -330,6 +371,12 @@ MEDICAL_CLAIMED = [planned(VerificationKind.IDENTITY), planned(VerificationKind.
 
 
 SCENARIOS: dict[str, tuple[Scenario, tuple[Program, ...], FakeServices]] = {
+    "supervisor_steps": (supervisor_steps, (Program.SNAP,), FakeServices(
+        benefits={Program.SNAP: PAYMENT_APPROVAL_LIMIT_CENTS + 100, Program.TANF: None,
+                  Program.MEDICAID: None})),
+    "plan_returned_then_approved": (
+        plan_returned_then_approved, (Program.SNAP, Program.TANF),
+        FakeServices(benefits={Program.SNAP: 53600, Program.TANF: 61500})),
     "snap_paid_then_closed": (snap_paid_then_closed, (Program.SNAP,), FakeServices()),
     "tanf_plan_work_retention": (
         tanf_plan_work_retention, (Program.SNAP, Program.TANF),

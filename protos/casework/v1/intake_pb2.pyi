@@ -460,7 +460,7 @@ class Deadline(_message.Message):
     def __init__(self, code: _Optional[str] = ..., due_date: _Optional[str] = ..., citation: _Optional[str] = ..., met: _Optional[bool] = ..., start_date: _Optional[str] = ..., warning_date: _Optional[str] = ..., met_on: _Optional[str] = ..., status: _Optional[_Union[ClockStatus, str]] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ..., ref: _Optional[str] = ..., original_due_date: _Optional[str] = ..., extended_by: _Optional[str] = ..., extension_reason: _Optional[str] = ..., paused_on: _Optional[str] = ...) -> None: ...
 
 class Approval(_message.Message):
-    __slots__ = ("approval_id", "kind", "requested_by", "requested_on", "summary", "amount_cents", "code", "new_due_date", "reason", "decision", "decided_by", "decided_on", "decision_reason", "program")
+    __slots__ = ("approval_id", "kind", "requested_by", "requested_on", "summary", "amount_cents", "code", "new_due_date", "reason", "decision", "decided_by", "decided_on", "decision_reason", "program", "period")
     APPROVAL_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     REQUESTED_BY_FIELD_NUMBER: _ClassVar[int]
@@ -475,6 +475,7 @@ class Approval(_message.Message):
     DECIDED_ON_FIELD_NUMBER: _ClassVar[int]
     DECISION_REASON_FIELD_NUMBER: _ClassVar[int]
     PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
     approval_id: str
     kind: ApprovalKind
     requested_by: str
@@ -489,7 +490,8 @@ class Approval(_message.Message):
     decided_on: str
     decision_reason: str
     program: _common_pb2.Program
-    def __init__(self, approval_id: _Optional[str] = ..., kind: _Optional[_Union[ApprovalKind, str]] = ..., requested_by: _Optional[str] = ..., requested_on: _Optional[str] = ..., summary: _Optional[str] = ..., amount_cents: _Optional[int] = ..., code: _Optional[str] = ..., new_due_date: _Optional[str] = ..., reason: _Optional[str] = ..., decision: _Optional[str] = ..., decided_by: _Optional[str] = ..., decided_on: _Optional[str] = ..., decision_reason: _Optional[str] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ...) -> None: ...
+    period: str
+    def __init__(self, approval_id: _Optional[str] = ..., kind: _Optional[_Union[ApprovalKind, str]] = ..., requested_by: _Optional[str] = ..., requested_on: _Optional[str] = ..., summary: _Optional[str] = ..., amount_cents: _Optional[int] = ..., code: _Optional[str] = ..., new_due_date: _Optional[str] = ..., reason: _Optional[str] = ..., decision: _Optional[str] = ..., decided_by: _Optional[str] = ..., decided_on: _Optional[str] = ..., decision_reason: _Optional[str] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ..., period: _Optional[str] = ...) -> None: ...
 
 class ProgramLine(_message.Message):
     __slots__ = ("program", "status", "period_end", "decided_on", "closure_reason", "closed_on")

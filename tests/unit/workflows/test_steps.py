@@ -8,6 +8,7 @@ import pytest
 
 from workflows import steps
 from workflows.inputs import (
+    ApprovalDecisionInput,
     AssessmentInput,
     ChangeReport,
     ClosureInput,
@@ -23,13 +24,23 @@ from workflows.inputs import (
     PlanActivity,
     PlanApprovalInput,
     Program,
+    ReassignmentInput,
     VerificationAction,
     VerificationInput,
     VerificationKind,
     VerificationStatus,
     VerifiedExpense,
 )
-from workflows.state import CaseInput, CaseState, Pending, ProgramDecision, VerificationItem
+from workflows.state import (
+    Approval,
+    ApprovalDecision,
+    ApprovalKind,
+    CaseInput,
+    CaseState,
+    Pending,
+    ProgramDecision,
+    VerificationItem,
+)
 
 TODAY = "2026-01-20"
 
@@ -203,3 +214,27 @@ def test_the_agencys_own_match_may_be_recorded_after_the_decision() -> None:
     assert refused(steps.check_verification, case, VerificationInput(
         VerificationKind.RESIDENCY, "lease", "2026-01-12", "cw-1"), today=TODAY) == (
         "residency verification is waived, not asked for")
+
+
+def test_a_closed_case_is_not_reassigned_and_an_open_one_only_to_someone_else() -> None:
+    move = ReassignmentInput("cw-2", "office-1", "", "sup-1", "balance")
+    assert refused(steps.check_reassignment, a_case(Phase.CLOSED), move) == "the case is closed"
+    assert "already this caseworker's" in refused(
+        steps.check_reassignment, a_case(caseworker_id="cw-2"), move)
+    steps.check_reassignment(a_case(caseworker_id="cw-1"), move)
+
+
+def test_an_approval_is_decided_once_by_someone_other_than_who_asked() -> None:
+    state = a_case(Phase.PLAN, assessed_by="cw-1", approvals=[
+        Approval("plan-1", ApprovalKind.PLAN, "cw-1", TODAY, "plan")])
+    approve = ApprovalDecisionInput("plan-1", True, "sup-1")
+    assert refused(steps.check_approval_decision, state, replace(approve, approval_id="x"),
+                   today=TODAY) == "no such approval on this case"
+    assert "who asked" in refused(steps.check_approval_decision, state,
+                                  replace(approve, supervisor_id="cw-1"), today=TODAY)
+    assert "reason is required" in refused(steps.check_approval_decision, state,
+                                           replace(approve, approve=False), today=TODAY)
+    steps.check_approval_decision(state, approve, today=TODAY)
+    state.approvals[0].decision = ApprovalDecision.APPROVED
+    assert "already approved" in refused(steps.check_approval_decision, state, approve,
+                                         today=TODAY)
