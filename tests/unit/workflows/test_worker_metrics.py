@@ -64,10 +64,11 @@ class ProbeWorkflow:
     @workflow.run
     async def run(self) -> str:
         meter = workflow.metric_meter()
-        meter.create_counter(CLOCK_WARNINGS.name).add(1, {"code": "SNAP_PROCESSING"})
-        meter.create_counter(CLOCK_BREACHES.name).add(1, {"code": "SNAP_PROCESSING"})
-        meter.create_histogram(PHASE_DURATION.name, unit="ms").record(
-            TWO_DAYS_MS, {"phase": "INTERVIEW"})
+        meter.create_counter(CLOCK_WARNINGS.name).add(1, {"code": "SNAP_APPLICATION_PROCESSING"})
+        meter.create_counter(CLOCK_BREACHES.name).add(1, {"code": "SNAP_APPLICATION_PROCESSING"})
+        # As CaseWorkflow records it (workflows/acts.py): a timedelta, exposed in ms.
+        meter.create_histogram_timedelta(PHASE_DURATION.name, "Time in a phase").record(
+            timedelta(days=2), {"phase": "intake"})
         once = RetryPolicy(maximum_attempts=1)
         for failing in (refuse, unreachable):
             try:
@@ -156,9 +157,9 @@ def test_the_workflow_counters_have_no_total_suffix_and_phase_durations_span_day
     assert {CLOCK_WARNINGS.name, CLOCK_BREACHES.name} <= names
     assert not {f"{CLOCK_WARNINGS.name}_total", f"{CLOCK_BREACHES.name}_total"} & names
     (breaches,) = [s for s in samples if s.name == CLOCK_BREACHES.name]
-    assert breaches.labels["code"] == "SNAP_PROCESSING" and breaches.value == 1
+    assert breaches.labels["code"] == "SNAP_APPLICATION_PROCESSING" and breaches.value == 1
     buckets = {float(s.labels["le"]): s.value for s in samples
-               if s.name == f"{PHASE_DURATION.name}_bucket" and s.labels["phase"] == "INTERVIEW"}
+               if s.name == f"{PHASE_DURATION.name}_bucket" and s.labels["phase"] == "intake"}
     assert buckets[DAY_MS] == 0 and buckets[TWO_DAYS_MS] == 1, "day-sized buckets, in ms"
     assert {f"{PHASE_DURATION.name}_sum", f"{PHASE_DURATION.name}_count"} <= names
 
