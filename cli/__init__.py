@@ -3,7 +3,20 @@
     casework demo [--json]                      drive five realistic cases through the stack
     casework show CASE_ID [--json]              one case's live state, over intake's gRPC API
     casework record CASE_ID [--json]            one case's audit trail: who did what, when, how
+    casework cases [FILTERS] [--count-by DIM] [--json]
+                                                cases by phase, program, caseworker, office,
+                                                SLA status, due date or open task; or counts
+    casework worklist CASEWORKER [--json]       a caseworker's tasks and deadlines, soonest first
+    casework sla [FILTERS] [--status S] [--code C] [--json]
+                                                clocks due, in warning or breached, soonest first
+    casework approvals [--office ID] [--caseworker ID] [--kind K] [--json]
+                                                the requests waiting for a supervisor
     casework eligibility determine FILE.jsonl   households in, determinations out, offline
+
+FILTERS are `--program`, `--caseworker`, `--office` and `--due-within DAYS`, and for cases
+also `--phase`, `--sla` and `--task`; values are spelled as the read model spells them
+(`--phase verification --program snap --sla warning --task VERIFICATION_OVERDUE`). The
+caseload commands read what each case last recorded, so they answer with no worker.
 
 A client of the public gRPC API like any integrator's: nothing here talks to Temporal.
 Every subcommand is a small async function taking the parsed arguments and, optionally,
@@ -19,7 +32,10 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from cli import demo, record, show
+from casework.v1 import intake_pb2
+
+from cli import caseload, demo, record, show
+from cli.caseload import spellings
 from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
 from services.eligibility import batch
 
@@ -56,6 +72,42 @@ def parser() -> argparse.ArgumentParser:
     run_record.add_argument("--json", action="store_true",
                             help="print the entries as JSON, with their detail")
     run_record.set_defaults(run=record.record)
+
+    run_cases = commands.add_parser("cases", help="cases from the read model, soonest "
+                                    "next deadline first, or counted")
+    caseload.add_filters(run_cases, cases=True)
+    run_cases.add_argument("--count-by", choices=spellings(intake_pb2.CaseDimension),
+                           metavar="DIM", help="count the cases per value of DIM instead: "
+                           "%(choices)s")
+    run_cases.add_argument("--json", action="store_true", help="print the cases as JSON")
+    run_cases.set_defaults(run=caseload.cases)
+
+    run_worklist = commands.add_parser("worklist", help="one caseworker's open tasks and "
+                                       "deadlines, soonest first")
+    run_worklist.add_argument("caseworker_id", metavar="CASEWORKER",
+                              help="the caseworker's opaque id")
+    run_worklist.add_argument("--json", action="store_true", help="print the items as JSON")
+    run_worklist.set_defaults(run=caseload.worklist)
+
+    run_sla = commands.add_parser("sla", help="the agency's clocks across cases: due, in "
+                                  "warning and breached, soonest first")
+    caseload.add_filters(run_sla, cases=False)
+    run_sla.add_argument("--status", action="append", choices=spellings(intake_pb2.ClockStatus),
+                         help="only clocks in this status (repeatable; default: not yet met)")
+    run_sla.add_argument("--code", metavar="CODE", help="only this clock, e.g. "
+                         "SNAP_APPLICATION_PROCESSING")
+    run_sla.add_argument("--json", action="store_true", help="print the clocks as JSON")
+    run_sla.set_defaults(run=caseload.sla)
+
+    run_approvals = commands.add_parser("approvals", help="the requests waiting for a "
+                                        "supervisor, oldest first")
+    run_approvals.add_argument("--office", metavar="ID", help="only cases of this office")
+    run_approvals.add_argument("--caseworker", metavar="ID",
+                               help="only cases of this caseworker")
+    run_approvals.add_argument("--kind", choices=spellings(intake_pb2.ApprovalKind))
+    run_approvals.add_argument("--json", action="store_true",
+                               help="print the requests as JSON")
+    run_approvals.set_defaults(run=caseload.approvals)
 
     eligibility = commands.add_parser("eligibility", help="the eligibility rules, offline")
     eligibility_commands = eligibility.add_subparsers(dest="eligibility_command",

@@ -5,14 +5,17 @@ it ends with."""
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import Any, TypeVar
 
 import grpc
 
 from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE
 
 RPC_TIMEOUT = 10.0
+
+Item = TypeVar("Item")
 
 
 @asynccontextmanager
@@ -46,3 +49,16 @@ def failed(command: str, error: grpc.aio.AioRpcError, address: str) -> int:
     else:
         print(f"casework {command}: {code.name}: {error.details()}", file=sys.stderr)
     return EXIT_FAILED
+
+
+async def every_page(rpc: Callable[..., Awaitable[Any]], request: Any,
+                     items: Callable[[Any], list[Item]]) -> list[Item]:
+    """What a paged listing holds, page after page: `request` is asked again with each
+    reply's `next_page_token` until one comes back empty; `items(reply)` picks a page's."""
+    found: list[Item] = []
+    while True:
+        reply = await rpc(request, timeout=RPC_TIMEOUT)
+        found.extend(items(reply))
+        if not reply.next_page_token:
+            return found
+        request.page_token = reply.next_page_token

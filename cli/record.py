@@ -13,7 +13,7 @@ from casework.v1 import intake_pb2, intake_pb2_grpc
 from google.protobuf import json_format
 
 from cli import render
-from cli.calls import RPC_TIMEOUT, channel_to, failed
+from cli.calls import channel_to, every_page, failed
 from cli.exits import EXIT_OK
 from common.config import Settings
 
@@ -40,16 +40,8 @@ async def record(args: argparse.Namespace, channel: grpc.aio.Channel | None = No
 async def read_record(intake: intake_pb2_grpc.IntakeServiceStub, case_id: str
                       ) -> list[intake_pb2.CaseRecordEntry]:
     """Every entry of the case's record, page after page."""
-    entries: list[intake_pb2.CaseRecordEntry] = []
-    token = ""
-    while True:
-        reply = await intake.GetCaseRecord(
-            intake_pb2.GetCaseRecordRequest(case_id=case_id, page_token=token),
-            timeout=RPC_TIMEOUT)
-        entries.extend(reply.entries)
-        token = reply.next_page_token
-        if not token:
-            return entries
+    return await every_page(intake.GetCaseRecord, intake_pb2.GetCaseRecordRequest(
+        case_id=case_id), lambda reply: list(reply.entries))
 
 
 def record_json(case_id: str, entries: list[intake_pb2.CaseRecordEntry]) -> dict[str, Any]:

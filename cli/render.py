@@ -1,6 +1,7 @@
-"""What `casework show`, `record` and `demo` print, in one place so they spell a case alike:
-enum values by their short names, money as `common.money.show` writes it, and tables (a
-case's record, the demo's outcomes) in plain-text columns."""
+"""What `casework show`, `record`, `demo` and the caseload listings print, in one place so
+they spell a case alike: enum values by their short names, money as `common.money.show`
+writes it, and tables (a case's record, cases, worklists, clocks, approvals, the demo's
+outcomes) in plain-text columns."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from casework.v1 import common_pb2, intake_pb2
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 
 from common import money
+from common.enums import spelling
 
 if TYPE_CHECKING:
     from cli.scenarios import Scenario
@@ -240,3 +242,59 @@ def case_record(entries: Sequence[intake_pb2.CaseRecordEntry], timezone: tzinfo)
           e.actor, e.action, ", ".join(name(common_pb2.Program, p) for p in e.programs) or "-",
           e.source or "-", e.summary)
          for e in entries))
+
+
+def _program(number: int) -> str:
+    return name(common_pb2.Program, number) if number else "-"
+
+
+def case_summaries(cases: Sequence[intake_pb2.CaseSummary]) -> str:
+    """Cases as a supervisor scans them, one row each: where each stands, whose it is,
+    its SLA standing and next deadline, and what waits on people. In these listings a
+    status or kind is spelled as its flag takes it (`met_late`, `deadline_extension`)."""
+    return columns(
+        ("case", "phase", "programs", "caseworker", "office", "sla", "next deadline",
+         "open tasks", "waiting", "filed"),
+        ((c.case_id, phase_name(c.phase), ", ".join(_program(p) for p in c.programs) or "-",
+          c.caseworker_id or "-", c.office_id or "-", spelling(intake_pb2.SlaStatus, c.sla_status),
+          f"{c.next_due_date} {c.next_due_code}" if c.next_due_date else "-",
+          ", ".join(c.open_tasks) or "-",
+          ", ".join(spelling(intake_pb2.ApprovalKind, k) for k in c.pending_approvals) or "-",
+          c.filing_date)
+         for c in cases))
+
+
+def case_counts(reply: intake_pb2.CountCasesResponse, by: str) -> str:
+    """Cases per key (a dashboard's tiles), then the total, each case once."""
+    table = columns((by, "cases"), ((c.key or "(none)", str(c.count)) for c in reply.counts))
+    return f"{table}\n{reply.total} cases in all" if reply.counts else f"{reply.total} cases"
+
+
+def work_items(items: Sequence[intake_pb2.WorkItem]) -> str:
+    """A caseworker's work, soonest first: each deadline with its status, each task."""
+    return columns(
+        ("due", "case", "work", "status", "program", "phase"),
+        ((i.due_date or "-", i.case_id, i.task or i.code,
+          spelling(intake_pb2.ClockStatus, i.status) if i.status else "task",
+          _program(i.program), phase_name(i.phase))
+         for i in items))
+
+
+def case_clocks(clocks: Sequence[intake_pb2.CaseClock]) -> str:
+    """Clocks across cases, soonest due first, with whose case each is."""
+    return columns(
+        ("due", "status", "clock", "program", "case", "caseworker", "office"),
+        ((c.deadline.due_date, spelling(intake_pb2.ClockStatus, c.deadline.status), c.deadline.code,
+          _program(c.deadline.program), c.case_id, c.caseworker_id or "-", c.office_id or "-")
+         for c in clocks))
+
+
+def waiting_approvals(approvals: Sequence[intake_pb2.CaseApproval]) -> str:
+    """The approvals queue, oldest first: what is asked, on whose case, by whom."""
+    return columns(
+        ("asked", "kind", "case", "caseworker", "office", "by", "amount", "what"),
+        ((a.approval.requested_on, spelling(intake_pb2.ApprovalKind, a.approval.kind), a.case_id,
+          a.caseworker_id or "-", a.office_id or "-", a.approval.requested_by,
+          money.show(a.approval.amount_cents) if a.approval.amount_cents else "-",
+          a.approval.summary)
+         for a in approvals))

@@ -1,0 +1,160 @@
+"""`casework cases`, `worklist`, `sla` and `approvals`: the caseload as intake's read model
+holds it, for supervisors, caseworkers and operations.
+
+Each reads what every case's workflow last recorded (ListCases, CountCases, GetWorklist,
+ListClocks, ListApprovals), so it answers with the worker stopped. Flags take values as
+the read model spells them (`--phase verification --program snap --sla warning`); a
+listing is read to its last page. Output is a table, or with `--json` the messages as
+JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TextIO, TypeVar
+
+import grpc
+from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
+from google.protobuf import json_format
+from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
+from google.protobuf.message import Message
+
+from cli import render
+from cli.calls import RPC_TIMEOUT, channel_to, every_page, failed
+from cli.exits import EXIT_OK
+from common.config import Settings
+from common.enums import from_spelling, spelling
+from workflows.state import Task
+
+PAGE_SIZE = 500
+"""The most a page may hold: fewest round trips."""
+
+Reply = TypeVar("Reply")
+
+
+def spellings(enum: EnumTypeWrapper) -> list[str]:
+    """What a flag of this enum accepts: each value but *_UNSPECIFIED, as spelled."""
+    return [spelling(enum, number) for number in enum.values() if number]
+
+
+def add_filters(command: argparse.ArgumentParser, *, cases: bool) -> None:
+    """The flags listings of cases and of clocks share, and with `cases` the case's own."""
+    what = "the case has an agency clock not yet met" if cases else "the clock is"
+    command.add_argument("--program", choices=spellings(common_pb2.Program))
+    command.add_argument("--caseworker", metavar="ID", help="a caseworker's opaque id")
+    command.add_argument("--office", metavar="ID", help="an office's opaque id")
+    command.add_argument("--due-within", type=int, metavar="DAYS",
+                         help=f"{what} due within DAYS days of today (overdue included)")
+    if cases:
+        command.add_argument("--phase", choices=spellings(intake_pb2.Phase))
+        command.add_argument("--sla", choices=spellings(intake_pb2.SlaStatus))
+        command.add_argument("--task", choices=[str(t) for t in Task], metavar="TASK",
+                             help="a task the case has open, e.g. VERIFICATION_OVERDUE")
+
+
+def _enum(enum: EnumTypeWrapper, text: str | None) -> int:
+    return from_spelling(enum, text) if text else 0
+
+
+def case_filter(args: argparse.Namespace) -> intake_pb2.CaseFilter:
+    filter = intake_pb2.CaseFilter(
+        phase=_enum(intake_pb2.Phase, args.phase), program=_enum(common_pb2.Program, args.program),
+        caseworker_id=args.caseworker or "", office_id=args.office or "",
+        sla_status=_enum(intake_pb2.SlaStatus, args.sla), open_task=args.task or "")
+    if args.due_within is not None:
+        filter.due_within_days = args.due_within
+    return filter
+
+
+async def _ask(command: str, channel: grpc.aio.Channel | None,
+               read: Callable[[intake_pb2_grpc.IntakeServiceStub], Awaitable[Reply]]
+               ) -> Reply | int:
+    """`read`'s reply from intake, or the exit status of its failed call (reported)."""
+    address = Settings.from_env("cli").addresses["intake"]
+    try:
+        async with channel_to(address, channel) as open_channel:
+            return await read(intake_pb2_grpc.IntakeServiceStub(open_channel))
+    except grpc.aio.AioRpcError as error:
+        return failed(command, error, address)
+
+
+def _json(message: Message) -> dict[str, Any]:
+    """A message as JSON with every field, so scripts find each key, empty or not."""
+    return json_format.MessageToDict(message, preserving_proto_field_name=True,
+                                     always_print_fields_with_no_presence=True)
+
+
+def _listed(key: str, messages: Sequence[Message]) -> dict[str, Any]:
+    return {key: [_json(message) for message in messages]}
+
+
+def _show(args: argparse.Namespace, out: TextIO | None, data: dict[str, Any],
+          table: str) -> int:
+    print(json.dumps(data, indent=2) if args.json else table, file=out or sys.stdout)
+    return EXIT_OK
+
+
+async def cases(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
+                out: TextIO | None = None) -> int:
+    """List the cases the flags match, soonest next deadline first; with `--count-by`,
+    count them by that dimension instead. `channel` lets tests hand it their own intake
+    server."""
+    filter = case_filter(args)
+    if args.count_by:
+        counted = await _ask("cases", channel, lambda intake: intake.CountCases(
+            intake_pb2.CountCasesRequest(
+                filter=filter, group_by=from_spelling(intake_pb2.CaseDimension, args.count_by)),
+            timeout=RPC_TIMEOUT))
+        if isinstance(counted, int):
+            return counted
+        return _show(args, out, _json(counted), render.case_counts(counted, args.count_by))
+    found = await _ask("cases", channel, lambda intake: every_page(
+        intake.ListCases, intake_pb2.ListCasesRequest(filter=filter, page_size=PAGE_SIZE),
+        lambda reply: list(reply.cases)))
+    if isinstance(found, int):
+        return found
+    return _show(args, out, _listed("cases", found), render.case_summaries(found))
+
+
+async def worklist(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
+                   out: TextIO | None = None) -> int:
+    """Print one caseworker's open tasks and agency deadlines, soonest first."""
+    reply = await _ask("worklist", channel, lambda intake: intake.GetWorklist(
+        intake_pb2.GetWorklistRequest(caseworker_id=args.caseworker_id), timeout=RPC_TIMEOUT))
+    if isinstance(reply, int):
+        return reply
+    return _show(args, out, _listed("items", reply.items), render.work_items(reply.items))
+
+
+async def sla(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
+              out: TextIO | None = None) -> int:
+    """Print the agency's clocks across cases that are due, in warning or breached (or in
+    the `--status`es given), soonest first."""
+    request = intake_pb2.ListClocksRequest(
+        statuses=[from_spelling(intake_pb2.ClockStatus, s) for s in args.status or ()],
+        code=args.code or "", program=_enum(common_pb2.Program, args.program),
+        office_id=args.office or "", caseworker_id=args.caseworker or "",
+        page_size=PAGE_SIZE)
+    if args.due_within is not None:
+        request.due_within_days = args.due_within
+    found = await _ask("sla", channel, lambda intake: every_page(
+        intake.ListClocks, request, lambda reply: list(reply.clocks)))
+    if isinstance(found, int):
+        return found
+    return _show(args, out, _listed("clocks", found), render.case_clocks(found))
+
+
+async def approvals(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
+                    out: TextIO | None = None) -> int:
+    """Print the requests waiting for a supervisor, oldest first."""
+    request = intake_pb2.ListApprovalsRequest(
+        office_id=args.office or "", caseworker_id=args.caseworker or "",
+        kind=_enum(intake_pb2.ApprovalKind, args.kind), page_size=PAGE_SIZE)
+    found = await _ask("approvals", channel, lambda intake: every_page(
+        intake.ListApprovals, request, lambda reply: list(reply.approvals)))
+    if isinstance(found, int):
+        return found
+    return _show(args, out, _listed("approvals", found), render.waiting_approvals(found))
