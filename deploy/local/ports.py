@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from common.config import SERVICES, Settings
@@ -42,12 +42,16 @@ class Ports:
         process's own metrics variable counts: the shared CASEWORK_METRICS_PORT is one
         port for every process, which fits a pod but not one machine."""
         temporal = int(env.get("CASEWORK_TEMPORAL_PORT", DEFAULT_TEMPORAL_PORT))
+        temporal_ui = int(env.get("CASEWORK_TEMPORAL_UI_PORT", temporal + 1000))
+        services = {name: port_of(Settings.from_env(name, env).listen) for name in SERVICES}
         own = {name: env.get(f"CASEWORK_{name.upper()}_METRICS_PORT") for name in MEASURED}
-        free = iter(free_ports(sum(1 for port in own.values() if not port)))
+        # Nothing listens on the stack's own ports yet, so a free port could be one of them.
+        taken = {temporal, temporal_ui, *services.values(), *(int(p) for p in own.values() if p)}
+        free = iter(free_ports(sum(1 for port in own.values() if not port), avoid=taken))
         return cls(
             temporal=temporal,
-            temporal_ui=int(env.get("CASEWORK_TEMPORAL_UI_PORT", temporal + 1000)),
-            services={name: port_of(Settings.from_env(name, env).listen) for name in SERVICES},
+            temporal_ui=temporal_ui,
+            services=services,
             metrics={name: int(port) if port else next(free) for name, port in own.items()},
         )
 
@@ -60,13 +64,16 @@ class Ports:
         return cls(temporal=found[0], temporal_ui=found[1], services=services, metrics=metrics)
 
 
-def free_ports(count: int) -> list[int]:
-    """`count` different loopback ports nothing listens on now."""
+def free_ports(count: int, avoid: Collection[int] = ()) -> list[int]:
+    """`count` different loopback ports nothing listens on now, none of them in `avoid`."""
     with contextlib.ExitStack() as held:
-        sockets = [held.enter_context(socket.socket()) for _ in range(count)]
-        for sock in sockets:  # all bound at once, so no two are the same port
+        found: list[int] = []
+        while len(found) < count:  # every socket stays bound, so no port comes twice
+            sock = held.enter_context(socket.socket())
             sock.bind((HOST, 0))
-        return [sock.getsockname()[1] for sock in sockets]
+            if (port := sock.getsockname()[1]) not in avoid:
+                found.append(port)
+        return found
 
 
 @dataclass(frozen=True)
