@@ -78,7 +78,6 @@ with workflow.unsafe.imports_passed_through():
     )
     from workflows.renewals import RECERTIFICATION_PROOF_PATCH, RENEWAL_PATCH, Renewals
     from workflows.state import (
-        Approval,
         CaseInput,
         CaseState,
         LineStatus,
@@ -416,18 +415,20 @@ class CaseWorkflow(Application, Hearings, Renewals, Approvals):
         steps.check_reassignment(self._state, input)
 
     @workflow.update(name=Update.REQUEST_EXTENSION)
-    async def request_extension(self, input: ExtensionRequestInput) -> Approval:
+    async def request_extension(self, input: ExtensionRequestInput) -> CaseState:
         """A caseworker asks a supervisor to extend a deadline: it waits in the queue."""
-        return await self._request_extension(input)
+        await self._request_extension(input)
+        return self._state
 
     @request_extension.validator
     def _validate_extension_request(self, input: ExtensionRequestInput) -> None:
         steps.check_extension_request(self._state, input, today=self._today())
 
     @workflow.update(name=Update.DECIDE_APPROVAL)
-    async def decide_approval(self, input: ApprovalDecisionInput) -> Approval:
+    async def decide_approval(self, input: ApprovalDecisionInput) -> CaseState:
         """A supervisor approves or returns a request waiting on the case."""
-        return await self._decide_approval(input)
+        await self._decide_approval(input)
+        return self._state
 
     @decide_approval.validator
     def _validate_approval_decision(self, input: ApprovalDecisionInput) -> None:

@@ -63,6 +63,12 @@ class IntakeOptions:
         return next((office for office in self.offices if key in office.counties),
                     self.default_office)
 
+    def office_of(self, caseworker_id: str) -> Office | None:
+        """The office `caseworker_id` works in (None: no office lists them), which a case
+        moved to them joins."""
+        return next((office for office in (self.default_office, *self.offices)
+                     if caseworker_id in office.caseworkers), None)
+
     def office_named(self, office_id: str) -> Office:
         """The office a case was assigned to, for its current phone number. An office
         since taken out of CASEWORK_OFFICES is answered for by the default office, whose

@@ -10,7 +10,7 @@ refused before anything is written.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, date
 from typing import Any
 
@@ -38,6 +38,7 @@ from services.intake.domain import (
     PrivateFacts,
     WageReplacement,
 )
+from services.intake.offices import Office
 from services.intake.record import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, RecordQuery, offset_of
 from services.intake.verification import EntryRequest
 from workflows import Update
@@ -55,6 +56,7 @@ from workflows.convert import (
 )
 from workflows.inputs import (
     MEDICAL_KINDS,
+    ApprovalDecisionInput,
     AssessmentInput,
     ChangeKind,
     ChangeReport,
@@ -64,6 +66,7 @@ from workflows.inputs import (
     EmploymentInput,
     ExpenseChange,
     Expenses,
+    ExtensionRequestInput,
     HearingDecisionInput,
     HearingRequestInput,
     Income,
@@ -74,6 +77,7 @@ from workflows.inputs import (
     PlanActivity,
     PlanApprovalInput,
     Program,
+    ReassignmentInput,
     RenewalInput,
     ReportedChange,
     RescheduleInput,
@@ -513,6 +517,59 @@ def parse_deadline_extension(
     assert new_due is not None
     return CaseworkerStep(case_id, Update.EXTEND_DEADLINE, DeadlineExtensionInput(
         code, new_due.isoformat(), reason, supervisor))
+
+
+def parse_reassignment(
+    request: intake_pb2.ReassignCaseRequest, *, office_of: Callable[[str], Office | None]
+) -> CaseworkerStep:
+    """The caseworker must be one of an office's (`office_of` finds it); whether the case
+    may move is the case's to say."""
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    caseworker = found.identifier(request.caseworker_id, "caseworker_id")
+    supervisor = found.identifier(request.supervisor_id, "supervisor_id")
+    reason = found.text(request.reason, "reason")
+    office = office_of(caseworker) if caseworker else None
+    if caseworker:
+        found.require(office is not None, "caseworker_id", "is not a caseworker of any office")
+    found.raise_if_any()
+    assert office is not None
+    return CaseworkerStep(case_id, Update.REASSIGN_CASE, ReassignmentInput(
+        caseworker, office.id, office.phone, supervisor, reason))
+
+
+def parse_extension_request(
+    request: intake_pb2.RequestDeadlineExtensionRequest, *, today: date
+) -> CaseworkerStep:
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    code = found.code(request.code, "code")
+    new_due = found.date(request.new_due_date, "new_due_date", not_before=today)
+    reason = found.text(request.reason, "reason")
+    caseworker = found.identifier(request.caseworker_id, "caseworker_id")
+    found.raise_if_any()
+    assert new_due is not None
+    return CaseworkerStep(case_id, Update.REQUEST_EXTENSION, ExtensionRequestInput(
+        code, new_due.isoformat(), reason, caseworker))
+
+
+APPROVAL_DECISIONS = {intake_pb2.APPROVAL_DECISION_APPROVE: True,
+                      intake_pb2.APPROVAL_DECISION_RETURN: False}
+
+
+def parse_approval_decision(request: intake_pb2.DecideApprovalRequest) -> CaseworkerStep:
+    """A return needs its reason; an approval may carry one."""
+    found = Violations()
+    case_id = found.case_id(request.case_id)
+    approval_id = found.identifier(request.approval_id, "approval_id")
+    approve = found.choice(request.decision, APPROVAL_DECISIONS, "decision")
+    supervisor = found.identifier(request.supervisor_id, "supervisor_id")
+    reason = (found.text(request.reason, "reason") if approve is False or request.reason.strip()
+              else "")
+    found.raise_if_any()
+    assert approve is not None
+    return CaseworkerStep(case_id, Update.DECIDE_APPROVAL, ApprovalDecisionInput(
+        approval_id, approve, supervisor, reason))
 
 
 def parse_renewal(request: intake_pb2.SubmitRenewalRequest, *, today: date) -> CaseworkerStep:

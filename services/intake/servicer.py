@@ -62,9 +62,10 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
 
     def __init__(
         self, *, sessions: async_sessionmaker[AsyncSession], cipher: PiiCipher,
-        workflows: CaseWorkflowClient, agency_timezone: str,
+        workflows: CaseWorkflowClient, agency_timezone: str, options: IntakeOptions,
     ) -> None:
         self._sessions = sessions
+        self._options = options
         self._cipher = cipher
         self._workflows = workflows
         self._timezone = agency_timezone
@@ -246,6 +247,32 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
     ) -> intake_pb2.SubmitRenewalResponse:
         step = requests.parse_renewal(request, today=today_in(self._timezone))
         return intake_pb2.SubmitRenewalResponse(state=await self._send(step))
+
+    @rpc_errors
+    async def ReassignCase(
+        self, request: intake_pb2.ReassignCaseRequest, context: Context
+    ) -> intake_pb2.ReassignCaseResponse:
+        """The caseload moves when the case writes its new caseworker to the read model."""
+        step = requests.parse_reassignment(request, office_of=self._options.office_of)
+        return intake_pb2.ReassignCaseResponse(state=await self._send(step))
+
+    @rpc_errors
+    async def RequestDeadlineExtension(
+        self, request: intake_pb2.RequestDeadlineExtensionRequest, context: Context
+    ) -> intake_pb2.RequestDeadlineExtensionResponse:
+        step = requests.parse_extension_request(request, today=today_in(self._timezone))
+        state = await self._send(step)
+        asked = next(a for a in reversed(state.approvals)
+                     if a.code == request.code and not a.decision)
+        return intake_pb2.RequestDeadlineExtensionResponse(approval=asked, state=state)
+
+    @rpc_errors
+    async def DecideApproval(
+        self, request: intake_pb2.DecideApprovalRequest, context: Context
+    ) -> intake_pb2.DecideApprovalResponse:
+        state = await self._send(requests.parse_approval_decision(request))
+        decided = next(a for a in state.approvals if a.approval_id == request.approval_id)
+        return intake_pb2.DecideApprovalResponse(approval=decided, state=state)
 
     @rpc_errors
     async def ListCases(
@@ -480,7 +507,7 @@ def register_services(
     """Both servicers of the intake process, ready for `start_server`."""
     cipher = PiiCipher(options.pii_keys)
     intake = IntakeServicer(sessions=sessions, cipher=cipher, workflows=workflows,
-                            agency_timezone=settings.agency_timezone)
+                            agency_timezone=settings.agency_timezone, options=options)
     records = CaseRecordsServicer(sessions=sessions, cipher=cipher, settings=settings,
                                   options=options)
 

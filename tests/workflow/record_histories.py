@@ -105,12 +105,12 @@ async def supervisor_steps(env: WorkflowEnvironment, handle: WorkflowHandle) -> 
     state = await interview(env, handle)
     await handle.execute_update(CaseWorkflow.reassign_case, ReassignmentInput(
         "cw-0002", "office-002", "555-0102", "sup-0001", "caseload balancing"))
-    asked = await handle.execute_update(CaseWorkflow.request_extension, ExtensionRequestInput(
+    state = await handle.execute_update(CaseWorkflow.request_extension, ExtensionRequestInput(
         "SNAP_APPLICATION_PROCESSING",
         sla.add_days(state.clock("SNAP_APPLICATION_PROCESSING").due_date, 10),
         "the employer is closed", "cw-0002"))
     await handle.execute_update(CaseWorkflow.decide_approval, ApprovalDecisionInput(
-        asked.approval_id, True, "sup-0001"))
+        state.approvals[-1].approval_id, True, "sup-0001"))
     await verify_all(env, handle)
     state = await state_when(handle, lambda s: bool(s.approvals) and not s.approvals[-1].decision
                              and s.approvals[-1].amount_cents > 0)

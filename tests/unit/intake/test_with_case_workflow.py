@@ -28,7 +28,7 @@ from services.eligibility.servicer import EligibilityServicer
 from services.payments.servicer import SERVICE_NAME as PAYMENTS
 from services.payments.servicer import PaymentsServicer
 from tests.unit.intake.builders import an_application, days_ago, today
-from tests.unit.intake.conftest import Intake
+from tests.unit.intake.conftest import CASEWORKERS, Intake
 from tests.unit.services_fixtures import serve
 from workflows.activities.eligibility import EligibilityActivities
 from workflows.activities.intake import IntakeActivities
@@ -47,7 +47,8 @@ async def worked(intake_service: Intake) -> AsyncIterator[Intake]:
         activities=[activities.assign_caseworker, activities.plan_verifications,
                     activities.request_verifications,
                     activities.record_verification, activities.record_case_event,
-                    activities.issue_notice, activities.update_case_status],
+                    activities.issue_notice, activities.update_case_status,
+                    activities.record_case_view],
     ):
         yield intake
 
@@ -72,7 +73,8 @@ async def decided(intake_service: Intake, database_url: str) -> AsyncIterator[In
                         records.request_verifications,
                         records.record_verification, records.apply_household_change,
                         records.record_case_event, records.issue_notice,
-                        records.update_case_status, decide.screen_expedited,
+                        records.update_case_status, records.record_case_view,
+                        decide.screen_expedited,
                         decide.determine_eligibility, pay.authorize_payment],
         ):
             yield intake
@@ -113,8 +115,8 @@ async def test_a_case_goes_from_application_through_interview_to_verification(
     state = (await worked.intake.RecordInterview(intake_pb2.RecordInterviewRequest(
         case_id=case_id, caseworker_id="cw-a", interview_date=days_ago(1)))).state
     assert state.interviewed
-    requested = await case_once(worked, case_id, lambda c: len(c.verifications) == 5)
-    assert requested.recorded_phase == intake_pb2.PHASE_VERIFICATION
+    requested = await case_once(worked, case_id, lambda c: len(c.verifications) == 5
+                                and c.recorded_phase == intake_pb2.PHASE_VERIFICATION)
     assert [e.kind for e in requested.events] == ["interview_recorded"]
     trail = (await worked.intake.GetCaseRecord(intake_pb2.GetCaseRecordRequest(
         case_id=case_id))).entries
@@ -271,6 +273,73 @@ async def test_a_supervisor_extends_a_clock_with_a_reason_kept_on_it(worked: Int
         d.code == "MEDICAID_APPLICATION" and d.status == intake_pb2.CLOCK_STATUS_EXTENDED
         for d in c.state.deadlines))
     assert shown.state.phase == intake_pb2.PHASE_VERIFICATION
+
+
+async def worklist_cases(intake: Intake, caseworker_id: str) -> set[str]:
+    items = (await intake.intake.GetWorklist(intake_pb2.GetWorklistRequest(
+        caseworker_id=caseworker_id))).items
+    return {item.case_id for item in items}
+
+
+async def test_a_reassigned_case_moves_between_worklists_and_an_extension_waits_for_approval(
+        worked: Intake) -> None:
+    case = await a_medicaid_case_in_verification(worked)
+    was = case.state.caseworker_id
+    to = next(cw for cw in CASEWORKERS if cw != was)
+    with pytest.raises(grpc.aio.AioRpcError) as unknown:
+        await worked.intake.ReassignCase(intake_pb2.ReassignCaseRequest(
+            case_id=case.case_id, caseworker_id="cw-nobody", supervisor_id="sup-1",
+            reason="balance"))
+    assert unknown.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "caseworker_id" in (unknown.value.details() or "")
+    state = (await worked.intake.ReassignCase(intake_pb2.ReassignCaseRequest(
+        case_id=case.case_id, caseworker_id=to, supervisor_id="sup-1",
+        reason="caseload balancing"))).state
+    assert state.caseworker_id == to
+    for _ in range(100):  # the view is written when the case next waits
+        if case.case_id in await worklist_cases(worked, to):
+            break
+        await asyncio.sleep(0.05)
+    assert case.case_id in await worklist_cases(worked, to)
+    assert case.case_id not in await worklist_cases(worked, was)
+
+    clock = next(d for d in state.deadlines if d.code == "MEDICAID_APPLICATION")
+    new_due = (date.fromisoformat(clock.due_date) + timedelta(days=15)).isoformat()
+    asked = (await worked.intake.RequestDeadlineExtension(
+        intake_pb2.RequestDeadlineExtensionRequest(
+            case_id=case.case_id, code="MEDICAID_APPLICATION", new_due_date=new_due,
+            reason="Waiting on the disability determination", caseworker_id=to))).approval
+    assert (asked.kind, asked.requested_by, asked.new_due_date, asked.decision) == (
+        intake_pb2.APPROVAL_KIND_DEADLINE_EXTENSION, to, new_due, "")
+
+    async def queue() -> list[str]:
+        waiting = (await worked.intake.ListApprovals(intake_pb2.ListApprovalsRequest())).approvals
+        return [a.approval.approval_id for a in waiting if a.case_id == case.case_id]
+
+    for _ in range(100):
+        if await queue():
+            break
+        await asyncio.sleep(0.05)
+    assert await queue() == [asked.approval_id]
+    with pytest.raises(grpc.aio.AioRpcError) as no_reason:
+        await worked.intake.DecideApproval(intake_pb2.DecideApprovalRequest(
+            case_id=case.case_id, approval_id=asked.approval_id,
+            decision=intake_pb2.APPROVAL_DECISION_RETURN, supervisor_id="sup-1"))
+    assert "reason" in (no_reason.value.details() or "")
+    decided = await worked.intake.DecideApproval(intake_pb2.DecideApprovalRequest(
+        case_id=case.case_id, approval_id=asked.approval_id,
+        decision=intake_pb2.APPROVAL_DECISION_APPROVE, supervisor_id="sup-1"))
+    assert (decided.approval.decision, decided.approval.decided_by) == ("approved", "sup-1")
+    extended = next(d for d in decided.state.deadlines if d.code == "MEDICAID_APPLICATION")
+    assert (extended.due_date, extended.extended_by) == (new_due, "sup-1")
+    for _ in range(100):
+        if not await queue():
+            break
+        await asyncio.sleep(0.05)
+    assert not await queue()
+    trail = (await worked.intake.GetCaseRecord(intake_pb2.GetCaseRecordRequest(
+        case_id=case.case_id))).entries
+    assert [e.actor for e in trail if e.action == "reassigned"] == ["sup-1"]
 
 
 def eleven_months_back() -> str:
