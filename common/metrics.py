@@ -124,12 +124,19 @@ def register_gauge(
     unit: str = "",
     provider: MeterProvider | None = None,
 ) -> None:
-    """A gauge whose values `observe` gives at every scrape, e.g. open cases by phase.
+    """A gauge whose values `observe` gives at every scrape, e.g. open cases by phase:
+
+        cases = Snapshot()
+        register_gauge("casework_cases", "Open cases by phase and program.", cases)
+        refresh = asyncio.create_task(cases.refresh_every(30, count_open_cases))
 
     `observe` runs on the HTTP server's thread while Prometheus waits, so it must be
     quick and must not touch the event loop: have it read numbers a task of the service
     keeps fresh (`Snapshot`). Registering before `configure_metrics` is fine; the
-    global provider picks the gauge up once it is set.
+    global provider picks the gauge up once it is set. A label key outside
+    ALLOWED_LABELS drops the gauge from that scrape, and the error (key, not value) is
+    logged. A `unit` is appended to the exposed name (`s` gives `..._seconds`), so
+    counts have none.
     """
 
     def callback(options: CallbackOptions) -> Iterable[Observation]:
@@ -208,8 +215,6 @@ def _code(context: grpc.aio.ServicerContext[Any, Any], error: BaseException | No
     code = context.code()
     if isinstance(code, grpc.StatusCode):
         return code.name
-    if isinstance(code, int):  # grpc's aio context may report the raw number
-        return next((c.name for c in grpc.StatusCode if c.value[0] == code), "UNKNOWN")
     if error is not None:
         return "CANCELLED" if isinstance(error, asyncio.CancelledError) else "UNKNOWN"
     return "OK"

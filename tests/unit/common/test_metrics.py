@@ -89,6 +89,26 @@ async def test_the_latency_histogram_has_second_buckets_and_only_method_and_code
     assert {key for s in buckets for key in s.labels} == {"method", "code", "le"}
 
 
+async def test_a_streaming_call_still_streams_and_is_timed_when_it_ends(
+    endpoint: MetricsEndpoint, server: RunningServer
+) -> None:
+    """Health's Watch writes with context.write and runs until the caller leaves."""
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        watch = health_pb2_grpc.HealthStub(channel).Watch(
+            health_pb2.HealthCheckRequest(service="casework.v1.Test"))
+        first = await asyncio.wait_for(watch.read(), timeout=5)
+        assert first.status == health_pb2.HealthCheckResponse.SERVING
+        watch.cancel()
+        for _ in range(50):
+            samples = await scrape_async(endpoint.url)
+            ended = {s.labels["code"] for s in samples
+                     if s.name == RPC_COUNT and s.labels["method"].endswith("/Watch")}
+            if ended:
+                break
+            await asyncio.sleep(0.05)
+    assert ended == {"CANCELLED"}
+
+
 async def test_a_method_the_server_does_not_have_is_not_a_series(
     endpoint: MetricsEndpoint, server: RunningServer
 ) -> None:
@@ -140,6 +160,20 @@ async def test_a_snapshot_keeps_its_last_values_when_a_refresh_fails() -> None:
         assert list(snapshot()) == [(2.0, {"task": "REFUSED_STEP"})]
     finally:
         refresh.cancel()
+
+
+def test_a_gauge_with_a_label_that_is_not_allowed_is_left_out_of_the_scrape(
+    endpoint: MetricsEndpoint,
+) -> None:
+    register_gauge("casework_cases", "Open cases by phase and program.",
+                   lambda: [(1, {"phase": "intake", "caseworker": "cw-0101"})],
+                   provider=endpoint.provider)
+    register_gauge("casework_open_tasks", "Open tasks by task.",
+                   lambda: [(2, {"task": "REFUSED_STEP"})], provider=endpoint.provider)
+    samples = scrape(endpoint.url)
+    assert not [s for s in samples if s.name == "casework_cases"]
+    assert [(s.labels, s.value) for s in samples if s.name == "casework_open_tasks"] == [
+        ({"task": "REFUSED_STEP"}, 2)]
 
 
 def test_a_label_that_could_name_a_person_is_refused() -> None:
