@@ -26,7 +26,7 @@ def summary_pb(summary: Summary) -> intake_pb2.CaseSummary:
     view = summary.view
     return intake_pb2.CaseSummary(
         case_id=view.case_id, phase=from_spelling(intake_pb2.Phase, view.phase),
-        programs=[_program(p) for p in summary.programs], state=view.state,
+        programs=sorted(_program(p) for p in summary.programs), state=view.state,
         caseworker_id=view.caseworker_id or "", office_id=view.office_id or "",
         sla_status=from_spelling(intake_pb2.SlaStatus, view.sla_status),
         next_due_date=_text(view.next_due_date), next_due_code=view.next_due_code or "",

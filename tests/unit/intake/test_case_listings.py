@@ -110,8 +110,8 @@ async def test_a_summary_carries_the_cases_codes_and_no_more(population: Recorde
     reply = await population.model.intake.ListCases(intake_pb2.ListCasesRequest())
     shown = {case.case_id: case for case in reply.cases}
     interview, extension = population.states[1], population.states[2]
-    assert list(shown[interview.case_id].programs) == [common_pb2.PROGRAM_MEDICAID,
-                                                       common_pb2.PROGRAM_SNAP]
+    assert list(shown[interview.case_id].programs) == [common_pb2.PROGRAM_SNAP,
+                                                       common_pb2.PROGRAM_MEDICAID]
     assert list(shown[interview.case_id].pending_approvals) == [intake_pb2.APPROVAL_KIND_PLAN]
     assert list(shown[extension.case_id].pending_approvals) == [
         intake_pb2.APPROVAL_KIND_DEADLINE_EXTENSION]
