@@ -93,6 +93,11 @@ PAYMENT_APPROVAL_LIMIT_CENTS = 250_000
 second person before it is made, being more likely a data error or a large correction
 than a month's benefit."""
 
+CLOCKS_CAUGHT_UP_PATCH = "clocks-caught-up"
+"""Before each wait the case brings overdue clock statuses up to date (a clock that began
+in the past, as on a backdated application, warns and breaches at once); before, a clock
+was reviewed only on its own warning and due dates, which had passed."""
+
 REFUSED_STEP_RETRY = timedelta(days=1)
 """How often a refused step is tried again while a person puts its cause right."""
 
@@ -121,6 +126,8 @@ class CaseActs:
     """False only for runs recorded before an expansion adult's renewal had its own cycle."""
     _queue: bool
     """False only for runs recorded before the approvals queue."""
+    _caught_up: bool
+    """False only for runs recorded before overdue clocks were reviewed on every wait."""
     _views: bool
     """False only for runs recorded before the case kept intake's read model current."""
     _published: CaseState | None
@@ -312,6 +319,8 @@ class CaseActs:
         warning and due dates wake the case to bring its status up to date, so every
         wait is also a watch on the deadlines (one timer at a time)."""
         while True:
+            if self._caught_up and self._state.review_overdue(self._today()):
+                await self._review_clocks()
             self._publish()
             review = self._state.next_clock_review(self._today()) if self._clocks_watched else ""
             targets = [day for day in (wake_on, review) if day]

@@ -39,6 +39,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.acts import (
         CASE_VIEW_PATCH,
         CASH_PROGRAMS,
+        CLOCKS_CAUGHT_UP_PATCH,
         EXPANSION_CYCLE_PATCH,
         NOTICE_GRACE_PATCH,
         SUPERVISOR_QUEUE_PATCH,
@@ -160,6 +161,7 @@ class CaseWorkflow(Application, Hearings, Renewals, Approvals):
         self._tanf_hearing_clocks = workflow.patched(TANF_HEARING_CLOCKS_PATCH)
         self._views = workflow.patched(CASE_VIEW_PATCH)
         self._queue = workflow.patched(SUPERVISOR_QUEUE_PATCH)
+        self._caught_up = workflow.patched(CLOCKS_CAUGHT_UP_PATCH)
         self._published: CaseState | None = None
         self._attributes: dict[str, object] = {}
         self._view_version = 0

@@ -615,6 +615,14 @@ class CaseState:
         running = [d for d in self.agency_clocks_running() if not d.paused_on]
         return min(running, key=lambda d: (d.due_date, d.code, d.ref), default=None)
 
+    def review_overdue(self, today: str) -> bool:
+        """A clock's status is behind `today`: its warning or due date passed without a
+        review, as when it started in the past (an application filed before intake
+        entered it)."""
+        return any(not d.paused_on and (today > d.due_date or (
+            d.status is ClockStatus.OPEN and bool(d.warning_date) and today >= d.warning_date))
+            for d in self.open_clocks())
+
     def pause_clocks(self, today: str) -> None:
         """The case waits on the household: clocks whose rules say so stop."""
         for deadline in self.open_clocks():

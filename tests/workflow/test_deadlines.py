@@ -241,3 +241,21 @@ async def test_a_plan_left_waiting_escalates_its_assessment_and_its_approval(
         assert clock(state, "TANF_PLAN_APPROVAL").status == ClockStatus.MET_LATE
         assert "DEADLINE_BREACHED" not in state.open_tasks
         await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
+
+
+async def test_a_backdated_application_shows_its_late_clock_at_once(
+        env: WorkflowEnvironment) -> None:
+    """Filed 40 days before intake entered it: its 30 days ran out before the case began,
+    so the first wait finds it breached, escalated, and the case is late."""
+    fakes = FakeServices()
+    async with new_worker(env.client, fakes.activities()) as worker:
+        filed = sla.add_days(await today_in_agency(env), -40)
+        handle = await start(env, worker, CaseInput(
+            uuid.uuid4().hex, [Program.SNAP], "IL", filed, county="Cook",
+            agency_timezone=AGENCY_ZONE))
+        state = await state_when(handle, lambda s: "DEADLINE_BREACHED" in s.open_tasks)
+        assert clock(state, "SNAP_APPLICATION_PROCESSING").status == ClockStatus.BREACHED
+        assert state.sla_status() == "breached"
+        breaches = [e for e in fakes.named("record_case_event") if e.kind == "deadline_breached"]
+        assert [e.detail["code"] for e in breaches] == ["SNAP_APPLICATION_PROCESSING"]
+        await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
