@@ -11,6 +11,12 @@
                                                 clocks due, in warning or breached, soonest first
     casework approvals [--office ID] [--caseworker ID] [--kind K] [--json]
                                                 the requests waiting for a supervisor
+    casework reassign CASE_ID --to CW --by SUP --reason TEXT
+                                                a supervisor moves a case to a caseworker
+    casework extension CASE_ID CODE --to DATE --by CW --reason TEXT
+                                                a caseworker asks for a later due date
+    casework decide CASE_ID APPROVAL_ID (--approve | --return) --by SUP [--reason TEXT]
+                                                a supervisor approves or returns a request
     casework eligibility determine FILE.jsonl   households in, determinations out, offline
 
 FILTERS are `--program`, `--caseworker`, `--office` and `--due-within DAYS`, and for cases
@@ -108,6 +114,37 @@ def parser() -> argparse.ArgumentParser:
     run_approvals.add_argument("--json", action="store_true",
                                help="print the requests as JSON")
     run_approvals.set_defaults(run=caseload.approvals)
+
+    run_reassign = commands.add_parser("reassign", help="move a case to another caseworker")
+    run_reassign.add_argument("case_id", metavar="CASE_ID")
+    run_reassign.add_argument("--to", required=True, metavar="CASEWORKER")
+    run_reassign.add_argument("--by", required=True, metavar="SUPERVISOR")
+    run_reassign.add_argument("--reason", required=True)
+    run_reassign.add_argument("--json", action="store_true", help="print the case as JSON")
+    run_reassign.set_defaults(run=caseload.reassign)
+
+    run_extension = commands.add_parser("extension", help="ask a supervisor to move a "
+                                        "clock's due date")
+    run_extension.add_argument("case_id", metavar="CASE_ID")
+    run_extension.add_argument("code", metavar="CODE", help="e.g. MEDICAID_APPLICATION")
+    run_extension.add_argument("--to", required=True, metavar="YYYY-MM-DD")
+    run_extension.add_argument("--by", required=True, metavar="CASEWORKER")
+    run_extension.add_argument("--reason", required=True)
+    run_extension.add_argument("--json", action="store_true", help="print it as JSON")
+    run_extension.set_defaults(run=caseload.ask_extension)
+
+    run_decide = commands.add_parser("decide", help="approve a waiting request, or return "
+                                     "it with a reason")
+    run_decide.add_argument("case_id", metavar="CASE_ID")
+    run_decide.add_argument("approval_id", metavar="APPROVAL_ID")
+    verdict = run_decide.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--approve", action="store_true")
+    verdict.add_argument("--return", dest="send_back", action="store_true",
+                         help="send it back (needs --reason)")
+    run_decide.add_argument("--by", required=True, metavar="SUPERVISOR")
+    run_decide.add_argument("--reason")
+    run_decide.add_argument("--json", action="store_true", help="print it as JSON")
+    run_decide.set_defaults(run=caseload.decide)
 
     eligibility = commands.add_parser("eligibility", help="the eligibility rules, offline")
     eligibility_commands = eligibility.add_subparsers(dest="eligibility_command",

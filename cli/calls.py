@@ -44,8 +44,9 @@ def failed(command: str, error: grpc.aio.AioRpcError, address: str) -> int:
         print(f"casework {command}: {error.details()}", file=sys.stderr)
         return EXIT_USAGE
     if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
-        print(f"casework {command}: cannot reach intake at {address}: is `make up` running?",
-              file=sys.stderr)
+        # Intake itself, or what it sends the step on to (the case's workflow), is down.
+        print(f"casework {command}: unavailable ({error.details()}) via intake at {address}: "
+              "is `make up` running?", file=sys.stderr)
     else:
         print(f"casework {command}: {code.name}: {error.details()}", file=sys.stderr)
     return EXIT_FAILED

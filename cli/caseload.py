@@ -158,3 +158,47 @@ async def approvals(args: argparse.Namespace, channel: grpc.aio.Channel | None =
     if isinstance(found, int):
         return found
     return _show(args, out, _listed("approvals", found), render.waiting_approvals(found))
+
+
+async def reassign(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
+                   out: TextIO | None = None) -> int:
+    """Move a case to another caseworker (a supervisor's step, with a reason)."""
+    reply = await _ask("reassign", channel, lambda intake: intake.ReassignCase(
+        intake_pb2.ReassignCaseRequest(case_id=args.case_id, caseworker_id=args.to,
+                                       supervisor_id=args.by, reason=args.reason),
+        timeout=RPC_TIMEOUT))
+    if isinstance(reply, int):
+        return reply
+    state = reply.state
+    return _show(args, out, {"state": _json(state)},
+                 f"case {state.case_id} is now {state.caseworker_id}'s ({state.office_id})")
+
+
+async def ask_extension(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
+                        out: TextIO | None = None) -> int:
+    """Ask a supervisor to move a clock's due date: the request joins the queue."""
+    reply = await _ask("extension", channel, lambda intake: intake.RequestDeadlineExtension(
+        intake_pb2.RequestDeadlineExtensionRequest(
+            case_id=args.case_id, code=args.code, new_due_date=args.to, reason=args.reason,
+            caseworker_id=args.by), timeout=RPC_TIMEOUT))
+    if isinstance(reply, int):
+        return reply
+    asked = reply.approval
+    return _show(args, out, {"approval": _json(asked)},
+                 f"asked: {asked.approval_id} ({asked.summary}) waits for a supervisor")
+
+
+async def decide(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
+                 out: TextIO | None = None) -> int:
+    """Approve a waiting request, or return it with a reason."""
+    decision = (intake_pb2.APPROVAL_DECISION_RETURN if args.send_back
+                else intake_pb2.APPROVAL_DECISION_APPROVE)
+    reply = await _ask("decide", channel, lambda intake: intake.DecideApproval(
+        intake_pb2.DecideApprovalRequest(
+            case_id=args.case_id, approval_id=args.approval_id, decision=decision,
+            supervisor_id=args.by, reason=args.reason or ""), timeout=RPC_TIMEOUT))
+    if isinstance(reply, int):
+        return reply
+    decided = reply.approval
+    return _show(args, out, {"approval": _json(decided), "state": _json(reply.state)},
+                 f"{decided.approval_id}: {decided.decision} by {decided.decided_by}")

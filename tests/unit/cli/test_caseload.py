@@ -183,3 +183,46 @@ async def test_a_caseload_command_without_intake_says_to_start_the_stack(
     assert not isinstance(args, int)
     assert await args.run(args) == cli.EXIT_FAILED
     assert "is `make up` running?" in capsys.readouterr().err
+
+
+def test_the_supervisor_commands_parse_to_their_functions() -> None:
+    reassign = cli.parse(["reassign", "c1", "--to", "cw-b", "--by", "sup-1", "--reason", "x"])
+    assert not isinstance(reassign, int) and reassign.run is caseload.reassign
+    assert (reassign.case_id, reassign.to, reassign.by, reassign.reason) == (
+        "c1", "cw-b", "sup-1", "x")
+    extension = cli.parse(["extension", "c1", "MEDICAID_APPLICATION", "--to", "2027-01-05",
+                           "--by", "cw-a", "--reason", "waiting on SSA"])
+    assert not isinstance(extension, int) and extension.run is caseload.ask_extension
+    decide = cli.parse(["decide", "c1", "plan-1", "--return", "--by", "sup-1",
+                        "--reason", "add child care"])
+    assert not isinstance(decide, int) and decide.run is caseload.decide
+    assert decide.send_back and not decide.approve
+
+
+@pytest.mark.parametrize("argv", [
+    ["reassign", "c1", "--to", "cw-b", "--by", "sup-1"],  # no reason
+    ["decide", "c1", "plan-1", "--by", "sup-1"],  # neither approve nor return
+    ["decide", "c1", "plan-1", "--approve", "--return", "--by", "sup-1"],
+    ["extension", "c1", "--to", "2027-01-05", "--by", "cw-a", "--reason", "x"]])  # no code
+def test_a_supervisor_command_missing_its_parts_exits_two(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(argv) == cli.EXIT_USAGE
+    assert "usage:" in capsys.readouterr().err
+
+
+async def test_a_reassignment_to_no_offices_caseworker_is_bad_usage_naming_the_field(
+    read_model: ReadModel, three: list[CaseState], capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out = await run(read_model, "reassign", three[0].case_id, "--to", "cw-nobody",
+                          "--by", "sup-1", "--reason", "balance")
+    assert (code, out) == (cli.EXIT_USAGE, "")
+    assert "caseworker_id" in capsys.readouterr().err
+
+
+async def test_a_decision_while_the_case_cannot_be_reached_fails_and_says_so(
+    read_model: ReadModel, three: list[CaseState], capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _ = await run(read_model, "decide", three[0].case_id, "plan-1", "--approve",
+                        "--by", "sup-1")
+    assert code == cli.EXIT_FAILED  # Temporal is down: the case cannot take the step
+    assert "workflow service is unavailable" in capsys.readouterr().err

@@ -155,3 +155,9 @@ def test_temporal_keeps_history_and_visibility_in_postgresql() -> None:
         assert persistence[store]["sql"]["existingSecret"], "passwords come from a Secret"
     for bundled in ("cassandra", "mysql", "elasticsearch", "postgresql"):
         assert values[bundled]["enabled"] is False
+
+
+def test_the_image_copies_every_package_the_processes_import() -> None:
+    copied = {line.split()[1] for line in (DEPLOY / "Dockerfile").read_text().splitlines()
+              if line.startswith("COPY ")}
+    assert {"common", "workflows", "services", "cli", "deploy", "protos"} <= copied
