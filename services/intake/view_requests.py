@@ -31,9 +31,8 @@ MAX_PAGE_SIZE = 500
 UNMET = ("open", "warning", "breached", "paused", "extended")
 """The clock statuses a listing of clocks shows by default: what is still to be met."""
 
-DIMENSIONS = ("phase", "program", "caseworker", "office", "sla_status", "open_task",
-              "next_due_code")
-"""What CountCases groups by, as `spelling` spells `CaseDimension`."""
+MAX_REF_LENGTH = 128
+"""What a clock's ref may hold: a determination's, hearing's or item's id."""
 
 
 class Clock(NamedTuple):
@@ -95,10 +94,11 @@ class ApprovalFilter:
     kind: str = ""
 
 
-def agency_clock(case: CaseState, deadline: Deadline) -> bool:
-    """Whether `deadline` is the agency's to meet, by the workflow's own test (the owner
-    its rule gives it), so a window the household has never counts against the agency.
-    Raises LookupError for a code the case's State has no rule for."""
+def _agency_clock(case: CaseState, deadline: Deadline) -> bool:
+    """Whether `deadline` is the agency's to meet, so a window the household has never
+    counts against the agency. The test is the workflow's own (the owner its rule gives
+    the clock, which `CaseState` keeps private), called rather than copied so intake and
+    the workflow cannot disagree. Raises LookupError for a code its State has no rule for."""
     return not case._household_window(deadline, deadline.start_date or case.filing_date)
 
 
@@ -135,7 +135,7 @@ def parse_case_view(request: intake_pb2.RecordCaseViewRequest) -> ViewWrite:
     clocks = []
     for n, deadline in enumerate(deadlines):
         try:
-            clocks.append(Clock(deadline, agency_clock(case, deadline)))
+            clocks.append(Clock(deadline, _agency_clock(case, deadline)))
         except LookupError:
             found.add(f"state.deadlines[{n}].code", "has no rule for the case's State")
     found.raise_if_any()
@@ -168,6 +168,8 @@ def _known(enum: EnumTypeWrapper) -> dict[int, int]:
 def _deadline(clock: intake_pb2.Deadline, at: str, found: Violations) -> Deadline:
     """A clock as the workflow's dataclass; one sent without a status reads as open."""
     found.code(clock.code, f"{at}.code")
+    found.require(len(clock.ref) <= MAX_REF_LENGTH, f"{at}.ref",
+                  f"must be at most {MAX_REF_LENGTH} characters")
     found.date(clock.due_date, f"{at}.due_date")
     for name in ("start_date", "warning_date", "met_on", "original_due_date", "paused_on"):
         _optional_date(getattr(clock, name), f"{at}.{name}", found)
@@ -193,6 +195,9 @@ def _approval(approval: intake_pb2.Approval, at: str, found: Violations) -> None
     found.cents(approval.amount_cents, f"{at}.amount_cents")
     _optional_date(approval.new_due_date, f"{at}.new_due_date", found)
     _optional_date(approval.decided_on, f"{at}.decided_on", found)
+    _optional_id(approval.decided_by, f"{at}.decided_by", found)
+    if approval.code:
+        found.code(approval.code, f"{at}.code")
     found.require(approval.decision in ("", "approved", "returned"), f"{at}.decision",
                   "must be empty (waiting), approved or returned")
     if approval.program:

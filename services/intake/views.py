@@ -42,7 +42,7 @@ from common.enums import spelling
 from common.records import utc_now
 from services.intake import store
 from services.intake.store import CASE_FK, ApplicationRecord, Base
-from services.intake.view_requests import Clock, ViewWrite
+from services.intake.view_requests import MAX_REF_LENGTH, Clock, ViewWrite
 from workflows.convert import CLOCK_STATUSES, CLOSURE_REASONS
 from workflows.state import Task
 
@@ -91,7 +91,7 @@ class ViewClock(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[str] = mapped_column(String(32), ForeignKey(VIEW_FK))
     code: Mapped[str] = mapped_column(String(64), index=True)
-    ref: Mapped[str] = mapped_column(String(128))
+    ref: Mapped[str] = mapped_column(String(MAX_REF_LENGTH))
     """What it times when several of one code run at once (a decision's hearing window)."""
     program: Mapped[str] = mapped_column(String(16))
     """"" for a clock of the case as a whole."""
