@@ -543,14 +543,14 @@ class CaseState:
         for deadline in self.open_clocks():
             if deadline.code in APPEAL_CLOCKS:
                 continue
-            if self._household_window(deadline, on):
+            if self.household_window(deadline, on):
                 deadline.status, deadline.paused_on = ClockStatus.LAPSED, ""
             else:  # a paused clock was stopped by the household's delay: not late
                 late = on > deadline.due_date and not deadline.paused_on
                 deadline.met, deadline.met_on, deadline.paused_on = True, on, ""
                 deadline.status = ClockStatus.MET_LATE if late else ClockStatus.MET
 
-    def _household_window(self, deadline: Deadline, today: str) -> bool:
+    def household_window(self, deadline: Deadline, today: str) -> bool:
         """The clock is a window the household has (it lapses), not the agency's."""
         return clocks.clock_rule(deadline.code, self.state,
                                  deadline.start_date or today).owner == "household"
@@ -563,7 +563,7 @@ class CaseState:
             if deadline.paused_on:
                 continue
             if today > deadline.due_date:
-                household = self._household_window(deadline, today)
+                household = self.household_window(deadline, today)
                 deadline.status = ClockStatus.LAPSED if household else ClockStatus.BREACHED
                 if not household:
                     breached.append(deadline)
@@ -597,7 +597,7 @@ class CaseState:
         """The agency's own deadlines not yet met (breached ones included): what makes a
         case late. A household's window never does."""
         return [d for d in self.deadlines if not d.met and d.status is not ClockStatus.LAPSED
-                and not self._household_window(d, d.start_date or self.filing_date)]
+                and not self.household_window(d, d.start_date or self.filing_date)]
 
     def sla_status(self) -> SlaStatus:
         """Breached if an agency clock is past due unmet, warning if one is past its

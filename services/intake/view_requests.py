@@ -97,9 +97,9 @@ class ApprovalFilter:
 def _agency_clock(case: CaseState, deadline: Deadline) -> bool:
     """Whether `deadline` is the agency's to meet, so a window the household has never
     counts against the agency. The test is the workflow's own (the owner its rule gives
-    the clock, which `CaseState` keeps private), called rather than copied so intake and
+    the clock, `CaseState.household_window`), called rather than copied so intake and
     the workflow cannot disagree. Raises LookupError for a code its State has no rule for."""
-    return not case._household_window(deadline, deadline.start_date or case.filing_date)
+    return not case.household_window(deadline, deadline.start_date or case.filing_date)
 
 
 def parse_case_view(request: intake_pb2.RecordCaseViewRequest) -> ViewWrite:
