@@ -172,6 +172,20 @@ class CaseDimension(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CASE_DIMENSION_SLA_STATUS: _ClassVar[CaseDimension]
     CASE_DIMENSION_OPEN_TASK: _ClassVar[CaseDimension]
     CASE_DIMENSION_NEXT_DUE_CODE: _ClassVar[CaseDimension]
+
+class Timeliness(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    TIMELINESS_UNSPECIFIED: _ClassVar[Timeliness]
+    TIMELINESS_TIMELY: _ClassVar[Timeliness]
+    TIMELINESS_UNTIMELY: _ClassVar[Timeliness]
+    TIMELINESS_PENDING: _ClassVar[Timeliness]
+
+class DelayCause(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    DELAY_CAUSE_UNSPECIFIED: _ClassVar[DelayCause]
+    DELAY_CAUSE_AGENCY: _ClassVar[DelayCause]
+    DELAY_CAUSE_HOUSEHOLD: _ClassVar[DelayCause]
+    DELAY_CAUSE_EXTENSION: _ClassVar[DelayCause]
 PHASE_UNSPECIFIED: Phase
 PHASE_INTAKE: Phase
 PHASE_VERIFICATION: Phase
@@ -280,6 +294,14 @@ CASE_DIMENSION_OFFICE: CaseDimension
 CASE_DIMENSION_SLA_STATUS: CaseDimension
 CASE_DIMENSION_OPEN_TASK: CaseDimension
 CASE_DIMENSION_NEXT_DUE_CODE: CaseDimension
+TIMELINESS_UNSPECIFIED: Timeliness
+TIMELINESS_TIMELY: Timeliness
+TIMELINESS_UNTIMELY: Timeliness
+TIMELINESS_PENDING: Timeliness
+DELAY_CAUSE_UNSPECIFIED: DelayCause
+DELAY_CAUSE_AGENCY: DelayCause
+DELAY_CAUSE_HOUSEHOLD: DelayCause
+DELAY_CAUSE_EXTENSION: DelayCause
 
 class Address(_message.Message):
     __slots__ = ("line1", "line2", "city", "county", "zip")
@@ -1264,6 +1286,90 @@ class CaseApproval(_message.Message):
     caseworker_id: str
     office_id: str
     def __init__(self, case_id: _Optional[str] = ..., approval: _Optional[_Union[Approval, _Mapping]] = ..., caseworker_id: _Optional[str] = ..., office_id: _Optional[str] = ...) -> None: ...
+
+class GetTimelinessReportRequest(_message.Message):
+    __slots__ = ("from_month", "to_month", "office_id", "program")
+    FROM_MONTH_FIELD_NUMBER: _ClassVar[int]
+    TO_MONTH_FIELD_NUMBER: _ClassVar[int]
+    OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    from_month: str
+    to_month: str
+    office_id: str
+    program: _common_pb2.Program
+    def __init__(self, from_month: _Optional[str] = ..., to_month: _Optional[str] = ..., office_id: _Optional[str] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ...) -> None: ...
+
+class GetTimelinessReportResponse(_message.Message):
+    __slots__ = ("groups", "totals", "late", "as_of")
+    GROUPS_FIELD_NUMBER: _ClassVar[int]
+    TOTALS_FIELD_NUMBER: _ClassVar[int]
+    LATE_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    groups: _containers.RepeatedCompositeFieldContainer[TimelinessGroup]
+    totals: _containers.RepeatedCompositeFieldContainer[TimelinessGroup]
+    late: _containers.RepeatedCompositeFieldContainer[LateClock]
+    as_of: str
+    def __init__(self, groups: _Optional[_Iterable[_Union[TimelinessGroup, _Mapping]]] = ..., totals: _Optional[_Iterable[_Union[TimelinessGroup, _Mapping]]] = ..., late: _Optional[_Iterable[_Union[LateClock, _Mapping]]] = ..., as_of: _Optional[str] = ...) -> None: ...
+
+class TimelinessGroup(_message.Message):
+    __slots__ = ("measure", "code", "program", "office_id", "month", "timely", "untimely", "pending", "household_delayed", "extended", "timely_share")
+    MEASURE_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
+    MONTH_FIELD_NUMBER: _ClassVar[int]
+    TIMELY_FIELD_NUMBER: _ClassVar[int]
+    UNTIMELY_FIELD_NUMBER: _ClassVar[int]
+    PENDING_FIELD_NUMBER: _ClassVar[int]
+    HOUSEHOLD_DELAYED_FIELD_NUMBER: _ClassVar[int]
+    EXTENDED_FIELD_NUMBER: _ClassVar[int]
+    TIMELY_SHARE_FIELD_NUMBER: _ClassVar[int]
+    measure: str
+    code: str
+    program: _common_pb2.Program
+    office_id: str
+    month: str
+    timely: int
+    untimely: int
+    pending: int
+    household_delayed: int
+    extended: int
+    timely_share: float
+    def __init__(self, measure: _Optional[str] = ..., code: _Optional[str] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ..., office_id: _Optional[str] = ..., month: _Optional[str] = ..., timely: _Optional[int] = ..., untimely: _Optional[int] = ..., pending: _Optional[int] = ..., household_delayed: _Optional[int] = ..., extended: _Optional[int] = ..., timely_share: _Optional[float] = ...) -> None: ...
+
+class LateClock(_message.Message):
+    __slots__ = ("case_id", "code", "ref", "measure", "program", "office_id", "month", "standard_due_date", "due_date", "met_on", "days_late", "days_past_due", "timeliness", "delay", "extended")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    REF_FIELD_NUMBER: _ClassVar[int]
+    MEASURE_FIELD_NUMBER: _ClassVar[int]
+    PROGRAM_FIELD_NUMBER: _ClassVar[int]
+    OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
+    MONTH_FIELD_NUMBER: _ClassVar[int]
+    STANDARD_DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    MET_ON_FIELD_NUMBER: _ClassVar[int]
+    DAYS_LATE_FIELD_NUMBER: _ClassVar[int]
+    DAYS_PAST_DUE_FIELD_NUMBER: _ClassVar[int]
+    TIMELINESS_FIELD_NUMBER: _ClassVar[int]
+    DELAY_FIELD_NUMBER: _ClassVar[int]
+    EXTENDED_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    code: str
+    ref: str
+    measure: str
+    program: _common_pb2.Program
+    office_id: str
+    month: str
+    standard_due_date: str
+    due_date: str
+    met_on: str
+    days_late: int
+    days_past_due: int
+    timeliness: Timeliness
+    delay: DelayCause
+    extended: bool
+    def __init__(self, case_id: _Optional[str] = ..., code: _Optional[str] = ..., ref: _Optional[str] = ..., measure: _Optional[str] = ..., program: _Optional[_Union[_common_pb2.Program, str]] = ..., office_id: _Optional[str] = ..., month: _Optional[str] = ..., standard_due_date: _Optional[str] = ..., due_date: _Optional[str] = ..., met_on: _Optional[str] = ..., days_late: _Optional[int] = ..., days_past_due: _Optional[int] = ..., timeliness: _Optional[_Union[Timeliness, str]] = ..., delay: _Optional[_Union[DelayCause, str]] = ..., extended: _Optional[bool] = ...) -> None: ...
 
 class GetHouseholdRequest(_message.Message):
     __slots__ = ("case_id", "as_of_date")

@@ -152,6 +152,11 @@ class IntakeServiceStub:
                 request_serializer=casework_dot_v1_dot_intake__pb2.ListApprovalsRequest.SerializeToString,
                 response_deserializer=casework_dot_v1_dot_intake__pb2.ListApprovalsResponse.FromString,
                 _registered_method=True)
+        self.GetTimelinessReport = channel.unary_unary(
+                '/casework.v1.IntakeService/GetTimelinessReport',
+                request_serializer=casework_dot_v1_dot_intake__pb2.GetTimelinessReportRequest.SerializeToString,
+                response_deserializer=casework_dot_v1_dot_intake__pb2.GetTimelinessReportResponse.FromString,
+                _registered_method=True)
 
 
 class IntakeServiceServicer:
@@ -347,6 +352,20 @@ class IntakeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetTimelinessReport(self, request, context):
+        """The timeliness report over intake's read model, FNS's application processing
+        timeliness (7 CFR 275.24(b)(4)) taken of every agency clock: per measure (application
+        processing, expedited service, change action, hearing decision ...), code, office and
+        month its rule's due date fell in, how many clocks were met by their due dates, how
+        many were met late or not at all, and how many are still pending; and each clock
+        decided, or still open, after its rule's due date, with whose delay it was. Case ids,
+        codes and dates only. A bad month, a from_month after to_month, a bad office id or an
+        unknown program is INVALID_ARGUMENT naming the field.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IntakeServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -464,6 +483,11 @@ def add_IntakeServiceServicer_to_server(servicer, server):
                     servicer.ListApprovals,
                     request_deserializer=casework_dot_v1_dot_intake__pb2.ListApprovalsRequest.FromString,
                     response_serializer=casework_dot_v1_dot_intake__pb2.ListApprovalsResponse.SerializeToString,
+            ),
+            'GetTimelinessReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTimelinessReport,
+                    request_deserializer=casework_dot_v1_dot_intake__pb2.GetTimelinessReportRequest.FromString,
+                    response_serializer=casework_dot_v1_dot_intake__pb2.GetTimelinessReportResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1090,6 +1114,33 @@ class IntakeService:
             '/casework.v1.IntakeService/ListApprovals',
             casework_dot_v1_dot_intake__pb2.ListApprovalsRequest.SerializeToString,
             casework_dot_v1_dot_intake__pb2.ListApprovalsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTimelinessReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/casework.v1.IntakeService/GetTimelinessReport',
+            casework_dot_v1_dot_intake__pb2.GetTimelinessReportRequest.SerializeToString,
+            casework_dot_v1_dot_intake__pb2.GetTimelinessReportResponse.FromString,
             options,
             channel_credentials,
             insecure,
