@@ -222,38 +222,24 @@ def _code(context: grpc.aio.ServicerContext[Any, Any], error: BaseException | No
 
 def _timed(handler: grpc.RpcMethodHandler, method: str, record: Record) -> grpc.RpcMethodHandler:
     """The same handler, with each call's duration and status recorded when it ends."""
-    if handler.unary_unary is not None:
-        unary = handler.unary_unary
+    single = handler.unary_unary or handler.stream_unary
+    if single is not None:
+        answer = single
 
-        async def unary_unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        async def one_reply(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
             started, error = time.perf_counter(), None
             try:
-                return await unary(request, context)
+                return await answer(request, context)
             except BaseException as raised:
                 error = raised
                 raise
             finally:
                 record(method, _code(context, error), started)
 
-        return grpc.unary_unary_rpc_method_handler(
-            unary_unary, request_deserializer=handler.request_deserializer,
-            response_serializer=handler.response_serializer)
-    if handler.stream_unary is not None:
-        stream_in = handler.stream_unary
-
-        async def stream_unary(requests: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-            started, error = time.perf_counter(), None
-            try:
-                return await stream_in(requests, context)
-            except BaseException as raised:
-                error = raised
-                raise
-            finally:
-                record(method, _code(context, error), started)
-
-        return grpc.stream_unary_rpc_method_handler(
-            stream_unary, request_deserializer=handler.request_deserializer,
-            response_serializer=handler.response_serializer)
+        make_single = (grpc.unary_unary_rpc_method_handler if handler.unary_unary is not None
+                       else grpc.stream_unary_rpc_method_handler)
+        return make_single(one_reply, request_deserializer=handler.request_deserializer,
+                           response_serializer=handler.response_serializer)
     streaming = handler.unary_stream or handler.stream_stream
     assert streaming is not None
 
