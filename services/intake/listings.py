@@ -1,6 +1,6 @@
 """The supervisors' and operations' reads over the case read model (`views`): cases by
-filter, counts by dimension, a caseworker's worklist, clocks across cases and the
-approvals queue.
+filter, counts by dimension, a caseworker's worklist, clocks across cases, the
+approvals queue and the clocks the timeliness report measures.
 
 Every listing has a stable order that ends in ids, so its pages (`pages`) neither skip nor
 repeat a row that stays put while others are written. Functions take the caller's
@@ -19,7 +19,15 @@ from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.intake import pages
-from services.intake.view_requests import UNMET, ApprovalFilter, CaseFilter, ClockFilter, Page
+from services.intake.timeliness import MEASURES, MeasuredClock
+from services.intake.view_requests import (
+    UNMET,
+    ApprovalFilter,
+    CaseFilter,
+    ClockFilter,
+    Page,
+    TimelinessFilter,
+)
 from services.intake.views import CaseView, ViewApproval, ViewClock, ViewProgram, ViewTask
 
 NO_DATE = date.max
@@ -242,3 +250,29 @@ async def list_approvals(session: AsyncSession, *, filter: ApprovalFilter, page:
         (ViewApproval.requested_on, ViewApproval.case_id, ViewApproval.approval_id), page,
         lambda row: (row[0].requested_on, row[0].case_id, row[0].approval_id))
     return [CaseApproval(*row) for row in rows], token
+
+
+async def timeliness_clocks(session: AsyncSession, *, filter: TimelinessFilter
+                            ) -> list[MeasuredClock]:
+    """The agency's clocks the timeliness report measures (`timeliness.MEASURES`) whose
+    rule's due date (before a pause or an extension moved it) falls in the filter's
+    months, with the office their case was last recorded in; unordered."""
+    standard = func.coalesce(ViewClock.original_due_date, ViewClock.due_date)
+    conditions: list[ColumnElement[bool]] = [ViewClock.agency.is_(True),
+                                             ViewClock.code.in_(list(MEASURES))]
+    if filter.first_day is not None:
+        conditions.append(standard >= filter.first_day)
+    if filter.before is not None:
+        conditions.append(standard < filter.before)
+    for column, value in ((ViewClock.program, filter.program),
+                          (CaseView.office_id, filter.office_id)):
+        if value:
+            conditions.append(column == value)
+    rows = await session.execute(
+        select(ViewClock, CaseView.office_id)
+        .join(CaseView, CaseView.case_id == ViewClock.case_id).where(*conditions))
+    return [MeasuredClock(
+        case_id=c.case_id, code=c.code, ref=c.ref, program=c.program, office_id=office or "",
+        status=c.status, met=c.met, due_date=c.due_date, original_due_date=c.original_due_date,
+        met_on=c.met_on, paused_on=c.paused_on, extended_by=c.extended_by or "")
+        for c, office in rows]

@@ -32,6 +32,7 @@ from services.intake import (
     record,
     requests,
     store,
+    timeliness,
     verification,
     view_convert,
     view_requests,
@@ -323,6 +324,16 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
             found, token = await listings.list_approvals(session, filter=filter, page=page)
         return intake_pb2.ListApprovalsResponse(
             approvals=[view_convert.case_approval_pb(a) for a in found], next_page_token=token)
+
+    @rpc_errors
+    async def GetTimelinessReport(
+        self, request: intake_pb2.GetTimelinessReportRequest, context: Context
+    ) -> intake_pb2.GetTimelinessReportResponse:
+        filter = view_requests.parse_timeliness_report(request)
+        async with self._sessions() as session:
+            clocks = await listings.timeliness_clocks(session, filter=filter)
+        return view_convert.timeliness_report_pb(
+            timeliness.report(clocks, today_in(self._timezone)))
 
     async def _send(self, step: domain.CaseworkerStep) -> intake_pb2.CaseState:
         return state_pb(await self._workflows.update(step))

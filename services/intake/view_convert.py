@@ -1,6 +1,6 @@
 """The read model's rows -> reply messages: case summaries, work items, clocks across
-cases and waiting approvals. Enum values come back from their stored spellings
-(`common.enums.from_spelling`)."""
+cases, waiting approvals and the timeliness report. Enum values come back from their
+stored spellings (`common.enums.from_spelling`)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,13 @@ from datetime import date
 from casework.v1 import common_pb2, intake_pb2
 
 from common.clock import to_timestamp
-from common.enums import from_spelling
+from common.enums import enum_table, from_spelling
+from services.intake import timeliness
 from services.intake.listings import CaseApproval, CaseClock, Summary, WorkItem
 from services.intake.views import ViewApproval, ViewClock
+
+TIMELINESS = enum_table(intake_pb2.Timeliness, timeliness.Timeliness)
+DELAYS = enum_table(intake_pb2.DelayCause, timeliness.Delay)
 
 
 def _text(day: date | None) -> str:
@@ -76,3 +80,32 @@ def case_approval_pb(found: CaseApproval) -> intake_pb2.CaseApproval:
     return intake_pb2.CaseApproval(
         case_id=found.approval.case_id, approval=approval_pb(found.approval),
         caseworker_id=found.caseworker_id or "", office_id=found.office_id or "")
+
+
+def _group_pb(group: timeliness.Group, tally: timeliness.Tally) -> intake_pb2.TimelinessGroup:
+    return intake_pb2.TimelinessGroup(
+        measure=group.measure, code=group.code, program=_program(group.program),
+        office_id=group.office_id, month=group.month, timely=tally.timely,
+        untimely=tally.untimely, pending=tally.pending,
+        household_delayed=tally.household_delayed, extended=tally.extended,
+        timely_share=tally.timely_share)
+
+
+def _late_pb(late: timeliness.Late) -> intake_pb2.LateClock:
+    clock, verdict = late.clock, late.verdict
+    assert verdict.delay is not None  # only clocks with a delay are listed late
+    return intake_pb2.LateClock(
+        case_id=clock.case_id, code=clock.code, ref=clock.ref, measure=late.measure,
+        program=_program(clock.program), office_id=clock.office_id, month=clock.month,
+        standard_due_date=clock.standard_due_date.isoformat(),
+        due_date=clock.due_date.isoformat(), met_on=_text(clock.met_on),
+        days_late=verdict.days_late, days_past_due=verdict.days_past_due,
+        timeliness=TIMELINESS.number(verdict.timeliness), delay=DELAYS.number(verdict.delay),
+        extended=bool(clock.extended_by))
+
+
+def timeliness_report_pb(report: timeliness.Report) -> intake_pb2.GetTimelinessReportResponse:
+    return intake_pb2.GetTimelinessReportResponse(
+        groups=[_group_pb(g, t) for g, t in report.groups],
+        totals=[_group_pb(g, t) for g, t in report.totals],
+        late=[_late_pb(late) for late in report.late], as_of=report.as_of.isoformat())

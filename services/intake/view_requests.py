@@ -18,7 +18,7 @@ from casework.v1 import common_pb2, intake_pb2
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 
 from common.enums import spelling
-from common.validate import Violations
+from common.validate import Violations, parse_month
 from common.vocabulary import PROGRAMS
 from services.intake import pages
 from workflows.convert import CLOCK_STATUSES, PHASES
@@ -92,6 +92,19 @@ class ApprovalFilter:
     office_id: str = ""
     caseworker_id: str = ""
     kind: str = ""
+
+
+@dataclass(frozen=True)
+class TimelinessFilter:
+    """Which clocks the timeliness report takes: those whose rule's due date falls from
+    `first_day` up to (not including) `before`, of one office's cases, of one program."""
+
+    first_day: date | None = None
+    """The first day of the first month; None for no first month."""
+    before: date | None = None
+    """The first day after the last month; None for no last month."""
+    office_id: str = ""
+    program: str = ""
 
 
 def _agency_clock(case: CaseState, deadline: Deadline) -> bool:
@@ -319,3 +332,30 @@ def parse_list_approvals(request: intake_pb2.ListApprovalsRequest
     page = _page(request, "approvals", 2, found)
     found.raise_if_any()
     return filter, page
+
+
+def _month(value: str, field: str, found: Violations) -> date | None:
+    """An optional YYYY-MM: its first day, or None when empty or bad (recorded)."""
+    if not value:
+        return None
+    first = parse_month(value)
+    found.require(first is not None, field, "must be a month as YYYY-MM")
+    return first
+
+
+def _next_month(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def parse_timeliness_report(request: intake_pb2.GetTimelinessReportRequest
+                            ) -> TimelinessFilter:
+    found = Violations()
+    first = _month(request.from_month, "from_month", found)
+    last = _month(request.to_month, "to_month", found)
+    if first is not None and last is not None:
+        found.require(first <= last, "from_month", "must not be after to_month")
+    _optional_id(request.office_id, "office_id", found)
+    program = _spelled(request.program, common_pb2.Program, "program", found)
+    found.raise_if_any()
+    return TimelinessFilter(first_day=first, before=_next_month(last) if last else None,
+                            office_id=request.office_id, program=program)
