@@ -11,6 +11,9 @@
                                                 clocks due, in warning or breached, soonest first
     casework approvals [--office ID] [--caseworker ID] [--kind K] [--json]
                                                 the requests waiting for a supervisor
+    casework report timeliness [--from YYYY-MM] [--to YYYY-MM] [--office ID] [--program P] [--json]
+                                                the share of clocks met in time, by measure,
+                                                office and month; the late ones, whose delay
     casework reassign CASE_ID --to CW --by SUP --reason TEXT
                                                 a supervisor moves a case to a caseworker
     casework extension CASE_ID CODE --to DATE --by CW --reason TEXT
@@ -38,7 +41,7 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from casework.v1 import intake_pb2
+from casework.v1 import common_pb2, intake_pb2
 
 from cli import caseload, demo, record, show
 from cli.caseload import spellings
@@ -114,6 +117,21 @@ def parser() -> argparse.ArgumentParser:
     run_approvals.add_argument("--json", action="store_true",
                                help="print the requests as JSON")
     run_approvals.set_defaults(run=caseload.approvals)
+
+    run_report = commands.add_parser("report", help="reports over intake's read model")
+    reports = run_report.add_subparsers(dest="report", required=True, metavar="REPORT")
+    run_timeliness = reports.add_parser(
+        "timeliness", help="the share of the agency's clocks met by their due dates, by "
+        "measure, office and month (of the rule's due date), and the late ones with whose "
+        "delay it was")
+    run_timeliness.add_argument("--from", dest="from_month", metavar="YYYY-MM",
+                                help="the first month of due dates taken")
+    run_timeliness.add_argument("--to", dest="to_month", metavar="YYYY-MM",
+                                help="the last month of due dates taken")
+    run_timeliness.add_argument("--office", metavar="ID", help="only cases of this office")
+    run_timeliness.add_argument("--program", choices=spellings(common_pb2.Program))
+    run_timeliness.add_argument("--json", action="store_true", help="print the report as JSON")
+    run_timeliness.set_defaults(run=caseload.timeliness)
 
     run_reassign = commands.add_parser("reassign", help="move a case to another caseworker")
     run_reassign.add_argument("case_id", metavar="CASE_ID")

@@ -1,7 +1,7 @@
 """What `casework show`, `record`, `demo` and the caseload listings print, in one place so
 they spell a case alike: enum values by their short names, money as `common.money.show`
-writes it, and tables (a case's record, cases, worklists, clocks, approvals, the demo's
-outcomes) in plain-text columns."""
+writes it, and tables (a case's record, cases, worklists, clocks, approvals, the
+timeliness report, the demo's outcomes) in plain-text columns."""
 
 from __future__ import annotations
 
@@ -298,3 +298,40 @@ def waiting_approvals(approvals: Sequence[intake_pb2.CaseApproval]) -> str:
           money.show(a.approval.amount_cents) if a.approval.amount_cents else "-",
           a.approval.summary)
          for a in approvals))
+
+
+def _shares(groups: Sequence[intake_pb2.TimelinessGroup], *, totals: bool) -> str:
+    everywhere = "all" if totals else "-"
+    return columns(
+        ("measure", "code", "office", "month", "timely", "untimely", "pending", "share",
+         "household", "extended"),
+        ((g.measure, g.code, g.office_id or everywhere, g.month or everywhere, str(g.timely),
+          str(g.untimely), str(g.pending),
+          f"{g.timely_share:.0%}" if g.timely + g.untimely else "-",
+          str(g.household_delayed), str(g.extended))
+         for g in groups))
+
+
+def timeliness_report(reply: intake_pb2.GetTimelinessReportResponse) -> str:
+    """The share of clocks met in time per measure, code, office and month (the month the
+    rule put the due date in), then per code across them; then each clock decided, or
+    still open, after its rule's due date, with whose delay it was. `household` counts the
+    timely ones the household's delay held past the rule's date, `extended` those whose
+    date a supervisor moved."""
+    if not reply.groups:
+        return f"no clocks fall due in the months asked (as of {reply.as_of})"
+    parts = [f"as of {reply.as_of}, by the month each clock's rule put its due date in",
+             _shares(reply.groups, totals=False), "", "all offices and months",
+             _shares(reply.totals, totals=True), ""]
+    if not reply.late:
+        parts.append("no clock was decided after its rule's due date")
+        return "\n".join(parts)
+    parts += ["decided, or still open, after the rule's due date", columns(
+        ("month", "measure", "case", "code", "office", "due", "moved to", "met", "days late",
+         "past due", "counted", "delay"),
+        ((c.month, c.measure, c.case_id, c.code, c.office_id or "-", c.standard_due_date,
+          c.due_date if c.due_date != c.standard_due_date else "-", c.met_on or "open",
+          str(c.days_late), str(c.days_past_due), spelling(intake_pb2.Timeliness, c.timeliness),
+          spelling(intake_pb2.DelayCause, c.delay))
+         for c in reply.late))]
+    return "\n".join(parts)
