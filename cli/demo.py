@@ -218,8 +218,8 @@ class CaseDriver:
         if s.new_job_wages_cents and state.phase == intake_pb2.PHASE_MONITORING:
             await intake.RecordEmployment(intake_pb2.RecordEmploymentRequest(
                 case_id=self._case_id, member_id="p1", start_date=today,
-                monthly_wages_cents=s.new_job_wages_cents, hours_per_week=40),
-                timeout=RPC_TIMEOUT)
+                monthly_wages_cents=s.new_job_wages_cents, hours_per_week=40,
+                caseworker_id=caseworker), timeout=RPC_TIMEOUT)
             self._step(f"found work at {money.show(s.new_job_wages_cents)}/month")
             await self._wait(phase_name(s.expect), lambda st: st.phase == s.expect)
 

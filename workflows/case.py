@@ -325,9 +325,10 @@ class CaseWorkflow(Application, Hearings, Renewals, Approvals):
         try:
             await self._act(IntakeActivities.apply_household_change, HouseholdChangeInput(
                 self._state.case_id, f"{self._state.case_id}:{key}:household",
-                incomes=input.incomes, expenses=input.expenses, changes=input.changes))
+                incomes=input.incomes, expenses=input.expenses, changes=input.changes,
+                caseworker_id=input.caseworker_id))
             await self._event("change_reported", key, reported_date=input.reported_date,
-                              **input.summary())
+                              caseworker_id=input.caseworker_id, **input.summary())
         except BaseException:
             self._change_in_flight = False  # refused: the case takes the next report
             raise
@@ -355,11 +356,13 @@ class CaseWorkflow(Application, Hearings, Renewals, Approvals):
             await self._act(IntakeActivities.apply_household_change, HouseholdChangeInput(
                 self._state.case_id, f"{self._state.case_id}:{key}:household",
                 wages_member_id=input.member_id,
-                wages_monthly_cents=input.monthly_wages_cents))
+                wages_monthly_cents=input.monthly_wages_cents,
+                caseworker_id=input.caseworker_id))
             await self._event("retention_check_in" if in_retention else "employment_recorded",
                               key, member_id=input.member_id, start_date=input.start_date,
                               monthly_wages_cents=input.monthly_wages_cents,
-                              hours_per_week=input.hours_per_week)
+                              hours_per_week=input.hours_per_week,
+                              caseworker_id=input.caseworker_id)
         except BaseException:
             self._change_in_flight = False  # refused: the case takes the next report
             raise

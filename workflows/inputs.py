@@ -390,6 +390,9 @@ class ChangeReport:
     """A report of the old kind: the household's expenses from now on, when given."""
     changes: list[ReportedChange] = field(default_factory=list)
     """What changed, in order; a report with changes has no `incomes` or `expenses`."""
+    caseworker_id: str = ""
+    """The caseworker who recorded the report; "" in histories recorded before reports
+    named one."""
 
     def members_added(self) -> list[str]:
         return [c.add_member.member_id for c in self.changes if c.add_member is not None]
@@ -418,6 +421,9 @@ class EmploymentInput:
     start_date: str
     monthly_wages_cents: int
     hours_per_week: int
+    caseworker_id: str = ""
+    """The caseworker who recorded the report; "" in histories recorded before reports
+    named one."""
 
 
 @dataclass

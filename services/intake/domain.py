@@ -138,6 +138,9 @@ class HouseholdChange:
     """An employment report: replaces this member's wages; `incomes` is then ignored."""
     changes: list[ReportedChange] = field(default_factory=list)
     """A change report: applied in order; `incomes` and `expenses` are then ignored."""
+    caseworker_id: str = ""
+    """The caseworker who recorded the report; "" from a case that ran before reports
+    named one."""
 
     def moved_to(self) -> Move | None:
         """The county and ZIP after the report, if the household moved."""

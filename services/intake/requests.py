@@ -430,10 +430,12 @@ def parse_change_report(
     incomes = _incomes(request.incomes, "incomes", member_ids, found)
     expenses = (_expenses(request.expenses, "expenses", found)
                 if request.HasField("expenses") else None)
+    caseworker = found.identifier(request.caseworker_id, "caseworker_id")
     found.raise_if_any()
     assert reported is not None
     return CaseworkerStep(case_id, Update.REPORT_CHANGE,
-                          ChangeReport(reported.isoformat(), incomes, expenses, changes),
+                          ChangeReport(reported.isoformat(), incomes, expenses, changes,
+                                       caseworker),
                           private if private.identities or private.address else None)
 
 
@@ -448,10 +450,12 @@ def parse_employment(
     started = found.date(request.start_date, "start_date")
     wages = found.cents(request.monthly_wages_cents, "monthly_wages_cents")
     found.require(0 <= request.hours_per_week <= 168, "hours_per_week", "must be 0 to 168")
+    caseworker = found.identifier(request.caseworker_id, "caseworker_id")
     found.raise_if_any()
     assert started is not None
     return CaseworkerStep(case_id, Update.RECORD_EMPLOYMENT,
-                EmploymentInput(member, started.isoformat(), wages, request.hours_per_week))
+                EmploymentInput(member, started.isoformat(), wages, request.hours_per_week,
+                                caseworker))
 
 
 def parse_closure(request: intake_pb2.CloseCaseRequest) -> CaseworkerStep:
@@ -703,6 +707,9 @@ def parse_household_change(
     found = Violations()
     found.case_id(request.case_id)
     key = found.key(request.idempotency_key, "idempotency_key")
+    # Optional: a case that ran before reports named their caseworker sends none.
+    caseworker = (found.identifier(request.caseworker_id, "caseworker_id")
+                  if request.caseworker_id else "")
     incomes = _incomes(request.incomes, "incomes", member_ids, found)
     expenses = (_expenses(request.expenses, "expenses", found)
                 if request.HasField("expenses") else None)
@@ -717,7 +724,7 @@ def parse_household_change(
         wages = WageReplacement(member, found.cents(request.replace_wages.monthly_cents,
                                                     "replace_wages.monthly_cents"))
     found.raise_if_any()
-    return HouseholdChange(key, incomes, expenses, wages, changes)
+    return HouseholdChange(key, incomes, expenses, wages, changes, caseworker)
 
 
 def parse_event(request: intake_pb2.RecordCaseEventRequest) -> EventRequest:

@@ -452,7 +452,8 @@ class CaseRecordsServicer(intake_pb2_grpc.CaseRecordsServiceServicer):
                     {"incomes": len(change.incomes),
                      "expenses_replaced": change.expenses is not None,
                      "wages_replaced": change.wages is not None,
-                     "changes": [str(c.kind) for c in change.changes]}))
+                     "changes": [str(c.kind) for c in change.changes],
+                     "caseworker_id": change.caseworker_id}))
             return intake_pb2.ApplyHouseholdChangeResponse(
                 household=await self._household(session, row, self._today()))
 

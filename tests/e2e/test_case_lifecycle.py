@@ -151,7 +151,13 @@ async def test_a_tanf_family_goes_from_application_to_closure_and_each_service_k
     # Work at high wages ends TANF: retention; SNAP continues while eligible.
     await stack.intake.RecordEmployment(intake_pb2.RecordEmploymentRequest(
         case_id=case_id, member_id="m1", start_date=today_text,
-        monthly_wages_cents=HIGH_WAGES_CENTS, hours_per_week=40), timeout=30)
+        monthly_wages_cents=HIGH_WAGES_CENTS, hours_per_week=40,
+        caseworker_id=ASSESSOR), timeout=30)
+    trail = (await stack.intake.GetCaseRecord(intake_pb2.GetCaseRecordRequest(
+        case_id=case_id, actions=["household_changed", "employment_recorded"]),
+        timeout=10)).entries
+    assert [(e.action, e.actor) for e in trail] == [
+        ("household_changed", ASSESSOR), ("employment_recorded", ASSESSOR)]
     case = await wait_for_phase(stack, case_id, intake_pb2.PHASE_RETENTION)
     assert case.state.retention_end_date > today_text
 

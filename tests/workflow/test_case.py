@@ -345,8 +345,11 @@ async def test_finding_work_ends_tanf_and_starts_retention(env: WorkflowEnvironm
         await handle.execute_update(CaseWorkflow.approve_plan, PlanApprovalInput("sup-0001"))
         await phase_reached(handle, Phase.MONITORING)
         state = await handle.execute_update(CaseWorkflow.record_employment, EmploymentInput(
-            "p1", today, 260000, 40))
+            "p1", today, 260000, 40, caseworker_id="cw-0001"))
         assert state.pending == "employment"
+        [job] = [e for e in fakes.named("record_case_event") if e.kind == "employment_recorded"]
+        assert job.detail["caseworker_id"] == "cw-0001"
+        assert [c.caseworker_id for c in fakes.named("apply_household_change")] == ["cw-0001"]
         # Retention starts at once; losing TANF waits out its 10-day notice of adverse action.
         state = await phase_reached(handle, Phase.RETENTION)
         assert [d.eligible for d in state.decisions] == [True, True]

@@ -49,7 +49,7 @@ async def test_the_change_clock_is_due_ten_days_after_the_report_not_the_update(
             ReportedChange(ChangeKind.REMOVE_MEMBER, reported, remove_member_id="p2"),
             ReportedChange(ChangeKind.ADD_MEMBER, reported,
                            add_member=NewMember("p4", Relationship.OTHER_RELATIVE)),
-        ])
+        ], caseworker_id="cw-b")
         state = await handle.execute_update(CaseWorkflow.report_change, report)
 
         clock = next(d for d in state.deadlines if d.code == "CHANGE_REPORT_ACTION")
@@ -59,10 +59,11 @@ async def test_the_change_clock_is_due_ten_days_after_the_report_not_the_update(
         assert clock.citation == "7 CFR 273.12(c)"
         assert state.household_size == 3
         [applied] = fakes.named("apply_household_change")
-        assert (applied.changes, applied.incomes, applied.expenses) == (report.changes, [], None)
+        assert (applied.changes, applied.incomes, applied.expenses, applied.caseworker_id) == (
+            report.changes, [], None, "cw-b")
         [event] = [e for e in fakes.named("record_case_event") if e.kind == "change_reported"]
         assert event.detail == {
-            "reported_date": reported, "changes": 5,
+            "reported_date": reported, "caseworker_id": "cw-b", "changes": 5,
             "kinds": ["expenses", "add_member", "income", "remove_member", "add_member"],
             "members_added": ["p3", "p4"], "members_removed": ["p2"],
             "earliest_change_date": sla.add_days(reported, -2)}

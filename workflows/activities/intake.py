@@ -73,6 +73,9 @@ class HouseholdChangeInput:
     wages_member_id: str = ""
     wages_monthly_cents: int = 0
     changes: list[ReportedChange] = field(default_factory=list)
+    caseworker_id: str = ""
+    """Who recorded the report, for intake's `household_changed` event; "" from
+    histories recorded before reports named one."""
 
 
 @dataclass
@@ -151,7 +154,8 @@ class IntakeActivities:
             case_id=input.case_id, idempotency_key=input.idempotency_key,
             incomes=[convert.income_pb(i) for i in input.incomes],
             expenses=convert.expenses_pb(input.expenses) if input.expenses else None,
-            changes=[convert.household_change_pb(c) for c in input.changes])
+            changes=[convert.household_change_pb(c) for c in input.changes],
+            caseworker_id=input.caseworker_id)
         if input.wages_member_id:
             request.replace_wages.member_id = input.wages_member_id
             request.replace_wages.monthly_cents = input.wages_monthly_cents

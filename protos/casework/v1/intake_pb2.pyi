@@ -848,18 +848,20 @@ class ApprovePlanResponse(_message.Message):
     def __init__(self, state: _Optional[_Union[CaseState, _Mapping]] = ...) -> None: ...
 
 class ReportChangeRequest(_message.Message):
-    __slots__ = ("case_id", "reported_date", "incomes", "expenses", "changes")
+    __slots__ = ("case_id", "reported_date", "incomes", "expenses", "changes", "caseworker_id")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     REPORTED_DATE_FIELD_NUMBER: _ClassVar[int]
     INCOMES_FIELD_NUMBER: _ClassVar[int]
     EXPENSES_FIELD_NUMBER: _ClassVar[int]
     CHANGES_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     reported_date: str
     incomes: _containers.RepeatedCompositeFieldContainer[_common_pb2.Income]
     expenses: _common_pb2.Expenses
     changes: _containers.RepeatedCompositeFieldContainer[HouseholdChange]
-    def __init__(self, case_id: _Optional[str] = ..., reported_date: _Optional[str] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ..., changes: _Optional[_Iterable[_Union[HouseholdChange, _Mapping]]] = ...) -> None: ...
+    caseworker_id: str
+    def __init__(self, case_id: _Optional[str] = ..., reported_date: _Optional[str] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ..., changes: _Optional[_Iterable[_Union[HouseholdChange, _Mapping]]] = ..., caseworker_id: _Optional[str] = ...) -> None: ...
 
 class ReportChangeResponse(_message.Message):
     __slots__ = ("state",)
@@ -912,18 +914,20 @@ class ExpenseChange(_message.Message):
     def __init__(self, rent_cents: _Optional[int] = ..., property_tax_cents: _Optional[int] = ..., homeowners_insurance_cents: _Optional[int] = ..., utilities: _Optional[_Union[_common_pb2.UtilityAllowance, str]] = ..., dependent_care_cents: _Optional[int] = ..., child_support_paid_cents: _Optional[int] = ..., medical_out_of_pocket_cents: _Optional[int] = ..., homeless: _Optional[bool] = ...) -> None: ...
 
 class RecordEmploymentRequest(_message.Message):
-    __slots__ = ("case_id", "member_id", "start_date", "monthly_wages_cents", "hours_per_week")
+    __slots__ = ("case_id", "member_id", "start_date", "monthly_wages_cents", "hours_per_week", "caseworker_id")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
     START_DATE_FIELD_NUMBER: _ClassVar[int]
     MONTHLY_WAGES_CENTS_FIELD_NUMBER: _ClassVar[int]
     HOURS_PER_WEEK_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     member_id: str
     start_date: str
     monthly_wages_cents: int
     hours_per_week: int
-    def __init__(self, case_id: _Optional[str] = ..., member_id: _Optional[str] = ..., start_date: _Optional[str] = ..., monthly_wages_cents: _Optional[int] = ..., hours_per_week: _Optional[int] = ...) -> None: ...
+    caseworker_id: str
+    def __init__(self, case_id: _Optional[str] = ..., member_id: _Optional[str] = ..., start_date: _Optional[str] = ..., monthly_wages_cents: _Optional[int] = ..., hours_per_week: _Optional[int] = ..., caseworker_id: _Optional[str] = ...) -> None: ...
 
 class RecordEmploymentResponse(_message.Message):
     __slots__ = ("state",)
@@ -1456,20 +1460,22 @@ class RecordVerificationResponse(_message.Message):
     def __init__(self, item: _Optional[_Union[VerificationItem, _Mapping]] = ...) -> None: ...
 
 class ApplyHouseholdChangeRequest(_message.Message):
-    __slots__ = ("case_id", "idempotency_key", "incomes", "expenses", "replace_wages", "changes")
+    __slots__ = ("case_id", "idempotency_key", "incomes", "expenses", "replace_wages", "changes", "caseworker_id")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     INCOMES_FIELD_NUMBER: _ClassVar[int]
     EXPENSES_FIELD_NUMBER: _ClassVar[int]
     REPLACE_WAGES_FIELD_NUMBER: _ClassVar[int]
     CHANGES_FIELD_NUMBER: _ClassVar[int]
+    CASEWORKER_ID_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     idempotency_key: str
     incomes: _containers.RepeatedCompositeFieldContainer[_common_pb2.Income]
     expenses: _common_pb2.Expenses
     replace_wages: WageChange
     changes: _containers.RepeatedCompositeFieldContainer[HouseholdChange]
-    def __init__(self, case_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ..., replace_wages: _Optional[_Union[WageChange, _Mapping]] = ..., changes: _Optional[_Iterable[_Union[HouseholdChange, _Mapping]]] = ...) -> None: ...
+    caseworker_id: str
+    def __init__(self, case_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ..., replace_wages: _Optional[_Union[WageChange, _Mapping]] = ..., changes: _Optional[_Iterable[_Union[HouseholdChange, _Mapping]]] = ..., caseworker_id: _Optional[str] = ...) -> None: ...
 
 class WageChange(_message.Message):
     __slots__ = ("member_id", "monthly_cents")

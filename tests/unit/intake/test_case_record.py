@@ -220,6 +220,13 @@ def test_every_kind_the_workflow_records_has_its_wording() -> None:
     ("verification_not_provided", {"kind": "expenses", "verifier_id": ""}, SYSTEM),
     ("change_reported", {"reported_date": "2026-03-02"}, SYSTEM),
     ("change_reported", {"reported_date": "2026-03-02", "caseworker_id": "cw-b"}, "cw-b"),
+    ("change_reported", {"reported_date": "2026-03-02", "caseworker_id": ""}, SYSTEM),
+    ("employment_recorded", {"member_id": "m1", "caseworker_id": "cw-b"}, "cw-b"),
+    ("employment_recorded", {"member_id": "m1"}, SYSTEM),
+    ("retention_check_in", {"member_id": "m1", "caseworker_id": "cw-b"}, "cw-b"),
+    ("retention_check_in", {"member_id": "m1"}, SYSTEM),
+    ("household_changed", {"changes": ["move"], "caseworker_id": "cw-b"}, "cw-b"),
+    ("household_changed", {"changes": ["move"], "caseworker_id": ""}, SYSTEM),
 ])
 def test_the_actor_is_the_person_the_detail_names_for_its_kind(
     kind: str, detail: dict[str, object], actor: str,

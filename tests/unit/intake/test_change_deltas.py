@@ -27,6 +27,7 @@ from workflows.inputs import (
 )
 
 CASE_ID = "0" * 32
+CASEWORKER = "cw-7"
 TODAY = date(2026, 3, 10)
 
 
@@ -123,7 +124,7 @@ def test_a_report_of_the_old_kind_still_replaces_the_incomes() -> None:
 def a_report(*changes: intake_pb2.HouseholdChange,
              reported: str = "2026-03-09") -> intake_pb2.ReportChangeRequest:
     return intake_pb2.ReportChangeRequest(case_id=CASE_ID, reported_date=reported,
-                                          changes=list(changes))
+                                          changes=list(changes), caseworker_id=CASEWORKER)
 
 
 def a_newborn(**person: object) -> intake_pb2.HouseholdChange:
@@ -164,7 +165,8 @@ def test_each_change_becomes_its_delta_in_order() -> None:
         ReportedChange(ChangeKind.INCOME, "2026-03-02",
                        income=Income("m1", IncomeKind.WAGES, 0)),
         ReportedChange(ChangeKind.REMOVE_MEMBER, "2026-03-03", remove_member_id="m2"),
-        ReportedChange(ChangeKind.ASSETS, "2026-03-04", liquid_assets_cents=12_000)])
+        ReportedChange(ChangeKind.ASSETS, "2026-03-04", liquid_assets_cents=12_000)],
+        caseworker_id=CASEWORKER)
     assert report.summary() == {
         "changes": 4, "kinds": ["expenses", "income", "remove_member", "assets"],
         "members_added": [], "members_removed": ["m2"], "earliest_change_date": "2026-03-01"}
@@ -264,7 +266,8 @@ def test_the_deprecated_fields_work_alone_but_not_beside_changes() -> None:
     old = a_report()
     old.expenses.CopyFrom(common_pb2.Expenses(rent_cents=1,
                                               utilities=common_pb2.UTILITY_ALLOWANCE_NONE))
-    assert parse(old) == ChangeReport("2026-03-09", [], Expenses(rent_cents=1))
+    assert parse(old) == ChangeReport("2026-03-09", [], Expenses(rent_cents=1),
+                                      caseworker_id=CASEWORKER)
     old.changes.append(intake_pb2.HouseholdChange(change_date="2026-03-01",
                                                   assets=common_pb2.Assets(liquid_cents=1)))
     assert refused(old) == [("changes", "must not come with the deprecated incomes or expenses")]

@@ -25,6 +25,7 @@ from workflows import workflow_id
 __all__ = ["decided"]  # the fixture, from the module that defines it
 
 NEWBORN = "Marigold"
+CASEWORKER = "cw-b"
 NEW_STREET = "77 Elmhurst Rd"
 
 
@@ -75,7 +76,8 @@ async def test_a_change_report_applies_its_deltas_and_keeps_pii_in_intake(
     reported = days_ago(1)
 
     # A bad report names its fields and never reaches the case.
-    bad = intake_pb2.ReportChangeRequest(case_id=case_id, reported_date=reported, changes=[
+    bad = intake_pb2.ReportChangeRequest(case_id=case_id, reported_date=reported,
+                                         caseworker_id=CASEWORKER, changes=[
         intake_pb2.HouseholdChange(change_date=reported, expenses=intake_pb2.ExpenseChange(
             rent_cents=95_000)),
         intake_pb2.HouseholdChange(change_date=reported, income=common_pb2.Income(
@@ -89,7 +91,8 @@ async def test_a_change_report_applies_its_deltas_and_keeps_pii_in_intake(
 
     # Rent alone: every income stays.
     rent_only = intake_pb2.ReportChangeRequest(case_id=case_id, reported_date=reported,
-                                               changes=[bad.changes[0]])
+                                               changes=[bad.changes[0]],
+                                               caseworker_id=CASEWORKER)
     state = (await decided.intake.ReportChange(rent_only)).state
     clock = next(d for d in state.deadlines if d.code == "CHANGE_REPORT_ACTION")
     assert clock.start_date == reported  # 7 CFR 273.12(c): from the report, not today
@@ -103,7 +106,8 @@ async def test_a_change_report_applies_its_deltas_and_keeps_pii_in_intake(
     await case_once(decided, case_id, lambda c: any(
         d.code == "CHANGE_REPORT_ACTION" and d.met for d in c.state.deadlines))
     born = today().isoformat()
-    second = intake_pb2.ReportChangeRequest(case_id=case_id, reported_date=born, changes=[
+    second = intake_pb2.ReportChangeRequest(case_id=case_id, reported_date=born,
+                                            caseworker_id=CASEWORKER, changes=[
         intake_pb2.HouseholdChange(change_date=born, add_member=intake_pb2.Person(
             id="m4", given_name=NEWBORN, family_name=FAMILY_NAME, birth_date=born,
             relationship=common_pb2.RELATIONSHIP_CHILD)),
@@ -138,6 +142,26 @@ async def test_a_change_report_applies_its_deltas_and_keeps_pii_in_intake(
     assert len(events) == 2 and NEWBORN not in str(events)
     assert '"members_added": ["m4"]' in events[-1].detail
 
+    # The record says who took each report, and who changed the household by it.
+    trail = (await decided.intake.GetCaseRecord(intake_pb2.GetCaseRecordRequest(
+        case_id=case_id, actions=["change_reported", "household_changed"]))).entries
+    assert [(e.action, e.actor) for e in trail] == [
+        ("household_changed", CASEWORKER), ("change_reported", CASEWORKER)] * 2
+
+
+async def test_an_employment_report_names_its_caseworker_in_the_record(
+    decided: Intake,
+) -> None:
+    case_id = await a_snap_case_in_monitoring(decided)
+    await decided.intake.RecordEmployment(intake_pb2.RecordEmploymentRequest(
+        case_id=case_id, member_id="m2", start_date=days_ago(3), monthly_wages_cents=120_000,
+        hours_per_week=30, caseworker_id=CASEWORKER))
+    trail = (await decided.intake.GetCaseRecord(intake_pb2.GetCaseRecordRequest(
+        case_id=case_id, actions=["employment_recorded", "household_changed"]))).entries
+    assert [(e.action, e.actor) for e in trail] == [
+        ("household_changed", CASEWORKER), ("employment_recorded", CASEWORKER)]
+    assert json.loads(trail[-1].detail)["caseworker_id"] == CASEWORKER
+
 
 async def test_a_refused_report_keeps_no_one_it_named(decided: Intake) -> None:
     request = an_application(f"sub-{uuid.uuid4().hex}")
@@ -147,7 +171,8 @@ async def test_a_refused_report_keeps_no_one_it_named(decided: Intake) -> None:
     people = await decided.served.count(PersonRecord)
     with pytest.raises(grpc.aio.AioRpcError) as refused:
         await decided.intake.ReportChange(intake_pb2.ReportChangeRequest(
-            case_id=case_id, reported_date=today().isoformat(), changes=[
+            case_id=case_id, reported_date=today().isoformat(), caseworker_id=CASEWORKER,
+            changes=[
                 intake_pb2.HouseholdChange(
                     change_date=today().isoformat(), add_member=intake_pb2.Person(
                         id="m4", given_name=NEWBORN, family_name=FAMILY_NAME,

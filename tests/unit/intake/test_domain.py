@@ -93,7 +93,7 @@ def test_the_next_caseworker_is_the_least_loaded_then_the_first_listed() -> None
 
 def test_a_change_report_may_only_give_income_to_household_members() -> None:
     request = intake_pb2.ReportChangeRequest(
-        case_id="0" * 32, reported_date=today().isoformat(),
+        case_id="0" * 32, reported_date=today().isoformat(), caseworker_id="cw-1",
         incomes=[common_pb2.Income(member_id="m9", kind=common_pb2.INCOME_KIND_WAGES,
                                    monthly_cents=1)])
     with pytest.raises(InvalidField) as refused:

@@ -101,11 +101,12 @@ BAD_STEPS: dict[str, tuple[Call, list[str]]] = {
         incomes=[common_pb2.Income(member_id="m9", monthly_cents=-1)],
         expenses=common_pb2.Expenses(rent_cents=-5))),
         ["reported_date", "incomes[0].member_id", "incomes[0].kind",
-         "incomes[0].monthly_cents", "expenses.rent_cents", "expenses.utilities"]),
+         "incomes[0].monthly_cents", "expenses.rent_cents", "expenses.utilities",
+         "caseworker_id"]),
     "employment": (lambda i, case_id: i.intake.RecordEmployment(
         intake_pb2.RecordEmploymentRequest(case_id=case_id, member_id="m9", start_date="2026",
                                            monthly_wages_cents=-1, hours_per_week=200)),
-        ["member_id", "start_date", "monthly_wages_cents", "hours_per_week"]),
+        ["member_id", "start_date", "monthly_wages_cents", "hours_per_week", "caseworker_id"]),
     "closure": (lambda i, case_id: i.intake.CloseCase(intake_pb2.CloseCaseRequest(
         case_id=case_id)), ["reason", "caseworker_id"]),
     "closure of one program": (lambda i, case_id: i.intake.CloseCase(
@@ -140,6 +141,27 @@ async def test_each_step_names_its_bad_fields(intake: Intake, step: str) -> None
     assert failure.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert [f for f, _ in field_violations(failure)] == fields
     assert intake.updates_sent == []  # nothing reached the workflow
+
+
+UNSIGNED_STEPS: dict[str, Call] = {
+    "change report": lambda i, case_id: i.intake.ReportChange(intake_pb2.ReportChangeRequest(
+        case_id=case_id, reported_date=days_ago(1), changes=[intake_pb2.HouseholdChange(
+            change_date=days_ago(1), expenses=intake_pb2.ExpenseChange(rent_cents=95_000))],
+        caseworker_id=" ")),
+    "employment": lambda i, case_id: i.intake.RecordEmployment(
+        intake_pb2.RecordEmploymentRequest(case_id=case_id, member_id="m1",
+                                           start_date=days_ago(1),
+                                           monthly_wages_cents=250_000, hours_per_week=40)),
+}
+
+
+@pytest.mark.parametrize("step", UNSIGNED_STEPS)
+async def test_a_report_without_its_caseworker_is_refused(intake: Intake, step: str) -> None:
+    """Every step a person takes names them, for the case's record to say who acted."""
+    failure = await refused(UNSIGNED_STEPS[step](intake, await a_case(intake)))
+    assert failure.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert field_violations(failure) == [("caseworker_id", "is required")]
+    assert intake.updates_sent == []
 
 
 NEW_STEPS: dict[str, Call] = {
