@@ -54,7 +54,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
@@ -150,12 +150,12 @@ class Verdict:
 
 
 def judge(clock: MeasuredClock, today: date) -> Verdict:
-    """Whether an agency clock was met in time, as FNS's application processing
-    timeliness measure counts it (7 CFR 275.24(b)(4)): timely when met on or before its
-    due date, which a pause for the household's delay (7 CFR 273.2(h)(1)(i); 42 CFR
-    435.912(e)) or a supervisor's extension may have moved; untimely when met after it,
-    or not met once it has passed (the workflow marks such a clock breached at its next
-    review); pending while it waits on the household or is not yet due."""
+    """Whether an agency clock was met in time, the question FNS's application processing
+    timeliness measure asks of an application (7 CFR 275.24(b)(4)): timely when met on or
+    before its due date, which a pause for the household's delay (7 CFR 273.2(h)(1)(i);
+    42 CFR 435.912(e)) or a supervisor's extension may have moved; untimely when met after
+    it, or not met once it has passed (the workflow marks such a clock breached at its
+    next review); pending while it waits on the household or is not yet due."""
     if clock.status == "met":
         judged = Timeliness.TIMELY
     elif clock.status in ("met_late", "breached"):
@@ -213,8 +213,10 @@ class Tally:
             self.timely += 1
         else:
             self.untimely += 1
-        self.household_delayed += verdict.delay is Delay.HOUSEHOLD
-        self.extended += bool(clock.extended_by)
+        if verdict.delay is Delay.HOUSEHOLD:
+            self.household_delayed += 1
+        if clock.extended_by:
+            self.extended += 1
 
 
 @dataclass(frozen=True, order=True)
@@ -243,7 +245,7 @@ class Report:
     """By measure (in `MEASURES`' order), code, program, office and month."""
     totals: list[tuple[Group, Tally]]
     """Per measure and code across the offices and months taken (office, month "")."""
-    late: list[Late] = field(default_factory=list)
+    late: list[Late]
     """The clocks decided, or still open, after their rule's due date: by month, measure,
     office, case, code and ref."""
 
