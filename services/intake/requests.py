@@ -512,15 +512,24 @@ def parse_deadline_extension(
     """The code's shape only: whether the case runs that clock, and whether the new date
     is later than its due date, is the case's to say."""
     found = Violations()
-    case_id = found.case_id(request.case_id)
-    code = found.code(request.code, "code")
-    new_due = found.date(request.new_due_date, "new_due_date", not_before=today)
-    reason = found.text(request.reason, "reason")
+    case_id, code, new_due, reason = _extension(found, request, today)
     supervisor = found.identifier(request.supervisor_id, "supervisor_id")
     found.raise_if_any()
-    assert new_due is not None
     return CaseworkerStep(case_id, Update.EXTEND_DEADLINE, DeadlineExtensionInput(
-        code, new_due.isoformat(), reason, supervisor))
+        code, new_due, reason, supervisor))
+
+
+def _extension(
+    found: Violations,
+    request: intake_pb2.ExtendDeadlineRequest | intake_pb2.RequestDeadlineExtensionRequest,
+    today: date,
+) -> tuple[str, str, str, str]:
+    """The case, clock code, new due date (not in the past) and reason of an extension,
+    granted or asked for ("" for a date `found` refused)."""
+    case_id, code = found.case_id(request.case_id), found.code(request.code, "code")
+    new_due = found.date(request.new_due_date, "new_due_date", not_before=today)
+    return case_id, code, new_due.isoformat() if new_due else "", found.text(request.reason,
+                                                                              "reason")
 
 
 def parse_reassignment(
@@ -546,15 +555,11 @@ def parse_extension_request(
     request: intake_pb2.RequestDeadlineExtensionRequest, *, today: date
 ) -> CaseworkerStep:
     found = Violations()
-    case_id = found.case_id(request.case_id)
-    code = found.code(request.code, "code")
-    new_due = found.date(request.new_due_date, "new_due_date", not_before=today)
-    reason = found.text(request.reason, "reason")
+    case_id, code, new_due, reason = _extension(found, request, today)
     caseworker = found.identifier(request.caseworker_id, "caseworker_id")
     found.raise_if_any()
-    assert new_due is not None
     return CaseworkerStep(case_id, Update.REQUEST_EXTENSION, ExtensionRequestInput(
-        code, new_due.isoformat(), reason, caseworker))
+        code, new_due, reason, caseworker))
 
 
 APPROVAL_DECISIONS = {intake_pb2.APPROVAL_DECISION_APPROVE: True,

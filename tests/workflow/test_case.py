@@ -172,16 +172,17 @@ async def test_the_case_keeps_its_search_attributes_and_intakes_view_current(
     fakes = FakeServices()
     async with new_worker(env.client, fakes.activities()) as worker:
         handle = await start_case(env, worker, Program.SNAP)
-        state = await interview(env, handle)
+        state = await state_when(handle, lambda s: Task.INTERVIEW in s.open_tasks)
         due = state.clock("SNAP_APPLICATION_PROCESSING").due_date
         attributes = await attributes_when(handle, lambda a: a.get(search.CASEWORKER))
-        assert attributes.get(search.CASE_PHASE) == "intake"
+        assert attributes.get(search.CASE_PHASE) == "intake"  # waiting for its interview
         assert attributes.get(search.CASE_PROGRAMS) == ["snap"]
         assert attributes.get(search.CASEWORKER) == "cw-0001"
         assert attributes.get(search.SLA_STATUS) == "on_time"
         assert (attributes.get(search.NEXT_DEADLINE),
                 attributes.get(search.NEXT_DEADLINE_CODE)) == (due, "SNAP_APPLICATION_PROCESSING")
 
+        await interview(env, handle)
         await verify_all(env, handle)
         state = await phase_reached(handle, Phase.MONITORING)
         attributes = await attributes_when(
