@@ -77,7 +77,12 @@ with workflow.unsafe.imports_passed_through():
         VerificationAction,
         VerificationInput,
     )
-    from workflows.renewals import RECERTIFICATION_PROOF_PATCH, RENEWAL_PATCH, Renewals
+    from workflows.renewals import (
+        RECERTIFICATION_PROOF_PATCH,
+        RENEWAL_CLOCKS_PATCH,
+        RENEWAL_PATCH,
+        Renewals,
+    )
     from workflows.state import (
         CaseInput,
         CaseState,
@@ -162,6 +167,7 @@ class CaseWorkflow(Application, Hearings, Renewals, Approvals):
         self._views = workflow.patched(CASE_VIEW_PATCH)
         self._queue = workflow.patched(SUPERVISOR_QUEUE_PATCH)
         self._caught_up = workflow.patched(CLOCKS_CAUGHT_UP_PATCH)
+        self._renewal_clocks = workflow.patched(RENEWAL_CLOCKS_PATCH)
         self._published: CaseState | None = None
         self._attributes: dict[str, object] = {}
         self._view_version = 0
@@ -547,6 +553,9 @@ class CaseWorkflow(Application, Hearings, Renewals, Approvals):
         pending, s.pending = s.pending, Pending.NONE
         if pending is Pending.RECERTIFICATION:
             s.close_task(Task.RECERTIFICATION)
+            s.meet_clock("SNAP_RECERTIFICATION_PROCESSING", today)
+        if pending is Pending.RENEWAL:
+            s.meet_clock("MEDICAID_RENEWAL_PROCESSING", today)
         medicaid = s.line(Program.MEDICAID)
         if pending is Pending.RENEWAL and medicaid is not None and s.eligible(Program.MEDICAID):
             medicaid.period_end = self._period_end(

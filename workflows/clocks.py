@@ -37,6 +37,9 @@ RULES_DIR = Path(__file__).resolve().parent / "rules"
 PROGRAMS = ("snap", "tanf", "medicaid", "")
 OWNERS = ("agency", "household")
 COUNTINGS = ("calendar", "business")
+UNTILS = ("period_end",)
+"""What a clock may run until instead of for a number of days: the end of the period the
+case is renewing, which the case gives when it starts the clock."""
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -73,6 +76,10 @@ class ClockRule:
     day_of_month: int = 0
     """Set (and `days` 0) for a deadline on a day of the month rather than a duration."""
     source: str = ""
+    until: str = ""
+    """`period_end` (and `days` 0): due `days_after` days after the end of the period the
+    case is renewing, rather than after its start."""
+    days_after: int = 0
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,7 @@ def _nth(value: Any) -> Any:
 CLOCK_FIELDS: dict[str, Check] = {"program": _choice(PROGRAMS), "owner": _choice(OWNERS),
                                   "description": _text, "citation": _text}
 CLOCK_VALUES: dict[str, Check] = {"days": _whole(1), "day_of_month": _whole(1, 28),
+                                  "until": _choice(UNTILS), "days_after": _whole(0),
                                   "counting": _choice(COUNTINGS), "warning_days": _whole(0),
                                   "pauses": _flag, "source": _text, "citation": _text}
 PERIOD_FIELDS: dict[str, Check] = {"program": _choice(PROGRAMS), "description": _text,
@@ -352,15 +360,18 @@ class Rules:
                        ("program", "owner", "description", "counting", "warning_days",
                         "pauses", "source"))
         days, day_of_month = values.get("days", 0), values.get("day_of_month", 0)
+        until = values.get("until", "")
         path = self._states[changed_by].path if changed_by else self._federal.path
-        if bool(days) == bool(day_of_month):
-            raise _fail(path, f"clocks.{code}", "needs exactly one of days and day_of_month")
+        if [bool(days), bool(day_of_month), bool(until)].count(True) != 1:
+            raise _fail(path, f"clocks.{code}",
+                        "needs exactly one of days, day_of_month and until")
         if days and values["warning_days"] >= days:
             raise _fail(path, f"clocks.{code}", "warning_days must be fewer than days")
         return ClockRule(code, values["program"], values["owner"], days,
                          values["counting"] == "business", values["warning_days"],
                          values["pauses"], citation, " ".join(values["description"].split()),
-                         start.isoformat(), changed_by, day_of_month, values["source"])
+                         start.isoformat(), changed_by, day_of_month, values["source"],
+                         until, values.get("days_after", 0))
 
     def period_rule(self, name: str, state: str, on: str) -> PeriodRule:
         """The period in force on `on` for `state`; raises NotInForce like `clock_rule`."""
@@ -423,11 +434,16 @@ class Rules:
                 current += step
         return current.isoformat()
 
-    def due_date(self, rule: ClockRule, start: str, state: str) -> str:
+    def due_date(self, rule: ClockRule, start: str, state: str, period_end: str = "") -> str:
         """When a clock started on `start` is due. Day 1 is the day after `start`: calendar
         clocks fall `days` later, wherever that lands; business clocks on the `days`-th
         business day after `start` (weekends and the State's agency holidays skipped). A
-        day-of-month deadline falls on that day of `start`'s month."""
+        day-of-month deadline falls on that day of `start`'s month; a clock until the
+        period's end, `days_after` days after `period_end`."""
+        if rule.until:
+            if not period_end:
+                raise ValueError(f"{rule.code} runs until a period's end: give period_end")
+            return (_iso(period_end, "period_end") + timedelta(days=rule.days_after)).isoformat()
         begun = _iso(start, "start")
         if rule.day_of_month:
             return begun.replace(day=rule.day_of_month).isoformat()

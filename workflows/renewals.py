@@ -41,6 +41,11 @@ RENEWAL_PATCH = "renewal-processes"
 """Recertification waits for the household's application and interview, and Medicaid is
 renewed yearly; before, the case recertified itself and Medicaid was redetermined monthly."""
 
+RENEWAL_CLOCKS_PATCH = "renewal-clocks"
+"""A recertification filed runs the agency's clock to the new period's first benefits
+(7 CFR 273.14(d)), and a Medicaid renewal its clock to the period's end; before, only the
+household's deadlines ran."""
+
 FORM_LEAD_MONTHS = 2
 """Medicaid's renewal starts two months before its period ends: 30 days for the form,
 then 10 days' notice before coverage can end with the period."""
@@ -53,6 +58,8 @@ class Renewals(CaseActs):
     """False only for runs recorded before renewals were processes."""
     _proof_at_recertification: bool
     """False only for runs recorded before a recertification asked for proof again."""
+    _renewal_clocks: bool
+    """False only for runs recorded before renewals ran the agency's clocks."""
 
     async def _renewal_steps(self, period: str) -> None:
         """As each benefit month begins, start the renewals it is time for."""
@@ -84,11 +91,14 @@ class Renewals(CaseActs):
         the household; only when that cannot be done is the form sent."""
         s = self._state
         today = self._today()
+        if self._renewal_clocks:
+            s.start_clock("MEDICAID_RENEWAL_PROCESSING", today, period_end=period_end)
         determination: Determination = await self._act(
             EligibilityActivities.determine_eligibility,
             DetermineInput(s.case_id, [Program.MEDICAID], sla.period_of(today), as_of=today))
         result = determination.result(Program.MEDICAID)
         if result is not None and result.eligible:
+            s.meet_clock("MEDICAID_RENEWAL_PROCESSING", today)
             line = s.line(Program.MEDICAID)
             assert line is not None
             line.period_end = self._period_end(sla.add_days(period_end, 1), medicaid=True,
@@ -114,6 +124,7 @@ class Renewals(CaseActs):
             if (Program.MEDICAID in renewal.programs and not renewal.received_on
                     and renewal.due_date and renewal.due_date < today and not renewal.lapsed):
                 renewal.lapsed = True
+                s.meet_clock("MEDICAID_RENEWAL_PROCESSING", today)  # decided: it ends
                 await self._schedule_closure(
                     ClosureInput(ClosureReason.FAILED_TO_RECERTIFY, SYSTEM, Program.MEDICAID),
                     f"renewal-{renewal.period_end}",
@@ -139,6 +150,7 @@ class Renewals(CaseActs):
             await self._event("not_recertified", f"not-recertified-{s.certification_end_date}",
                               programs=[str(p) for p in cash])
         s.close_task(Task.RECERTIFICATION)
+        s.meet_clock("SNAP_RECERTIFICATION_PROCESSING", today)  # decided: not recertified
         if not s.open_lines() and not s.reconsideration_open(today):
             self._close_request = ClosureInput(ClosureReason.FAILED_TO_RECERTIFY, SYSTEM)
         return False
@@ -189,3 +201,6 @@ class Renewals(CaseActs):
             s.pending = Pending.RENEWAL
         else:
             s.open_task(Task.RECERTIFICATION)  # the interview, then the determination
+            if self._renewal_clocks:
+                s.start_clock("SNAP_RECERTIFICATION_PROCESSING", received_on,
+                              period_end=renewal.period_end)

@@ -484,15 +484,16 @@ class CaseState:
         if task in self.open_tasks:
             self.open_tasks.remove(task)
 
-    def start_clock(self, code: str, start: str, *, ref: str = "") -> str:
+    def start_clock(self, code: str, start: str, *, ref: str = "", period_end: str = "") -> str:
         """Start (or restart) a regulatory clock on `start`; returns its due date, which
-        the rules in force that day for the case's State fix once (`workflows.clocks`).
+        the rules in force that day for the case's State fix once (`workflows.clocks`);
+        `period_end` for a clock that runs until the end of the period being renewed.
 
         Clocks of one code with different `ref`s run side by side (each hearing has its
         decision clock); a window that has run out is dropped when the next of its code
         starts, so the state stays bounded however long the case lives."""
         rule = clocks.clock_rule(code, self.state, start)
-        due_date = clocks.due_date(rule, start, self.state)
+        due_date = clocks.due_date(rule, start, self.state, period_end)
         self.deadlines = [d for d in self.deadlines if d.code != code
                           or (d.ref != ref and (d.met or d.due_date >= start))]
         self.deadlines.append(Deadline(

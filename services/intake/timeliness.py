@@ -41,10 +41,10 @@ later month's applications.
 The read model keeps a case's clocks as its workflow last recorded them: a clock started
 again (the next change report's) replaces the one before it, and finished clocks older
 than the case's recent months are dropped, so the report counts what the cases still
-carry. Recertification and Medicaid renewal have no agency clock yet: the household's
-filing date (SNAP_RECERTIFICATION_FILING) and its 30 days to return the renewal form
-(MEDICAID_RENEWAL_FORM_RETURN) are windows the household has, not the agency's standard;
-an agency clock for them would join `MEASURES` as `RECERTIFICATION`.
+carry. Recertification is measured by the agency's clock from the household's filing to
+the new period's first benefits (7 CFR 273.14(d)(1)), and Medicaid's renewal by its
+clock to the end of the period renewed (42 CFR 435.916(a)); the household's own windows
+(its filing date, its 30 days to return the form) are not measures.
 
 Nothing here touches a database or a message: `report` takes the clocks and a day.
 Case ids, codes and dates only; nothing identifies a person.
@@ -62,7 +62,7 @@ APPLICATION = "application processing"
 EXPEDITED = "expedited service"
 CHANGE = "change action"
 RECERTIFICATION = "recertification"
-"""No clock measures it yet (see the module's docstring)."""
+RENEWAL = "renewal"
 HEARING = "hearing decision"
 HEARING_ACTION = "hearing decision action"
 ASSESSMENT = "initial assessment"
@@ -75,6 +75,8 @@ MEASURES: dict[str, str] = {
     "TANF_APPLICATION": APPLICATION,  # the State's standard; federal law sets none
     "SNAP_EXPEDITED_SERVICE": EXPEDITED,  # 7 CFR 273.2(i)(3)(i)
     "CHANGE_REPORT_ACTION": CHANGE,  # 7 CFR 273.12(c)
+    "SNAP_RECERTIFICATION_PROCESSING": RECERTIFICATION,  # 7 CFR 273.14(d)(1)
+    "MEDICAID_RENEWAL_PROCESSING": RENEWAL,  # 42 CFR 435.916(a); 435.930(b)
     "SNAP_HEARING_DECISION": HEARING,  # 7 CFR 273.15(c)(1)
     "MEDICAID_HEARING_DECISION": HEARING,  # 42 CFR 431.244(f)(1)
     "TANF_HEARING_DECISION": HEARING,  # the State's

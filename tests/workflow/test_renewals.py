@@ -27,7 +27,7 @@ from workflows.inputs import (
     VerificationInput,
     VerificationKind,
 )
-from workflows.state import CaseState, LineStatus
+from workflows.state import CaseState, ClockStatus, LineStatus
 
 
 async def month_by_month(env: WorkflowEnvironment, until: str) -> None:
@@ -74,6 +74,10 @@ async def test_a_recertification_filed_and_interviewed_starts_a_new_period(
         state = await handle.execute_update(CaseWorkflow.submit_renewal,
                                             RenewalInput(Program.SNAP, today, "cw-0001"))
         assert "RECERTIFICATION" in state.open_tasks
+        # 7 CFR 273.14(d)(1): the agency owes the new period's benefits without a break.
+        processing = state.clock("SNAP_RECERTIFICATION_PROCESSING")
+        assert (processing.start_date, processing.due_date, processing.met) == (
+            today, sla.add_days(period_end, 1), False)
         state = await handle.execute_update(CaseWorkflow.record_interview,
                                             InterviewInput("cw-0001", today))
         assert state.renewals[0].complete()
@@ -97,6 +101,7 @@ async def test_a_recertification_filed_and_interviewed_starts_a_new_period(
         line = state.line(Program.SNAP)
         assert line is not None and line.period_end == state.certification_end_date
         assert "RECERTIFICATION" not in state.open_tasks
+        assert state.clock("SNAP_RECERTIFICATION_PROCESSING").status == ClockStatus.MET
         assert sla.period_of(sla.add_days(period_end, 1)) in state.paid_periods
         keys = [p.idempotency_key for p in fakes.named("authorize_payment")]
         assert len(keys) == len(set(keys))
@@ -180,6 +185,7 @@ async def test_medicaid_is_renewed_ex_parte_without_asking_the_household(
         assert line is not None
         assert line.period_end == sla.certification_end(sla.add_days(period_end, 1), 12)
         assert state.renewals[0].ex_parte and not notices_of(fakes, "expiration")
+        assert state.clock("MEDICAID_RENEWAL_PROCESSING").status == ClockStatus.MET
         assert "renewed" in fakes.named("issue_notice")[-1].text
         await close(env, handle, ClosureReason.CLIENT_REQUEST, "cw-0001")
 
@@ -222,6 +228,8 @@ async def test_medicaid_renewed_by_form_and_ended_with_notice_when_none_comes(
         form = notices_of(fakes, "expiration")[0]
         due = sla.add_days(start, 30)
         assert state.renewals[0].due_date == due and due in form.text
+        processing = state.clock("MEDICAID_RENEWAL_PROCESSING")  # the agency's, to the end
+        assert (processing.due_date, processing.met) == (period_end, False)
         # Not returned: the notice of adverse action, coverage ending with the period.
         await sleep_until(env, sla.add_days(due, 2), time(9))
         state = await handle.query(CaseWorkflow.status)

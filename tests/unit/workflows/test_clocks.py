@@ -40,6 +40,28 @@ FEDERAL = [
 ]
 
 
+UNTIL_PERIOD_END = [
+    # code, program, days after the period's end, citation
+    ("SNAP_RECERTIFICATION_PROCESSING", "snap", 1, "7 CFR 273.14(d)(1)"),
+    ("MEDICAID_RENEWAL_PROCESSING", "medicaid", 0, "42 CFR 435.916(a); 435.930(b)"),
+]
+"""The agency's renewal clocks: due by the end of the period renewed (a SNAP household's
+next benefits in the month after it), however early the household filed."""
+
+
+@pytest.mark.parametrize(("code", "program", "days_after", "citation"), UNTIL_PERIOD_END)
+def test_a_renewal_clock_runs_to_the_end_of_the_period_it_renews(
+        code: str, program: str, days_after: int, citation: str) -> None:
+    rule = clocks.clock_rule(code, "IL", ON)
+    assert (rule.program, rule.owner, rule.until, rule.citation) == (
+        program, "agency", "period_end", citation)
+    for filed in ("2026-10-20", "2026-11-15"):  # early, or on the last day to file
+        assert clocks.due_date(rule, filed, "IL", "2026-11-30") == (
+            date(2026, 11, 30) + timedelta(days=days_after)).isoformat()
+    with pytest.raises(ValueError, match="period_end"):
+        clocks.due_date(rule, "2026-11-15", "IL")
+
+
 @pytest.mark.parametrize(("code", "program", "owner", "days", "citation"), FEDERAL)
 @pytest.mark.parametrize("state", ["", "IL", "OR"])
 def test_each_clock_has_the_figure_and_citation_of_its_regulation(
@@ -52,7 +74,7 @@ def test_each_clock_has_the_figure_and_citation_of_its_regulation(
 def test_every_federal_clock_is_checked_above() -> None:
     state_set = {"TANF_APPLICATION", "TANF_HEARING_DECISION", "TANF_HEARING_DECISION_ACTION"}
     assert set(clocks.state_clock_codes("", ON)) == {row[0] for row in FEDERAL} | {
-        "SNAP_RECERTIFICATION_FILING"}
+        "SNAP_RECERTIFICATION_FILING"} | {code for code, *_ in UNTIL_PERIOD_END}
     assert set(clocks.state_clock_codes("IL", ON)) - set(clocks.state_clock_codes("", ON)) == (
         state_set)
 
@@ -339,7 +361,7 @@ def test_a_state_may_override_any_field_from_a_date(rules_dir: Path) -> None:
     ("clocks.yaml", "      2008-10-01:\n        days: 30\n",
      "      2008-13-01:\n        days: 30\n", r"clocks\.yaml: not valid YAML \(month must"),
     ("clocks.yaml", "        days: 7\n", "        day_of_month: 7\n        days: 7\n",
-     r"clocks\.SNAP_EXPEDITED_SERVICE: needs exactly one of days and day_of_month"),
+     r"clocks\.SNAP_EXPEDITED_SERVICE: needs exactly one of days, day_of_month and until"),
     ("clocks.yaml", "        warning_days: 2\n", "        warning_days: 7\n",
      r"clocks\.SNAP_EXPEDITED_SERVICE: warning_days must be fewer than days"),
     ("clocks.yaml", "        months: 24\n        source: 7 USC 2012(f)\n",
@@ -353,7 +375,7 @@ def test_a_state_may_override_any_field_from_a_date(rules_dir: Path) -> None:
     ("states/IL.yaml", "        citation: IDHS Cash, SNAP and Medical Manual PM 17-01-01\n", "",
      r"IL\.yaml: clocks\.TANF_APPLICATION\.values\.1997-07-01: missing citation"),
     ("states/IL.yaml", "        days: 45\n", "",
-     r"IL\.yaml: clocks\.TANF_APPLICATION: needs exactly one of days and day_of_month"),
+     r"IL\.yaml: clocks\.TANF_APPLICATION: needs exactly one of days, day_of_month and until"),
     ("states/OR.yaml", "  COLUMBUS_DAY:\n", "  PULASKI_DAY:\n",
      r"OR\.yaml: holidays\.PULASKI_DAY: omits a holiday the federal calendar lacks"),
 ])
