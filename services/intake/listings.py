@@ -9,7 +9,7 @@ session and write nothing.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased, defer
 
 from services.intake import pages
 from services.intake.timeliness import MEASURES, MeasuredClock
@@ -28,10 +29,15 @@ from services.intake.view_requests import (
     Page,
     TimelinessFilter,
 )
-from services.intake.views import CaseView, ViewApproval, ViewClock, ViewProgram, ViewTask
-
-NO_DATE = date.max
-"""Where a case without a running agency clock sorts: after every dated one."""
+from services.intake.views import (
+    NO_DATE,
+    CaseView,
+    ViewApproval,
+    ViewClock,
+    ViewProgram,
+    ViewTask,
+    next_due,
+)
 
 
 @dataclass(frozen=True)
@@ -119,17 +125,15 @@ async def _paged(session: AsyncSession, query: Select[*tuple[Any, ...]], key: Se
     return rows, pages.token(page.scope, day, ids)
 
 
-def _next_due() -> ColumnElement[date]:
-    return func.coalesce(CaseView.next_due_date, literal(NO_DATE))
-
-
 async def list_cases(session: AsyncSession, *, filter: CaseFilter, page: Page
                      ) -> tuple[list[Summary], str]:
     """The cases `filter` matches, soonest next deadline first (those without one last),
     then by case id; and the next page's token."""
     rows, token = await _paged(
-        session, select(CaseView).where(*_case_conditions(filter)),
-        (_next_due(), CaseView.case_id), page,
+        session,
+        # The stored state is left behind: a summary does not show it.
+        select(CaseView).options(defer(CaseView.last_state)).where(*_case_conditions(filter)),
+        (next_due(), CaseView.case_id), page,
         lambda row: (row[0].next_due_date or NO_DATE, row[0].case_id))
     views = [row[0] for row in rows]
     ids = [view.case_id for view in views]
@@ -159,27 +163,29 @@ async def count_cases(session: AsyncSession, *, filter: CaseFilter, by: str = ""
     `program`, `caseworker`, `office`, `sla_status`, `open_task`, `next_due_code`; "" for
     the total alone). A case with several programs or open tasks counts under each; one
     with none, or without a caseworker, office or running clock, under "". What the
-    dashboard tiles and the case gauges read."""
-    matching = select(CaseView.case_id).where(*_case_conditions(filter)).subquery()
-    total = await session.scalar(select(func.count()).select_from(matching)) or 0
+    dashboard tiles read."""
+    conditions = _case_conditions(filter)
+    total = await session.scalar(
+        select(func.count()).select_from(CaseView).where(*conditions)) or 0
     if not by:
         return Counts(total, {})
-    children = {"program": ViewProgram.program, "open_task": ViewTask.task}
-    if by in children:
-        column = children[by]
-        key = func.coalesce(column, "")
-        query = (select(key, func.count(matching.c.case_id.distinct()))
-                 .select_from(matching)
-                 .outerjoin(column.class_, column.class_.case_id == matching.c.case_id))
+    if by in ("program", "open_task"):
+        # Aliased, so a filter on the same table (program=snap, by program) stays its own
+        # subquery. A case has each program or task once, so count() counts cases.
+        child: Any = aliased(ViewProgram if by == "program" else ViewTask)
+        key = child.program if by == "program" else child.task
+        query = (select(key, func.count()).select_from(CaseView)
+                 .outerjoin(child, child.case_id == CaseView.case_id))
     else:
-        own = {"phase": CaseView.phase, "caseworker": CaseView.caseworker_id,
+        key = {"phase": CaseView.phase, "caseworker": CaseView.caseworker_id,
                "office": CaseView.office_id, "sla_status": CaseView.sla_status,
                "next_due_code": CaseView.next_due_code}[by]
-        key = func.coalesce(own, "")
-        query = (select(key, func.count())
-                 .select_from(matching).join(CaseView, CaseView.case_id == matching.c.case_id))
-    rows = await session.execute(query.group_by(key).order_by(key))
-    return Counts(total, {value: count for value, count in rows})
+        query = select(key, func.count()).select_from(CaseView)
+    # Grouped by the column itself, not by coalesce(column, ""), so its index serves.
+    by_key: Counter[str] = Counter()
+    for value, count in await session.execute(query.where(*conditions).group_by(key)):
+        by_key[value or ""] += count
+    return Counts(total, dict(sorted(by_key.items())))
 
 
 async def count_clocks(session: AsyncSession, *, household_windows: bool = False

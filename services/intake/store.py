@@ -239,38 +239,41 @@ class EventRecord(Base):
     at: Mapped[datetime]
 
 
+def new_application(application: Application, cipher: PiiCipher) -> ApplicationRecord:
+    """The rows of a new case for `application`, its names, birth dates and street
+    encrypted; not yet added to a session (`add_application` adds it once per submission)."""
+    stamp = utc_now()
+    return ApplicationRecord(
+        case_id=new_id(),
+        submission_id=application.submission_id,
+        programs=[str(p) for p in application.programs],
+        state=application.state,
+        county=application.address.county,
+        zip=application.address.zip,
+        street=cipher.encrypt(application.address.street()),
+        filing_date=application.filing_date,
+        household=application.household.to_json(),
+        phase=str(Phase.INTAKE),
+        submitted_at=stamp,
+        updated_at=stamp,
+        people=[
+            PersonRecord(member_id=person.member_id,
+                         given_name=cipher.encrypt(person.given_name),
+                         family_name=cipher.encrypt(person.family_name),
+                         birth_date=cipher.encrypt(person.birth_date.isoformat()))
+            for person in application.identities
+        ],
+    )
+
+
 async def add_application(
     session: AsyncSession, *, application: Application, cipher: PiiCipher
 ) -> tuple[ApplicationRecord, bool]:
     """Store the application and its people, unless the submission was stored before.
     Returns the case and whether it is that earlier one."""
-
-    def build() -> ApplicationRecord:
-        stamp = utc_now()
-        return ApplicationRecord(
-            case_id=new_id(),
-            submission_id=application.submission_id,
-            programs=[str(p) for p in application.programs],
-            state=application.state,
-            county=application.address.county,
-            zip=application.address.zip,
-            street=cipher.encrypt(application.address.street()),
-            filing_date=application.filing_date,
-            household=application.household.to_json(),
-            phase=str(Phase.INTAKE),
-            submitted_at=stamp,
-            updated_at=stamp,
-            people=[
-                PersonRecord(member_id=person.member_id,
-                          given_name=cipher.encrypt(person.given_name),
-                          family_name=cipher.encrypt(person.family_name),
-                          birth_date=cipher.encrypt(person.birth_date.isoformat()))
-                for person in application.identities
-            ],
-        )
-
     return await create_once(session, key_column=ApplicationRecord.submission_id,
-                             key=application.submission_id, build=build)
+                             key=application.submission_id,
+                             build=lambda: new_application(application, cipher))
 
 
 async def get_application(session: AsyncSession, *, case_id: str) -> ApplicationRecord:
