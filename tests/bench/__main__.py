@@ -1,5 +1,7 @@
-"""`python -m tests.bench`: eligibility determinations per second, in-process and through
-the gRPC service, each as a ratio to a baseline measured in the same run.
+"""`python -m tests.bench [eligibility] [caseload]` (both when none is named):
+eligibility determinations per second, in-process and through the gRPC service, each as
+a ratio to a baseline measured in the same run; then intake's read-model latencies over
+10,000 stored cases (`tests/bench/caseload.py`).
 
 * in-process: `determine` (parse, validate, every rule, explanation) vs. parsing and
   validating the same JSON lines alone (the floor any integration pays per line);
@@ -7,14 +9,16 @@ the gRPC service, each as a ratio to a baseline measured in the same run.
   vs. the standard health Check on the same server: a bare echo over the same channel,
   with the same number of calls in flight.
 
-Runs in well under a minute on the 2-core machines; rates drift about 25% between runs,
-so compare the ratios.
+The eligibility figures take well under a minute on the 2-core machines, the caseload's
+about 80 s (most of it storing the cases); rates drift about 25% between runs, so
+compare the ratios.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -33,6 +37,7 @@ from services.eligibility.engine.determine import determine
 from services.eligibility.engine.rulebook import Rulebook
 from services.eligibility.requests import parse_request
 from services.eligibility.servicer import SERVICE_NAME, EligibilityServicer
+from tests.bench import caseload
 
 SECONDS = 3.0
 IN_FLIGHT = 16
@@ -161,7 +166,7 @@ async def through_grpc(rulebook: Rulebook, lines: list[str]) -> dict[str, float]
             await engine.dispose()
 
 
-def main() -> None:
+def eligibility() -> None:
     started = time.perf_counter()
     rulebook = Rulebook.load()
     lines = sample_lines()
@@ -184,5 +189,16 @@ def main() -> None:
     print(f"took {time.perf_counter() - started:.0f} s")
 
 
+BENCHES = {"eligibility": eligibility, "caseload": caseload.main}
+
+
+def main(names: list[str]) -> None:
+    unknown = set(names) - set(BENCHES)
+    if unknown:
+        sys.exit(f"no such benchmark: {', '.join(sorted(unknown))} (of {', '.join(BENCHES)})")
+    for name in names or BENCHES:
+        BENCHES[name]()
+
+
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
