@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -36,6 +37,9 @@ class Built:
     service_names: Sequence[str]
     """Full proto names, answered by health and reflection."""
     on_stop: Callable[[], Awaitable[None]] | None = None
+    background: Sequence[Callable[[], Coroutine[Any, Any, None]]] = ()
+    """Work beside serving that runs until it is cancelled (refreshing gauges): each is
+    started once the server listens and cancelled after it has drained."""
 
 
 Build = Callable[[Settings, async_sessionmaker[AsyncSession]], Built]
@@ -68,12 +72,14 @@ async def serve(settings: Settings, build: Build) -> None:
     The database must already be migrated (`make migrate`): a service never changes its
     schema at start, so two replicas starting together cannot race on a migration.
     Metrics are served from before `build`, so the gauges it registers are scraped.
+    The service's background work runs while it serves and is cancelled once it drains.
     """
     configure_tracing(settings)
     metrics = configure_metrics(settings)
     engine = make_engine(settings.database_url)
     built = build(settings, make_sessions(engine))
     running = await start_server(settings.listen, built.register, built.service_names)
+    background = [asyncio.create_task(work()) for work in built.background]
     host = settings.listen.rsplit(":", 1)[0]
     log.info("%s listening on %s", settings.process, settings.listen)
     # The line tests and the supervisor read the chosen port from.
@@ -84,6 +90,9 @@ async def serve(settings: Settings, build: Build) -> None:
         await until_signalled()
     finally:
         await running.stop()
+        for task in background:
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
         if built.on_stop is not None:
             await built.on_stop()
         await engine.dispose()

@@ -38,6 +38,7 @@ from services.intake.views import (
     ViewTask,
     next_due,
 )
+from workflows.inputs import Phase
 
 
 @dataclass(frozen=True)
@@ -188,15 +189,36 @@ async def count_cases(session: AsyncSession, *, filter: CaseFilter, by: str = ""
     return Counts(total, dict(sorted(by_key.items())))
 
 
-async def count_clocks(session: AsyncSession, *, household_windows: bool = False
-                       ) -> dict[tuple[str, str], int]:
-    """How many of the agency's clocks (or the household's windows) are in each status,
-    per code: `{(code, status): n}`. What the clock gauges read."""
+async def cases_by_phase_and_program(session: AsyncSession) -> dict[tuple[str, str], int]:
+    """How many cases are in each phase (closed ones too) per program: `{(phase, program):
+    n}`, a case under each of its programs, one with none under "". What the case gauge
+    reads."""
     rows = await session.execute(
-        select(ViewClock.code, ViewClock.status, func.count())
-        .where(ViewClock.agency.is_(not household_windows))
-        .group_by(ViewClock.code, ViewClock.status))
-    return {(code, status): count for code, status, count in rows}
+        select(CaseView.phase, ViewProgram.program, func.count()).select_from(CaseView)
+        .outerjoin(ViewProgram, ViewProgram.case_id == CaseView.case_id)
+        .group_by(CaseView.phase, ViewProgram.program))
+    return {(phase, program or ""): count for phase, program, count in rows}
+
+
+async def open_tasks_by_task(session: AsyncSession) -> dict[str, int]:
+    """How many cases have each task open. What the open-task gauge reads."""
+    rows = await session.execute(select(ViewTask.task, func.count()).group_by(ViewTask.task))
+    return {task: count for task, count in rows}
+
+
+async def count_clocks(session: AsyncSession, *, household_windows: bool = False,
+                       open_cases: bool = False) -> dict[tuple[str, str], int]:
+    """How many of the agency's clocks (or the household's windows) are in each status,
+    per code: `{(code, status): n}`. With `open_cases`, only those of cases not closed:
+    a clock breached before its case closed stays breached on the record, but it is no
+    longer a deadline anyone can meet. What the clock gauge reads (open cases only)."""
+    query = (select(ViewClock.code, ViewClock.status, func.count())
+             .where(ViewClock.agency.is_(not household_windows))
+             .group_by(ViewClock.code, ViewClock.status))
+    if open_cases:
+        query = query.where(ViewClock.case_id.not_in(
+            select(CaseView.case_id).where(CaseView.phase == str(Phase.CLOSED))))
+    return {(code, status): count for code, status, count in await session.execute(query)}
 
 
 async def worklist(session: AsyncSession, *, caseworker_id: str) -> list[WorkItem]:

@@ -38,6 +38,7 @@ from services.intake import (
     view_requests,
     views,
 )
+from services.intake.gauges import CaseGauges
 from services.intake.options import IntakeOptions
 from services.intake.pii import PiiCipher
 from services.intake.workflow_client import CaseWorkflowClient
@@ -533,9 +534,14 @@ def register_services(
 def build(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Built:
     """The intake process as `common.process.serve` runs it. Temporal is connected on
     first use, so intake starts before the Temporal server is up (and answers
-    CaseRecords calls and reads of stored cases while it is down)."""
+    CaseRecords calls and reads of stored cases while it is down). With metrics served,
+    the case gauges are counted from the read model while it runs."""
     workflows = CaseWorkflowClient(functools.partial(connect, settings),
                               task_queue=settings.task_queue)
     register = register_services(sessions=sessions, workflows=workflows, settings=settings,
                                  options=IntakeOptions.from_env(var_dir=settings.var_dir))
-    return Built(register, SERVICE_NAMES)
+    if not settings.metrics_port:  # nothing scrapes the gauges: nothing counts them
+        return Built(register, SERVICE_NAMES)
+    gauges = CaseGauges(sessions)
+    gauges.register()
+    return Built(register, SERVICE_NAMES, background=[gauges.run])
