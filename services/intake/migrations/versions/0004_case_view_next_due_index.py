@@ -5,7 +5,7 @@ cases no longer sorts them all (`make bench`).
 The expression is the one `services.intake.views.next_due()` orders by, with the same
 literal, so SQLite and PostgreSQL both match the query to it.
 
-Revision ID: 0005
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-01
 """
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005"
+revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
