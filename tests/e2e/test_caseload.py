@@ -307,6 +307,18 @@ async def test_the_metrics_endpoints_carry_the_case_series(
                and s.labels.get("method") == "casework.v1.IntakeService/ListCases"
                for s in intake)
 
+    async def gauged() -> bool:  # intake counts its read model every 15 seconds
+        samples = await scrape_async(stack.addresses.metrics["intake"])
+        breached = sum(s.value for s in samples if s.name == "casework_clocks"
+                       and s.labels == {"code": "SNAP_APPLICATION_PROCESSING",
+                                        "status": "breached"})
+        monitoring = sum(s.value for s in samples if s.name == "casework_cases"
+                         and s.labels.get("phase") == "monitoring")
+        tasks = {s.labels.get("task") for s in samples if s.name == "casework_open_tasks"}
+        return breached >= 1 and monitoring >= 3 and "DEADLINE_BREACHED" in tasks
+
+    await eventually(gauged, "intake's gauges count the cases, clocks and tasks")
+
 
 async def test_with_the_worker_stopped_lists_counts_and_a_closed_case_still_answer(
         stack: RunningStack, caseload: Caseload) -> None:
