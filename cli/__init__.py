@@ -21,6 +21,8 @@
     casework decide CASE_ID APPROVAL_ID (--approve | --return) --by SUP [--reason TEXT]
                                                 a supervisor approves or returns a request
     casework eligibility determine FILE.jsonl   households in, determinations out, offline
+    casework token --role R --sub ID [--office O] [--ttl 8h]
+                                                a development token, signed with the local key
 
 FILTERS are `--program`, `--caseworker`, `--office` and `--due-within DAYS`, and for cases
 also `--phase`, `--sla` and `--task`; values are spelled as the read model spells them
@@ -43,7 +45,7 @@ from collections.abc import Sequence
 
 from casework.v1 import common_pb2, intake_pb2
 
-from cli import caseload, demo, record, show
+from cli import caseload, demo, record, show, token
 from cli.caseload import spellings
 from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
 from services.eligibility import batch
@@ -163,6 +165,11 @@ def parser() -> argparse.ArgumentParser:
     run_decide.add_argument("--reason")
     run_decide.add_argument("--json", action="store_true", help="print it as JSON")
     run_decide.set_defaults(run=caseload.decide)
+
+    run_token = commands.add_parser("token", help="mint a development token with the local "
+                                    "signing key (not where an OIDC issuer is configured)")
+    token.add_arguments(run_token)
+    run_token.set_defaults(run=token.token)
 
     eligibility = commands.add_parser("eligibility", help="the eligibility rules, offline")
     eligibility_commands = eligibility.add_subparsers(dest="eligibility_command",
