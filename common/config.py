@@ -19,6 +19,11 @@ def default_address(service: str) -> str:
     return f"127.0.0.1:{DEFAULT_PORTS[service]}"
 
 
+def listed(value: str) -> tuple[str, ...]:
+    """The items of a comma-separated setting, blanks dropped."""
+    return tuple(item.strip() for item in value.split(",") if item.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     """Configuration of one process (a service, the worker or the CLI).
@@ -44,6 +49,10 @@ class Settings:
     """Where `/metrics` is served for Prometheus; 0 serves none (`common.metrics`)."""
     metrics_host: str = DEFAULT_METRICS_HOST
     """The interface `/metrics` listens on: loopback locally, 0.0.0.0 in a pod."""
+    payload_keys: tuple[str, ...] = field(default=(), repr=False)
+    """CASEWORK_PAYLOAD_KEYS: the `id:base64key` entries Temporal payloads are encrypted
+    with, primary first (`common.codec`); none means the development key in `var_dir`.
+    Left out of the repr, so a logged Settings never shows a key."""
 
     @classmethod
     def from_env(cls, process: str, env: Mapping[str, str] = os.environ) -> Settings:
@@ -77,4 +86,5 @@ class Settings:
             metrics_port=int(env.get(own + "METRICS_PORT") or env.get("CASEWORK_METRICS_PORT")
                              or 0),
             metrics_host=env.get("CASEWORK_METRICS_HOST") or DEFAULT_METRICS_HOST,
+            payload_keys=listed(env.get("CASEWORK_PAYLOAD_KEYS", "")),
         )

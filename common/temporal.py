@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from temporalio.client import Client
 from temporalio.contrib.opentelemetry import TracingInterceptor
+from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 
+from common.codec import EncryptionCodec, Keyring, payload_keyring
 from common.config import Settings
 
 HOUR_MS = 3_600_000
@@ -34,9 +36,30 @@ def sdk_runtime(settings: Settings) -> Runtime | None:
     return Runtime(telemetry=TelemetryConfig(metrics=prometheus))
 
 
-async def connect(settings: Settings, runtime: Runtime | None = None) -> Client:
-    """A client on the configured server and namespace; the tracing interceptor makes the
-    workflows it starts, and the activities they run, join the caller's trace. A worker
-    passes its `sdk_runtime`, so its workflows and activities are measured."""
+def encrypting_converter(keyring: Keyring, namespace: str) -> DataConverter:
+    """The data converter of every Casework client and worker: every payload (workflow
+    and activity inputs and results, Update and Query arguments and results, memo) is
+    encrypted for `namespace` (`common.codec`), and failures carry their message and
+    stack trace in an encoded attribute, so those are encrypted too (the failure's type
+    stays readable, and workflow code still sees the message)."""
+    return DataConverter(payload_codec=EncryptionCodec(keyring, namespace),
+                         failure_converter_class=DefaultFailureConverterWithEncodedAttributes)
+
+
+def converter_for(settings: Settings) -> DataConverter:
+    """`encrypting_converter` with the configured keyring and namespace."""
+    return encrypting_converter(payload_keyring(settings), settings.temporal_namespace)
+
+
+async def connect(
+    settings: Settings, runtime: Runtime | None = None, *,
+    data_converter: DataConverter | None = None,
+) -> Client:
+    """A client on the configured server and namespace, encrypting with the configured
+    keyring (`converter_for`, unless the caller built it already); the tracing
+    interceptor makes the workflows it starts, and the activities they run, join the
+    caller's trace. A worker passes its `sdk_runtime`, so its workflows and activities
+    are measured."""
     return await Client.connect(settings.temporal_address, namespace=settings.temporal_namespace,
+                                data_converter=data_converter or converter_for(settings),
                                 interceptors=[TracingInterceptor()], runtime=runtime)

@@ -28,7 +28,8 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
-from common.config import DEFAULT_VAR_DIR
+from common.config import DEFAULT_VAR_DIR, listed
+from common.dev_keys import dev_key
 from services.intake.offices import SETTING as OFFICES_SETTING
 from services.intake.offices import Office, check_offices, county_key, load_offices
 
@@ -84,30 +85,16 @@ class IntakeOptions:
         developer's machine) a key is generated once into `var_dir` (Settings.var_dir),
         readable by its owner only, and reused, so the data there stays readable across
         restarts."""
-        keys = _listed(env.get("CASEWORK_INTAKE_PII_KEY", ""))
+        keys = listed(env.get("CASEWORK_INTAKE_PII_KEY", ""))
         if not keys:
-            keys = (dev_key(Path(var_dir)),)
+            keys = (dev_key(Path(var_dir) / DEV_KEY_FILE,
+                            lambda: Fernet.generate_key().decode()),)
         days = env.get("CASEWORK_INTAKE_INTERVIEW_BUSINESS_DAYS", "")
         return cls(pii_keys=keys,
                    interview_business_days=int(days) if days else cls.interview_business_days,
-                   caseworkers=_listed(env.get("CASEWORK_CASEWORKERS", "")) or cls.caseworkers,
+                   caseworkers=listed(env.get("CASEWORK_CASEWORKERS", "")) or cls.caseworkers,
                    office_id=env.get("CASEWORK_OFFICE_ID", cls.office_id),
                    office_phone=env.get("CASEWORK_OFFICE_PHONE", cls.office_phone),
                    offices=load_offices(path) if (path := env.get(OFFICES_SETTING, "").strip())
                    else ())
 
-
-def _listed(value: str) -> tuple[str, ...]:
-    """The items of a comma-separated setting, blanks dropped."""
-    return tuple(item.strip() for item in value.split(",") if item.strip())
-
-
-def dev_key(var_dir: Path) -> str:
-    """The development key in `var_dir`, created on first use."""
-    path = var_dir / DEV_KEY_FILE
-    if not path.exists():
-        var_dir.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as file:
-            file.write(Fernet.generate_key().decode())
-    return path.read_text().strip()

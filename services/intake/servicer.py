@@ -23,7 +23,7 @@ from common.errors import Conflict, NotFound
 from common.process import Built
 from common.server import Register
 from common.status import rpc_errors
-from common.temporal import connect
+from common.temporal import connect, converter_for
 from common.validate import require_case_id
 from services.intake import (
     convert,
@@ -536,8 +536,11 @@ def build(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Bui
     first use, so intake starts before the Temporal server is up (and answers
     CaseRecords calls and reads of stored cases while it is down). With metrics served,
     the case gauges are counted from the read model while it runs."""
-    workflows = CaseWorkflowClient(functools.partial(connect, settings),
-                              task_queue=settings.task_queue)
+    # The converter is built now, so a bad CASEWORK_PAYLOAD_KEYS stops intake at start
+    # rather than failing its first case.
+    workflows = CaseWorkflowClient(
+        functools.partial(connect, settings, data_converter=converter_for(settings)),
+        task_queue=settings.task_queue)
     register = register_services(sessions=sessions, workflows=workflows, settings=settings,
                                  options=IntakeOptions.from_env(var_dir=settings.var_dir))
     if not settings.metrics_port:  # nothing scrapes the gauges: nothing counts them

@@ -20,6 +20,7 @@ from casework.v1 import (
 from temporalio.client import Client
 
 from common.config import SERVICES, Settings
+from common.temporal import connect
 from deploy.local import Addresses, Ports, Stack
 from tests.conftest import (
     _create_postgres_database,
@@ -38,6 +39,7 @@ class RunningStack:
     log: Path
     """Every child's output, prefixed with its name."""
     client: Client
+    """A client of the stack's, with its keys, as the worker and intake connect."""
     launcher: Stack
     """The supervisor of the stack's processes, e.g. to kill and restart the worker."""
     channels: dict[str, grpc.aio.Channel] = field(default_factory=dict)
@@ -102,9 +104,7 @@ async def stack(
                     addresses=addresses,
                     env=launcher.env,
                     log=log,
-                    client=await Client.connect(
-                        addresses.temporal, namespace=launcher.settings.temporal_namespace
-                    ),
+                    client=await connect(launcher.settings),
                     launcher=launcher,
                     channels={
                         name: grpc.aio.insecure_channel(addresses.services[name])

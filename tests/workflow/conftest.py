@@ -5,7 +5,10 @@ A workflow left running when its test's worker goes (a case still open, or close
 waiting out its hearing windows) would hold the test server's clock the next time a timer
 of it fires, with no worker to take the task: every later test would then time out. So
 each module has its own server, and a worker leaving cancels the cases started on its
-task queue that are still running."""
+task queue that are still running.
+
+The server's client encrypts as every Casework client does (`common.temporal`), on the
+test keys, so every workflow test runs the codec and the encoded failures too."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from temporalio.client import (
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from tests import payloads
 from tests.conftest import TEMPORAL_TEST_SERVER
 from workflows import clocks, search, sla
 from workflows.case import CaseWorkflow
@@ -40,7 +44,7 @@ AGENCY_ZONE = "America/Chicago"
 @pytest.fixture(scope="module")
 async def env() -> AsyncIterator[WorkflowEnvironment]:
     environment = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(TEMPORAL_TEST_SERVER))
+        test_server_existing_path=str(TEMPORAL_TEST_SERVER), data_converter=payloads.converter())
     await search.register(environment.client)
     yield environment
     await environment.shutdown()

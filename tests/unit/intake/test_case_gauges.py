@@ -15,6 +15,7 @@ from common.metrics import MetricsEndpoint, serve_metrics
 from common.series import CASES, CLOCKS, OPEN_TASKS, Series
 from services.intake.gauges import CaseGauges
 from services.intake.options import IntakeOptions
+from tests.payloads import KEY_1
 from tests.scrape import Sample, free_port, scrape_async
 from tests.unit.intake.builders import today
 from tests.unit.intake.case_views import ReadModel, a_state, read_model
@@ -112,7 +113,7 @@ async def test_the_intake_process_counts_the_gauges_on_its_metrics_port(
     metrics_port = free_port()
     env = {"CASEWORK_INTAKE_METRICS_PORT": str(metrics_port),
            "CASEWORK_INTAKE_PII_KEY": ",".join(options.pii_keys),
-           "TEMPORAL_ADDRESS": "127.0.0.1:1"}
+           "CASEWORK_PAYLOAD_KEYS": KEY_1, "TEMPORAL_ADDRESS": "127.0.0.1:1"}
     async with service_process("intake", database_url, env):
         url = f"http://127.0.0.1:{metrics_port}/metrics"
         for _ in range(100):  # the first count is made as the process starts

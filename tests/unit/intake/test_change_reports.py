@@ -6,7 +6,6 @@ clock counts from the day the household reported."""
 
 from __future__ import annotations
 
-import base64
 import json
 import uuid
 
@@ -14,9 +13,11 @@ import grpc
 import pytest
 from casework.v1 import common_pb2, intake_pb2
 from sqlalchemy import select
+from temporalio.api.history.v1 import History
 
 from common.status import field_violations
 from services.intake.store import ApplicationRecord, PersonRecord
+from tests.payloads import decoded_data
 from tests.unit.intake.builders import FAMILY_NAME, an_application, days_ago, today
 from tests.unit.intake.conftest import Intake
 from tests.unit.intake.test_with_case_workflow import case_once, decided
@@ -44,25 +45,6 @@ async def a_snap_case_in_monitoring(intake: Intake) -> str:
     await case_once(intake, case_id,
                     lambda c: c.state.phase == intake_pb2.PHASE_MONITORING, seconds=30)
     return case_id
-
-
-def everything_in(history_json: str) -> str:
-    """A history as JSON, with every payload's data decoded (it is base64 there)."""
-    decoded: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "data" and isinstance(value, str):
-                    decoded.append(base64.b64decode(value).decode(errors="replace"))
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(history_json))
-    return "\n".join([history_json, *decoded])
 
 
 async def household(intake: Intake, case_id: str) -> intake_pb2.GetHouseholdResponse:
@@ -134,7 +116,7 @@ async def test_a_change_report_applies_its_deltas_and_keeps_pii_in_intake(
     assert NEWBORN not in people["m4"].given_name
     assert NEW_STREET in decided.cipher.decrypt(street or "")
     history = await decided.client.get_workflow_handle(workflow_id(case_id)).fetch_history()
-    recorded = everything_in(history.to_json())
+    recorded = "\n".join([history.to_json(), await decoded_data(History(events=history.events))])
     assert '"member_id":"m4"' in recorded.replace(" ", "") and "Lake" in recorded
     assert NEWBORN not in recorded and FAMILY_NAME not in recorded
     assert NEW_STREET not in recorded and "Waukegan" not in recorded

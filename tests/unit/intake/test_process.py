@@ -16,6 +16,7 @@ from services.intake.pii import PiiCipher
 from services.intake.servicer import SERVICE_NAMES
 from services.intake.store import Base
 from tests.conftest import migrate
+from tests.payloads import KEY_1
 from tests.unit.intake.builders import an_application
 from tests.unit.intake.conftest import Intake
 from tests.unit.services_fixtures import grpcurl_list, health_status, service_process
@@ -25,6 +26,7 @@ async def test_the_intake_process_serves_both_services_before_temporal_is_up(
     database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CASEWORK_INTAKE_PII_KEY", Fernet.generate_key().decode())
+    monkeypatch.setenv("CASEWORK_PAYLOAD_KEYS", KEY_1)
     monkeypatch.setenv("TEMPORAL_ADDRESS", "127.0.0.1:1")
     await migrate("intake", database_url)
     async with service_process("intake", database_url) as port:
