@@ -1,8 +1,8 @@
 """Where the stack listens: everything on loopback, so `make up` exposes nothing to the
 network, with ports either from the environment (people) or free ones (tests).
 
-Each service and the worker also serves `/metrics` on a port of its own; unless
-`CASEWORK_<PROCESS>_METRICS_PORT` names one, a free port is picked at start."""
+Each service and the worker also serves `/metrics` on a port of its own: 9401 to 9405
+unless `CASEWORK_<PROCESS>_METRICS_PORT` names one."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ HOST = "127.0.0.1"
 DEFAULT_TEMPORAL_PORT = 7233
 MEASURED = (*SERVICES, "worker")
 """The processes that serve metrics (the dev server's own are not scraped)."""
+
+DEFAULT_METRICS_PORTS = {name: 9401 + number for number, name in enumerate(MEASURED)}
+"""`make up`'s metrics ports: fixed, and below Linux's ephemeral range (32768-60999), from
+which the dev server takes ports for its own listeners as it starts; a free port picked
+before it started could be taken by the time the service binds it."""
 
 
 def port_of(address: str) -> int:
@@ -44,16 +49,10 @@ class Ports:
         temporal = int(env.get("CASEWORK_TEMPORAL_PORT", DEFAULT_TEMPORAL_PORT))
         temporal_ui = int(env.get("CASEWORK_TEMPORAL_UI_PORT", temporal + 1000))
         services = {name: port_of(Settings.from_env(name, env).listen) for name in SERVICES}
-        own = {name: env.get(f"CASEWORK_{name.upper()}_METRICS_PORT") for name in MEASURED}
-        # Nothing listens on the stack's own ports yet, so a free port could be one of them.
-        taken = {temporal, temporal_ui, *services.values(), *(int(p) for p in own.values() if p)}
-        free = iter(free_ports(sum(1 for port in own.values() if not port), avoid=taken))
-        return cls(
-            temporal=temporal,
-            temporal_ui=temporal_ui,
-            services=services,
-            metrics={name: int(port) if port else next(free) for name, port in own.items()},
-        )
+        metrics = {name: int(env.get(f"CASEWORK_{name.upper()}_METRICS_PORT") or default)
+                   for name, default in DEFAULT_METRICS_PORTS.items()}
+        return cls(temporal=temporal, temporal_ui=temporal_ui, services=services,
+                   metrics=metrics)
 
     @classmethod
     def free(cls) -> Ports:

@@ -74,7 +74,16 @@ def test_each_process_gets_a_metrics_port_of_its_own_unless_one_is_set() -> None
     assert ports.metrics["worker"] == 9470
     others = [ports.metrics[name] for name in SERVICES]
     assert 9464 not in others, "the shared port is for pods, where each process has its own IP"
-    assert len(set(others)) == len(SERVICES)
+    assert others == [9401, 9402, 9403, 9404]
+
+
+def test_make_ups_metrics_ports_are_outside_the_range_the_dev_server_picks_from() -> None:
+    """Linux hands out ports from 32768 up to processes that ask for any port, as the dev
+    server does for its own listeners while the services start."""
+    ports = Ports.from_env({})
+    assert all(port < 32768 for port in ports.metrics.values())
+    every = [ports.temporal, ports.temporal_ui, *ports.services.values(), *ports.metrics.values()]
+    assert len(set(every)) == len(every)
 
 
 def test_every_child_is_told_its_metrics_port_on_loopback(tmp_path: Path) -> None:
