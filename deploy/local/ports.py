@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import socket
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from common.config import SERVICES, Settings
@@ -63,15 +64,24 @@ class Ports:
         return cls(temporal=found[0], temporal_ui=found[1], services=services, metrics=metrics)
 
 
-def free_ports(count: int, avoid: Collection[int] = ()) -> list[int]:
-    """`count` different loopback ports nothing listens on now, none of them in `avoid`."""
+FREE_RANGE = range(20000, 32768)
+"""Where `free_ports` looks: below Linux's ephemeral range, so the dev server, which takes
+ports for its own listeners from that range as it starts, cannot take one meanwhile."""
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` different loopback ports in `FREE_RANGE` that nothing listens on now."""
     with contextlib.ExitStack() as held:
         found: list[int] = []
-        while len(found) < count:  # every socket stays bound, so no port comes twice
-            sock = held.enter_context(socket.socket())
-            sock.bind((HOST, 0))
-            if (port := sock.getsockname()[1]) not in avoid:
-                found.append(port)
+        for port in random.sample(FREE_RANGE, len(FREE_RANGE)):
+            if len(found) == count:
+                break
+            sock = held.enter_context(socket.socket())  # held, so no port comes twice
+            try:
+                sock.bind((HOST, port))
+            except OSError:
+                continue
+            found.append(port)
         return found
 
 

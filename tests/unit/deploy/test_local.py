@@ -66,6 +66,7 @@ def test_free_ports_are_all_different() -> None:
     every = [ports.temporal, ports.temporal_ui, *ports.services.values(), *ports.metrics.values()]
     assert len(set(every)) == len(every) == 2 + 2 * len(SERVICES) + 1
     assert set(ports.metrics) == {*SERVICES, "worker"}
+    assert all(port < 32768 for port in every)  # not where the dev server picks its own
 
 
 def test_each_process_gets_a_metrics_port_of_its_own_unless_one_is_set() -> None:
