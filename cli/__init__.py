@@ -24,6 +24,11 @@
     casework token --role R --sub ID [--office O] [--ttl 8h]
                                                 a development token, signed with the local key
 
+Every call carries a token saying who is calling: CASEWORK_TOKEN (the agency's, or one
+`casework token` minted), or, on one machine, `casework --as ROLE:ID[@OFFICE] COMMAND ...`
+mints one for that caller with the local key (`--as caseworker:cw-0001@office-001`).
+`casework demo` makes its own (a state system, caseworkers, a supervisor, operations).
+
 FILTERS are `--program`, `--caseworker`, `--office` and `--due-within DAYS`, and for cases
 also `--phase`, `--sla` and `--task`; values are spelled as the read model spells them
 (`--phase verification --program snap --sla warning --task VERIFICATION_OVERDUE`). The
@@ -46,8 +51,10 @@ from collections.abc import Sequence
 from casework.v1 import common_pb2, intake_pb2
 
 from cli import caseload, demo, record, show, token
+from cli.calls import NoToken, caller
 from cli.caseload import spellings
 from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
+from common.auth.tokens import NoLocalIssuer
 from services.eligibility import batch
 
 __all__ = ["EXIT_FAILED", "EXIT_NOT_FOUND", "EXIT_OK", "EXIT_USAGE", "eligibility_determine",
@@ -62,6 +69,10 @@ async def eligibility_determine(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     """The command line; each subcommand sets `run` to its async function."""
     root = argparse.ArgumentParser(prog="casework", description=__doc__.splitlines()[0])
+    root.add_argument("--as", dest="caller", type=caller, metavar="ROLE:ID[@OFFICE]",
+                      help="call as this caller, with a development token minted with the "
+                      "local key (without CASEWORK_TOKEN; not where an OIDC issuer is "
+                      "configured)")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run_demo = commands.add_parser("demo", help="drive five realistic cases through the "
@@ -205,5 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     if isinstance(args, int):
         return args
-    code: int = asyncio.run(args.run(args))
+    try:
+        code: int = asyncio.run(args.run(args))
+    except (NoToken, NoLocalIssuer) as error:
+        print(f"casework {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
     return code

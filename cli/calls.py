@@ -1,32 +1,90 @@
 """How a subcommand calls intake: over a channel of its own unless a test hands it one,
-and, when a call fails, what it says (never a request's values) and which exit status
-it ends with."""
+with the caller's token on every call, and, when a call fails, what it says (never a
+request's values) and which exit status it ends with.
+
+The token is CASEWORK_TOKEN (or the file CASEWORK_TOKEN_FILE names): one from the
+agency's OIDC provider, or from `casework token`. Without one, on a machine with no
+OIDC issuer configured, `--as ROLE:ID[@OFFICE]` mints a development token with the
+local key for that caller (`casework --as supervisor:sup-0001@office-001 approvals`).
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import grpc
 
 from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE
+from common.auth.callers import MintedTokens, TokenSource, caller_tokens, token_channel
+from common.auth.roles import OFFICE_ROLES, Role
+from common.auth.tokens import AuthSettings, local_minter
+from common.config import Settings
 
 RPC_TIMEOUT = 10.0
 
 Item = TypeVar("Item")
 
 
+class NoToken(Exception):
+    """Nothing says who is calling: no CASEWORK_TOKEN and no --as."""
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Whom `--as` names: a role, an id and, for caseworkers and supervisors, an office."""
+
+    role: Role
+    sub: str
+    office: str = ""
+
+
+def caller(text: str) -> Caller:
+    """`ROLE:ID` or `ROLE:ID@OFFICE`, as `--as` takes it (argparse reports a bad one)."""
+    role, _, rest = text.partition(":")
+    sub, _, office = rest.partition("@")
+    try:
+        parsed = Caller(Role(role), sub, office)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"ROLE:ID[@OFFICE] with ROLE one of {', '.join(Role)}") from None
+    if not sub or (parsed.role in OFFICE_ROLES) != bool(office):
+        raise argparse.ArgumentTypeError("ROLE:ID, and @OFFICE for caseworkers and "
+                                         "supervisors only")
+    return parsed
+
+
+def tokens_for(args: argparse.Namespace) -> TokenSource:
+    """The caller's tokens: CASEWORK_TOKEN(_FILE), else minted for `--as`.
+
+    Raises:
+        NoToken: neither is given.
+        NoLocalIssuer: `--as` where an OIDC issuer is configured.
+    """
+    settings = AuthSettings.from_env(var_dir=Settings.from_env("cli").var_dir)
+    named: Caller | None = getattr(args, "caller", None)
+    if settings.token or settings.token_file:
+        return caller_tokens(settings, Role.OPERATIONS, "")  # the given token, as it is
+    if named is None:
+        raise NoToken("no token: set CASEWORK_TOKEN (see `casework token`) or pass "
+                      "--as ROLE:ID[@OFFICE] before the command")
+    return MintedTokens(local_minter(settings), named.role, named.sub, named.office)
+
+
 @asynccontextmanager
 async def channel_to(
-    address: str, given: grpc.aio.Channel | None
+    address: str, given: grpc.aio.Channel | None, args: argparse.Namespace
 ) -> AsyncIterator[grpc.aio.Channel]:
-    """`given`, left open for its owner; else a channel to `address`, closed after."""
+    """`given`, left open for its owner (and its tokens); else a channel to `address`
+    sending the caller's token (`tokens_for`), closed after."""
     if given is not None:
         yield given
         return
-    channel = grpc.aio.insecure_channel(address)
+    channel = token_channel(address, tokens_for(args))
     try:
         yield channel
     finally:
@@ -47,6 +105,9 @@ def failed(command: str, error: grpc.aio.AioRpcError, address: str) -> int:
         # Intake itself, or what it sends the step on to (the case's workflow), is down.
         print(f"casework {command}: unavailable ({error.details()}) via intake at {address}: "
               "is `make up` running?", file=sys.stderr)
+    elif code == grpc.StatusCode.UNAUTHENTICATED:
+        print(f"casework {command}: the token was refused ({error.details()}): set "
+              "CASEWORK_TOKEN or pass --as ROLE:ID[@OFFICE]", file=sys.stderr)
     else:
         print(f"casework {command}: {code.name}: {error.details()}", file=sys.stderr)
     return EXIT_FAILED

@@ -69,13 +69,13 @@ def case_filter(args: argparse.Namespace) -> intake_pb2.CaseFilter:
     return filter
 
 
-async def _ask(command: str, channel: grpc.aio.Channel | None,
+async def _ask(command: str, channel: grpc.aio.Channel | None, args: argparse.Namespace,
                read: Callable[[intake_pb2_grpc.IntakeServiceStub], Awaitable[Reply]]
                ) -> Reply | int:
     """`read`'s reply from intake, or the exit status of its failed call (reported)."""
     address = Settings.from_env("cli").addresses["intake"]
     try:
-        async with channel_to(address, channel) as open_channel:
+        async with channel_to(address, channel, args) as open_channel:
             return await read(intake_pb2_grpc.IntakeServiceStub(open_channel))
     except grpc.aio.AioRpcError as error:
         return failed(command, error, address)
@@ -104,14 +104,14 @@ async def cases(args: argparse.Namespace, channel: grpc.aio.Channel | None = Non
     server."""
     filter = case_filter(args)
     if args.count_by:
-        counted = await _ask("cases", channel, lambda intake: intake.CountCases(
+        counted = await _ask("cases", channel, args, lambda intake: intake.CountCases(
             intake_pb2.CountCasesRequest(
                 filter=filter, group_by=from_spelling(intake_pb2.CaseDimension, args.count_by)),
             timeout=RPC_TIMEOUT))
         if isinstance(counted, int):
             return counted
         return _show(args, out, _json(counted), render.case_counts(counted, args.count_by))
-    found = await _ask("cases", channel, lambda intake: every_page(
+    found = await _ask("cases", channel, args, lambda intake: every_page(
         intake.ListCases, intake_pb2.ListCasesRequest(filter=filter, page_size=PAGE_SIZE),
         lambda reply: list(reply.cases)))
     if isinstance(found, int):
@@ -122,7 +122,7 @@ async def cases(args: argparse.Namespace, channel: grpc.aio.Channel | None = Non
 async def worklist(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
                    out: TextIO | None = None) -> int:
     """Print one caseworker's open tasks and agency deadlines, soonest first."""
-    reply = await _ask("worklist", channel, lambda intake: intake.GetWorklist(
+    reply = await _ask("worklist", channel, args, lambda intake: intake.GetWorklist(
         intake_pb2.GetWorklistRequest(caseworker_id=args.caseworker_id), timeout=RPC_TIMEOUT))
     if isinstance(reply, int):
         return reply
@@ -140,7 +140,7 @@ async def sla(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
         page_size=PAGE_SIZE)
     if args.due_within is not None:
         request.due_within_days = args.due_within
-    found = await _ask("sla", channel, lambda intake: every_page(
+    found = await _ask("sla", channel, args, lambda intake: every_page(
         intake.ListClocks, request, lambda reply: list(reply.clocks)))
     if isinstance(found, int):
         return found
@@ -153,7 +153,7 @@ async def approvals(args: argparse.Namespace, channel: grpc.aio.Channel | None =
     request = intake_pb2.ListApprovalsRequest(
         office_id=args.office or "", caseworker_id=args.caseworker or "",
         kind=_enum(intake_pb2.ApprovalKind, args.kind), page_size=PAGE_SIZE)
-    found = await _ask("approvals", channel, lambda intake: every_page(
+    found = await _ask("approvals", channel, args, lambda intake: every_page(
         intake.ListApprovals, request, lambda reply: list(reply.approvals)))
     if isinstance(found, int):
         return found
@@ -165,7 +165,8 @@ async def timeliness(args: argparse.Namespace, channel: grpc.aio.Channel | None 
     """Print the timeliness report: the share of the agency's clocks met by their due
     dates per measure, office and month, and the late ones with whose delay it was.
     Intake checks the months (a bad one exits 2, naming it)."""
-    reply = await _ask("report timeliness", channel, lambda intake: intake.GetTimelinessReport(
+    reply = await _ask("report timeliness", channel, args,
+                       lambda intake: intake.GetTimelinessReport(
         intake_pb2.GetTimelinessReportRequest(
             from_month=args.from_month or "", to_month=args.to_month or "",
             office_id=args.office or "", program=_enum(common_pb2.Program, args.program)),
@@ -178,7 +179,7 @@ async def timeliness(args: argparse.Namespace, channel: grpc.aio.Channel | None 
 async def reassign(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
                    out: TextIO | None = None) -> int:
     """Move a case to another caseworker (a supervisor's step, with a reason)."""
-    reply = await _ask("reassign", channel, lambda intake: intake.ReassignCase(
+    reply = await _ask("reassign", channel, args, lambda intake: intake.ReassignCase(
         intake_pb2.ReassignCaseRequest(case_id=args.case_id, caseworker_id=args.to,
                                        supervisor_id=args.by, reason=args.reason),
         timeout=RPC_TIMEOUT))
@@ -192,7 +193,7 @@ async def reassign(args: argparse.Namespace, channel: grpc.aio.Channel | None = 
 async def ask_extension(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
                         out: TextIO | None = None) -> int:
     """Ask a supervisor to move a clock's due date: the request joins the queue."""
-    reply = await _ask("extension", channel, lambda intake: intake.RequestDeadlineExtension(
+    reply = await _ask("extension", channel, args, lambda intake: intake.RequestDeadlineExtension(
         intake_pb2.RequestDeadlineExtensionRequest(
             case_id=args.case_id, code=args.code, new_due_date=args.to, reason=args.reason,
             caseworker_id=args.by), timeout=RPC_TIMEOUT))
@@ -208,7 +209,7 @@ async def decide(args: argparse.Namespace, channel: grpc.aio.Channel | None = No
     """Approve a waiting request, or return it with a reason."""
     decision = (intake_pb2.APPROVAL_DECISION_RETURN if args.send_back
                 else intake_pb2.APPROVAL_DECISION_APPROVE)
-    reply = await _ask("decide", channel, lambda intake: intake.DecideApproval(
+    reply = await _ask("decide", channel, args, lambda intake: intake.DecideApproval(
         intake_pb2.DecideApprovalRequest(
             case_id=args.case_id, approval_id=args.approval_id, decision=decision,
             supervisor_id=args.by, reason=args.reason or ""), timeout=RPC_TIMEOUT))

@@ -5,6 +5,11 @@ Every step goes through IntakeService, as a state system or a caseworker would s
 the payments and referrals services are only read, to show what the workflow authorised
 and referred. Nothing here talks to Temporal: the case's progress is seen the way a
 client sees it, by polling GetCase. The households are in `cli.scenarios`.
+
+Each call carries the token of whoever would make it, minted with the local key: the
+state system files the application and reads its case until a caseworker has it; the
+case's caseworker (its office from the case) interviews, verifies and assesses; the
+supervisor of that office approves the plan; operations reads the payments and referrals.
 """
 
 from __future__ import annotations
@@ -46,6 +51,9 @@ from cli.render import (
 )
 from cli.scenarios import EVIDENCE, SCENARIOS, SUPERVISOR_ID, Scenario, application, assessment
 from common import money
+from common.auth.callers import Metadata, bearer
+from common.auth.roles import Role
+from common.auth.tokens import AuthSettings, Minter, local_minter
 from common.clock import today_in
 from common.config import Settings
 
@@ -58,6 +66,10 @@ RPC_TIMEOUT = 15.0
 
 SERVICES_READ = ("intake", "payments", "referrals")
 
+STATE_SYSTEM = "demo-state-system"
+"""The integration system the demo files its applications as."""
+OPERATIONS = "demo-operations"
+
 SETTLED_AFTER_DETERMINATION = (intake_pb2.PHASE_PLAN, intake_pb2.PHASE_MONITORING,
                                intake_pb2.PHASE_CLOSED)
 """Where a new case rests after its first determination (services passes by itself)."""
@@ -67,17 +79,22 @@ class DemoError(Exception):
     """The stack cannot be reached, or a case did not get where it should."""
 
 
-async def demo(args: argparse.Namespace, addresses: Mapping[str, str] | None = None,
+async def demo(args: argparse.Namespace, settings: Settings | None = None,
                out: TextIO | None = None) -> int:
     """Run the demo cases and print where each ended; non-zero when any did not end
-    where it should, so `make demo` fails loudly on a broken stack. `addresses` lets
-    tests point it at their own stack."""
+    where it should, so `make demo` fails loudly on a broken stack. `settings` lets
+    tests point it at their own stack (its addresses and the var dir of its key).
+
+    Raises:
+        NoLocalIssuer: an OIDC issuer is configured, so the demo cannot make its tokens.
+    """
     out = out or sys.stdout
-    settings = Settings.from_env("cli")
+    settings = settings or Settings.from_env("cli")
+    minter = local_minter(AuthSettings.from_env(var_dir=settings.var_dir))
     # With --json the step log goes to stderr, so stdout stays one JSON document.
     log = sys.stderr if args.json else out
     try:
-        outcomes = await run_demo(addresses or settings.addresses, out=log,
+        outcomes = await run_demo(settings.addresses, out=log, minter=minter,
                                   timezone=settings.agency_timezone, step_timeout=args.timeout)
     except DemoError as error:
         print(f"casework demo: {error}", file=sys.stderr)
@@ -94,11 +111,12 @@ async def demo(args: argparse.Namespace, addresses: Mapping[str, str] | None = N
     return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FAILED
 
 
-async def run_demo(addresses: Mapping[str, str], *, out: TextIO, timezone: str,
+async def run_demo(addresses: Mapping[str, str], *, out: TextIO, timezone: str, minter: Minter,
                    scenarios: Sequence[Scenario] = SCENARIOS,
                    step_timeout: float = STEP_TIMEOUT) -> list[Outcome]:
     """Drive every scenario at once against the stack at `addresses` (service name ->
-    host:port); returns where each case ended, in scenario order.
+    host:port), with tokens `minter` signs; returns where each case ended, in scenario
+    order.
 
     Raises:
         DemoError: a service does not answer.
@@ -112,7 +130,7 @@ async def run_demo(addresses: Mapping[str, str], *, out: TextIO, timezone: str,
         # Filing, interview and evidence dates are all today in the agency's zone.
         today = today_in(timezone)
         return list(await asyncio.gather(*(
-            CaseDriver(stubs, scenario, today, progress, step_timeout).run()
+            CaseDriver(stubs, scenario, today, progress, step_timeout, Callers(minter)).run()
             for scenario in scenarios)))
     finally:
         for channel in channels.values():
@@ -145,17 +163,40 @@ class Stubs:
                    referrals_pb2_grpc.ReferralsServiceStub(channels["referrals"]))
 
 
+class Callers:
+    """The tokens the demo's callers send, as call metadata."""
+
+    def __init__(self, minter: Minter) -> None:
+        self._minter = minter
+        self.state_system = self._as(Role.INTEGRATION, STATE_SYSTEM)
+        self.operations = self._as(Role.OPERATIONS, OPERATIONS)
+
+    def _as(self, role: Role, sub: str, office: str = "") -> Metadata:
+        return bearer(self._minter.mint(role, sub, office))
+
+    def caseworker(self, state: intake_pb2.CaseState) -> Metadata:
+        """The case's own caseworker, in the case's office."""
+        return self._as(Role.CASEWORKER, state.caseworker_id, state.office_id)
+
+    def supervisor(self, state: intake_pb2.CaseState) -> Metadata:
+        """The supervisor of the case's office."""
+        return self._as(Role.SUPERVISOR, SUPERVISOR_ID, state.office_id)
+
+
 class CaseDriver:
     """Takes one scenario's case from application to where it should rest."""
 
     def __init__(self, stubs: Stubs, scenario: Scenario, today: date, progress: Progress,
-                 step_timeout: float) -> None:
+                 step_timeout: float, callers: Callers) -> None:
         self._stubs = stubs
         self._scenario = scenario
         self._today = today
         self._progress = progress
         self._timeout = step_timeout
+        self._callers = callers
         self._case_id = ""
+        self._reader = callers.state_system
+        """Who reads the case: the system that filed it, then its caseworker."""
 
     async def run(self) -> Outcome:
         s = self._scenario
@@ -180,15 +221,17 @@ class CaseDriver:
         s, intake, today = self._scenario, self._stubs.intake, self._today.isoformat()
         reply = await intake.SubmitApplication(intake_pb2.SubmitApplicationRequest(
             submission_id=f"demo-{uuid.uuid4()}", application=application(s, self._today)),
-            timeout=RPC_TIMEOUT)
+            timeout=RPC_TIMEOUT, metadata=self._callers.state_system)
         self._case_id = reply.case_id
         self._step(f"application filed, case {reply.case_id}")
 
         state = await self._wait("a caseworker", lambda st: bool(st.caseworker_id))
         caseworker = state.caseworker_id
+        as_caseworker = self._reader = self._callers.caseworker(state)
+        as_supervisor = self._callers.supervisor(state)
         await intake.RecordInterview(intake_pb2.RecordInterviewRequest(
             case_id=self._case_id, caseworker_id=caseworker, interview_date=today),
-            timeout=RPC_TIMEOUT)
+            timeout=RPC_TIMEOUT, metadata=as_caseworker)
         self._step(f"interviewed by {caseworker}")
 
         state = await self._wait("verification requests",
@@ -200,7 +243,7 @@ class CaseDriver:
         for kind in needed:
             await intake.SubmitVerification(intake_pb2.SubmitVerificationRequest(
                 case_id=self._case_id, kind=kind, source=EVIDENCE[kind], received_date=today,
-                verifier_id=caseworker), timeout=RPC_TIMEOUT)
+                verifier_id=caseworker), timeout=RPC_TIMEOUT, metadata=as_caseworker)
         self._step(("expedited: " if state.expedited else "") + "verified "
                    + ", ".join(words(intake_pb2.VerificationKind, k) for k in needed))
 
@@ -209,9 +252,10 @@ class CaseDriver:
         self._step("determined: " + "; ".join(str(d) for d in decisions(state)))
         if state.phase == intake_pb2.PHASE_PLAN:
             await intake.RecordAssessment(assessment(self._case_id, caseworker, self._today),
-                                          timeout=RPC_TIMEOUT)
+                                          timeout=RPC_TIMEOUT, metadata=as_caseworker)
             await intake.ApprovePlan(intake_pb2.ApprovePlanRequest(
-                case_id=self._case_id, supervisor_id=SUPERVISOR_ID), timeout=RPC_TIMEOUT)
+                case_id=self._case_id, supervisor_id=SUPERVISOR_ID), timeout=RPC_TIMEOUT,
+                metadata=as_supervisor)
             self._step(f"plan assessed by {caseworker}, approved by {SUPERVISOR_ID}")
             state = await self._wait("services", lambda st: st.phase == intake_pb2.PHASE_MONITORING)
 
@@ -219,7 +263,7 @@ class CaseDriver:
             await intake.RecordEmployment(intake_pb2.RecordEmploymentRequest(
                 case_id=self._case_id, member_id="p1", start_date=today,
                 monthly_wages_cents=s.new_job_wages_cents, hours_per_week=40,
-                caseworker_id=caseworker), timeout=RPC_TIMEOUT)
+                caseworker_id=caseworker), timeout=RPC_TIMEOUT, metadata=as_caseworker)
             self._step(f"found work at {money.show(s.new_job_wages_cents)}/month")
             await self._wait(phase_name(s.expect), lambda st: st.phase == s.expect)
 
@@ -229,7 +273,8 @@ class CaseDriver:
         deadline = time.monotonic() + self._timeout
         while True:
             reply = await self._stubs.intake.GetCase(
-                intake_pb2.GetCaseRequest(case_id=self._case_id), timeout=RPC_TIMEOUT)
+                intake_pb2.GetCaseRequest(case_id=self._case_id), timeout=RPC_TIMEOUT,
+                metadata=self._reader)
             state = reply.case.state
             if done(state):
                 return state
@@ -241,12 +286,14 @@ class CaseDriver:
     async def _read(self, outcome: Outcome) -> None:
         case_id = outcome.case_id = self._case_id
         state = (await self._stubs.intake.GetCase(intake_pb2.GetCaseRequest(case_id=case_id),
-                                                  timeout=RPC_TIMEOUT)).case.state
+                                                  timeout=RPC_TIMEOUT,
+                                                  metadata=self._reader)).case.state
         outcome.phase = phase_name(state.phase)
         outcome.expedited = state.expedited
         outcome.decisions = decisions(state)
         authorizations = await self._stubs.payments.ListAuthorizations(
-            payments_pb2.ListAuthorizationsRequest(case_id=case_id), timeout=RPC_TIMEOUT)
+            payments_pb2.ListAuthorizationsRequest(case_id=case_id), timeout=RPC_TIMEOUT,
+            metadata=self._callers.operations)
         outcome.payments = [
             Payment(name(common_pb2.Program, a.program), a.period,
                     name(payments_pb2.PaymentKind, a.kind).lower(), a.amount_cents,
@@ -254,7 +301,8 @@ class CaseDriver:
             for a in authorizations.authorizations
             if a.status == payments_pb2.AUTHORIZATION_STATUS_AUTHORIZED]
         referrals = await self._stubs.referrals.ListReferrals(
-            referrals_pb2.ListReferralsRequest(case_id=case_id), timeout=RPC_TIMEOUT)
+            referrals_pb2.ListReferralsRequest(case_id=case_id), timeout=RPC_TIMEOUT,
+            metadata=self._callers.operations)
         outcome.referrals = [
             Referral(name(common_pb2.Need, r.need).lower(), r.resource_id,
                      name(referrals_pb2.ReferralStatus, r.status).lower())

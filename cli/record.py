@@ -27,7 +27,7 @@ async def record(args: argparse.Namespace, channel: grpc.aio.Channel | None = No
     settings = Settings.from_env("cli")
     address = settings.addresses["intake"]
     try:
-        async with channel_to(address, channel) as open_channel:
+        async with channel_to(address, channel, args) as open_channel:
             entries = await read_record(intake_pb2_grpc.IntakeServiceStub(open_channel),
                                         args.case_id)
     except grpc.aio.AioRpcError as error:

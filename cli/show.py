@@ -26,7 +26,7 @@ async def show(args: argparse.Namespace, channel: grpc.aio.Channel | None = None
     out = out or sys.stdout
     address = Settings.from_env("cli").addresses["intake"]
     try:
-        async with channel_to(address, channel) as open_channel:
+        async with channel_to(address, channel, args) as open_channel:
             reply = await intake_pb2_grpc.IntakeServiceStub(open_channel).GetCase(
                 intake_pb2.GetCaseRequest(case_id=args.case_id), timeout=RPC_TIMEOUT)
     except grpc.aio.AioRpcError as error:

@@ -18,6 +18,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from common.auth.interceptor import Authorization, Owners
+from common.auth.tokens import AuthSettings, verifier_for
 from common.config import Settings
 from common.db import make_engine, make_sessions
 from common.metrics import configure_metrics
@@ -40,6 +42,9 @@ class Built:
     background: Sequence[Callable[[], Coroutine[Any, Any, None]]] = ()
     """Work beside serving that runs until it is cancelled (refreshing gauges): each is
     started once the server listens and cancelled after it has drained."""
+    owners: Owners | None = None
+    """Whose a case is (its caseworker, office and submitting system), for the role
+    table's rows scoped by a case: given by the service that holds cases."""
 
 
 Build = Callable[[Settings, async_sessionmaker[AsyncSession]], Built]
@@ -73,12 +78,16 @@ async def serve(settings: Settings, build: Build) -> None:
     schema at start, so two replicas starting together cannot race on a migration.
     Metrics are served from before `build`, so the gauges it registers are scraped.
     The service's background work runs while it serves and is cancelled once it drains.
+    Calls are checked against the agency's OIDC issuer, or the local key in `var_dir`
+    (`common.auth`), from before the first one is served.
     """
+    verifier = verifier_for(AuthSettings.from_env(var_dir=settings.var_dir))
     configure_tracing(settings)
     metrics = configure_metrics(settings)
     engine = make_engine(settings.database_url)
     built = build(settings, make_sessions(engine))
-    running = await start_server(settings.listen, built.register, built.service_names)
+    running = await start_server(settings.listen, built.register, built.service_names,
+                                 authorization=Authorization(verifier, built.owners))
     background = [asyncio.create_task(work()) for work in built.background]
     host = settings.listen.rsplit(":", 1)[0]
     log.info("%s listening on %s", settings.process, settings.listen)

@@ -1,6 +1,7 @@
 """Every Casework gRPC server is built here the same way: the servicers, the standard
-health service (SERVING), server reflection, the tracing interceptor and the latency
-histogram (`common.metrics.RpcLatency`)."""
+health service (SERVING), server reflection, the tracing interceptor, the latency
+histogram (`common.metrics.RpcLatency`) and the role table's interceptor
+(`common.auth.interceptor.Authorization`), which no server goes without."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from grpc_reflection.v1alpha import reflection
 from opentelemetry.metrics import MeterProvider
 from opentelemetry.trace import TracerProvider
 
+from common.auth.interceptor import Authorization
 from common.metrics import RpcLatency
 from common.telemetry import server_interceptors
 
@@ -41,13 +43,20 @@ async def start_server(
     listen: str,
     register: Register,
     service_names: Sequence[str],
+    *,
+    authorization: Authorization,
     tracer_provider: TracerProvider | None = None,
     meter_provider: MeterProvider | None = None,
 ) -> RunningServer:
-    """Build, bind and start a server; `listen` may use port 0 to pick a free port. The
-    global tracer and meter providers are used unless a test passes its own."""
+    """Build, bind and start a server; `listen` may use port 0 to pick a free port.
+
+    Every call but health and reflection goes through `authorization`: its token must
+    be one the verifier trusts, and the role table must allow it. The latency histogram
+    wraps the authorization, so refused calls are timed with their codes. The global
+    tracer and meter providers are used unless a test passes its own."""
     server = grpc.aio.server(
-        interceptors=[*server_interceptors(tracer_provider), RpcLatency(meter_provider)],
+        interceptors=[*server_interceptors(tracer_provider), RpcLatency(meter_provider),
+                      authorization],
         options=[
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),

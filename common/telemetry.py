@@ -20,6 +20,7 @@ from opentelemetry.sdk.trace.export import (
     SpanExporter,
 )
 
+from common.auth.callers import BearerToken, TokenSource
 from common.config import Settings
 
 EXPORTERS = ("none", "console", "otlp")
@@ -65,7 +66,10 @@ def server_interceptors(
     return [aio_server_interceptor(tracer_provider=provider)]
 
 
-def client_channel(address: str, provider: trace.TracerProvider | None = None) -> grpc.aio.Channel:
-    """An insecure loopback channel whose calls carry the current trace context."""
+def client_channel(address: str, tokens: TokenSource,
+                   provider: trace.TracerProvider | None = None) -> grpc.aio.Channel:
+    """An insecure loopback channel whose calls carry the current trace context and a
+    bearer token from `tokens` (the caller's identity, `common.auth.callers`)."""
     return grpc.aio.insecure_channel(
-        address, interceptors=aio_client_interceptors(tracer_provider=provider))
+        address, interceptors=[*aio_client_interceptors(tracer_provider=provider),
+                               BearerToken(tokens)])

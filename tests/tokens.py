@@ -4,26 +4,33 @@ test trust, and the tokens callers send. No mocks: the servers run the real
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+import grpc
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from common.auth.callers import Metadata, bearer
-from common.auth.roles import Role
+from common.auth.interceptor import Authorization
+from common.auth.roles import POLICY, Role, Rule, Scope, ScopedBy
 from common.auth.tokens import DEFAULT_AUDIENCE, LOCAL_ISSUER, KeyVerifier, Minter
 
 STATE_SYSTEM = "state-system-test"
 """The integration system tests file applications as."""
 OPERATIONS = "ops-test"
 SUPERVISOR = "sup-test"
+WORKER = "worker-test"
+DEFAULT_OFFICE = "office-001"
+"""Intake's default office (`IntakeOptions.office_id`): a new case's office."""
 
 
 class Issuer:
     """A key pair of its own: `verifier` for the servers, tokens for the callers."""
 
-    def __init__(self, *, issuer: str = LOCAL_ISSUER, audience: str = DEFAULT_AUDIENCE) -> None:
-        self.key = Ed25519PrivateKey.generate()
+    def __init__(self, *, issuer: str = LOCAL_ISSUER, audience: str = DEFAULT_AUDIENCE,
+                 key: Ed25519PrivateKey | None = None) -> None:
+        self.key = key or Ed25519PrivateKey.generate()
         self.minter = Minter(self.key, issuer=issuer, audience=audience)
         self.verifier = KeyVerifier(self.key.public_key(), issuer=issuer, audience=audience)
 
@@ -48,5 +55,57 @@ class Issuer:
     def operations(self, sub: str = OPERATIONS) -> Metadata:
         return self.metadata(Role.OPERATIONS, sub)
 
-    def worker(self, sub: str = "worker-test") -> Metadata:
+    def worker(self, sub: str = WORKER) -> Metadata:
         return self.metadata(Role.WORKER, sub)
+
+    def allowing(self, *methods: str) -> Authorization:
+        """The real interceptor trusting this issuer, with the role table plus rows that
+        let every role call `methods` (a test's own service, not in the table)."""
+        extra = {m: Rule(m, ScopedBy.NOTHING, dict.fromkeys(Role, Scope.ANY)) for m in methods}
+        return Authorization(self.verifier, policy=POLICY | extra)
+
+    def fitting(self, office: str = DEFAULT_OFFICE) -> FittingTokens:
+        return FittingTokens(self, office)
+
+    def channel(self, address: str, office: str = DEFAULT_OFFICE) -> grpc.aio.Channel:
+        """A channel whose calls carry, unless they bring their own, a token of a role
+        the table allows for the RPC (`FittingTokens`)."""
+        return grpc.aio.insecure_channel(address, interceptors=[self.fitting(office)])
+
+
+def fitting_caller(method: str) -> Role:
+    """A role the role table lets call `method` on any case, else the supervisor (whose
+    scope is their office): worker, operations and integration first."""
+    rule = POLICY.get(method)
+    for role in (Role.WORKER, Role.OPERATIONS, Role.INTEGRATION):
+        if rule is not None and rule.scopes.get(role) is Scope.ANY:
+            return role
+    return Role.SUPERVISOR
+
+
+class FittingTokens(grpc.aio.UnaryUnaryClientInterceptor):
+    """For tests that are about something else than who may call: each call carries a
+    real token of a role allowed to make it (`fitting_caller`), a supervisor's being for
+    `office`. A call that brings its own `authorization` keeps it, so a test can act as
+    a particular caller with `metadata=issuer.caseworker(...)`."""
+
+    def __init__(self, issuer: Issuer, office: str) -> None:
+        subs = {Role.WORKER: WORKER, Role.OPERATIONS: OPERATIONS,
+                Role.INTEGRATION: STATE_SYSTEM, Role.SUPERVISOR: SUPERVISOR}
+        self._tokens = {role: issuer.token(role, sub, office if role is Role.SUPERVISOR
+                                           else "", ttl=timedelta(days=1))
+                        for role, sub in subs.items()}
+
+    async def intercept_unary_unary(
+        self, continuation: Callable[..., Any], client_call_details: grpc.aio.ClientCallDetails,
+        request: Any,
+    ) -> Any:
+        metadata = grpc.aio.Metadata(*(client_call_details.metadata or ()))
+        if "authorization" not in metadata:
+            method = client_call_details.method
+            role = fitting_caller(method.decode() if isinstance(method, bytes) else method)
+            metadata.add("authorization", f"Bearer {self._tokens[role]}")
+        details = grpc.aio.ClientCallDetails(
+            client_call_details.method, client_call_details.timeout, metadata,
+            client_call_details.credentials, client_call_details.wait_for_ready)
+        return await continuation(details, request)

@@ -31,6 +31,9 @@ from temporalio.worker import (
     Worker,
 )
 
+from common.auth.callers import TokenSource, caller_tokens
+from common.auth.roles import Role
+from common.auth.tokens import WORKER_ID, AuthSettings
 from common.config import Settings
 from common.process import until_signalled
 from common.series import ACTIVITY_FAILURES
@@ -70,11 +73,22 @@ def activities_for(channels: dict[str, grpc.aio.Channel]) -> list[Callable[..., 
     ]
 
 
+def worker_tokens(settings: Settings) -> TokenSource:
+    """The worker's service identity on every call: the token the platform gives it
+    (CASEWORK_TOKEN_FILE, CASEWORK_TOKEN), or on one machine its own, minted with the
+    local key as `casework-worker` in role worker."""
+    return caller_tokens(AuthSettings.from_env(var_dir=settings.var_dir), Role.WORKER, WORKER_ID)
+
+
 @asynccontextmanager
-async def service_channels(settings: Settings) -> AsyncIterator[dict[str, grpc.aio.Channel]]:
-    """One traced channel per service, closed on exit (grpc dislikes open channels at
-    interpreter shutdown)."""
-    channels = {name: client_channel(address) for name, address in settings.addresses.items()}
+async def service_channels(
+    settings: Settings, tokens: TokenSource | None = None
+) -> AsyncIterator[dict[str, grpc.aio.Channel]]:
+    """One traced channel per service, each call carrying the worker's token, closed on
+    exit (grpc dislikes open channels at interpreter shutdown)."""
+    tokens = tokens or worker_tokens(settings)
+    channels = {name: client_channel(address, tokens)
+                for name, address in settings.addresses.items()}
     try:
         yield channels
     finally:

@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from common.auth.roles import OFFICE_ROLES, Role
 from common.config import DEFAULT_VAR_DIR
+from common.dev_keys import dev_key
 
 LOCAL_ISSUER = "casework-local"
 LOCAL_ALGORITHM = "EdDSA"
@@ -222,25 +223,13 @@ class Minter:
 
 def local_signing_key(var_dir: str | Path) -> Ed25519PrivateKey:
     """The local signing key in `var_dir`, generated on first use, readable by its owner
-    only, and reused. It is written to a file of this process's own and linked into
-    place, so two processes starting together on a fresh folder agree on one key."""
+    only, and reused (`common.dev_keys`: two processes starting together on a fresh
+    folder agree on one key)."""
     path = Path(var_dir) / KEY_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pem = Ed25519PrivateKey.generate().private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption())
-        draft = path.with_name(f".{path.name}.{os.getpid()}")
-        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(pem)
-        try:
-            os.link(draft, path)
-        except FileExistsError:  # another process made it first: use theirs
-            pass
-        finally:
-            draft.unlink()
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    pem = dev_key(path, lambda: Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()).decode())
+    key = serialization.load_pem_private_key(pem.encode(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError(f"{path} is not an Ed25519 private key")
     return key

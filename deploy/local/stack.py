@@ -17,6 +17,7 @@ from typing import TextIO, TypeVar
 
 from temporalio.client import Client
 
+from common.auth.tokens import AuthSettings, local_signing_key
 from common.config import Settings
 from common.temporal import connect
 from deploy.local.child import Child
@@ -115,8 +116,14 @@ class Stack:
             raise StackError(child.describe_exit())
 
     async def start(self) -> Addresses:
-        """Start every child in dependency order, each once the one before answers."""
+        """Start every child in dependency order, each once the one before answers.
+
+        Unless an OIDC issuer is configured, the local signing key is made first (once:
+        it is kept in the var dir and reused), so every child verifies tokens with the
+        same key and the worker, the CLI and the demo sign theirs with it."""
         self.var_dir.mkdir(parents=True, exist_ok=True)
+        if not AuthSettings.from_env(self.env, var_dir=str(self.var_dir)).oidc_issuer:
+            local_signing_key(self.var_dir)
         temporal = await self._spawn(
             "temporal", temporal_command(self.var_dir, self.ports, self.settings.temporal_namespace)
         )

@@ -17,9 +17,11 @@ import grpc
 from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from common.auth.interceptor import Owners, current_principal
+from common.auth.roles import Owner
 from common.clock import to_timestamp, today_in
 from common.config import Settings
-from common.errors import Conflict, NotFound
+from common.errors import Conflict, InvalidField, NotFound
 from common.process import Built
 from common.server import Register
 from common.status import rpc_errors
@@ -77,9 +79,11 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
         self, request: intake_pb2.SubmitApplicationRequest, context: Context
     ) -> intake_pb2.SubmitApplicationResponse:
         application = requests.parse_application(request, today=today_in(self._timezone))
+        caller = current_principal()
         async with self._sessions.begin() as session:
-            row, replayed = await store.add_application(session, application=application,
-                                                        cipher=self._cipher)
+            row, replayed = await store.add_application(
+                session, application=application, cipher=self._cipher,
+                submitted_by=caller.sub if caller else "")
         # Started after the commit, and again on every resubmission: a crash between
         # the two heals when the submitting system retries with the same submission_id.
         # A closed case is not started again, even once Temporal has forgotten its run.
@@ -531,20 +535,41 @@ def register_services(
     return register
 
 
+def case_owners(sessions: async_sessionmaker[AsyncSession], options: IntakeOptions) -> Owners:
+    """Whose a case is, for the role table's rows scoped by a case: one read, made by the
+    interceptor before the handler (so before anything is written). A malformed case id
+    is no case: the handler refuses it."""
+
+    async def owner(case_id: str) -> Owner | None:
+        try:
+            require_case_id(case_id)
+        except InvalidField:
+            return None
+        async with sessions() as session:
+            return await store.case_owner(
+                session, case_id=case_id,
+                office_for=lambda state, county: options.office_for(state, county).id)
+
+    return owner
+
+
 def build(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Built:
     """The intake process as `common.process.serve` runs it. Temporal is connected on
     first use, so intake starts before the Temporal server is up (and answers
     CaseRecords calls and reads of stored cases while it is down). With metrics served,
-    the case gauges are counted from the read model while it runs."""
+    the case gauges are counted from the read model while it runs. The role table's
+    case scopes are checked against intake's own records (`case_owners`)."""
     # The converter is built now, so a bad CASEWORK_PAYLOAD_KEYS stops intake at start
     # rather than failing its first case.
     workflows = CaseWorkflowClient(
         functools.partial(connect, settings, data_converter=converter_for(settings)),
         task_queue=settings.task_queue)
+    options = IntakeOptions.from_env(var_dir=settings.var_dir)
     register = register_services(sessions=sessions, workflows=workflows, settings=settings,
-                                 options=IntakeOptions.from_env(var_dir=settings.var_dir))
+                                 options=options)
+    owners = case_owners(sessions, options)
     if not settings.metrics_port:  # nothing scrapes the gauges: nothing counts them
-        return Built(register, SERVICE_NAMES)
+        return Built(register, SERVICE_NAMES, owners=owners)
     gauges = CaseGauges(sessions)
     gauges.register()
-    return Built(register, SERVICE_NAMES, background=[gauges.run])
+    return Built(register, SERVICE_NAMES, background=[gauges.run], owners=owners)

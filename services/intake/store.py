@@ -10,7 +10,7 @@ idempotent: on a unique key through `create_once`, or as a no-op when repeated.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from common.auth.roles import Owner
 from common.errors import Conflict, NotFound
 from common.idempotency import create_once
 from common.records import NAMING_CONVENTION, UtcDateTime, new_id, utc_now
@@ -98,6 +99,8 @@ class ApplicationRecord(Base):
     interview_date: Mapped[date | None] = mapped_column(Date)
     submitted_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    submitted_by: Mapped[str | None] = mapped_column(String(128))
+    """The integration system that submitted the application (its token's `sub`)."""
     people: Mapped[list[PersonRecord]] = relationship(lazy="raise")
     """Only ever written through: reads go through `birth_dates`."""
 
@@ -239,7 +242,8 @@ class EventRecord(Base):
     at: Mapped[datetime]
 
 
-def new_application(application: Application, cipher: PiiCipher) -> ApplicationRecord:
+def new_application(application: Application, cipher: PiiCipher,
+                    submitted_by: str = "") -> ApplicationRecord:
     """The rows of a new case for `application`, its names, birth dates and street
     encrypted; not yet added to a session (`add_application` adds it once per submission)."""
     stamp = utc_now()
@@ -256,6 +260,7 @@ def new_application(application: Application, cipher: PiiCipher) -> ApplicationR
         phase=str(Phase.INTAKE),
         submitted_at=stamp,
         updated_at=stamp,
+        submitted_by=submitted_by or None,
         people=[
             PersonRecord(member_id=person.member_id,
                          given_name=cipher.encrypt(person.given_name),
@@ -267,13 +272,40 @@ def new_application(application: Application, cipher: PiiCipher) -> ApplicationR
 
 
 async def add_application(
-    session: AsyncSession, *, application: Application, cipher: PiiCipher
+    session: AsyncSession, *, application: Application, cipher: PiiCipher,
+    submitted_by: str = "",
 ) -> tuple[ApplicationRecord, bool]:
     """Store the application and its people, unless the submission was stored before.
-    Returns the case and whether it is that earlier one."""
-    return await create_once(session, key_column=ApplicationRecord.submission_id,
-                             key=application.submission_id,
-                             build=lambda: new_application(application, cipher))
+    Returns the case and whether it is that earlier one.
+
+    Raises:
+        Conflict: another system submitted under that submission_id (its case is not
+            answered with).
+    """
+    row, replayed = await create_once(
+        session, key_column=ApplicationRecord.submission_id, key=application.submission_id,
+        build=lambda: new_application(application, cipher, submitted_by))
+    if replayed and (row.submitted_by or "") != submitted_by:
+        raise Conflict("submission_id is already used by another submitter")
+    return row, replayed
+
+
+async def case_owner(
+    session: AsyncSession, *, case_id: str, office_for: Callable[[str, str], str]
+) -> Owner | None:
+    """Whose the case is, as the role table's scopes compare it, in one read: its
+    caseworker, its office (for a case not yet assigned, the office its county takes it
+    to: `office_for(state, county)`) and the system that submitted it. None for a case
+    intake does not hold."""
+    found = (await session.execute(
+        select(ApplicationRecord.caseworker_id, ApplicationRecord.office_id,
+               ApplicationRecord.submitted_by, ApplicationRecord.state,
+               ApplicationRecord.county)
+        .where(ApplicationRecord.case_id == case_id))).first()
+    if found is None:
+        return None
+    caseworker, office, submitted_by, state, county = found
+    return Owner(caseworker or "", office or office_for(state, county), submitted_by or "")
 
 
 async def get_application(session: AsyncSession, *, case_id: str) -> ApplicationRecord:

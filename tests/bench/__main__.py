@@ -25,10 +25,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-import grpc
 from casework.v1 import common_pb2, eligibility_pb2, eligibility_pb2_grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from common.auth.interceptor import Authorization
 from common.db import make_engine, make_sessions
 from common.migrate import upgrade
 from common.server import start_server
@@ -38,6 +38,7 @@ from services.eligibility.engine.rulebook import Rulebook
 from services.eligibility.requests import parse_request
 from services.eligibility.servicer import SERVICE_NAME, EligibilityServicer
 from tests.bench import caseload
+from tests.tokens import Issuer
 
 SECONDS = 3.0
 IN_FLIGHT = 16
@@ -126,8 +127,10 @@ async def through_grpc(rulebook: Rulebook, lines: list[str]) -> dict[str, float]
         await asyncio.to_thread(upgrade, "eligibility", url)
         engine = make_engine(url)
         servicer = EligibilityServicer(make_sessions(engine), rulebook)
-        running = await start_server("127.0.0.1:0", servicer.register, [SERVICE_NAME])
-        channel = grpc.aio.insecure_channel(f"127.0.0.1:{running.port}")
+        issuer = Issuer()  # every call carries a token the server checks, as in production
+        running = await start_server("127.0.0.1:0", servicer.register, [SERVICE_NAME],
+                                     authorization=Authorization(issuer.verifier))
+        channel = issuer.channel(f"127.0.0.1:{running.port}")
         try:
             stub = eligibility_pb2_grpc.EligibilityServiceStub(channel)
             health = health_pb2_grpc.HealthStub(channel)

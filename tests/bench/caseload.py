@@ -40,6 +40,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from common.auth.interceptor import Authorization
 from common.clock import today_in
 from common.config import Settings
 from common.db import make_engine, make_sessions
@@ -48,9 +49,10 @@ from common.server import start_server
 from services.intake import requests, store, view_requests, views
 from services.intake.options import IntakeOptions
 from services.intake.pii import PiiCipher
-from services.intake.servicer import SERVICE_NAMES, register_services
+from services.intake.servicer import SERVICE_NAMES, case_owners, register_services
 from services.intake.workflow_client import CaseWorkflowClient
 from tests.conftest import _create_postgres_database, _drop_postgres_database, postgres_base_url
+from tests.tokens import Issuer
 from tests.unit.intake.builders import AGENCY_TIMEZONE, an_application
 from workflows.convert import state_pb
 from workflows.inputs import ClosureReason, Phase, Program
@@ -417,8 +419,11 @@ async def measure(backend: str, *, cases: int = CASES, calls: int = CALLS,
             register = register_services(
                 sessions=sessions, settings=settings, options=options,
                 workflows=CaseWorkflowClient(unreachable, task_queue=settings.task_queue))
-            running = await start_server("127.0.0.1:0", register, SERVICE_NAMES)
-            channel = grpc.aio.insecure_channel(f"127.0.0.1:{running.port}")
+            issuer = Issuer()  # every call carries a token the server checks
+            running = await start_server(
+                "127.0.0.1:0", register, SERVICE_NAMES,
+                authorization=Authorization(issuer.verifier, case_owners(sessions, options)))
+            channel = issuer.channel(f"127.0.0.1:{running.port}", options.office_id)
             try:
                 baseline, reads = await time_reads(channel, states, calls, echo_calls)
                 write = await time_writes(channel, states, write_calls)

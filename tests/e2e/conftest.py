@@ -1,6 +1,7 @@
 """The real stack for end-to-end tests: the dev server, the four services and the worker
 as separate processes, started by the same `deploy.local.Stack` that `make up` runs, on
-free ports in a temporary folder, once per test session."""
+free ports in a temporary folder, once per test session. Every call the tests make
+carries a real token signed with the stack's own local key, as `casework` does."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from casework.v1 import (
 )
 from temporalio.client import Client
 
+from common.auth.tokens import local_signing_key
 from common.config import SERVICES, Settings
 from common.temporal import connect
 from deploy.local import Addresses, Ports, Stack
@@ -27,6 +29,7 @@ from tests.conftest import (
     _drop_postgres_database,
     postgres_base_url,
 )
+from tests.tokens import Issuer
 
 
 @dataclass
@@ -42,7 +45,11 @@ class RunningStack:
     """A client of the stack's, with its keys, as the worker and intake connect."""
     launcher: Stack
     """The supervisor of the stack's processes, e.g. to kill and restart the worker."""
+    issuer: Issuer = field(default_factory=Issuer)
+    """Tokens signed with the stack's local key: what its services trust."""
     channels: dict[str, grpc.aio.Channel] = field(default_factory=dict)
+    """A channel per service whose calls carry a token of a role allowed to make them (a
+    supervisor's of the default office for caseworker steps), unless they bring one."""
 
     def settings(self, process: str) -> Settings:
         """What a process of this stack is configured with, e.g. a service's database URL
@@ -100,16 +107,16 @@ async def stack(
         try:
             await launcher.migrate()
             async with launcher as addresses:
+                issuer = Issuer(key=local_signing_key(launcher.var_dir))
                 running = RunningStack(
                     addresses=addresses,
                     env=launcher.env,
                     log=log,
                     client=await connect(launcher.settings),
                     launcher=launcher,
-                    channels={
-                        name: grpc.aio.insecure_channel(addresses.services[name])
-                        for name in SERVICES
-                    },
+                    issuer=issuer,
+                    channels={name: issuer.channel(addresses.services[name])
+                              for name in SERVICES},
                 )
                 try:
                     yield running

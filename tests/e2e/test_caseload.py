@@ -122,7 +122,8 @@ def filed_days_ago(days: int) -> intake_pb2.SubmitApplicationRequest:
 @pytest.fixture(scope="module")
 async def caseload(stack: RunningStack) -> Caseload:
     ran = await run_demo(stack.addresses.services, out=io.StringIO(),
-                         timezone=stack.settings("cli").agency_timezone)
+                         timezone=stack.settings("cli").agency_timezone,
+                         minter=stack.issuer.minter)
     demo = {outcome.key: outcome.case_id for outcome in ran}
     closed = next(o.case_id for o in ran if o.expected_phase == "closed")
     # SNAP's 30 days warn from day 25: filed 40 days ago it is breached, 27 in warning.

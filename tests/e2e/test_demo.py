@@ -25,7 +25,8 @@ async def outcomes(stack: RunningStack) -> dict[str, Outcome]:
     """The demo run once for the module, by scenario key."""
     log = io.StringIO()
     ran = await run_demo(stack.addresses.services, out=log,
-                         timezone=stack.settings("cli").agency_timezone)
+                         timezone=stack.settings("cli").agency_timezone,
+                         minter=stack.issuer.minter)
     assert "✓" in log.getvalue()
     return {o.key: o for o in ran}
 
@@ -96,7 +97,7 @@ async def test_the_demo_command_prints_a_table_and_exits_zero(stack: RunningStac
     args = cli.parse(["demo"])
     assert not isinstance(args, int)
     out = io.StringIO()
-    assert await demo(args, addresses=stack.addresses.services, out=out) == cli.EXIT_OK
+    assert await demo(args, settings=stack.settings("cli"), out=out) == cli.EXIT_OK
     text = out.getvalue()
     assert f"{len(SCENARIOS)} of {len(SCENARIOS)} cases ended where expected." in text
     for scenario in SCENARIOS:

@@ -8,8 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import grpc
 import pytest
-from casework.v1 import eligibility_pb2, intake_pb2, payments_pb2, referrals_pb2
+from casework.v1 import (
+    eligibility_pb2,
+    intake_pb2,
+    intake_pb2_grpc,
+    payments_pb2,
+    payments_pb2_grpc,
+    referrals_pb2,
+)
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from common.config import SERVICES
@@ -18,6 +26,8 @@ from common.series import RPC_SERVER_DURATION
 from deploy.local import worker_polls
 from tests.e2e.conftest import RunningStack
 from tests.scrape import scrape_async
+from tests.tokens import Issuer
+from tests.unit.intake.builders import an_application
 
 pytestmark = pytest.mark.e2e
 
@@ -101,3 +111,35 @@ async def test_no_series_of_the_stack_has_a_label_that_could_name_a_person(
 ) -> None:
     keys = {key for s in await scrape_async(stack.addresses.metrics[process]) for key in s.labels}
     assert keys <= ALLOWED_LABELS, keys - ALLOWED_LABELS
+
+
+async def test_the_stack_refuses_calls_without_a_token_or_outside_the_callers_scope(
+    stack: RunningStack,
+) -> None:
+    """The services trust the stack's local key only: no token, a token of another key,
+    a caseworker on someone else's case and a supervisor paying are all refused."""
+    address = stack.addresses.services["intake"]
+    async with grpc.aio.insecure_channel(address) as plain:
+        intake = intake_pb2_grpc.IntakeServiceStub(plain)
+        with pytest.raises(grpc.aio.AioRpcError) as anonymous:
+            await intake.ListCases(intake_pb2.ListCasesRequest(), timeout=10)
+        assert anonymous.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        with pytest.raises(grpc.aio.AioRpcError) as foreign:
+            await intake.ListCases(intake_pb2.ListCasesRequest(), timeout=10,
+                                   metadata=Issuer().operations())
+        assert foreign.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        filed = await intake.SubmitApplication(an_application(), timeout=30,
+                                               metadata=stack.issuer.integration())
+        with pytest.raises(grpc.aio.AioRpcError) as elsewhere:
+            await intake.GetCase(intake_pb2.GetCaseRequest(case_id=filed.case_id), timeout=10,
+                                 metadata=stack.issuer.caseworker("cw-elsewhere", "office-001"))
+        assert elsewhere.value.code() == grpc.StatusCode.PERMISSION_DENIED
+        read = await intake.GetCase(intake_pb2.GetCaseRequest(case_id=filed.case_id),
+                                    timeout=10, metadata=stack.issuer.integration())
+        assert read.case.case_id == filed.case_id
+    async with grpc.aio.insecure_channel(stack.addresses.services["payments"]) as plain:
+        with pytest.raises(grpc.aio.AioRpcError) as paying:
+            await payments_pb2_grpc.PaymentsServiceStub(plain).AuthorizePayment(
+                payments_pb2.AuthorizePaymentRequest(case_id=filed.case_id), timeout=10,
+                metadata=stack.issuer.supervisor("office-001"))
+        assert paying.value.code() == grpc.StatusCode.PERMISSION_DENIED

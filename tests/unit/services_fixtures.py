@@ -1,5 +1,6 @@
-"""Serving one service for a test: migrated database, real gRPC on a loopback port, and
-the same checks of health, reflection and `python -m services.<name>` for every service."""
+"""Serving one service for a test: migrated database, real gRPC on a loopback port with
+the real authorization (tokens from the test's `Issuer`), and the same checks of health,
+reflection and `python -m services.<name>` for every service."""
 
 from __future__ import annotations
 
@@ -22,9 +23,15 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase
 
+from common.auth.callers import Metadata, bearer
+from common.auth.interceptor import Authorization
+from common.auth.roles import Role
+from common.auth.tokens import AuthSettings, local_minter
+from common.config import Settings
 from common.db import make_engine, make_sessions
 from common.server import start_server
 from tests.conftest import migrate
+from tests.tokens import Issuer
 
 ROOT = Path(__file__).resolve().parents[2]
 GRPCURL = Path(sys.executable).parent / "grpcurl"
@@ -66,13 +73,16 @@ async def serve(
     service_name: str,
     make_servicer: MakeServicer,
     database_url: str,
+    issuer: Issuer,
 ) -> AsyncIterator[Served]:
-    """Migrate `database_url` for `service` and serve it on 127.0.0.1:0 until the block ends."""
+    """Migrate `database_url` for `service` and serve it on 127.0.0.1:0 until the block
+    ends, trusting `issuer`'s tokens; the channel sends one fitting each call."""
     await migrate(service, database_url)
     engine = make_engine(database_url)
     servicer = make_servicer(make_sessions(engine))
-    running = await start_server("127.0.0.1:0", servicer.register, [service_name])
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{running.port}")
+    running = await start_server("127.0.0.1:0", servicer.register, [service_name],
+                                 authorization=Authorization(issuer.verifier))
+    channel = issuer.channel(f"127.0.0.1:{running.port}")
     try:
         yield Served(running.port, channel, engine)
     finally:
@@ -97,6 +107,15 @@ async def grpcurl_list(port: int) -> list[str]:
     out, err = await asyncio.wait_for(process.communicate(), timeout=30)
     assert process.returncode == 0, err.decode()
     return out.decode().split()
+
+
+def process_token(role: Role, sub: str, office: str = "",
+                  extra_env: Mapping[str, str] | None = None) -> Metadata:
+    """Call metadata with a token a `service_process` trusts: signed with the local key
+    in the var dir it runs with (as `make up` would have made it)."""
+    var_dir = Settings.from_env("cli", {**os.environ, **(extra_env or {})}).var_dir
+    minter = local_minter(AuthSettings(var_dir=str(ROOT / var_dir)))
+    return bearer(minter.mint(role, sub, office))
 
 
 @asynccontextmanager

@@ -11,11 +11,15 @@ from temporalio.client import Client
 from temporalio.contrib.opentelemetry import TracingInterceptor
 from temporalio.testing import WorkflowEnvironment
 
+from common.auth.callers import StaticToken
+from common.auth.interceptor import Authorization
+from common.auth.roles import Role
 from common.db import make_engine, make_sessions
 from common.server import start_server
 from common.telemetry import client_channel
 from services.payments.servicer import PaymentsServicer
 from tests.conftest import migrate
+from tests.tokens import Issuer
 from tests.workflow.conftest import new_worker, start_case
 from tests.workflow.fakes import FakeServices
 from tests.workflow.test_case import close, to_monitoring
@@ -32,7 +36,7 @@ def ancestors(span: ReadableSpan, by_id: dict[int, ReadableSpan]) -> list[str]:
 
 
 async def test_payment_step_is_one_trace_from_workflow_to_service(
-        env: WorkflowEnvironment, database_url: str) -> None:
+        env: WorkflowEnvironment, database_url: str, issuer: Issuer) -> None:
     exporter = InMemorySpanExporter()
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
@@ -40,8 +44,11 @@ async def test_payment_step_is_one_trace_from_workflow_to_service(
     await migrate("payments", database_url)
     engine = make_engine(database_url)
     service = await start_server("127.0.0.1:0", PaymentsServicer(make_sessions(engine)).register,
-                                 ["casework.v1.PaymentsService"], tracer_provider=provider)
-    channel = client_channel(f"127.0.0.1:{service.port}", provider)
+                                 ["casework.v1.PaymentsService"],
+                                 authorization=Authorization(issuer.verifier),
+                                 tracer_provider=provider)
+    channel = client_channel(f"127.0.0.1:{service.port}",
+                             StaticToken(issuer.token(Role.WORKER, "casework-worker")), provider)
     traced = Client(env.client.service_client, namespace=env.client.namespace,
                     interceptors=[TracingInterceptor(provider.get_tracer("casework"))])
     payments = PaymentsActivities(payments_pb2_grpc.PaymentsServiceStub(channel))

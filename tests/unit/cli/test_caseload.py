@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -176,10 +177,11 @@ async def test_approvals_lists_the_waiting_requests_oldest_first(
 
 
 async def test_a_caseload_command_without_intake_says_to_start_the_stack(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
 ) -> None:
     monkeypatch.setenv("CASEWORK_INTAKE_ADDRESS", intake_conftest.UNREACHABLE_TEMPORAL)
-    args = cli.parse(["sla"])
+    monkeypatch.setenv("CASEWORK_VAR_DIR", str(tmp_path))
+    args = cli.parse(["--as", "operations:ops-1", "sla"])
     assert not isinstance(args, int)
     assert await args.run(args) == cli.EXIT_FAILED
     assert "is `make up` running?" in capsys.readouterr().err

@@ -16,11 +16,16 @@ import cli
 from cli.demo import demo as demo_command
 from cli.record import record as record_command
 from cli.show import show as show_command
+from common.auth.tokens import local_signing_key
+from common.config import Settings
 from services.intake.options import IntakeOptions
+from services.intake.pii import PiiCipher
 from tests.conftest import migrate
+from tests.tokens import Issuer
 from tests.unit.eligibility.helpers import a_line
 from tests.unit.intake import conftest as intake_conftest
 from tests.unit.intake.builders import FAMILY_NAME, an_application, days_ago
+from tests.unit.intake.case_views import file_case
 from tests.unit.intake.conftest import UNREACHABLE_TEMPORAL, Intake, intake_settings, serve_intake
 
 options = intake_conftest.options
@@ -31,13 +36,13 @@ intake_service = intake_conftest.intake_service
 
 
 @pytest.fixture
-async def intake_channel(database_url: str, options: IntakeOptions
+async def intake_channel(database_url: str, options: IntakeOptions, issuer: Issuer
                          ) -> AsyncIterator[grpc.aio.Channel]:
     """Intake on a loopback port, with Temporal down: reading an unknown case never
     reaches a workflow, so nothing more is needed."""
     await migrate("intake", database_url)
     settings = intake_settings(database_url, "cli-test", UNREACHABLE_TEMPORAL)
-    async with serve_intake(settings, options, None) as served:
+    async with serve_intake(settings, options, None, issuer) as served:
         yield served.channel
 
 
@@ -110,15 +115,58 @@ async def test_show_of_a_malformed_case_id_is_bad_usage(
     assert "case_id" in err and "Jane" not in err
 
 
-async def test_demo_without_a_stack_says_to_start_one(capsys: pytest.CaptureFixture[str]) -> None:
+async def test_demo_without_a_stack_says_to_start_one(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     args = cli.parse(["demo"])
     assert not isinstance(args, int)
-    nowhere = dict.fromkeys(("intake", "eligibility", "referrals", "payments"),
-                            UNREACHABLE_TEMPORAL)
+    nowhere = {f"CASEWORK_{name}_ADDRESS": UNREACHABLE_TEMPORAL
+               for name in ("INTAKE", "ELIGIBILITY", "REFERRALS", "PAYMENTS")}
+    settings = Settings.from_env("cli", nowhere | {"CASEWORK_VAR_DIR": str(tmp_path)})
     out = io.StringIO()
-    assert await demo_command(args, addresses=nowhere, out=out) == cli.EXIT_FAILED
+    assert await demo_command(args, settings=settings, out=out) == cli.EXIT_FAILED
     assert "is `make up` running?" in capsys.readouterr().err
     assert out.getvalue() == ""
+
+
+def test_a_command_without_a_token_says_how_to_get_one(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CASEWORK_TOKEN", raising=False)
+    monkeypatch.delenv("CASEWORK_TOKEN_FILE", raising=False)
+    assert cli.main(["show", "0" * 32]) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "CASEWORK_TOKEN" in err and "--as" in err
+
+
+@pytest.mark.parametrize("caller", ["root:x", "caseworker:cw-1", "operations:ops@office-1",
+                                    "supervisor:@office-1"])
+def test_as_names_a_role_an_id_and_an_office_for_office_roles(caller: str) -> None:
+    assert cli.parse(["--as", caller, "show", "0" * 32]) == cli.EXIT_USAGE
+
+
+async def test_as_calls_with_a_token_signed_by_the_local_key(
+        database_url: str, options: IntakeOptions, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The stack trusts the key in its var dir; `--as` mints with the same key."""
+    await migrate("intake", database_url)
+    settings = intake_settings(database_url, "cli-test", UNREACHABLE_TEMPORAL)
+    local = Issuer(key=local_signing_key(tmp_path))
+    async with serve_intake(settings, options, None, local) as served:
+        case_id = await file_case(served, PiiCipher(options.pii_keys))
+        monkeypatch.setenv("CASEWORK_VAR_DIR", str(tmp_path))
+        monkeypatch.setenv("CASEWORK_INTAKE_ADDRESS", f"127.0.0.1:{served.port}")
+        monkeypatch.delenv("CASEWORK_TOKEN", raising=False)
+        monkeypatch.delenv("CASEWORK_TOKEN_FILE", raising=False)
+        for caller, exit_code in [("operations:ops-1", cli.EXIT_OK),
+                                  ("caseworker:cw-elsewhere@office-001", cli.EXIT_FAILED)]:
+            args = cli.parse(["--as", caller, "show", case_id])
+            assert not isinstance(args, int)
+            assert await args.run(args, out=io.StringIO()) == exit_code
+        assert "PERMISSION_DENIED" in capsys.readouterr().err
+        monkeypatch.setenv("CASEWORK_TOKEN", local.token("operations", "ops-2", exp=1))
+        args = cli.parse(["show", case_id])
+        assert not isinstance(args, int)
+        assert await args.run(args, out=io.StringIO()) == cli.EXIT_FAILED
+        assert "expired" in capsys.readouterr().err
 
 
 async def test_record_prints_a_cases_trail_as_a_table_and_as_json(

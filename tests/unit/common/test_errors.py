@@ -14,6 +14,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from common.errors import CaseworkError, Conflict, InvalidField, NotFound
 from common.server import RunningServer, start_server
 from common.status import field_violations, rpc_errors, to_status
+from tests.tokens import Issuer
 
 SERVICE = "casework.test.Raiser"
 
@@ -56,7 +57,7 @@ class Wire:
 
 
 @pytest.fixture
-async def wire() -> AsyncIterator[Wire]:
+async def wire(issuer: Issuer) -> AsyncIterator[Wire]:
     servicer = Raiser()
     handler = grpc.method_handlers_generic_handler(SERVICE, {
         "Raise": grpc.unary_unary_rpc_method_handler(
@@ -66,9 +67,9 @@ async def wire() -> AsyncIterator[Wire]:
         )
     })
     running: RunningServer = await start_server(
-        "127.0.0.1:0", lambda server: server.add_generic_rpc_handlers([handler]), [SERVICE]
-    )
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{running.port}")
+        "127.0.0.1:0", lambda server: server.add_generic_rpc_handlers([handler]), [SERVICE],
+        authorization=issuer.allowing(f"/{SERVICE}/Raise"))
+    channel = issuer.channel(f"127.0.0.1:{running.port}")
     try:
         yield Wire(servicer, channel)
     finally:

@@ -22,6 +22,7 @@ from common.metrics import (
 )
 from common.server import RunningServer, start_server
 from tests.scrape import scrape, scrape_async
+from tests.tokens import Issuer
 
 RPC_COUNT = "casework_rpc_server_duration_seconds_count"
 
@@ -46,8 +47,9 @@ def register_boom(server: grpc.aio.Server) -> None:
 
 
 @pytest.fixture
-async def server(endpoint: MetricsEndpoint) -> AsyncIterator[RunningServer]:
+async def server(endpoint: MetricsEndpoint, issuer: Issuer) -> AsyncIterator[RunningServer]:
     running = await start_server("127.0.0.1:0", register_boom, ["casework.v1.Test"],
+                                 authorization=issuer.allowing("/casework.v1.Test/Boom"),
                                  meter_provider=endpoint.provider)
     try:
         yield running
@@ -56,9 +58,9 @@ async def server(endpoint: MetricsEndpoint) -> AsyncIterator[RunningServer]:
 
 
 async def test_each_call_is_timed_by_method_and_status_code(
-    endpoint: MetricsEndpoint, server: RunningServer
+    endpoint: MetricsEndpoint, server: RunningServer, issuer: Issuer
 ) -> None:
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+    async with issuer.channel(f"127.0.0.1:{server.port}") as channel:
         health = health_pb2_grpc.HealthStub(channel)
         await health.Check(health_pb2.HealthCheckRequest(service="casework.v1.Test"))
         await health.Check(health_pb2.HealthCheckRequest(service="casework.v1.Test"))
@@ -79,9 +81,9 @@ async def test_each_call_is_timed_by_method_and_status_code(
 
 
 async def test_the_latency_histogram_has_second_buckets_and_only_method_and_code(
-    endpoint: MetricsEndpoint, server: RunningServer
+    endpoint: MetricsEndpoint, server: RunningServer, issuer: Issuer
 ) -> None:
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+    async with issuer.channel(f"127.0.0.1:{server.port}") as channel:
         await health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest())
     buckets = [s for s in await scrape_async(endpoint.url)
                if s.name == "casework_rpc_server_duration_seconds_bucket"]
@@ -90,10 +92,10 @@ async def test_the_latency_histogram_has_second_buckets_and_only_method_and_code
 
 
 async def test_a_streaming_call_still_streams_and_is_timed_when_it_ends(
-    endpoint: MetricsEndpoint, server: RunningServer
+    endpoint: MetricsEndpoint, server: RunningServer, issuer: Issuer
 ) -> None:
     """Health's Watch writes with context.write and runs until the caller leaves."""
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+    async with issuer.channel(f"127.0.0.1:{server.port}") as channel:
         watch = health_pb2_grpc.HealthStub(channel).Watch(
             health_pb2.HealthCheckRequest(service="casework.v1.Test"))
         first = await asyncio.wait_for(watch.read(), timeout=5)
@@ -110,11 +112,11 @@ async def test_a_streaming_call_still_streams_and_is_timed_when_it_ends(
 
 
 async def test_a_method_the_server_does_not_have_is_not_a_series(
-    endpoint: MetricsEndpoint, server: RunningServer
+    endpoint: MetricsEndpoint, server: RunningServer, issuer: Issuer
 ) -> None:
     """A caller picks the method name, so recording unknown ones would let anyone add
     series (and put anything in a label)."""
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+    async with issuer.channel(f"127.0.0.1:{server.port}") as channel:
         call = channel.unary_unary("/person.Jane/Doe")
         with pytest.raises(grpc.aio.AioRpcError) as refused:
             await call(b"")

@@ -13,12 +13,14 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from common.auth.interceptor import Authorization
 from common.db import make_engine, make_sessions
 from common.server import start_server
 from common.status import field_violations
 from services.eligibility.servicer import SERVICE_NAME, EligibilityServicer
 from services.eligibility.store import DeterminationRecord
 from tests.conftest import migrate
+from tests.tokens import Issuer
 from tests.unit.eligibility.helpers import RULEBOOK
 
 
@@ -30,13 +32,14 @@ class Service:
 
 
 @pytest.fixture
-async def service(database_url: str) -> AsyncIterator[Service]:
+async def service(database_url: str, issuer: Issuer) -> AsyncIterator[Service]:
     await migrate("eligibility", database_url)
     engine = make_engine(database_url)
     sessions = make_sessions(engine)
     servicer = EligibilityServicer(sessions, RULEBOOK)
-    running = await start_server("127.0.0.1:0", servicer.register, [SERVICE_NAME])
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{running.port}")
+    running = await start_server("127.0.0.1:0", servicer.register, [SERVICE_NAME],
+                                 authorization=Authorization(issuer.verifier))
+    channel = issuer.channel(f"127.0.0.1:{running.port}")
     try:
         yield Service(eligibility_pb2_grpc.EligibilityServiceStub(channel), sessions, channel)
     finally:

@@ -17,6 +17,7 @@ from services.intake import requests, store
 from services.intake.options import IntakeOptions
 from services.intake.pii import PiiCipher
 from tests.conftest import migrate
+from tests.tokens import Issuer
 from tests.unit.intake.builders import an_application, days_ago, today
 from tests.unit.intake.conftest import UNREACHABLE_TEMPORAL, intake_settings, serve_intake
 from tests.unit.services_fixtures import Served
@@ -61,10 +62,11 @@ async def file_case(served: Served, cipher: PiiCipher, filed_days_ago: int = 2) 
 
 
 @pytest.fixture
-async def read_model(database_url: str, options: IntakeOptions) -> AsyncIterator[ReadModel]:
+async def read_model(database_url: str, options: IntakeOptions, issuer: Issuer
+                     ) -> AsyncIterator[ReadModel]:
     await migrate("intake", database_url)
     settings = intake_settings(database_url, "read-model-test", UNREACHABLE_TEMPORAL)
-    async with serve_intake(settings, options, None) as served:
+    async with serve_intake(settings, options, None, issuer) as served:
         yield ReadModel(served, intake_pb2_grpc.IntakeServiceStub(served.channel),
                         intake_pb2_grpc.CaseRecordsServiceStub(served.channel),
                         PiiCipher(options.pii_keys))

@@ -14,7 +14,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import grpc
 import pytest
 from casework.v1 import intake_pb2_grpc
 from cryptography.fernet import Fernet
@@ -29,15 +28,17 @@ from temporalio.client import (
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 
+from common.auth.interceptor import Authorization
 from common.config import Settings
 from common.db import make_engine, make_sessions
 from common.server import start_server
 from services.intake.options import IntakeOptions
 from services.intake.pii import PiiCipher
-from services.intake.servicer import SERVICE_NAMES, register_services
+from services.intake.servicer import SERVICE_NAMES, case_owners, register_services
 from services.intake.workflow_client import CaseWorkflowClient
 from tests import payloads
 from tests.conftest import TEMPORAL_CLI, migrate
+from tests.tokens import Issuer
 from tests.unit.services_fixtures import Served
 from workflows import search
 from workflows.inputs import InterviewInput, Phase
@@ -149,10 +150,14 @@ def intake_settings(database_url: str, task_queue: str, temporal_address: str) -
 
 @asynccontextmanager
 async def serve_intake(
-    settings: Settings, options: IntakeOptions, client: Client | None
+    settings: Settings, options: IntakeOptions, client: Client | None, issuer: Issuer
 ) -> AsyncIterator[Served]:
-    """Serve both intake services on 127.0.0.1:0; `client` None means Temporal is down."""
+    """Serve both intake services on 127.0.0.1:0, trusting `issuer`'s tokens and
+    checking case scopes against intake's records; `client` None means Temporal is down.
+    The channel sends a token fitting each call (a supervisor's of the default office
+    for caseworker steps) unless the call brings its own."""
     engine = make_engine(settings.database_url)
+    sessions = make_sessions(engine)
 
     async def connect() -> Client:
         if client is None:
@@ -160,11 +165,13 @@ async def serve_intake(
         return client
 
     register = register_services(
-        sessions=make_sessions(engine),
+        sessions=sessions,
         workflows=CaseWorkflowClient(connect, task_queue=settings.task_queue),
         settings=settings, options=options)
-    running = await start_server("127.0.0.1:0", register, SERVICE_NAMES)
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{running.port}")
+    running = await start_server(
+        "127.0.0.1:0", register, SERVICE_NAMES,
+        authorization=Authorization(issuer.verifier, case_owners(sessions, options)))
+    channel = issuer.channel(f"127.0.0.1:{running.port}", options.office_id)
     try:
         yield Served(running.port, channel, engine)
     finally:
@@ -181,7 +188,8 @@ def options() -> IntakeOptions:
 
 @pytest.fixture
 async def intake_service(
-    database_url: str, temporal_env: WorkflowEnvironment, options: IntakeOptions
+    database_url: str, temporal_env: WorkflowEnvironment, options: IntakeOptions,
+    issuer: Issuer,
 ) -> AsyncIterator[Intake]:
     """Intake connected to the dev server; no worker polls its task queue yet."""
     await migrate("intake", database_url)
@@ -191,7 +199,7 @@ async def intake_service(
     sent = UpdatesSent()
     watched = Client(client.service_client, namespace=client.namespace,
                      data_converter=client.data_converter, interceptors=[sent])
-    async with serve_intake(settings, options, watched) as served:
+    async with serve_intake(settings, options, watched, issuer) as served:
         yield Intake(served, intake_pb2_grpc.IntakeServiceStub(served.channel),
                      intake_pb2_grpc.CaseRecordsServiceStub(served.channel), client,
                      task_queue, PiiCipher(options.pii_keys), settings, options, sent.names)

@@ -11,6 +11,7 @@ from casework.v1 import intake_pb2_grpc
 from cryptography.fernet import Fernet
 from grpc_health.v1 import health_pb2
 
+from common.auth.roles import Role
 from services.intake.options import IntakeOptions
 from services.intake.pii import PiiCipher
 from services.intake.servicer import SERVICE_NAMES
@@ -19,7 +20,12 @@ from tests.conftest import migrate
 from tests.payloads import KEY_1
 from tests.unit.intake.builders import an_application
 from tests.unit.intake.conftest import Intake
-from tests.unit.services_fixtures import grpcurl_list, health_status, service_process
+from tests.unit.services_fixtures import (
+    grpcurl_list,
+    health_status,
+    process_token,
+    service_process,
+)
 
 
 async def test_the_intake_process_serves_both_services_before_temporal_is_up(
@@ -36,7 +42,8 @@ async def test_the_intake_process_serves_both_services_before_temporal_is_up(
                     health_pb2.HealthCheckResponse.SERVING)
             stub = intake_pb2_grpc.IntakeServiceStub(channel)
             with pytest.raises(grpc.aio.AioRpcError) as down:
-                await stub.SubmitApplication(an_application(), timeout=30)
+                await stub.SubmitApplication(an_application(), timeout=30,
+                                             metadata=process_token(Role.INTEGRATION, "state-a"))
             assert down.value.code() == grpc.StatusCode.UNAVAILABLE
         assert set(SERVICE_NAMES) <= set(await grpcurl_list(port))
 

@@ -22,6 +22,7 @@ from services.intake.store import (
     PersonRecord,
     VerificationRecord,
 )
+from tests.tokens import Issuer
 from tests.unit.intake.builders import (
     FAMILY_NAME,
     GIVEN_NAMES,
@@ -221,11 +222,11 @@ async def test_names_birth_dates_and_street_are_stored_encrypted(
 
 
 async def test_a_case_stored_while_temporal_was_down_is_started_on_the_retry(
-    intake: Intake,
+    intake: Intake, issuer: Issuer,
 ) -> None:
     request = an_application()
     down = intake_settings(intake.settings.database_url, intake.task_queue, "127.0.0.1:1")
-    async with serve_intake(down, intake.options, None) as served:
+    async with serve_intake(down, intake.options, None, issuer) as served:
         stub = intake_pb2_grpc.IntakeServiceStub(served.channel)
         with pytest.raises(grpc.aio.AioRpcError) as refused:
             await stub.SubmitApplication(request)

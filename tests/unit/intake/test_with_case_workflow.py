@@ -27,6 +27,7 @@ from services.eligibility.servicer import SERVICE_NAME as ELIGIBILITY
 from services.eligibility.servicer import EligibilityServicer
 from services.payments.servicer import SERVICE_NAME as PAYMENTS
 from services.payments.servicer import PaymentsServicer
+from tests.tokens import Issuer
 from tests.unit.intake.builders import an_application, days_ago, today
 from tests.unit.intake.conftest import CASEWORKERS, Intake
 from tests.unit.services_fixtures import serve
@@ -54,14 +55,15 @@ async def worked(intake_service: Intake) -> AsyncIterator[Intake]:
 
 
 @pytest.fixture
-async def decided(intake_service: Intake, database_url: str) -> AsyncIterator[Intake]:
+async def decided(intake_service: Intake, database_url: str, issuer: Issuer
+                  ) -> AsyncIterator[Intake]:
     """The real case workflow with every activity but referrals, and the real eligibility
     and payments services beside intake (in the same database, each in its own tables)."""
     intake = intake_service
     async with serve("eligibility", ELIGIBILITY,
                      lambda sessions: EligibilityServicer(sessions, Rulebook.load()),
-                     database_url) as eligibility, \
-            serve("payments", PAYMENTS, PaymentsServicer, database_url) as payments:
+                     database_url, issuer) as eligibility, \
+            serve("payments", PAYMENTS, PaymentsServicer, database_url, issuer) as payments:
         records = IntakeActivities(intake.records)
         decide = EligibilityActivities(
             eligibility_pb2_grpc.EligibilityServiceStub(eligibility.channel), intake.records)

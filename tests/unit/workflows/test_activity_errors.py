@@ -9,6 +9,7 @@ from casework.v1 import payments_pb2, payments_pb2_grpc
 from temporalio.exceptions import ApplicationError
 
 from services.payments.servicer import SERVICE_NAME, PaymentsServicer
+from tests.tokens import Issuer
 from tests.unit.services_fixtures import serve
 from workflows.activities._grpc import call
 from workflows.activities.payments import PaymentInput, PaymentsActivities
@@ -16,8 +17,9 @@ from workflows.inputs import Program
 
 
 async def test_invalid_argument_is_a_non_retryable_error_naming_the_field(
-        database_url: str) -> None:
-    async with serve("payments", SERVICE_NAME, PaymentsServicer, database_url) as served:
+        database_url: str, issuer: Issuer) -> None:
+    async with serve("payments", SERVICE_NAME, PaymentsServicer, database_url,
+                     issuer) as served:
         activities = PaymentsActivities(payments_pb2_grpc.PaymentsServiceStub(served.channel))
         with pytest.raises(ApplicationError) as raised:
             await activities.authorize_payment(
