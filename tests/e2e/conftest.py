@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,14 +94,11 @@ async def stack_database_url() -> AsyncIterator[str | None]:
         await _drop_postgres_database(base, url)
 
 
-@pytest.fixture(scope="session")
-async def stack(
-    tmp_path_factory: pytest.TempPathFactory, stack_database_url: str | None
-) -> AsyncIterator[RunningStack]:
-    var_dir = tmp_path_factory.mktemp("stack")
-    env = dict(os.environ)
-    if stack_database_url is not None:
-        env["DATABASE_URL"] = stack_database_url
+@asynccontextmanager
+async def running_stack(var_dir: Path, env: dict[str, str]) -> AsyncIterator[RunningStack]:
+    """The stack started by the same `Stack` as `make up`, in `var_dir`, on free ports,
+    with clients whose calls are signed with its local key; every child's output goes to
+    `var_dir`/stack.log."""
     log = var_dir / "stack.log"
     with log.open("w") as out:
         launcher = Stack(var_dir / "var", Ports.free(), env, out=out)
@@ -126,3 +124,14 @@ async def stack(
         except Exception as error:
             error.add_note(f"the stack's output is in {log}")
             raise
+
+
+@pytest.fixture(scope="session")
+async def stack(
+    tmp_path_factory: pytest.TempPathFactory, stack_database_url: str | None
+) -> AsyncIterator[RunningStack]:
+    env = dict(os.environ)
+    if stack_database_url is not None:
+        env["DATABASE_URL"] = stack_database_url
+    async with running_stack(tmp_path_factory.mktemp("stack"), env) as running:
+        yield running
