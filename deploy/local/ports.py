@@ -2,7 +2,9 @@
 network, with ports either from the environment (people) or free ones (tests).
 
 Each service and the worker also serves `/metrics` on a port of its own: 9401 to 9405
-unless `CASEWORK_<PROCESS>_METRICS_PORT` names one."""
+unless `CASEWORK_<PROCESS>_METRICS_PORT` names one. The codec server the Temporal UI
+decrypts payloads with listens beside the UI: 8234, unless `CASEWORK_CODEC_PORT` names
+another."""
 
 from __future__ import annotations
 
@@ -37,6 +39,8 @@ class Ports:
 
     temporal: int
     temporal_ui: int
+    codec: int
+    """The codec server's: the UI is started knowing it."""
     services: Mapping[str, int]
     metrics: Mapping[str, int]
     """Each measured process's `/metrics` port."""
@@ -49,19 +53,21 @@ class Ports:
         port for every process, which fits a pod but not one machine."""
         temporal = int(env.get("CASEWORK_TEMPORAL_PORT", DEFAULT_TEMPORAL_PORT))
         temporal_ui = int(env.get("CASEWORK_TEMPORAL_UI_PORT", temporal + 1000))
+        codec = int(env.get("CASEWORK_CODEC_PORT", temporal_ui + 1))
         services = {name: port_of(Settings.from_env(name, env).listen) for name in SERVICES}
         metrics = {name: int(env.get(f"CASEWORK_{name.upper()}_METRICS_PORT") or default)
                    for name, default in DEFAULT_METRICS_PORTS.items()}
-        return cls(temporal=temporal, temporal_ui=temporal_ui, services=services,
+        return cls(temporal=temporal, temporal_ui=temporal_ui, codec=codec, services=services,
                    metrics=metrics)
 
     @classmethod
     def free(cls) -> Ports:
         """Ports nothing listens on now, so tests can run beside `make up` and each other."""
-        found = free_ports(2 + len(SERVICES) + len(MEASURED))
-        services = dict(zip(SERVICES, found[2:2 + len(SERVICES)], strict=True))
-        metrics = dict(zip(MEASURED, found[2 + len(SERVICES):], strict=True))
-        return cls(temporal=found[0], temporal_ui=found[1], services=services, metrics=metrics)
+        found = free_ports(3 + len(SERVICES) + len(MEASURED))
+        services = dict(zip(SERVICES, found[3:3 + len(SERVICES)], strict=True))
+        metrics = dict(zip(MEASURED, found[3 + len(SERVICES):], strict=True))
+        return cls(temporal=found[0], temporal_ui=found[1], codec=found[2], services=services,
+                   metrics=metrics)
 
 
 FREE_RANGE = range(20000, 32768)
@@ -91,6 +97,8 @@ class Addresses:
 
     temporal: str
     temporal_ui: str
+    codec: str
+    """The codec server's URL (`/decode`, `/encode` below it)."""
     services: Mapping[str, str]
     metrics: Mapping[str, str]
     """Each measured process's metrics URL, for Prometheus or a browser."""
@@ -100,6 +108,7 @@ class Addresses:
         return cls(
             temporal=f"{HOST}:{ports.temporal}",
             temporal_ui=f"http://{HOST}:{ports.temporal_ui}",
+            codec=f"http://{HOST}:{ports.codec}",
             services={name: f"{HOST}:{port}" for name, port in ports.services.items()},
             metrics={name: f"http://{HOST}:{port}/metrics" for name, port in ports.metrics.items()},
         )
@@ -110,6 +119,7 @@ class Addresses:
             *((f"{name} (gRPC)", address) for name, address in self.services.items()),
             ("Temporal (gRPC)", self.temporal),
             ("Temporal UI", self.temporal_ui),
+            ("UI codec server", self.codec),
             *((f"{name} metrics", url) for name, url in self.metrics.items()),
         ]
         width = max(len(name) for name, _ in rows)

@@ -3,6 +3,7 @@ process exists, so nothing after it in the start-up order calls it too early."""
 
 from __future__ import annotations
 
+import aiohttp
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from temporalio.api.enums.v1 import TaskQueueType
@@ -20,6 +21,13 @@ async def serving(address: str) -> bool:
             health_pb2.HealthCheckRequest(), timeout=1.0
         )
     return reply.status == health_pb2.HealthCheckResponse.SERVING
+
+
+async def codec_answers(url: str) -> bool:
+    """Whether the codec server at `url` decodes (nothing, here) for this machine."""
+    async with aiohttp.ClientSession() as session, session.post(
+            f"{url}/decode", json={"payloads": []}) as reply:
+        return reply.status == 200
 
 
 async def worker_polls(client: Client, settings: Settings, *, pid: int | None = None) -> bool:

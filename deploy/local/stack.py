@@ -1,6 +1,7 @@
-"""The dev server, the four services and the worker, started in dependency order: each
-child only once the one before it answers, so no process starts against a dependency
-that is not there yet, and a child that dies while starting fails the start at once."""
+"""The dev server, its UI's codec server, the four services and the worker, started in
+dependency order: each child only once the one before it answers, so no process starts
+against a dependency that is not there yet, and a child that dies while starting fails
+the start at once."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from common.config import Settings
 from common.temporal import connect
 from deploy.local.child import Child
 from deploy.local.ports import HOST, Addresses, Ports
-from deploy.local.probes import serving, worker_polls
+from deploy.local.probes import codec_answers, serving, worker_polls
 from workflows import search
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +50,8 @@ def temporal_command(var_dir: Path, ports: Ports, namespace: str) -> list[str]:
     survives a crash of the server process. `history.transferProcessorMaxPollRPS=10000`
     makes the history service poll its transfer queue (through which each activity is
     handed to matching) far more often, which cut the per-activity hand-off latency: an
-    8-activity workflow went from about 450 ms to about 130 ms.
+    8-activity workflow went from about 450 ms to about 130 ms. The UI decrypts the
+    payloads it shows through the stack's codec server (`common.codec_server`).
     """
     command = [
         str(BIN / "temporal"), "server", "start-dev",
@@ -57,6 +59,7 @@ def temporal_command(var_dir: Path, ports: Ports, namespace: str) -> list[str]:
         "--ip", HOST,
         "--port", str(ports.temporal),
         "--ui-port", str(ports.temporal_ui),
+        "--ui-codec-endpoint", Addresses.of(ports).codec,
         "--sqlite-pragma", "journal_mode=WAL",
         "--sqlite-pragma", "synchronous=NORMAL",
         "--dynamic-config-value", "history.transferProcessorMaxPollRPS=10000",
@@ -69,7 +72,8 @@ def temporal_command(var_dir: Path, ports: Ports, namespace: str) -> list[str]:
 
 
 class Stack:
-    """The dev server, the four services and the worker as child processes.
+    """The dev server, the codec server, the four services and the worker as child
+    processes.
 
     Use as `async with Stack(var_dir, ports, env) as addresses: ...`, or call `start`,
     `wait_for_exit` and `stop` (what `supervise` does).
@@ -95,12 +99,16 @@ class Stack:
 
     def _child_env(self, base: Mapping[str, str]) -> dict[str, str]:
         """What every child sees: the caller's environment with this stack's folder and
-        addresses, so each process finds every other one, and its own metrics port."""
+        addresses, so each process finds every other one, and its own metrics port. The
+        payload keys are the caller's CASEWORK_PAYLOAD_KEYS or, unset, the development
+        key in this stack's folder, which every child (and this process) reads."""
         env = {**base, "CASEWORK_VAR_DIR": str(self.var_dir), "PYTHONUNBUFFERED": "1"}
         env["TEMPORAL_ADDRESS"] = self.addresses.temporal
         for name, address in self.addresses.services.items():
             env[f"CASEWORK_{name.upper()}_LISTEN"] = address
             env[f"CASEWORK_{name.upper()}_ADDRESS"] = address
+        env["CASEWORK_CODEC_LISTEN"] = f"{HOST}:{self.ports.codec}"
+        env["CASEWORK_CODEC_UI_ORIGIN"] = self.addresses.temporal_ui
         env["CASEWORK_METRICS_HOST"] = HOST  # loopback, like everything else here
         for name, port in self.ports.metrics.items():
             env[f"CASEWORK_{name.upper()}_METRICS_PORT"] = str(port)
@@ -128,6 +136,8 @@ class Stack:
             "temporal", temporal_command(self.var_dir, self.ports, self.settings.temporal_namespace)
         )
         client = await self._until_ready(temporal, self._connect)
+        codec = await self._spawn("codec", [sys.executable, "-m", "common.codec_server"])
+        await self._until_ready(codec, functools.partial(codec_answers, self.addresses.codec))
         for name, address in self.addresses.services.items():
             service = await self._spawn(name, [sys.executable, "-m", f"services.{name}"])
             await self._until_ready(service, functools.partial(serving, address))

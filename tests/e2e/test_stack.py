@@ -1,13 +1,15 @@
 """The stack `make up` starts comes up as separate processes, and every service answers
 the standard health check and lists its API through reflection, as grpcurl sees it, and
-serves its metrics for Prometheus."""
+serves its metrics for Prometheus; what Temporal stores of a case is ciphertext."""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
 
+import aiohttp
 import grpc
 import pytest
 from casework.v1 import (
@@ -18,16 +20,23 @@ from casework.v1 import (
     payments_pb2_grpc,
     referrals_pb2,
 )
+from google.protobuf import json_format
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from temporalio.api.common.v1 import Payloads
+from temporalio.client import Client
 
+from common.codec import ENCODING
 from common.config import SERVICES
 from common.metrics import ALLOWED_LABELS
 from common.series import RPC_SERVER_DURATION
 from deploy.local import worker_polls
+from tests.e2e import builders
 from tests.e2e.conftest import RunningStack
+from tests.payloads import payloads_in
 from tests.scrape import scrape_async
 from tests.tokens import Issuer
 from tests.unit.intake.builders import an_application
+from workflows import workflow_id
 
 pytestmark = pytest.mark.e2e
 
@@ -143,3 +152,43 @@ async def test_the_stack_refuses_calls_without_a_token_or_outside_the_callers_sc
                 payments_pb2.AuthorizePaymentRequest(case_id=filed.case_id), timeout=10,
                 metadata=stack.issuer.supervisor("office-001"))
         assert paying.value.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+COUNTY = "Sentinelcrest"
+"""A county no other test files, in the case's workflow input."""
+SOURCE = "Sentinelcrest Payroll stubs"
+"""A verification's source as the caseworker types it, in an Update's input."""
+
+
+def temporal_files(var_dir: Path) -> bytes:
+    """The dev server's SQLite database with its write-ahead log, as bytes."""
+    return b"".join(path.read_bytes() for path in sorted(var_dir.glob("temporal.db*")))
+
+
+async def test_a_cases_payloads_are_ciphertext_in_the_dev_servers_database(
+    stack: RunningStack,
+) -> None:
+    """...and the UI's codec server, asked from this machine, reads them back."""
+    request = builders.a_snap_family()
+    request.application.address.county = COUNTY
+    case_id = await builders.submit(stack, request)
+    case = await builders.interview(stack, case_id)
+    await stack.intake.SubmitVerification(intake_pb2.SubmitVerificationRequest(
+        case_id=case_id, kind=builders.requested(case)[0], source=SOURCE,
+        received_date=builders.today().isoformat(), verifier_id=builders.VERIFIER), timeout=30)
+
+    stored = await asyncio.to_thread(temporal_files, Path(stack.env["CASEWORK_VAR_DIR"]))
+    assert case_id.encode() in stored  # ids are not payloads: the case is in this file
+    assert b"record_verification" in stored  # and history is searchable there as bytes
+    assert COUNTY.encode() not in stored and SOURCE.encode() not in stored
+
+    plain = Client(stack.client.service_client, namespace=stack.client.namespace)
+    history = await plain.get_workflow_handle(workflow_id(case_id)).fetch_history()
+    [started] = payloads_in(history.events[0])
+    assert started.metadata["encoding"] == ENCODING
+    async with aiohttp.ClientSession() as session, session.post(
+            f"{stack.addresses.codec}/decode",
+            data=json_format.MessageToJson(Payloads(payloads=[started]))) as reply:
+        assert reply.status == 200
+        [opened] = json_format.Parse(await reply.text(), Payloads()).payloads
+    assert COUNTY in opened.data.decode()

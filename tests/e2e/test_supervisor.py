@@ -47,7 +47,7 @@ async def test_sigterm_stops_every_child_and_exits_zero(tmp_path: Path) -> None:
     stack, out, running = await supervised(tmp_path)
     pids = [child.pid for child in stack.children]
     assert {child.name for child in stack.children} == {
-        "temporal", "intake", "eligibility", "referrals", "payments", "worker"
+        "temporal", "codec", "intake", "eligibility", "referrals", "payments", "worker"
     }
     os.kill(os.getpid(), signal.SIGTERM)  # what `kill` or Ctrl-C sends the supervisor
     assert await asyncio.wait_for(running, 60) == 0

@@ -45,6 +45,7 @@ def test_ports_default_to_the_documented_ones() -> None:
     ports = Ports.from_env({})
     assert ports.temporal == 7233
     assert ports.temporal_ui == 8233
+    assert ports.codec == 8234
     assert ports.services == DEFAULT_PORTS
 
 
@@ -56,15 +57,18 @@ def test_ports_follow_the_same_variables_the_services_read() -> None:
     })
     assert ports.temporal == 7300
     assert ports.temporal_ui == 8300, "the UI follows the gRPC port unless set"
+    assert ports.codec == 8301, "the codec server follows the UI unless set"
     assert ports.services["payments"] == 6004
     assert ports.services["referrals"] == 6003
     assert Ports.from_env({"CASEWORK_TEMPORAL_UI_PORT": "9000"}).temporal_ui == 9000
+    assert Ports.from_env({"CASEWORK_CODEC_PORT": "9100"}).codec == 9100
 
 
 def test_free_ports_are_all_different() -> None:
     ports = Ports.free()
-    every = [ports.temporal, ports.temporal_ui, *ports.services.values(), *ports.metrics.values()]
-    assert len(set(every)) == len(every) == 2 + 2 * len(SERVICES) + 1
+    every = [ports.temporal, ports.temporal_ui, ports.codec, *ports.services.values(),
+             *ports.metrics.values()]
+    assert len(set(every)) == len(every) == 3 + 2 * len(SERVICES) + 1
     assert set(ports.metrics) == {*SERVICES, "worker"}
     assert all(port < 32768 for port in every)  # not where the dev server picks its own
 
@@ -83,7 +87,8 @@ def test_make_ups_metrics_ports_are_outside_the_range_the_dev_server_picks_from(
     server does for its own listeners while the services start."""
     ports = Ports.from_env({})
     assert all(port < 32768 for port in ports.metrics.values())
-    every = [ports.temporal, ports.temporal_ui, *ports.services.values(), *ports.metrics.values()]
+    every = [ports.temporal, ports.temporal_ui, ports.codec, *ports.services.values(),
+             *ports.metrics.values()]
     assert len(set(every)) == len(every)
 
 
@@ -96,6 +101,15 @@ def test_every_child_is_told_its_metrics_port_on_loopback(tmp_path: Path) -> Non
         assert settings.metrics_host == "127.0.0.1"
 
 
+def test_the_codec_server_is_told_where_to_listen_and_whose_browser_calls_it(
+    tmp_path: Path,
+) -> None:
+    ports = Ports.free()
+    stack = Stack(tmp_path, ports, {})
+    assert Settings.from_env("codec", stack.env).listen == f"127.0.0.1:{ports.codec}"
+    assert stack.env["CASEWORK_CODEC_UI_ORIGIN"] == f"http://127.0.0.1:{ports.temporal_ui}"
+
+
 def test_the_address_table_names_every_part_of_the_stack() -> None:
     table = Addresses.of(Ports.from_env({})).table()
     for name in SERVICES:
@@ -103,6 +117,7 @@ def test_the_address_table_names_every_part_of_the_stack() -> None:
     assert "127.0.0.1:50054" in table
     assert "127.0.0.1:7233" in table
     assert "http://127.0.0.1:8233" in table
+    assert "UI codec server" in table and "http://127.0.0.1:8234" in table
     ports = Ports.free()
     table = Addresses.of(ports).table()
     for name in (*SERVICES, "worker"):
@@ -116,6 +131,7 @@ def test_the_dev_server_keeps_its_state_in_the_var_folder_on_loopback() -> None:
     assert command[1:3] == ["server", "start-dev"]
     assert command[command.index("--db-filename") + 1] == "/data/temporal.db"
     assert command[command.index("--ip") + 1] == "127.0.0.1"
+    assert command[command.index("--ui-codec-endpoint") + 1] == "http://127.0.0.1:8234"
     assert "--namespace" not in command, "the default namespace is always there"
     assert temporal_command(Path("/data"), ports, "agency")[-2:] == ["--namespace", "agency"]
 

@@ -1,0 +1,122 @@
+"""The codec server the Temporal UI decrypts payloads with: `python -m common.codec_server`.
+
+The UI (the dev server started with `--ui-codec-endpoint`) sends the payloads it shows to
+`POST /decode`, and what a person types for a workflow (a signal's input) to
+`POST /encode`, as Temporal's codec server protocol has them: a JSON body
+`{"payloads": [...]}` in protobuf's JSON form (metadata values and data in base64), the
+namespace in the `X-Namespace` header (default: the configured one), and the same shape
+back, run through `common.codec` with the configured keyring.
+
+Who may call is one hook, `authorize(request) -> Awaitable[bool]`. The default,
+`loopback_only`, lets in callers on this machine only, which on a developer's machine is
+the person at its browser; the API's token check (issue 12's bearer tokens) plugs in
+there in its place. Browsers may call from the UI's origin only: CORS names that origin
+alone, and a request from any other origin is refused outright, so a page elsewhere
+cannot read decrypted payloads even through a DNS name rebound to loopback.
+
+CASEWORK_CODEC_LISTEN
+    Where it listens (`make up`: 127.0.0.1:8234, `CASEWORK_CODEC_PORT`).
+CASEWORK_CODEC_UI_ORIGIN
+    The Temporal UI's origin, e.g. `http://127.0.0.1:8233` (the default).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import os
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+from google.protobuf import json_format
+from temporalio.api.common.v1 import Payloads
+
+from common.codec import EncryptionCodec, Keyring, PayloadKeyError, payload_keyring
+from common.config import Settings
+from common.process import until_signalled
+
+DEFAULT_UI_ORIGIN = "http://127.0.0.1:8233"
+MAX_BODY_BYTES = 16 * 1024 * 1024
+"""As large as any message a service takes: a page of the UI sends a history's payloads."""
+PREFLIGHT_MAX_AGE_SECONDS = "600"
+
+Authorize = Callable[[web.Request], Awaitable[bool]]
+
+
+async def loopback_only(request: web.Request) -> bool:
+    """The default `authorize`: a caller on this machine. Enough where the codec server
+    and the browser share a developer's machine; anywhere else it refuses everyone, so
+    a deployment must plug in the API's authentication before the server is of use."""
+    try:
+        return request.remote is not None and ipaddress.ip_address(request.remote).is_loopback
+    except ValueError:  # a Unix socket's peer: not a network address
+        return False
+
+
+def codec_app(keyring: Keyring, *, namespace: str, ui_origin: str,
+              authorize: Authorize = loopback_only) -> web.Application:
+    """The codec server as an aiohttp application: `/encode` and `/decode` for the
+    namespace a request names (`X-Namespace`, else `namespace`)."""
+
+    async def code(request: web.Request) -> web.StreamResponse:
+        origin = request.headers.get("Origin")
+        if origin is not None and origin != ui_origin:
+            return web.Response(status=403, text="origin not allowed")
+        if request.method == "OPTIONS":  # the browser's preflight carries no credentials
+            return web.Response(status=204, headers={
+                "Access-Control-Allow-Methods": "POST",
+                "Access-Control-Allow-Headers": "Content-Type, X-Namespace, Authorization",
+                "Access-Control-Max-Age": PREFLIGHT_MAX_AGE_SECONDS})
+        if request.method != "POST":
+            return web.Response(status=405, headers={"Allow": "POST, OPTIONS"})
+        if not await authorize(request):
+            return web.Response(status=403, text="not allowed to use the codec server")
+        try:
+            payloads = json_format.Parse(await request.text(), Payloads())
+        except json_format.ParseError:
+            return web.Response(status=400, text='expected {"payloads": [...]}')
+        codec = EncryptionCodec(keyring, request.headers.get("X-Namespace") or namespace)
+        try:
+            if request.match_info["action"] == "encode":
+                coded = await codec.encode(payloads.payloads)
+            else:
+                coded = await codec.decode(payloads.payloads)
+        except PayloadKeyError as error:  # names the key id, never the content
+            return web.Response(status=400, text=str(error))
+        return web.Response(text=json_format.MessageToJson(Payloads(payloads=coded)),
+                            content_type="application/json")
+
+    @web.middleware
+    async def cors(request: web.Request,
+                   handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+                   ) -> web.StreamResponse:
+        response = await handler(request)
+        if request.headers.get("Origin") == ui_origin:
+            response.headers["Access-Control-Allow-Origin"] = ui_origin
+            response.headers["Access-Control-Allow-Credentials"] = "true"
+        response.headers["Vary"] = "Origin"
+        return response
+
+    app = web.Application(middlewares=[cors], client_max_size=MAX_BODY_BYTES)
+    app.router.add_route("*", "/{action:encode|decode}", code)
+    return app
+
+
+async def main() -> None:
+    settings = Settings.from_env("codec")
+    app = codec_app(payload_keyring(settings), namespace=settings.temporal_namespace,
+                    ui_origin=os.environ.get("CASEWORK_CODEC_UI_ORIGIN", DEFAULT_UI_ORIGIN))
+    host, port = settings.listen.rsplit(":", 1)
+    runner = web.AppRunner(app, access_log=None)  # the paths say nothing worth a line each
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, int(port)).start()
+        bound_host, bound_port = runner.addresses[0][:2]  # the port picked, for port 0
+        print(f"codec listening on http://{bound_host}:{bound_port}", flush=True)
+        await until_signalled()
+    finally:
+        await runner.cleanup()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,143 @@
+"""The codec server over HTTP on loopback: it decodes and encodes for a caller its
+`authorize` hook lets in, refuses everyone else, and answers browsers of the UI's origin
+only."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from aiohttp.test_utils import make_mocked_request
+from google.protobuf import json_format
+from temporalio.api.common.v1 import Payload, Payloads
+
+from common.codec import ENCODING, EncryptionCodec
+from common.codec_server import Authorize, codec_app, loopback_only
+from tests.payloads import KEY_1, KEYRING
+
+ROOT = Path(__file__).resolve().parents[3]
+UI = "http://127.0.0.1:8233"
+COUNTY = b'"Sentinelview"'
+
+
+def body(*payloads: Payload) -> str:
+    return json_format.MessageToJson(Payloads(payloads=payloads))
+
+
+async def sealed(namespace: str = "casework") -> Payload:
+    [payload] = await EncryptionCodec(KEYRING, namespace).encode(
+        [Payload(metadata={"encoding": b"json/plain"}, data=COUNTY)])
+    return payload
+
+
+@asynccontextmanager
+async def codec_server(authorize: Authorize = loopback_only) -> AsyncIterator[str]:
+    runner = web.AppRunner(codec_app(KEYRING, namespace="casework", ui_origin=UI,
+                                     authorize=authorize))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}"
+    finally:
+        await runner.cleanup()
+
+
+async def post(url: str, text: str, **headers: str) -> tuple[int, str, Any]:
+    async with aiohttp.ClientSession() as session, session.post(
+            url, data=text, headers={"Content-Type": "application/json", **headers}) as reply:
+        return reply.status, await reply.text(), reply.headers
+
+
+async def test_a_caller_on_this_machine_gets_the_payloads_decoded() -> None:
+    async with codec_server() as url:
+        status, text, _ = await post(f"{url}/decode", body(await sealed()))
+    assert status == 200
+    [payload] = json_format.Parse(text, Payloads()).payloads
+    assert payload.data == COUNTY and payload.metadata["encoding"] == b"json/plain"
+    # What the UI sends really is base64 in protobuf's JSON form, metadata too.
+    assert base64.b64encode(ENCODING).decode() in body(await sealed())
+
+
+async def test_encode_seals_for_the_namespace_the_ui_names() -> None:
+    clear = Payload(metadata={"encoding": b"json/plain"}, data=COUNTY)
+    async with codec_server() as url:
+        status, text, _ = await post(f"{url}/encode", body(clear), **{"X-Namespace": "other"})
+    assert status == 200
+    [payload] = json_format.Parse(text, Payloads()).payloads
+    assert payload.metadata["encoding"] == ENCODING and COUNTY not in payload.data
+    assert await EncryptionCodec(KEYRING, "other").decode([payload]) == [clear]
+
+
+async def test_a_payload_of_another_namespace_or_key_is_refused_naming_the_key_only() -> None:
+    async with codec_server() as url:
+        status, text, _ = await post(f"{url}/decode", body(await sealed("casework")),
+                                     **{"X-Namespace": "other"})
+    assert status == 400 and "'test-key-1'" in text and "Sentinelview" not in text
+
+
+async def test_a_caller_the_hook_does_not_let_in_is_refused_and_gets_nothing() -> None:
+    async def bearer_of_the_right_token(request: web.Request) -> bool:
+        return request.headers.get("Authorization") == "Bearer permitted"
+
+    async with codec_server(bearer_of_the_right_token) as url:
+        refused = await post(f"{url}/decode", body(await sealed()))
+        allowed = await post(f"{url}/decode", body(await sealed()),
+                             Authorization="Bearer permitted")
+    assert refused[0] == 403 and "Sentinelview" not in refused[1]
+    assert allowed[0] == 200 and "Sentinelview" not in allowed[1]  # base64 in the reply
+    assert json_format.Parse(allowed[1], Payloads()).payloads[0].data == COUNTY
+
+
+async def test_by_default_only_callers_on_this_machine_are_let_in() -> None:
+    class Peer(asyncio.Transport):
+        def __init__(self, address: str) -> None:
+            super().__init__()
+            self._address = address
+
+        def get_extra_info(self, name: str, default: Any = None) -> Any:
+            return (self._address, 40000) if name == "peername" else default
+
+    for address, allowed in (("127.0.0.1", True), ("::1", True), ("203.0.113.9", False)):
+        request = make_mocked_request("POST", "/decode", transport=Peer(address))
+        assert await loopback_only(request) is allowed, address
+
+
+async def test_browsers_may_call_from_the_ui_origin_only() -> None:
+    async with codec_server() as url, aiohttp.ClientSession() as session:
+        async with session.options(f"{url}/decode", headers={
+                "Origin": UI, "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type,x-namespace"}) as preflight:
+            assert preflight.status == 204
+            assert preflight.headers["Access-Control-Allow-Origin"] == UI
+            assert "X-Namespace" in preflight.headers["Access-Control-Allow-Headers"]
+        status, _, headers = await post(f"{url}/decode", body(await sealed()), Origin=UI)
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == UI
+        status, text, headers = await post(f"{url}/decode", body(await sealed()),
+                                           Origin="http://evil.example")
+        assert status == 403 and "Access-Control-Allow-Origin" not in headers
+        assert "Sentinelview" not in text
+
+
+async def test_the_codec_server_runs_as_its_own_process() -> None:
+    env = {"CASEWORK_PAYLOAD_KEYS": KEY_1, "CASEWORK_CODEC_LISTEN": "127.0.0.1:0",
+           "TEMPORAL_NAMESPACE": "casework"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "common.codec_server", cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE)
+    try:
+        assert process.stdout is not None
+        line = (await asyncio.wait_for(process.stdout.readline(), 30)).decode()
+        assert line.startswith("codec listening on http://127.0.0.1:"), line
+        status, text, _ = await post(f"{line.split()[-1]}/decode", body(await sealed()))
+        assert status == 200 and json_format.Parse(text, Payloads()).payloads[0].data == COUNTY
+    finally:
+        process.terminate()
+        assert await asyncio.wait_for(process.wait(), 30) == 0
