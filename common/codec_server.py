@@ -5,19 +5,23 @@ The UI (the dev server started with `--ui-codec-endpoint`) sends the payloads it
 `POST /encode`, as Temporal's codec server protocol has them: a JSON body
 `{"payloads": [...]}` in protobuf's JSON form (metadata values and data in base64), the
 namespace in the `X-Namespace` header (default: the configured one), and the same shape
-back, run through `common.codec` with the configured keyring.
+back, run through `common.codec` with the configured keyring. `/<namespace>/decode` and
+`/<namespace>/encode` name the namespace in the path instead, for the CLI's
+`--codec-endpoint 'http://127.0.0.1:8234/{namespace}'`.
 
 Who may call is one hook, `authorize(request) -> Awaitable[bool]`. The default,
 `loopback_only`, lets in callers on this machine only, which on a developer's machine is
 the person at its browser; the API's token check (issue 12's bearer tokens) plugs in
 there in its place. Browsers may call from the UI's origin only: CORS names that origin
-alone, and a request from any other origin is refused outright, so a page elsewhere
-cannot read decrypted payloads even through a DNS name rebound to loopback.
+alone (as typed: `127.0.0.1` and `localhost` are two), and a request from any other
+origin is refused outright, so a page elsewhere cannot read decrypted payloads even
+through a DNS name rebound to loopback.
 
 CASEWORK_CODEC_LISTEN
     Where it listens (`make up`: 127.0.0.1:8234, `CASEWORK_CODEC_PORT`).
 CASEWORK_CODEC_UI_ORIGIN
-    The Temporal UI's origin, e.g. `http://127.0.0.1:8233` (the default).
+    The Temporal UI's origins, comma-separated (default `http://127.0.0.1:8233,
+    http://localhost:8233`).
 """
 
 from __future__ import annotations
@@ -25,17 +29,17 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 
 from aiohttp import web
 from google.protobuf import json_format
 from temporalio.api.common.v1 import Payloads
 
 from common.codec import EncryptionCodec, Keyring, PayloadKeyError, payload_keyring
-from common.config import Settings
+from common.config import Settings, listed
 from common.process import until_signalled
 
-DEFAULT_UI_ORIGIN = "http://127.0.0.1:8233"
+DEFAULT_UI_ORIGINS = ("http://127.0.0.1:8233", "http://localhost:8233")
 MAX_BODY_BYTES = 16 * 1024 * 1024
 """As large as any message a service takes: a page of the UI sends a history's payloads."""
 PREFLIGHT_MAX_AGE_SECONDS = "600"
@@ -53,14 +57,14 @@ async def loopback_only(request: web.Request) -> bool:
         return False
 
 
-def codec_app(keyring: Keyring, *, namespace: str, ui_origin: str,
+def codec_app(keyring: Keyring, *, namespace: str, ui_origins: Collection[str],
               authorize: Authorize = loopback_only) -> web.Application:
     """The codec server as an aiohttp application: `/encode` and `/decode` for the
-    namespace a request names (`X-Namespace`, else `namespace`)."""
+    namespace a request names (in its path or `X-Namespace`, else `namespace`)."""
 
     async def code(request: web.Request) -> web.StreamResponse:
         origin = request.headers.get("Origin")
-        if origin is not None and origin != ui_origin:
+        if origin is not None and origin not in ui_origins:
             return web.Response(status=403, text="origin not allowed")
         if request.method == "OPTIONS":  # the browser's preflight carries no credentials
             return web.Response(status=204, headers={
@@ -75,7 +79,8 @@ def codec_app(keyring: Keyring, *, namespace: str, ui_origin: str,
             payloads = json_format.Parse(await request.text(), Payloads())
         except json_format.ParseError:
             return web.Response(status=400, text='expected {"payloads": [...]}')
-        codec = EncryptionCodec(keyring, request.headers.get("X-Namespace") or namespace)
+        codec = EncryptionCodec(keyring, request.match_info.get("namespace")
+                                or request.headers.get("X-Namespace") or namespace)
         try:
             if request.match_info["action"] == "encode":
                 coded = await codec.encode(payloads.payloads)
@@ -91,21 +96,24 @@ def codec_app(keyring: Keyring, *, namespace: str, ui_origin: str,
                    handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
                    ) -> web.StreamResponse:
         response = await handler(request)
-        if request.headers.get("Origin") == ui_origin:
-            response.headers["Access-Control-Allow-Origin"] = ui_origin
+        origin = request.headers.get("Origin")
+        if origin is not None and origin in ui_origins:
+            response.headers["Access-Control-Allow-Origin"] = origin
             response.headers["Access-Control-Allow-Credentials"] = "true"
         response.headers["Vary"] = "Origin"
         return response
 
     app = web.Application(middlewares=[cors], client_max_size=MAX_BODY_BYTES)
     app.router.add_route("*", "/{action:encode|decode}", code)
+    app.router.add_route("*", "/{namespace}/{action:encode|decode}", code)
     return app
 
 
 async def main() -> None:
     settings = Settings.from_env("codec")
     app = codec_app(payload_keyring(settings), namespace=settings.temporal_namespace,
-                    ui_origin=os.environ.get("CASEWORK_CODEC_UI_ORIGIN", DEFAULT_UI_ORIGIN))
+                    ui_origins=listed(os.environ.get("CASEWORK_CODEC_UI_ORIGIN", ""))
+                    or DEFAULT_UI_ORIGINS)
     host, port = settings.listen.rsplit(":", 1)
     runner = web.AppRunner(app, access_log=None)  # the paths say nothing worth a line each
     await runner.setup()

@@ -108,7 +108,9 @@ class Stack:
             env[f"CASEWORK_{name.upper()}_LISTEN"] = address
             env[f"CASEWORK_{name.upper()}_ADDRESS"] = address
         env["CASEWORK_CODEC_LISTEN"] = f"{HOST}:{self.ports.codec}"
-        env["CASEWORK_CODEC_UI_ORIGIN"] = self.addresses.temporal_ui
+        # The UI's origin is whichever host name the browser was given.
+        env["CASEWORK_CODEC_UI_ORIGIN"] = (f"{self.addresses.temporal_ui},"
+                                           f"http://localhost:{self.ports.temporal_ui}")
         env["CASEWORK_METRICS_HOST"] = HOST  # loopback, like everything else here
         for name, port in self.ports.metrics.items():
             env[f"CASEWORK_{name.upper()}_METRICS_PORT"] = str(port)

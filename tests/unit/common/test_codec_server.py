@@ -18,9 +18,9 @@ from aiohttp.test_utils import make_mocked_request
 from google.protobuf import json_format
 from temporalio.api.common.v1 import Payload, Payloads
 
-from common.codec import ENCODING, EncryptionCodec
+from common.codec import ENCODING, EncryptionCodec, Keyring
 from common.codec_server import Authorize, codec_app, loopback_only
-from tests.payloads import KEY_1, KEYRING
+from tests.payloads import KEY_1, KEY_2, KEYRING, ROTATED
 
 ROOT = Path(__file__).resolve().parents[3]
 UI = "http://127.0.0.1:8233"
@@ -38,8 +38,10 @@ async def sealed(namespace: str = "casework") -> Payload:
 
 
 @asynccontextmanager
-async def codec_server(authorize: Authorize = loopback_only) -> AsyncIterator[str]:
-    runner = web.AppRunner(codec_app(KEYRING, namespace="casework", ui_origin=UI,
+async def codec_server(authorize: Authorize = loopback_only,
+                       keyring: Keyring = KEYRING) -> AsyncIterator[str]:
+    runner = web.AppRunner(codec_app(keyring, namespace="casework",
+                                     ui_origins=(UI, "http://localhost:8233"),
                                      authorize=authorize))
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -66,6 +68,15 @@ async def test_a_caller_on_this_machine_gets_the_payloads_decoded() -> None:
     assert base64.b64encode(ENCODING).decode() in body(await sealed())
 
 
+async def test_after_rotation_the_ui_still_shows_what_key_1_wrote_until_key_1_is_gone() -> None:
+    async with codec_server(keyring=ROTATED) as url:
+        status, text, _ = await post(f"{url}/decode", body(await sealed()))
+    assert status == 200 and json_format.Parse(text, Payloads()).payloads[0].data == COUNTY
+    async with codec_server(keyring=Keyring.parse([KEY_2])) as url:
+        status, text, _ = await post(f"{url}/decode", body(await sealed()))
+    assert status == 400 and "'test-key-1'" in text and "not in the keyring" in text
+
+
 async def test_encode_seals_for_the_namespace_the_ui_names() -> None:
     clear = Payload(metadata={"encoding": b"json/plain"}, data=COUNTY)
     async with codec_server() as url:
@@ -74,6 +85,14 @@ async def test_encode_seals_for_the_namespace_the_ui_names() -> None:
     [payload] = json_format.Parse(text, Payloads()).payloads
     assert payload.metadata["encoding"] == ENCODING and COUNTY not in payload.data
     assert await EncryptionCodec(KEYRING, "other").decode([payload]) == [clear]
+
+
+async def test_the_namespace_may_be_named_in_the_path_as_the_cli_templates_it() -> None:
+    async with codec_server() as url:
+        status, text, _ = await post(f"{url}/other/decode", body(await sealed("other")))
+        refused, _, _ = await post(f"{url}/other/decode", body(await sealed("casework")))
+    assert status == 200 and json_format.Parse(text, Payloads()).payloads[0].data == COUNTY
+    assert refused == 400
 
 
 async def test_a_payload_of_another_namespace_or_key_is_refused_naming_the_key_only() -> None:
@@ -118,8 +137,9 @@ async def test_browsers_may_call_from_the_ui_origin_only() -> None:
             assert preflight.status == 204
             assert preflight.headers["Access-Control-Allow-Origin"] == UI
             assert "X-Namespace" in preflight.headers["Access-Control-Allow-Headers"]
-        status, _, headers = await post(f"{url}/decode", body(await sealed()), Origin=UI)
-        assert status == 200 and headers["Access-Control-Allow-Origin"] == UI
+        for origin in (UI, "http://localhost:8233"):
+            status, _, headers = await post(f"{url}/decode", body(await sealed()), Origin=origin)
+            assert status == 200 and headers["Access-Control-Allow-Origin"] == origin
         status, text, headers = await post(f"{url}/decode", body(await sealed()),
                                            Origin="http://evil.example")
         assert status == 403 and "Access-Control-Allow-Origin" not in headers

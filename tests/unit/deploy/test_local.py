@@ -107,7 +107,8 @@ def test_the_codec_server_is_told_where_to_listen_and_whose_browser_calls_it(
     ports = Ports.free()
     stack = Stack(tmp_path, ports, {})
     assert Settings.from_env("codec", stack.env).listen == f"127.0.0.1:{ports.codec}"
-    assert stack.env["CASEWORK_CODEC_UI_ORIGIN"] == f"http://127.0.0.1:{ports.temporal_ui}"
+    assert stack.env["CASEWORK_CODEC_UI_ORIGIN"].split(",") == [
+        f"http://127.0.0.1:{ports.temporal_ui}", f"http://localhost:{ports.temporal_ui}"]
 
 
 def test_the_address_table_names_every_part_of_the_stack() -> None:

@@ -140,6 +140,22 @@ def test_every_pod_serves_metrics_where_its_scrape_annotations_say(name: str) ->
     assert {"name": "metrics", "containerPort": METRICS_PORT} in main["ports"]
 
 
+@pytest.mark.parametrize("name", ["intake", "worker"])
+def test_both_temporal_clients_encrypt_with_the_keyring_from_one_secret(name: str) -> None:
+    """Every process that reads or writes a case's history needs the same payload keys:
+    from the Secret, never the development key a pod would otherwise make for itself."""
+    [keys] = [e for e in container(resource("Deployment", name))["env"]
+              if e["name"] == "CASEWORK_PAYLOAD_KEYS"]
+    assert keys["valueFrom"]["secretKeyRef"] == {"name": "casework-temporal-payload-keys",
+                                                 "key": "keys"}
+
+
+def test_no_service_but_intake_holds_the_payload_keys() -> None:
+    for name in SERVICES:
+        if name != "intake":
+            assert "CASEWORK_PAYLOAD_KEYS" not in env_of(resource("Deployment", name))
+
+
 def test_migrations_run_as_a_job_with_the_database_secret() -> None:
     job = resource("Job", "casework-migrate")
     assert container(job)["command"] == ["python", "-m", "common.migrate"]
