@@ -159,7 +159,7 @@ async def attributes_when(handle: WorkflowHandle, ready: Callable[[TypedSearchAt
                           ) -> TypedSearchAttributes:
     """The case's search attributes once `ready` holds of them (they are upserted when
     the case next waits, a moment after the step that changed them)."""
-    for _ in range(100):
+    for _ in range(200):  # 10 s at most, as `state_when` waits: a loaded machine is slow
         attributes = (await handle.describe()).typed_search_attributes
         if ready(attributes):
             return attributes
