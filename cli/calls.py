@@ -14,7 +14,6 @@ import argparse
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import grpc
@@ -22,7 +21,7 @@ import grpc
 from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE
 from common.auth.callers import MintedTokens, TokenSource, caller_tokens, token_channel
 from common.auth.roles import OFFICE_ROLES, Role
-from common.auth.tokens import AuthSettings, local_minter
+from common.auth.tokens import AuthSettings, Principal, local_minter
 from common.config import Settings
 
 RPC_TIMEOUT = 10.0
@@ -34,21 +33,12 @@ class NoToken(Exception):
     """Nothing says who is calling: no CASEWORK_TOKEN and no --as."""
 
 
-@dataclass(frozen=True)
-class Caller:
-    """Whom `--as` names: a role, an id and, for caseworkers and supervisors, an office."""
-
-    role: Role
-    sub: str
-    office: str = ""
-
-
-def caller(text: str) -> Caller:
-    """`ROLE:ID` or `ROLE:ID@OFFICE`, as `--as` takes it (argparse reports a bad one)."""
+def caller(text: str) -> Principal:
+    """Whom `--as` names, `ROLE:ID` or `ROLE:ID@OFFICE` (argparse reports a bad one)."""
     role, _, rest = text.partition(":")
     sub, _, office = rest.partition("@")
     try:
-        parsed = Caller(Role(role), sub, office)
+        parsed = Principal(sub, Role(role), office)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"ROLE:ID[@OFFICE] with ROLE one of {', '.join(Role)}") from None
@@ -66,7 +56,7 @@ def tokens_for(args: argparse.Namespace) -> TokenSource:
         NoLocalIssuer: `--as` where an OIDC issuer is configured.
     """
     settings = AuthSettings.from_env(var_dir=Settings.from_env("cli").var_dir)
-    named: Caller | None = getattr(args, "caller", None)
+    named: Principal | None = getattr(args, "caller", None)
     if settings.token or settings.token_file:
         return caller_tokens(settings, Role.OPERATIONS, "")  # the given token, as it is
     if named is None:

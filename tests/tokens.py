@@ -4,14 +4,13 @@ test trust, and the tokens callers send. No mocks: the servers run the real
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import grpc
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from common.auth.callers import Metadata, bearer
+from common.auth.callers import BearerToken, Metadata, bearer
 from common.auth.interceptor import Authorization
 from common.auth.roles import POLICY, Role, Rule, Scope, ScopedBy
 from common.auth.tokens import DEFAULT_AUDIENCE, LOCAL_ISSUER, KeyVerifier, Minter
@@ -83,7 +82,7 @@ def fitting_caller(method: str) -> Role:
     return Role.SUPERVISOR
 
 
-class FittingTokens(grpc.aio.UnaryUnaryClientInterceptor):
+class FittingTokens(BearerToken):
     """For tests that are about something else than who may call: each call carries a
     real token of a role allowed to make it (`fitting_caller`), a supervisor's being for
     `office`. A call that brings its own `authorization` keeps it, so a test can act as
@@ -96,16 +95,5 @@ class FittingTokens(grpc.aio.UnaryUnaryClientInterceptor):
                                            else "", ttl=timedelta(days=1))
                         for role, sub in subs.items()}
 
-    async def intercept_unary_unary(
-        self, continuation: Callable[..., Any], client_call_details: grpc.aio.ClientCallDetails,
-        request: Any,
-    ) -> Any:
-        metadata = grpc.aio.Metadata(*(client_call_details.metadata or ()))
-        if "authorization" not in metadata:
-            method = client_call_details.method
-            role = fitting_caller(method.decode() if isinstance(method, bytes) else method)
-            metadata.add("authorization", f"Bearer {self._tokens[role]}")
-        details = grpc.aio.ClientCallDetails(
-            client_call_details.method, client_call_details.timeout, metadata,
-            client_call_details.credentials, client_call_details.wait_for_ready)
-        return await continuation(details, request)
+    def token(self, method: str) -> str:
+        return self._tokens[fitting_caller(method)]

@@ -99,13 +99,20 @@ class BearerToken(grpc.aio.UnaryUnaryClientInterceptor):
     def __init__(self, source: TokenSource) -> None:
         self._source = source
 
+    def token(self, method: str) -> str:
+        """The token a call of `method` carries (the same for every call here)."""
+        return self._source.token()
+
     async def intercept_unary_unary(
         self, continuation: Callable[..., Any], client_call_details: grpc.aio.ClientCallDetails,
         request: Any,
     ) -> Any:
+        """Add the token, unless the call brings its own `authorization`."""
         metadata = grpc.aio.Metadata(*(client_call_details.metadata or ()))
         if "authorization" not in metadata:
-            metadata.add("authorization", f"Bearer {self._source.token()}")
+            method = client_call_details.method
+            metadata.add("authorization", "Bearer " + self.token(
+                method.decode() if isinstance(method, bytes) else method))
         details = grpc.aio.ClientCallDetails(
             client_call_details.method, client_call_details.timeout, metadata,
             client_call_details.credentials, client_call_details.wait_for_ready)
