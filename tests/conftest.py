@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -17,11 +16,8 @@ from sqlalchemy.engine import make_url
 
 from common.db import async_url, make_engine
 from common.migrate import upgrade
+from tests.servers import TEMPORAL_CLI, TEMPORAL_TEST_SERVER
 from tests.tokens import Issuer
-
-BIN = Path(sys.executable).parent
-TEMPORAL_CLI = BIN / "temporal"
-TEMPORAL_TEST_SERVER = BIN / "temporal-test-server"
 
 
 def postgres_base_url() -> str | None:

@@ -21,13 +21,13 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from common.db import async_url
 from tests.conftest import (
-    TEMPORAL_CLI,
     _create_postgres_database,
     _drop_postgres_database,
     postgres_base_url,
 )
 from tests.e2e import builders
 from tests.e2e.conftest import RunningStack, running_stack
+from tests.servers import TEMPORAL_CLI
 from workflows import workflow_id
 
 pytestmark = pytest.mark.e2e

@@ -29,11 +29,11 @@ from common.config import SERVICES
 from common.metrics import ALLOWED_LABELS
 from common.series import RPC_SERVER_DURATION
 from deploy.local import worker_polls
-from tests.conftest import TEMPORAL_CLI
 from tests.e2e import builders
 from tests.e2e.conftest import RunningStack
 from tests.payloads import payloads_in
 from tests.scrape import scrape_async
+from tests.servers import TEMPORAL_CLI
 from tests.tokens import Issuer
 from tests.unit.intake.builders import an_application
 from workflows import workflow_id

@@ -32,7 +32,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from tests import payloads
-from tests.conftest import TEMPORAL_TEST_SERVER
+from tests.servers import time_skipping
 from workflows import clocks, search, sla
 from workflows.case import CaseWorkflow
 from workflows.inputs import Phase, Program
@@ -43,8 +43,7 @@ AGENCY_ZONE = "America/Chicago"
 
 @pytest.fixture(scope="module")
 async def env() -> AsyncIterator[WorkflowEnvironment]:
-    environment = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(TEMPORAL_TEST_SERVER), data_converter=payloads.converter())
+    environment = await time_skipping(data_converter=payloads.converter())
     await search.register(environment.client)
     yield environment
     await environment.shutdown()

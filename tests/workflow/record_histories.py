@@ -19,7 +19,7 @@ from temporalio.client import WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
 from tests import payloads
-from tests.conftest import TEMPORAL_TEST_SERVER
+from tests.servers import time_skipping
 from tests.workflow.conftest import (
     finished,
     new_worker,
@@ -423,8 +423,7 @@ async def main(tag: str, names: list[str]) -> None:
         print(f"left {name}.{tag}: recorded before, or not asked for")
     # Encrypted with the fixed test key, as the workflow tests' server is: the replay
     # test reads these histories with the same keyring.
-    env = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(TEMPORAL_TEST_SERVER), data_converter=payloads.converter())
+    env = await time_skipping(data_converter=payloads.converter())
     await search.register(env.client)
     try:
         for name, (scenario, programs, fakes) in wanted.items():

@@ -14,8 +14,8 @@ from common.config import Settings
 from common.metrics import ALLOWED_LABELS
 from common.series import CLOCK_BREACHES, CLOCK_WARNINGS, PHASE_DURATION
 from common.temporal import sdk_runtime
-from tests.conftest import TEMPORAL_TEST_SERVER
 from tests.scrape import free_port, scrape_async
+from tests.servers import time_skipping
 from tests.workflow.conftest import new_worker, start_case
 from tests.workflow.fakes import FakeServices
 from tests.workflow.test_calendar import sleep_until
@@ -29,8 +29,7 @@ METRICS_PORT = free_port()
 async def env() -> AsyncIterator[WorkflowEnvironment]:
     """This module's test server, its client on the worker's metrics runtime."""
     settings = Settings.from_env("worker", {"CASEWORK_WORKER_METRICS_PORT": str(METRICS_PORT)})
-    environment = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(TEMPORAL_TEST_SERVER), runtime=sdk_runtime(settings))
+    environment = await time_skipping(runtime=sdk_runtime(settings))
     await search.register(environment.client)
     yield environment
     await environment.shutdown()

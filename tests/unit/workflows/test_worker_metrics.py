@@ -33,8 +33,8 @@ with workflow.unsafe.imports_passed_through():
         TEMPORAL,
     )
     from common.temporal import DAY_MS, sdk_runtime
-    from tests.conftest import TEMPORAL_TEST_SERVER
     from tests.scrape import Sample, free_port, scrape_async
+    from tests.servers import time_skipping
     from workflows.worker import ActivityFailures, case_worker, error_type
 
 TWO_DAYS_MS = 2 * DAY_MS
@@ -101,8 +101,7 @@ async def worker_endpoint() -> AsyncIterator[Endpoint]:
     port = free_port()
     runtime = sdk_runtime(Settings.from_env("worker", {"CASEWORK_WORKER_METRICS_PORT": str(port)}))
     assert runtime is not None
-    env = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(TEMPORAL_TEST_SERVER), runtime=runtime)
+    env = await time_skipping(runtime=runtime)
     try:
         yield Endpoint(env, f"http://127.0.0.1:{port}/metrics")
     finally:
