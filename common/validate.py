@@ -47,6 +47,31 @@ USPS_STATES = frozenset(
 )
 """Two-letter USPS codes of the 50 states and the District of Columbia."""
 
+SSN = re.compile(
+    r"(?P<area>[0-9]{3})(?P<dash>-?)(?P<group>[0-9]{2})(?P=dash)(?P<serial>[0-9]{4})")
+"""A Social Security number as 123456789 or 123-45-6789 (both dashes or neither)."""
+
+NEVER_ISSUED_AREAS = frozenset({"000", "666", *(str(area) for area in range(900, 1000))})
+"""Areas SSA never assigns, with group 00 and serial 0000: "Randomization will also
+introduce previously unassigned area numbers for assignment excluding area numbers 000,
+666 and 900-999", and "SSN randomization will not assign group number 00 or serial
+number 0000" (SSA, Social Security Number Randomization, FAQ,
+https://www.ssa.gov/employer/randomization.html)."""
+
+NANP_PHONE = re.compile(r"(?:\+?1)?([2-9][0-9]{2}[2-9][0-9]{6})")
+"""A North American Numbering Plan number once punctuation is removed: an optional
+country code 1, then area code and exchange each starting 2-9 (NXX-NXX-XXXX)."""
+
+PHONE_PUNCTUATION = str.maketrans("", "", " -.()")
+"""What people write between a number's digits, dropped before it is matched."""
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
+"""A sanity check only: one @, something before it, a dotted domain after, no spaces.
+Whether the address reaches anyone is for a message sent to it to say."""
+
+MAX_EMAIL_LENGTH = 254
+"""RFC 5321's 256-octet path less its angle brackets."""
+
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 
@@ -154,6 +179,37 @@ class Violations:
             self.add(field, f"must not be before {not_before.isoformat()}")
             return None
         return parsed
+
+    def ssn(self, value: str, field: str) -> str:
+        """A required Social Security number SSA could have issued; returns its nine
+        digits. The problem never says which part is wrong (that would echo part of it)."""
+        match = SSN.fullmatch(value)
+        if match is None:
+            self.add(field, "must be a Social Security number as 123456789 or 123-45-6789"
+                     if value else "is required")
+            return value
+        area, group, serial = match["area"], match["group"], match["serial"]
+        self.require(area not in NEVER_ISSUED_AREAS and group != "00" and serial != "0000",
+                     field, "is not a number SSA issues (it never issues area 000, 666 or "
+                     "900-999, group 00 or serial 0000)")
+        return area + group + serial
+
+    def phone(self, value: str, field: str) -> str:
+        """A required North American phone number; returns its ten digits."""
+        match = NANP_PHONE.fullmatch(value.translate(PHONE_PUNCTUATION))
+        self.require(match is not None, field,
+                     "must be a 10-digit North American phone number, e.g. (312) 555-0142"
+                     if value.strip() else "is required")
+        return match.group(1) if match else value
+
+    def email(self, value: str, field: str) -> str:
+        """A required email address that looks like one (surrounding spaces dropped)."""
+        value = value.strip()
+        if self.require(bool(value), field, "is required"):
+            self.require(len(value) <= MAX_EMAIL_LENGTH and bool(EMAIL.fullmatch(value)),
+                         field, f"must be an email address such as name@example.org, at "
+                         f"most {MAX_EMAIL_LENGTH} characters")
+        return value
 
     def cents(self, value: int, field: str) -> int:
         """An amount of money that cannot be negative."""

@@ -49,6 +49,9 @@ class Identity:
     given_name: str
     family_name: str
     birth_date: date
+    ssn: str = ""
+    """Nine digits, or "" for a member who gave none (one who applied for a number, or
+    whom the programs do not ask: 7 CFR 273.6, 42 CFR 435.910(h), 435.907(e)(3))."""
 
 
 @dataclass
@@ -90,6 +93,21 @@ class Address:
         return json.dumps({"line1": self.line1, "line2": self.line2, "city": self.city})
 
 
+@dataclass(frozen=True)
+class Contact:
+    """How to reach the household besides mail: PII, stored encrypted as one value and
+    never sent onwards. "" where the household gave none."""
+
+    phone: str = ""
+    """Ten digits (NANP)."""
+    email: str = ""
+
+    def text(self) -> str:
+        """The text intake encrypts: both fields in one token, so not even which of them
+        the household gave shows in the table."""
+        return json.dumps({"phone": self.phone, "email": self.email})
+
+
 @dataclass
 class Application:
     submission_id: str
@@ -99,6 +117,7 @@ class Application:
     filing_date: date
     household: Household
     identities: list[Identity]
+    contact: Contact
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from services.intake.domain import (
     Address,
     Application,
     CaseworkerStep,
+    Contact,
     EventRequest,
     Household,
     HouseholdChange,
@@ -135,11 +136,22 @@ def _person(
                       not_before=date(today.year - OLDEST_AGE_YEARS, 1, 1))
     relationship = found.choice(person.relationship, RELATIONSHIPS.by_number,
                                 f"{at}.relationship")
+    # Optional: a member may have applied for a number, or not be asked for one.
+    ssn = found.ssn(person.ssn, f"{at}.ssn") if person.ssn else ""
     if born is None or relationship is None:
         return None
     return (Member(member_id, relationship, person.disabled, person.student, person.pregnant,
                    person.non_citizen),
-            Identity(member_id, given, family, born))
+            Identity(member_id, given, family, born, ssn))
+
+
+def _contact(contact: intake_pb2.Contact, found: Violations) -> Contact:
+    """The household's phone and email, each optional (a SNAP application needs only a
+    name, an address and a signature to be filed, 7 CFR 273.2(c)(1))."""
+    at = "application.contact"
+    return Contact(
+        phone=found.phone(contact.phone, f"{at}.phone") if contact.phone.strip() else "",
+        email=found.email(contact.email, f"{at}.email") if contact.email.strip() else "")
 
 
 def _people(
@@ -186,6 +198,7 @@ def parse_application(request: intake_pb2.SubmitApplicationRequest, *, today: da
     incomes = _incomes(app.incomes, "application.incomes", {p.id for p in app.people}, found)
     expenses = _expenses(app.expenses, "application.expenses", found)
     liquid = found.cents(app.assets.liquid_cents, "application.assets.liquid_cents")
+    contact = _contact(app.contact, found)
     found.raise_if_any()
     assert filing_date is not None  # raise_if_any has refused a bad one
     address = Address(app.address.line1.strip(), app.address.line2.strip(),
@@ -199,6 +212,7 @@ def parse_application(request: intake_pb2.SubmitApplicationRequest, *, today: da
         household=Household(members, incomes, expenses, liquid,
                             app.destitute_migrant_farmworker),
         identities=identities,
+        contact=contact,
     )
 
 

@@ -1,7 +1,8 @@
 """Intake's tables and the queries its RPCs need.
 
-Every table is prefixed `intake_`. What identifies a person (names, birth dates, the
-street address) is stored only as Fernet tokens made by `PiiCipher`; everything the
+Every table is prefixed `intake_`. What identifies a person (names, birth dates, SSNs,
+the street address, the household's phone and email) is stored only as Fernet tokens
+made by `PiiCipher`; everything the
 workflow and the rules need (programs, county, ZIP, household composition without
 names, incomes, expenses) is in clear. Every write the workflow's activities make is
 idempotent: on a unique key through `create_once`, or as a no-op when repeated.
@@ -101,6 +102,9 @@ class ApplicationRecord(Base):
     updated_at: Mapped[datetime]
     submitted_by: Mapped[str | None] = mapped_column(String(128))
     """The integration system that submitted the application (its token's `sub`)."""
+    contact: Mapped[str | None] = mapped_column(Text)
+    """Encrypted: `Contact.text()`, the phone and email; None for cases filed before
+    contacts were kept."""
     people: Mapped[list[PersonRecord]] = relationship(lazy="raise")
     """Only ever written through: reads go through `birth_dates`."""
 
@@ -135,6 +139,8 @@ class PersonRecord(Base):
     given_name: Mapped[str] = mapped_column(Text)
     family_name: Mapped[str] = mapped_column(Text)
     birth_date: Mapped[str] = mapped_column(Text)
+    ssn: Mapped[str | None] = mapped_column(Text)
+    """Nine digits or "" (none given); None for people stored before SSNs were kept."""
 
 
 class VerificationRecord(Base):
@@ -244,8 +250,9 @@ class EventRecord(Base):
 
 def new_application(application: Application, cipher: PiiCipher,
                     submitted_by: str = "") -> ApplicationRecord:
-    """The rows of a new case for `application`, its names, birth dates and street
-    encrypted; not yet added to a session (`add_application` adds it once per submission)."""
+    """The rows of a new case for `application`, its names, birth dates, SSNs, street
+    and contact encrypted; not yet added to a session (`add_application` adds it once
+    per submission)."""
     stamp = utc_now()
     return ApplicationRecord(
         case_id=new_id(),
@@ -261,14 +268,20 @@ def new_application(application: Application, cipher: PiiCipher,
         submitted_at=stamp,
         updated_at=stamp,
         submitted_by=submitted_by or None,
-        people=[
-            PersonRecord(member_id=person.member_id,
-                         given_name=cipher.encrypt(person.given_name),
-                         family_name=cipher.encrypt(person.family_name),
-                         birth_date=cipher.encrypt(person.birth_date.isoformat()))
-            for person in application.identities
-        ],
+        contact=cipher.encrypt(application.contact.text()),
+        people=[_sealed(PersonRecord(member_id=person.member_id), person, cipher)
+                for person in application.identities],
     )
+
+
+def _sealed(person: PersonRecord, identity: Identity, cipher: PiiCipher) -> PersonRecord:
+    """`person` holding `identity`, every field encrypted (an SSN of "" too, so the
+    table does not show who gave none)."""
+    person.given_name = cipher.encrypt(identity.given_name)
+    person.family_name = cipher.encrypt(identity.family_name)
+    person.birth_date = cipher.encrypt(identity.birth_date.isoformat())
+    person.ssn = cipher.encrypt(identity.ssn)
+    return person
 
 
 async def add_application(
@@ -402,9 +415,7 @@ async def keep_identities(
                     person = PersonRecord(case_id=case_id, member_id=identity.member_id)
                     session.add(person)
                     created.append(identity.member_id)
-                person.given_name = cipher.encrypt(identity.given_name)
-                person.family_name = cipher.encrypt(identity.family_name)
-                person.birth_date = cipher.encrypt(identity.birth_date.isoformat())
+                _sealed(person, identity, cipher)
     except IntegrityError as error:
         raise Conflict("another report is adding the same member; retry") from error
     return created

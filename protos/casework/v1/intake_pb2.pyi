@@ -318,7 +318,7 @@ class Address(_message.Message):
     def __init__(self, line1: _Optional[str] = ..., line2: _Optional[str] = ..., city: _Optional[str] = ..., county: _Optional[str] = ..., zip: _Optional[str] = ...) -> None: ...
 
 class Person(_message.Message):
-    __slots__ = ("id", "given_name", "family_name", "birth_date", "relationship", "disabled", "student", "pregnant", "non_citizen")
+    __slots__ = ("id", "given_name", "family_name", "birth_date", "relationship", "disabled", "student", "pregnant", "non_citizen", "ssn")
     ID_FIELD_NUMBER: _ClassVar[int]
     GIVEN_NAME_FIELD_NUMBER: _ClassVar[int]
     FAMILY_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -328,6 +328,7 @@ class Person(_message.Message):
     STUDENT_FIELD_NUMBER: _ClassVar[int]
     PREGNANT_FIELD_NUMBER: _ClassVar[int]
     NON_CITIZEN_FIELD_NUMBER: _ClassVar[int]
+    SSN_FIELD_NUMBER: _ClassVar[int]
     id: str
     given_name: str
     family_name: str
@@ -337,10 +338,11 @@ class Person(_message.Message):
     student: bool
     pregnant: bool
     non_citizen: bool
-    def __init__(self, id: _Optional[str] = ..., given_name: _Optional[str] = ..., family_name: _Optional[str] = ..., birth_date: _Optional[str] = ..., relationship: _Optional[_Union[_common_pb2.Relationship, str]] = ..., disabled: _Optional[bool] = ..., student: _Optional[bool] = ..., pregnant: _Optional[bool] = ..., non_citizen: _Optional[bool] = ...) -> None: ...
+    ssn: str
+    def __init__(self, id: _Optional[str] = ..., given_name: _Optional[str] = ..., family_name: _Optional[str] = ..., birth_date: _Optional[str] = ..., relationship: _Optional[_Union[_common_pb2.Relationship, str]] = ..., disabled: _Optional[bool] = ..., student: _Optional[bool] = ..., pregnant: _Optional[bool] = ..., non_citizen: _Optional[bool] = ..., ssn: _Optional[str] = ...) -> None: ...
 
 class Application(_message.Message):
-    __slots__ = ("programs", "state", "address", "filing_date", "people", "incomes", "expenses", "assets", "destitute_migrant_farmworker")
+    __slots__ = ("programs", "state", "address", "filing_date", "people", "incomes", "expenses", "assets", "destitute_migrant_farmworker", "contact")
     PROGRAMS_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
@@ -350,6 +352,7 @@ class Application(_message.Message):
     EXPENSES_FIELD_NUMBER: _ClassVar[int]
     ASSETS_FIELD_NUMBER: _ClassVar[int]
     DESTITUTE_MIGRANT_FARMWORKER_FIELD_NUMBER: _ClassVar[int]
+    CONTACT_FIELD_NUMBER: _ClassVar[int]
     programs: _containers.RepeatedScalarFieldContainer[_common_pb2.Program]
     state: str
     address: Address
@@ -359,7 +362,16 @@ class Application(_message.Message):
     expenses: _common_pb2.Expenses
     assets: _common_pb2.Assets
     destitute_migrant_farmworker: bool
-    def __init__(self, programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., state: _Optional[str] = ..., address: _Optional[_Union[Address, _Mapping]] = ..., filing_date: _Optional[str] = ..., people: _Optional[_Iterable[_Union[Person, _Mapping]]] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ..., assets: _Optional[_Union[_common_pb2.Assets, _Mapping]] = ..., destitute_migrant_farmworker: _Optional[bool] = ...) -> None: ...
+    contact: Contact
+    def __init__(self, programs: _Optional[_Iterable[_Union[_common_pb2.Program, str]]] = ..., state: _Optional[str] = ..., address: _Optional[_Union[Address, _Mapping]] = ..., filing_date: _Optional[str] = ..., people: _Optional[_Iterable[_Union[Person, _Mapping]]] = ..., incomes: _Optional[_Iterable[_Union[_common_pb2.Income, _Mapping]]] = ..., expenses: _Optional[_Union[_common_pb2.Expenses, _Mapping]] = ..., assets: _Optional[_Union[_common_pb2.Assets, _Mapping]] = ..., destitute_migrant_farmworker: _Optional[bool] = ..., contact: _Optional[_Union[Contact, _Mapping]] = ...) -> None: ...
+
+class Contact(_message.Message):
+    __slots__ = ("phone", "email")
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_FIELD_NUMBER: _ClassVar[int]
+    phone: str
+    email: str
+    def __init__(self, phone: _Optional[str] = ..., email: _Optional[str] = ...) -> None: ...
 
 class VerificationItem(_message.Message):
     __slots__ = ("kind", "due_date", "received", "source", "received_date", "verifier_id", "status", "reason", "sources", "if_not_provided", "member_ids", "evidence", "last_action", "note", "verified_incomes", "verified_expenses", "records", "history")
