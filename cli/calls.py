@@ -23,6 +23,7 @@ from common.auth.callers import MintedTokens, TokenSource, caller_tokens, token_
 from common.auth.roles import OFFICE_ROLES, Role
 from common.auth.tokens import AuthSettings, Principal, local_minter
 from common.config import Settings
+from common.tls import identity_for
 
 RPC_TIMEOUT = 10.0
 
@@ -70,11 +71,13 @@ async def channel_to(
     address: str, given: grpc.aio.Channel | None, args: argparse.Namespace
 ) -> AsyncIterator[grpc.aio.Channel]:
     """`given`, left open for its owner (and its tokens); else a channel to `address`
-    sending the caller's token (`tokens_for`), closed after."""
+    sending the caller's token (`tokens_for`), with the CLI's certificate when TLS is
+    on (`CASEWORK_TLS_DIR`), closed after."""
     if given is not None:
         yield given
         return
-    channel = token_channel(address, tokens_for(args))
+    channel = token_channel(address, tokens_for(args),
+                            identity=identity_for(Settings.from_env("cli")))
     try:
         yield channel
     finally:

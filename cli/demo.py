@@ -50,12 +50,13 @@ from cli.render import (
     words,
 )
 from cli.scenarios import EVIDENCE, SCENARIOS, SUPERVISOR_ID, Scenario, application, assessment
-from common import money
+from common import money, tls
 from common.auth.callers import Metadata, bearer
 from common.auth.roles import Role
 from common.auth.tokens import AuthSettings, Minter, local_minter
 from common.clock import today_in
 from common.config import Settings
+from common.tls import Identity, identity_for
 
 STEP_TIMEOUT = 30.0
 """Seconds a case may take to reach the next phase; the whole demo takes a few seconds."""
@@ -95,7 +96,8 @@ async def demo(args: argparse.Namespace, settings: Settings | None = None,
     log = sys.stderr if args.json else out
     try:
         outcomes = await run_demo(settings.addresses, out=log, minter=minter,
-                                  timezone=settings.agency_timezone, step_timeout=args.timeout)
+                                  timezone=settings.agency_timezone, step_timeout=args.timeout,
+                                  identity=identity_for(settings))
     except DemoError as error:
         print(f"casework demo: {error}", file=sys.stderr)
         return EXIT_FAILED
@@ -113,15 +115,16 @@ async def demo(args: argparse.Namespace, settings: Settings | None = None,
 
 async def run_demo(addresses: Mapping[str, str], *, out: TextIO, timezone: str, minter: Minter,
                    scenarios: Sequence[Scenario] = SCENARIOS,
-                   step_timeout: float = STEP_TIMEOUT) -> list[Outcome]:
+                   step_timeout: float = STEP_TIMEOUT,
+                   identity: Identity | None = None) -> list[Outcome]:
     """Drive every scenario at once against the stack at `addresses` (service name ->
-    host:port), with tokens `minter` signs; returns where each case ended, in scenario
-    order.
+    host:port), with tokens `minter` signs, over mutual TLS with `identity` when the
+    stack has TLS on; returns where each case ended, in scenario order.
 
     Raises:
         DemoError: a service does not answer.
     """
-    channels = {service: grpc.aio.insecure_channel(addresses[service])
+    channels = {service: tls.channel(addresses[service], identity)
                 for service in SERVICES_READ}
     try:
         await check_reachable(channels, addresses)

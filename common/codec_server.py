@@ -38,6 +38,7 @@ from temporalio.api.common.v1 import Payloads
 from common.codec import EncryptionCodec, Keyring, PayloadKeyError, payload_keyring
 from common.config import Settings, listed
 from common.process import until_signalled
+from common.tls import identity_for, server_context
 
 DEFAULT_UI_ORIGINS = ("http://127.0.0.1:8233", "http://localhost:8233")
 MAX_BODY_BYTES = 16 * 1024 * 1024
@@ -115,12 +116,15 @@ async def main() -> None:
                     ui_origins=listed(os.environ.get("CASEWORK_CODEC_UI_ORIGIN", ""))
                     or DEFAULT_UI_ORIGINS)
     host, port = settings.listen.rsplit(":", 1)
+    identity = identity_for(settings)  # TLS on: https, and a client certificate required
     runner = web.AppRunner(app, access_log=None)  # the paths say nothing worth a line each
     await runner.setup()
     try:
-        await web.TCPSite(runner, host, int(port)).start()
+        await web.TCPSite(runner, host, int(port), ssl_context=None if identity is None
+                          else server_context(identity)).start()
         bound_host, bound_port = runner.addresses[0][:2]  # the port picked, for port 0
-        print(f"codec listening on http://{bound_host}:{bound_port}", flush=True)
+        scheme = "http" if identity is None else "https"
+        print(f"codec listening on {scheme}://{bound_host}:{bound_port}", flush=True)
         await until_signalled()
     finally:
         await runner.cleanup()

@@ -53,6 +53,9 @@ class Settings:
     """CASEWORK_PAYLOAD_KEYS: the `id:base64key` entries Temporal payloads are encrypted
     with, primary first (`common.codec`); none means the development key in `var_dir`.
     Left out of the repr, so a logged Settings never shows a key."""
+    tls_dir: str = ""
+    """CASEWORK_TLS_DIR: the folder of the CA and each process's certificate and key;
+    empty means no TLS anywhere (`common.tls`)."""
 
     @classmethod
     def from_env(cls, process: str, env: Mapping[str, str] = os.environ) -> Settings:
@@ -87,4 +90,5 @@ class Settings:
                              or 0),
             metrics_host=env.get("CASEWORK_METRICS_HOST") or DEFAULT_METRICS_HOST,
             payload_keys=listed(env.get("CASEWORK_PAYLOAD_KEYS", "")),
+            tls_dir=env.get("CASEWORK_TLS_DIR", ""),
         )

@@ -29,6 +29,7 @@ from opentelemetry.sdk.resources import Resource
 from prometheus_client import CollectorRegistry, start_http_server
 
 from common.config import Settings
+from common.tls import Identity, identity_for
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +65,12 @@ class MetricsEndpoint:
     _server: Any
     _thread: Any
 
+    tls: bool = False
+
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/metrics"
+        return f"{'https' if self.tls else 'http'}://{host}:{port}/metrics"
 
     def close(self) -> None:
         """Stop answering scrapes and release the port."""
@@ -77,9 +80,11 @@ class MetricsEndpoint:
         self.provider.shutdown()
 
 
-def serve_metrics(process: str, host: str, port: int) -> MetricsEndpoint:
+def serve_metrics(process: str, host: str, port: int, identity: Identity | None = None
+                  ) -> MetricsEndpoint:
     """A meter provider for `process` exported on http://host:port/metrics; port 0 lets
-    the OS choose (tests), and `MetricsEndpoint.port` says which."""
+    the OS choose (tests), and `MetricsEndpoint.port` says which. With `identity` it is
+    https, and a scraper must show a client certificate from the CA (`common.tls`)."""
     registry = CollectorRegistry(auto_describe=True)
     # No scope labels (otel_scope_*) and no target_info: Prometheus's own job and
     # instance labels say which process a series came from.
@@ -88,8 +93,15 @@ def serve_metrics(process: str, host: str, port: int) -> MetricsEndpoint:
     provider = SdkMeterProvider(
         metric_readers=[reader],
         resource=Resource.create({"service.name": f"casework-{process}"}))
-    server, thread = start_http_server(port, addr=host, registry=registry)
-    return MetricsEndpoint(provider, server.server_address[1], server, thread)
+    if identity is None:
+        server, thread = start_http_server(port, addr=host, registry=registry)
+    else:
+        server, thread = start_http_server(
+            port, addr=host, registry=registry, certfile=str(identity.cert),
+            keyfile=str(identity.key), client_cafile=str(identity.ca),
+            client_auth_required=True)
+    return MetricsEndpoint(provider, server.server_address[1], server, thread,
+                           tls=identity is not None)
 
 
 def configure_metrics(settings: Settings) -> MetricsEndpoint | None:
@@ -98,7 +110,8 @@ def configure_metrics(settings: Settings) -> MetricsEndpoint | None:
     metrics port is 0."""
     if not settings.metrics_port:
         return None
-    endpoint = serve_metrics(settings.process, settings.metrics_host, settings.metrics_port)
+    endpoint = serve_metrics(settings.process, settings.metrics_host, settings.metrics_port,
+                             identity_for(settings))
     metrics.set_meter_provider(endpoint.provider)
     return endpoint
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from common.audit.trail import AuditTrail
 from common.auth.interceptor import Authorization, Owners
 from common.auth.tokens import AuthSettings, verifier_for
 from common.config import Settings
@@ -25,6 +26,7 @@ from common.db import make_engine, make_sessions
 from common.metrics import configure_metrics
 from common.server import Register, start_server
 from common.telemetry import configure_tracing
+from common.tls import identity_for, server_credentials
 
 log = logging.getLogger(__name__)
 
@@ -79,15 +81,22 @@ async def serve(settings: Settings, build: Build) -> None:
     Metrics are served from before `build`, so the gauges it registers are scraped.
     The service's background work runs while it serves and is cancelled once it drains.
     Calls are checked against the agency's OIDC issuer, or the local key in `var_dir`
-    (`common.auth`), from before the first one is served.
+    (`common.auth`), from before the first one is served. With TLS on
+    (`CASEWORK_TLS_DIR`) it serves mutual TLS only (`common.tls`).
     """
     verifier = verifier_for(AuthSettings.from_env(var_dir=settings.var_dir))
+    identity = identity_for(settings)
     configure_tracing(settings)
     metrics = configure_metrics(settings)
     engine = make_engine(settings.database_url)
-    built = build(settings, make_sessions(engine))
+    sessions = make_sessions(engine)
+    built = build(settings, sessions)
+    audit = AuditTrail(settings.process, sessions)  # every call, in the service's tables
     running = await start_server(settings.listen, built.register, built.service_names,
-                                 authorization=Authorization(verifier, built.owners))
+                                 authorization=Authorization(verifier, built.owners,
+                                                             audit=audit),
+                                 credentials=None if identity is None
+                                 else server_credentials(identity))
     background = [asyncio.create_task(work()) for work in built.background]
     host = settings.listen.rsplit(":", 1)[0]
     log.info("%s listening on %s", settings.process, settings.listen)

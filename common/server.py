@@ -47,13 +47,15 @@ async def start_server(
     authorization: Authorization,
     tracer_provider: TracerProvider | None = None,
     meter_provider: MeterProvider | None = None,
+    credentials: grpc.ServerCredentials | None = None,
 ) -> RunningServer:
     """Build, bind and start a server; `listen` may use port 0 to pick a free port.
 
     Every call but health and reflection goes through `authorization`: its token must
     be one the verifier trusts, and the role table must allow it. The latency histogram
     wraps the authorization, so refused calls are timed with their codes. The global
-    tracer and meter providers are used unless a test passes its own."""
+    tracer and meter providers are used unless a test passes its own. With
+    `credentials` (`common.tls.server_credentials`) it serves mutual TLS only."""
     server = grpc.aio.server(
         interceptors=[*server_interceptors(tracer_provider), RpcLatency(meter_provider),
                       authorization],
@@ -68,7 +70,8 @@ async def start_server(
     reflection.enable_server_reflection(
         [*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], server
     )
-    port = server.add_insecure_port(listen)
+    port = (server.add_secure_port(listen, credentials) if credentials is not None
+            else server.add_insecure_port(listen))
     if port == 0:
         raise OSError(f"cannot listen on {listen}")
     await server.start()

@@ -20,8 +20,9 @@ from opentelemetry.sdk.trace.export import (
     SpanExporter,
 )
 
-from common.auth.callers import BearerToken, TokenSource
+from common.auth.callers import TokenSource, token_channel
 from common.config import Settings
+from common.tls import Identity
 
 EXPORTERS = ("none", "console", "otlp")
 
@@ -67,9 +68,10 @@ def server_interceptors(
 
 
 def client_channel(address: str, tokens: TokenSource,
-                   provider: trace.TracerProvider | None = None) -> grpc.aio.Channel:
-    """An insecure loopback channel whose calls carry the current trace context and a
-    bearer token from `tokens` (the caller's identity, `common.auth.callers`)."""
-    return grpc.aio.insecure_channel(
-        address, interceptors=[*aio_client_interceptors(tracer_provider=provider),
-                               BearerToken(tokens)])
+                   provider: trace.TracerProvider | None = None,
+                   identity: Identity | None = None) -> grpc.aio.Channel:
+    """A channel whose calls carry the current trace context and a bearer token from
+    `tokens` (the caller's identity, `common.auth.callers`): mutual TLS with
+    `identity` (`common.tls`), plaintext without."""
+    return token_channel(address, tokens, aio_client_interceptors(tracer_provider=provider),
+                         identity)

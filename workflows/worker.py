@@ -38,7 +38,8 @@ from common.config import Settings
 from common.process import until_signalled
 from common.series import ACTIVITY_FAILURES
 from common.telemetry import client_channel, configure_tracing
-from common.temporal import connect, sdk_runtime
+from common.temporal import connect, sdk_metrics
+from common.tls import identity_for
 from workflows.activities.eligibility import EligibilityActivities
 from workflows.activities.intake import IntakeActivities
 from workflows.activities.payments import PaymentsActivities
@@ -87,7 +88,8 @@ async def service_channels(
     """One traced channel per service, each call carrying the worker's token, closed on
     exit (grpc dislikes open channels at interpreter shutdown)."""
     tokens = tokens or worker_tokens(settings)
-    channels = {name: client_channel(address, tokens)
+    identity = identity_for(settings)
+    channels = {name: client_channel(address, tokens, identity=identity)
                 for name, address in settings.addresses.items()}
     try:
         yield channels
@@ -143,17 +145,18 @@ async def main() -> None:
     settings = Settings.from_env("worker")
     configure_tracing(settings)
     # Bound to the client, so the worker built on it reports through the same runtime.
-    runtime = sdk_runtime(settings)
-    client = await connect(settings, runtime)
-    async with service_channels(settings) as channels:
-        worker = case_worker(client, settings.task_queue, activities_for(channels))
-        async with worker:
-            print(f"worker polling {settings.task_queue} on {settings.temporal_address}",
-                  flush=True)
-            if runtime is not None:
-                print(f"worker metrics on http://{settings.metrics_host}:"
-                      f"{settings.metrics_port}/metrics", flush=True)
-            await until_signalled()
+    async with sdk_metrics(settings) as runtime:
+        client = await connect(settings, runtime)
+        async with service_channels(settings) as channels:
+            worker = case_worker(client, settings.task_queue, activities_for(channels))
+            async with worker:
+                print(f"worker polling {settings.task_queue} on {settings.temporal_address}",
+                      flush=True)
+                if runtime is not None:
+                    scheme = "https" if settings.tls_dir else "http"
+                    print(f"worker metrics on {scheme}://{settings.metrics_host}:"
+                          f"{settings.metrics_port}/metrics", flush=True)
+                await until_signalled()
 
 
 if __name__ == "__main__":

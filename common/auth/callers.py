@@ -19,8 +19,10 @@ from typing import Any, Protocol
 
 import grpc
 
+from common import tls
 from common.auth.roles import Role
 from common.auth.tokens import DEFAULT_TTL, AuthSettings, Minter, local_minter
+from common.tls import Identity
 
 Metadata = tuple[tuple[str, str], ...]
 
@@ -120,10 +122,12 @@ class BearerToken(grpc.aio.UnaryUnaryClientInterceptor):
 
 
 def token_channel(address: str, source: TokenSource,
-                  interceptors: list[Any] | None = None) -> grpc.aio.Channel:
-    """An insecure channel to `address` whose calls carry `source`'s token."""
-    return grpc.aio.insecure_channel(address, interceptors=[*(interceptors or ()),
-                                                             BearerToken(source)])
+                  interceptors: list[Any] | None = None, identity: Identity | None = None
+                  ) -> grpc.aio.Channel:
+    """A channel to `address` whose calls carry `source`'s token: mutual TLS with
+    `identity` (`common.tls`), plaintext without."""
+    return tls.channel(address, identity, interceptors=[*(interceptors or ()),
+                                                        BearerToken(source)])
 
 
 __all__ = ["BearerToken", "FileToken", "MintedTokens", "StaticToken", "TokenSource", "bearer",

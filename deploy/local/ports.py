@@ -44,6 +44,9 @@ class Ports:
     services: Mapping[str, int]
     metrics: Mapping[str, int]
     """Each measured process's `/metrics` port."""
+    temporal_inner: int
+    """With TLS on, where the dev server itself listens (plaintext, loopback), behind the
+    TLS front on `temporal`; unused without TLS."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Ports:
@@ -54,20 +57,21 @@ class Ports:
         temporal = int(env.get("CASEWORK_TEMPORAL_PORT", DEFAULT_TEMPORAL_PORT))
         temporal_ui = int(env.get("CASEWORK_TEMPORAL_UI_PORT", temporal + 1000))
         codec = int(env.get("CASEWORK_CODEC_PORT", temporal_ui + 1))
+        inner = int(env.get("CASEWORK_TEMPORAL_INNER_PORT", temporal + 2000))
         services = {name: port_of(Settings.from_env(name, env).listen) for name in SERVICES}
         metrics = {name: int(env.get(f"CASEWORK_{name.upper()}_METRICS_PORT") or default)
                    for name, default in DEFAULT_METRICS_PORTS.items()}
         return cls(temporal=temporal, temporal_ui=temporal_ui, codec=codec, services=services,
-                   metrics=metrics)
+                   metrics=metrics, temporal_inner=inner)
 
     @classmethod
     def free(cls) -> Ports:
         """Ports nothing listens on now, so tests can run beside `make up` and each other."""
-        found = free_ports(3 + len(SERVICES) + len(MEASURED))
+        found = free_ports(3 + len(SERVICES) + len(MEASURED) + 1)
         services = dict(zip(SERVICES, found[3:3 + len(SERVICES)], strict=True))
-        metrics = dict(zip(MEASURED, found[3 + len(SERVICES):], strict=True))
+        metrics = dict(zip(MEASURED, found[3 + len(SERVICES):-1], strict=True))
         return cls(temporal=found[0], temporal_ui=found[1], codec=found[2], services=services,
-                   metrics=metrics)
+                   metrics=metrics, temporal_inner=found[-1])
 
 
 FREE_RANGE = range(20000, 32768)
@@ -104,13 +108,17 @@ class Addresses:
     """Each measured process's metrics URL, for Prometheus or a browser."""
 
     @classmethod
-    def of(cls, ports: Ports) -> Addresses:
+    def of(cls, ports: Ports, *, tls: bool = False) -> Addresses:
+        """The addresses of `ports`; with `tls`, the codec server and `/metrics` are
+        https (the Temporal UI of the dev server stays http: it has no TLS)."""
+        web = "https" if tls else "http"
         return cls(
             temporal=f"{HOST}:{ports.temporal}",
             temporal_ui=f"http://{HOST}:{ports.temporal_ui}",
-            codec=f"http://{HOST}:{ports.codec}",
+            codec=f"{web}://{HOST}:{ports.codec}",
             services={name: f"{HOST}:{port}" for name, port in ports.services.items()},
-            metrics={name: f"http://{HOST}:{port}/metrics" for name, port in ports.metrics.items()},
+            metrics={name: f"{web}://{HOST}:{port}/metrics"
+                     for name, port in ports.metrics.items()},
         )
 
     def table(self) -> str:

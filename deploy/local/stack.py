@@ -21,9 +21,11 @@ from temporalio.client import Client
 from common.auth.tokens import AuthSettings, local_signing_key
 from common.config import Settings
 from common.temporal import connect
+from common.tls import H2, identity_for
+from deploy.local import certs
 from deploy.local.child import Child
 from deploy.local.ports import HOST, Addresses, Ports
-from deploy.local.probes import codec_answers, serving, worker_polls
+from deploy.local.probes import codec_answers, listening, serving, worker_polls
 from workflows import search
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,8 +44,10 @@ class StackError(RuntimeError):
     """A child failed to start or exited while it should be running."""
 
 
-def temporal_command(var_dir: Path, ports: Ports, namespace: str) -> list[str]:
-    """The dev server on loopback, its state in one SQLite file in `var_dir`.
+def temporal_command(var_dir: Path, ports: Ports, namespace: str, *, tls: bool = False
+                     ) -> list[str]:
+    """The dev server on loopback, its state in one SQLite file in `var_dir`. With `tls`
+    it listens on `ports.temporal_inner`, behind the TLS front (it has no TLS of its own).
 
     SQLite runs with `journal_mode=WAL` and `synchronous=NORMAL`: on a 2-core machine that
     roughly tripled the embedded server's throughput, and a committed transaction still
@@ -57,9 +61,9 @@ def temporal_command(var_dir: Path, ports: Ports, namespace: str) -> list[str]:
         str(BIN / "temporal"), "server", "start-dev",
         "--db-filename", str(var_dir / "temporal.db"),
         "--ip", HOST,
-        "--port", str(ports.temporal),
+        "--port", str(ports.temporal_inner if tls else ports.temporal),
         "--ui-port", str(ports.temporal_ui),
-        "--ui-codec-endpoint", Addresses.of(ports).codec,
+        "--ui-codec-endpoint", Addresses.of(ports, tls=tls).codec,
         "--sqlite-pragma", "journal_mode=WAL",
         "--sqlite-pragma", "synchronous=NORMAL",
         "--dynamic-config-value", "history.transferProcessorMaxPollRPS=10000",
@@ -90,7 +94,10 @@ class Stack:
     ) -> None:
         self.var_dir = var_dir.resolve()
         self.ports = ports
-        self.addresses = Addresses.of(ports)
+        tls_dir = env.get("CASEWORK_TLS_DIR", "")
+        self.tls_dir = Path(tls_dir).resolve() if tls_dir else None
+        """With TLS on, the certificates' folder (made by `deploy.local.certs` if empty)."""
+        self.addresses = Addresses.of(ports, tls=self.tls_dir is not None)
         self.env = self._child_env(env)
         self.settings = Settings.from_env("worker", self.env)
         self._out = out
@@ -103,6 +110,8 @@ class Stack:
         payload keys are the caller's CASEWORK_PAYLOAD_KEYS or, unset, the development
         key in this stack's folder, which every child (and this process) reads."""
         env = {**base, "CASEWORK_VAR_DIR": str(self.var_dir), "PYTHONUNBUFFERED": "1"}
+        if self.tls_dir is not None:  # absolute: the children run in the repository
+            env["CASEWORK_TLS_DIR"] = str(self.tls_dir)
         env["TEMPORAL_ADDRESS"] = self.addresses.temporal
         for name, address in self.addresses.services.items():
             env[f"CASEWORK_{name.upper()}_LISTEN"] = address
@@ -130,19 +139,30 @@ class Stack:
 
         Unless an OIDC issuer is configured, the local signing key is made first (once:
         it is kept in the var dir and reused), so every child verifies tokens with the
-        same key and the worker, the CLI and the demo sign theirs with it."""
+        same key and the worker, the CLI and the demo sign theirs with it. With TLS on,
+        the certificates are made first too (once, `deploy.local.certs`), and the dev
+        server gets its TLS front; the probes show the worker's certificate."""
         self.var_dir.mkdir(parents=True, exist_ok=True)
         if not AuthSettings.from_env(self.env, var_dir=str(self.var_dir)).oidc_issuer:
             local_signing_key(self.var_dir)
-        temporal = await self._spawn(
-            "temporal", temporal_command(self.var_dir, self.ports, self.settings.temporal_namespace)
-        )
-        client = await self._until_ready(temporal, self._connect)
+        if self.tls_dir is not None:
+            certs.ensure(self.tls_dir)
+        identity = identity_for(self.settings)
+        temporal = frontend = await self._spawn("temporal", temporal_command(
+            self.var_dir, self.ports, self.settings.temporal_namespace, tls=identity is not None))
+        if identity is not None:
+            await self._until_ready(temporal, functools.partial(
+                listening, f"{HOST}:{self.ports.temporal_inner}"))
+            frontend = await self._spawn("temporal-tls", [
+                sys.executable, "-m", "common.tls_front", self.addresses.temporal,
+                f"{HOST}:{self.ports.temporal_inner}", "--alpn", H2])
+        client = await self._until_ready(frontend, self._connect)
         codec = await self._spawn("codec", [sys.executable, "-m", "common.codec_server"])
-        await self._until_ready(codec, functools.partial(codec_answers, self.addresses.codec))
+        await self._until_ready(codec, functools.partial(codec_answers, self.addresses.codec,
+                                                         identity))
         for name, address in self.addresses.services.items():
             service = await self._spawn(name, [sys.executable, "-m", f"services.{name}"])
-            await self._until_ready(service, functools.partial(serving, address))
+            await self._until_ready(service, functools.partial(serving, address, identity))
         await self.start_worker(client)
         return self.addresses
 

@@ -79,8 +79,8 @@ def test_ports_follow_the_same_variables_the_services_read() -> None:
 def test_free_ports_are_all_different() -> None:
     ports = Ports.free()
     every = [ports.temporal, ports.temporal_ui, ports.codec, *ports.services.values(),
-             *ports.metrics.values()]
-    assert len(set(every)) == len(every) == 3 + 2 * len(SERVICES) + 1
+             *ports.metrics.values(), ports.temporal_inner]
+    assert len(set(every)) == len(every) == 4 + 2 * len(SERVICES) + 1
     assert set(ports.metrics) == {*SERVICES, "worker"}
     assert all(port < 32768 for port in every)  # not where the dev server picks its own
 
