@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from common.audit.trail import AuditedSession
+
 ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg",
                  "postgres": "postgresql+asyncpg"}
 
@@ -50,5 +52,7 @@ def make_engine(url: str) -> AsyncEngine:
 
 
 def make_sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions that keep loaded objects usable after commit (one transaction per RPC)."""
-    return async_sessionmaker(engine, expire_on_commit=False)
+    """Sessions that keep loaded objects usable after commit (one transaction per RPC),
+    and whose commits during a call carry its audit row (`common.audit.trail`)."""
+    return async_sessionmaker(engine, expire_on_commit=False,
+                              sync_session_class=AuditedSession)

@@ -19,6 +19,7 @@ from typing import Any
 
 import grpc
 
+from common.audit.trail import AuditTrail, identify
 from common.auth.roles import OPEN_SERVICES, POLICY, Owner, Role, Rule, Scope, ScopedBy, permits
 from common.auth.tokens import IssuerUnavailable, Principal, TokenError, Verifier
 
@@ -53,13 +54,15 @@ def bearer_token(metadata: Any) -> str:
 
 
 class Authorization(grpc.aio.ServerInterceptor):
-    """Applies `policy` to every call but health and reflection."""
+    """Applies `policy` to every call but health and reflection, and records each in
+    `audit` (every service's server has one, `common.process.serve`)."""
 
     def __init__(self, verifier: Verifier, owners: Owners | None = None,
-                 policy: dict[str, Rule] = POLICY) -> None:
+                 policy: dict[str, Rule] = POLICY, audit: AuditTrail | None = None) -> None:
         self._verifier = verifier
         self._owners = owners
         self._policy = policy
+        self._audit = audit
 
     async def intercept_service(
         self,
@@ -78,6 +81,7 @@ class Authorization(grpc.aio.ServerInterceptor):
 
         async def checked(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
             caller = await self._authenticate(metadata, context)
+            identify(caller)
             await self._authorize(rule, method, caller, request, context)
             token = _caller.set(caller)
             try:
@@ -85,8 +89,9 @@ class Authorization(grpc.aio.ServerInterceptor):
             finally:
                 _caller.reset(token)
 
+        audited = checked if self._audit is None else self._audit.around(method, metadata, checked)
         return grpc.unary_unary_rpc_method_handler(
-            checked, request_deserializer=handler.request_deserializer,
+            audited, request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer)
 
     async def _authenticate(self, metadata: Any,

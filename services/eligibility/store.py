@@ -11,11 +11,16 @@ from sqlalchemy import JSON, MetaData, String
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from common.audit.table import audit_table
 from common.records import NAMING_CONVENTION, UtcDateTime
 
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+AUDIT = audit_table(Base.metadata, "eligibility")
+"""Every call this service answers and every write it commits (`common.audit`)."""
 
 
 class DeterminationRecord(Base):

@@ -17,6 +17,7 @@ import grpc
 from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from common.audit.trail import names_case
 from common.auth.interceptor import Owners, current_principal
 from common.auth.roles import Owner
 from common.clock import to_timestamp, today_in
@@ -84,6 +85,7 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
             row, replayed = await store.add_application(
                 session, application=application, cipher=self._cipher,
                 submitted_by=caller.sub if caller else "")
+            names_case(row.case_id)  # the audit row committed with it names the new case
         # Started after the commit, and again on every resubmission: a crash between
         # the two heals when the submitting system retries with the same submission_id.
         # A closed case is not started again, even once Temporal has forgotten its run.

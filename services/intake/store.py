@@ -33,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from common.audit.table import audit_table
 from common.auth.roles import Owner
 from common.errors import Conflict, NotFound
 from common.idempotency import create_once
@@ -73,6 +74,10 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: UtcDateTime, dict[str, Any]: JSON, list[str]: JSON}
+
+
+AUDIT = audit_table(Base.metadata, "intake")
+"""Every call this service answers and every write it commits (`common.audit`)."""
 
 
 CASE_FK = "intake_application.case_id"

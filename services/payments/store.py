@@ -14,6 +14,7 @@ from sqlalchemy import CheckConstraint, Integer, MetaData, String, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from common.audit.table import audit_table
 from common.idempotency import create_once, transition_once
 from common.records import NAMING_CONVENTION, UtcDateTime
 from services.payments.domain import (
@@ -30,6 +31,10 @@ class Base(DeclarativeBase):
     """The payments tables, with the shared constraint names the migrations spell out."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+AUDIT = audit_table(Base.metadata, "payments")
+"""Every call this service answers and every write it commits (`common.audit`)."""
 
 
 class AuthorizationRecord(Base):

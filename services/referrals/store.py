@@ -16,6 +16,7 @@ from sqlalchemy import ForeignKey, Integer, MetaData, String, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from common.audit.table import audit_table
 from common.idempotency import create_once, transition_once
 from common.records import NAMING_CONVENTION, UtcDateTime
 from services.referrals.domain import (
@@ -32,6 +33,10 @@ class Base(DeclarativeBase):
     """The referrals tables, with the shared constraint names the migrations spell out."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+AUDIT = audit_table(Base.metadata, "referrals")
+"""Every call this service answers and every write it commits (`common.audit`)."""
 
 
 class ResourceRecord(Base):

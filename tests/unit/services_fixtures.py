@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase
 
+from common.audit.trail import AuditTrail
 from common.auth.callers import Metadata, bearer
 from common.auth.interceptor import Authorization
 from common.auth.roles import Role
@@ -76,12 +77,15 @@ async def serve(
     issuer: Issuer,
 ) -> AsyncIterator[Served]:
     """Migrate `database_url` for `service` and serve it on 127.0.0.1:0 until the block
-    ends, trusting `issuer`'s tokens; the channel sends one fitting each call."""
+    ends, trusting `issuer`'s tokens and auditing every call in its audit table; the
+    channel sends a token fitting each call."""
     await migrate(service, database_url)
     engine = make_engine(database_url)
-    servicer = make_servicer(make_sessions(engine))
-    running = await start_server("127.0.0.1:0", servicer.register, [service_name],
-                                 authorization=Authorization(issuer.verifier))
+    sessions = make_sessions(engine)
+    servicer = make_servicer(sessions)
+    running = await start_server(
+        "127.0.0.1:0", servicer.register, [service_name],
+        authorization=Authorization(issuer.verifier, audit=AuditTrail(service, sessions)))
     channel = issuer.channel(f"127.0.0.1:{running.port}")
     try:
         yield Served(running.port, channel, engine)

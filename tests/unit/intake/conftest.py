@@ -28,6 +28,7 @@ from temporalio.client import (
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 
+from common.audit.trail import AuditTrail
 from common.auth.interceptor import Authorization
 from common.config import Settings
 from common.db import make_engine, make_sessions
@@ -152,7 +153,8 @@ async def serve_intake(
     settings: Settings, options: IntakeOptions, client: Client | None, issuer: Issuer
 ) -> AsyncIterator[Served]:
     """Serve both intake services on 127.0.0.1:0, trusting `issuer`'s tokens and
-    checking case scopes against intake's records; `client` None means Temporal is down.
+    checking case scopes against intake's records and auditing every call; `client`
+    None means Temporal is down.
     The channel sends a token fitting each call (a supervisor's of the default office
     for caseworker steps) unless the call brings its own."""
     engine = make_engine(settings.database_url)
@@ -169,7 +171,8 @@ async def serve_intake(
         settings=settings, options=options)
     running = await start_server(
         "127.0.0.1:0", register, SERVICE_NAMES,
-        authorization=Authorization(issuer.verifier, case_owners(sessions, options)))
+        authorization=Authorization(issuer.verifier, case_owners(sessions, options),
+                                    audit=AuditTrail("intake", sessions)))
     channel = issuer.channel(f"127.0.0.1:{running.port}", options.office_id)
     try:
         yield Served(running.port, channel, engine)
