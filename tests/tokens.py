@@ -85,15 +85,26 @@ def fitting_caller(method: str) -> Role:
 class FittingTokens(BearerToken):
     """For tests that are about something else than who may call: each call carries a
     real token of a role allowed to make it (`fitting_caller`), a supervisor's being for
-    `office`. A call that brings its own `authorization` keeps it, so a test can act as
-    a particular caller with `metadata=issuer.caseworker(...)`."""
+    `office` and in the name of whoever the request says acts (its actor field), as the
+    role table requires. A call that brings its own `authorization` keeps it, so a test
+    can act as a particular caller with `metadata=issuer.caseworker(...)`."""
 
     def __init__(self, issuer: Issuer, office: str) -> None:
+        self._issuer = issuer
+        self._office = office
         subs = {Role.WORKER: WORKER, Role.OPERATIONS: OPERATIONS,
-                Role.INTEGRATION: STATE_SYSTEM, Role.SUPERVISOR: SUPERVISOR}
-        self._tokens = {role: issuer.token(role, sub, office if role is Role.SUPERVISOR
-                                           else "", ttl=timedelta(days=1))
+                Role.INTEGRATION: STATE_SYSTEM}
+        self._tokens = {role: issuer.token(role, sub, ttl=timedelta(days=1))
                         for role, sub in subs.items()}
+        self._supervisors: dict[str, str] = {}
 
-    def token(self, method: str) -> str:
-        return self._tokens[fitting_caller(method)]
+    def token(self, method: str, request: Any) -> str:
+        role = fitting_caller(method)
+        if role is not Role.SUPERVISOR:
+            return self._tokens[role]
+        rule = POLICY.get(method)
+        actor = (rule.actor_named(request) if rule is not None else "") or SUPERVISOR
+        if actor not in self._supervisors:
+            self._supervisors[actor] = self._issuer.token(
+                Role.SUPERVISOR, actor, self._office, ttl=timedelta(days=1))
+        return self._supervisors[actor]

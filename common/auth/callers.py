@@ -101,8 +101,9 @@ class BearerToken(grpc.aio.UnaryUnaryClientInterceptor):
     def __init__(self, source: TokenSource) -> None:
         self._source = source
 
-    def token(self, method: str) -> str:
-        """The token a call of `method` carries (the same for every call here)."""
+    def token(self, method: str, request: Any) -> str:
+        """The token a call of `method` with `request` carries (here the same for every
+        call; a subclass may pick one by the call)."""
         return self._source.token()
 
     async def intercept_unary_unary(
@@ -114,7 +115,7 @@ class BearerToken(grpc.aio.UnaryUnaryClientInterceptor):
         if "authorization" not in metadata:
             method = client_call_details.method
             metadata.add("authorization", "Bearer " + self.token(
-                method.decode() if isinstance(method, bytes) else method))
+                method.decode() if isinstance(method, bytes) else method, request))
         details = grpc.aio.ClientCallDetails(
             client_call_details.method, client_call_details.timeout, metadata,
             client_call_details.credentials, client_call_details.wait_for_ready)

@@ -20,7 +20,17 @@ from typing import Any
 import grpc
 
 from common.audit.trail import AuditTrail, identify
-from common.auth.roles import OPEN_SERVICES, POLICY, Owner, Role, Rule, Scope, ScopedBy, permits
+from common.auth.roles import (
+    OFFICE_ROLES,
+    OPEN_SERVICES,
+    POLICY,
+    Owner,
+    Role,
+    Rule,
+    Scope,
+    ScopedBy,
+    permits,
+)
 from common.auth.tokens import IssuerUnavailable, Principal, TokenError, Verifier
 
 log = logging.getLogger(__name__)
@@ -122,6 +132,10 @@ class Authorization(grpc.aio.ServerInterceptor):
         if rule is None or scope is None:
             name = rule.name if rule is not None else "this method"
             return f"{_article(caller.role)} {caller.role} may not call {name}"
+        named = rule.actor_named(request)
+        if caller.role in OFFICE_ROLES and named and named != caller.sub:
+            return (f"{rule.actor_field} names someone else: {_article(caller.role)} "
+                    f"{caller.role} acts only as themselves")
         if scope is Scope.ANY:
             return None
         if rule.scoped_by is ScopedBy.CASE:

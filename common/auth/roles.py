@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import Any
 
 from casework.v1 import eligibility_pb2, intake_pb2, payments_pb2, referrals_pb2
+from google.protobuf import descriptor_pool
 from google.protobuf.descriptor import FileDescriptor
 from google.protobuf.message import Message
 
@@ -116,6 +117,27 @@ PaymentsService
 """The one declaration of who may call what. Every RPC of the four services has a row
 (checked at import): a new RPC nobody added here is refused to everyone."""
 
+ACTORS: Mapping[str, str] = {
+    "IntakeService/RecordInterview": "caseworker_id",
+    "IntakeService/RescheduleInterview": "caseworker_id",
+    "IntakeService/SubmitVerification": "verifier_id",
+    "IntakeService/RecordAssessment": "caseworker_id",
+    "IntakeService/ApprovePlan": "supervisor_id",
+    "IntakeService/ReportChange": "caseworker_id",
+    "IntakeService/RecordEmployment": "caseworker_id",
+    "IntakeService/CloseCase": "caseworker_id",
+    "IntakeService/RequestFairHearing": "recorded_by",
+    "IntakeService/ExtendDeadline": "supervisor_id",
+    "IntakeService/SubmitRenewal": "caseworker_id",
+    "IntakeService/ReassignCase": "supervisor_id",
+    "IntakeService/RequestDeadlineExtension": "caseworker_id",
+    "IntakeService/DecideApproval": "supervisor_id",
+}
+"""The request field that names who acts, by RPC: the case record keeps it as the person
+who interviewed, verified, approved. A caseworker or supervisor may name only themselves
+there (their token's `sub`), so the record cannot say someone else did what they did.
+(ReassignCase's `caseworker_id` is the caseworker who takes the case, not an actor.)"""
+
 PACKAGE = "casework.v1"
 PROTO_FILES: tuple[FileDescriptor, ...] = (
     intake_pb2.DESCRIPTOR, eligibility_pb2.DESCRIPTOR, referrals_pb2.DESCRIPTOR,
@@ -147,6 +169,8 @@ class Rule:
     """The full method name as gRPC routes it: /casework.v1.IntakeService/GetCase."""
     scoped_by: ScopedBy
     scopes: Mapping[Role, Scope]
+    actor_field: str = ""
+    """The request field naming who acts (`ACTORS`); empty when none does."""
 
     @property
     def name(self) -> str:
@@ -159,6 +183,11 @@ class Rule:
         message: Any = request.filter if self.scoped_by is ScopedBy.FILTER else request  # type: ignore[attr-defined]
         return Owner(caseworker_id=getattr(message, "caseworker_id", ""),
                      office_id=getattr(message, "office_id", ""))
+
+    def actor_named(self, request: Message) -> str:
+        """Who the request says acts; empty when the RPC names no actor or it is left out
+        (the handler then refuses the request for the missing field)."""
+        return str(getattr(request, self.actor_field, "")) if self.actor_field else ""
 
 
 def permits(scope: Scope, sub: str, office: str, owner: Owner) -> bool:
@@ -179,12 +208,14 @@ def every_method() -> list[str]:
             for method in service.methods]
 
 
-def parse(table: str) -> dict[str, Rule]:
-    """The rules of a table spelled like TABLE, checked against the protos.
+def parse(table: str, actors: Mapping[str, str] = ACTORS) -> dict[str, Rule]:
+    """The rules of a table spelled like TABLE, with each RPC's actor field from
+    `actors`, checked against the protos.
 
     Raises:
         ValueError: a row names an RPC the protos do not have, a scope the table cannot
-            check, or an RPC is left out or listed twice.
+            check, or an RPC is left out or listed twice; an actor field is not a string
+            field of its request.
     """
     lines = [line for line in table.splitlines() if line.strip()]
     roles = [Role(word) for word in lines[0].split()[2:]]
@@ -199,7 +230,8 @@ def parse(table: str) -> dict[str, Rule]:
         if full in rules or len(cells) != len(roles):
             raise ValueError(f"{service}/{method}: listed twice or not one cell per role")
         row = Rule(full, ScopedBy(scoped_by), {role: Scope(cell) for role, cell
-                                               in zip(roles, cells, strict=True) if cell != "-"})
+                                               in zip(roles, cells, strict=True) if cell != "-"},
+                   actors.get(f"{service}/{method}", ""))
         _check(row)
         rules[full] = row
     declared = set(every_method())
@@ -207,6 +239,9 @@ def parse(table: str) -> dict[str, Rule]:
         missing, unknown = sorted(declared - set(rules)), sorted(set(rules) - declared)
         raise ValueError(f"the role table must list every RPC once: missing {missing}, "
                          f"unknown {unknown}")
+    unknown_actors = set(actors) - {rule.name for rule in rules.values()}
+    if unknown_actors:
+        raise ValueError(f"actor fields for RPCs the table does not have: {sorted(unknown_actors)}")
     return rules
 
 
@@ -222,6 +257,13 @@ def _check(rule: Rule) -> None:
             raise ValueError(f"{rule.name}: `submitted` needs the case (scoped by case_id)")
         if scope in (Scope.OFFICE, Scope.CASELOAD) and role not in OFFICE_ROLES:
             raise ValueError(f"{rule.name}: {role} tokens carry no office or caseload")
+    if rule.actor_field:
+        request = descriptor_pool.Default().FindMethodByName(
+            rule.method.lstrip("/").replace("/", ".")).input_type
+        field = request.fields_by_name.get(rule.actor_field)
+        if field is None or field.type != field.TYPE_STRING:
+            raise ValueError(f"{rule.name}: {rule.actor_field} is not a string field "
+                             f"of {request.name}")
 
 
 POLICY: dict[str, Rule] = parse(TABLE)
