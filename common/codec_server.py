@@ -9,13 +9,13 @@ back, run through `common.codec` with the configured keyring. `/<namespace>/deco
 `/<namespace>/encode` name the namespace in the path instead, for the CLI's
 `--codec-endpoint 'http://127.0.0.1:8234/{namespace}'`.
 
-Who may call is one hook, `authorize(request) -> Awaitable[bool]`. The default,
-`loopback_only`, lets in callers on this machine only, which on a developer's machine is
-the person at its browser; the API's token check (issue 12's bearer tokens) plugs in
-there in its place. Browsers may call from the UI's origin only: CORS names that origin
-alone (as typed: `127.0.0.1` and `localhost` are two), and a request from any other
-origin is refused outright, so a page elsewhere cannot read decrypted payloads even
-through a DNS name rebound to loopback.
+Who may call is one hook, `authorize` (`common.codec_access`); the server run as a
+process uses the API's own check: a bearer token of a role that reads every case, and on
+one machine (the local key as issuer) a caller at this machine without one. Browsers
+may call from the UI's origin only: CORS names that origin alone (as typed: `127.0.0.1`
+and `localhost` are two), and a request from any other origin is refused outright, so a
+page elsewhere cannot read decrypted payloads even through a DNS name rebound to
+loopback.
 
 CASEWORK_CODEC_LISTEN
     Where it listens (`make up`: 127.0.0.1:8234, `CASEWORK_CODEC_PORT`).
@@ -27,7 +27,6 @@ CASEWORK_CODEC_UI_ORIGIN
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import os
 from collections.abc import Awaitable, Callable, Collection
 
@@ -35,7 +34,9 @@ from aiohttp import web
 from google.protobuf import json_format
 from temporalio.api.common.v1 import Payloads
 
+from common.auth.tokens import AuthSettings, verifier_for
 from common.codec import EncryptionCodec, Keyring, PayloadKeyError, payload_keyring
+from common.codec_access import Authorize, token_check
 from common.config import Settings, listed
 from common.process import until_signalled
 from common.tls import identity_for, server_context
@@ -45,21 +46,8 @@ MAX_BODY_BYTES = 16 * 1024 * 1024
 """As large as any message a service takes: a page of the UI sends a history's payloads."""
 PREFLIGHT_MAX_AGE_SECONDS = "600"
 
-Authorize = Callable[[web.Request], Awaitable[bool]]
-
-
-async def loopback_only(request: web.Request) -> bool:
-    """The default `authorize`: a caller on this machine. Enough where the codec server
-    and the browser share a developer's machine; anywhere else it refuses everyone, so
-    a deployment must plug in the API's authentication before the server is of use."""
-    try:
-        return request.remote is not None and ipaddress.ip_address(request.remote).is_loopback
-    except ValueError:  # a Unix socket's peer: not a network address
-        return False
-
-
 def codec_app(keyring: Keyring, *, namespace: str, ui_origins: Collection[str],
-              authorize: Authorize = loopback_only) -> web.Application:
+              authorize: Authorize) -> web.Application:
     """The codec server as an aiohttp application: `/encode` and `/decode` for the
     namespace a request names (in its path or `X-Namespace`, else `namespace`)."""
 
@@ -74,8 +62,9 @@ def codec_app(keyring: Keyring, *, namespace: str, ui_origins: Collection[str],
                 "Access-Control-Max-Age": PREFLIGHT_MAX_AGE_SECONDS})
         if request.method != "POST":
             return web.Response(status=405, headers={"Allow": "POST, OPTIONS"})
-        if not await authorize(request):
-            return web.Response(status=403, text="not allowed to use the codec server")
+        refusal = await authorize(request)
+        if refusal is not None:
+            return refusal.response()
         try:
             payloads = json_format.Parse(await request.text(), Payloads())
         except json_format.ParseError:
@@ -112,9 +101,11 @@ def codec_app(keyring: Keyring, *, namespace: str, ui_origins: Collection[str],
 
 async def main() -> None:
     settings = Settings.from_env("codec")
+    auth = AuthSettings.from_env(var_dir=settings.var_dir)
     app = codec_app(payload_keyring(settings), namespace=settings.temporal_namespace,
                     ui_origins=listed(os.environ.get("CASEWORK_CODEC_UI_ORIGIN", ""))
-                    or DEFAULT_UI_ORIGINS)
+                    or DEFAULT_UI_ORIGINS,
+                    authorize=token_check(verifier_for(auth), trust_loopback=not auth.oidc_issuer))
     host, port = settings.listen.rsplit(":", 1)
     identity = identity_for(settings)  # TLS on: https, and a client certificate required
     runner = web.AppRunner(app, access_log=None)  # the paths say nothing worth a line each
