@@ -84,6 +84,8 @@ def https_refuses(url: str, context: ssl.SSLContext) -> bool:
     """Whether a GET of `url` with `context` fails in or right after the handshake."""
     try:
         https_get(url, context)
+    except urllib.error.HTTPError:  # an answer, if not a happy one: the caller got in
+        return False
     except (ssl.SSLError, ConnectionError, urllib.error.URLError):
         return True
     return False

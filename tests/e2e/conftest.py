@@ -21,9 +21,11 @@ from casework.v1 import (
 )
 from temporalio.client import Client
 
+from common import tls
 from common.auth.tokens import local_signing_key
 from common.config import SERVICES, Settings
 from common.temporal import connect
+from common.tls import identity_for
 from deploy.local import Addresses, Ports, Stack
 from tests.conftest import (
     _create_postgres_database,
@@ -106,6 +108,8 @@ async def running_stack(var_dir: Path, env: dict[str, str]) -> AsyncIterator[Run
             await launcher.migrate()
             async with launcher as addresses:
                 issuer = Issuer(key=local_signing_key(launcher.var_dir))
+                # With TLS on (CASEWORK_TLS_DIR), the tests call as the CLI does.
+                identity = identity_for(Settings.from_env("cli", launcher.env))
                 running = RunningStack(
                     addresses=addresses,
                     env=launcher.env,
@@ -113,7 +117,8 @@ async def running_stack(var_dir: Path, env: dict[str, str]) -> AsyncIterator[Run
                     client=await connect(launcher.settings),
                     launcher=launcher,
                     issuer=issuer,
-                    channels={name: issuer.channel(addresses.services[name])
+                    channels={name: tls.channel(addresses.services[name], identity,
+                                                interceptors=[issuer.fitting()])
                               for name in SERVICES},
                 )
                 try:
