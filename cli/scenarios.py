@@ -91,10 +91,27 @@ def _birth_date(today: date, age: int) -> str:
     return date(today.year - age, 1, 1).isoformat()
 
 
+def _ssn(scenario: Scenario, member: int) -> str:
+    """A made-up SSN intake accepts, one per member of each household. SSA sets no
+    issuable numbers aside for examples (its advertising range, 987-65-4320 to 4329, is in
+    an area it never issues, which intake refuses), so these only look like numbers."""
+    return f"7{ord(scenario.key) - ord('a'):02d}-{member:02d}-{4321 + member:04d}"
+
+
+def _contact(scenario: Scenario) -> intake_pb2.Contact:
+    """555-0100 to 555-0199 are NANPA's numbers for fiction, example.org is reserved
+    (RFC 2606): neither reaches anyone."""
+    head = scenario.members[0]
+    return intake_pb2.Contact(
+        phone=f"(217) 555-01{ord(scenario.key) - ord('a'):02d}",
+        email=f"{head.given_name}.{head.family_name}@example.org".lower())
+
+
 def application(scenario: Scenario, today: date) -> intake_pb2.Application:
     """What a state benefit system would submit for this household, filed today."""
     people = [intake_pb2.Person(id=f"p{n}", given_name=m.given_name, family_name=m.family_name,
-                                birth_date=_birth_date(today, m.age), relationship=m.relationship)
+                                birth_date=_birth_date(today, m.age), relationship=m.relationship,
+                                ssn=_ssn(scenario, n))
               for n, m in enumerate(scenario.members, start=1)]
     incomes = [common_pb2.Income(member_id=f"p{n}", kind=common_pb2.INCOME_KIND_WAGES,
                                  monthly_cents=m.wages_cents)
@@ -106,7 +123,8 @@ def application(scenario: Scenario, today: date) -> intake_pb2.Application:
         filing_date=today.isoformat(), people=people, incomes=incomes,
         expenses=common_pb2.Expenses(rent_cents=scenario.rent_cents,
                                      utilities=common_pb2.UTILITY_ALLOWANCE_HEATING_COOLING),
-        assets=common_pb2.Assets(liquid_cents=scenario.liquid_cents))
+        assets=common_pb2.Assets(liquid_cents=scenario.liquid_cents),
+        contact=_contact(scenario))
 
 
 def assessment(case_id: str, caseworker_id: str, today: date) -> intake_pb2.RecordAssessmentRequest:

@@ -1,10 +1,11 @@
-"""Encryption at rest for the PII intake keeps: names, birth dates, street address.
+"""Encryption at rest for the PII intake keeps: names, birth dates, SSNs, the street
+address, and the household's phone and email.
 
 Kept deliberately simple and explicit: each PII column holds a Fernet token (AES-128-CBC
 with an HMAC-SHA256, from `cryptography`) of its value, encrypted in `store.py` on the
 way in and decrypted on the way out, with keys from `IntakeOptions`. Nothing is ever
-looked up by name or birth date, so no searchable (deterministic) encryption is needed;
-a stolen database or backup without the key shows ciphertext only.
+looked up by name, birth date or SSN, so no searchable (deterministic) encryption is
+needed; a stolen database or backup without the key shows ciphertext only.
 """
 
 from __future__ import annotations

@@ -96,3 +96,74 @@ def test_a_code_in_any_other_shape_is_named(code: str, problem: str) -> None:
     with pytest.raises(InvalidField) as raised:
         found.raise_if_any()
     assert raised.value.violations == [("code", problem)]
+
+
+def problems(check: str, value: str) -> list[tuple[str, str]]:
+    """What `Violations.<check>` says of `value` in a field named `field`."""
+    bad = Violations()
+    getattr(bad, check)(value, "field")
+    try:
+        bad.raise_if_any()
+    except InvalidField as raised:
+        return raised.violations
+    return []
+
+
+@pytest.mark.parametrize("ssn", ["219-09-9999", "219099999", "001-01-0001", "665-99-9999",
+                                 "667-01-0001", "899-99-9999"])
+def test_an_ssn_ssa_could_issue_is_kept_as_its_nine_digits(ssn: str) -> None:
+    bad = Violations()
+    assert bad.ssn(ssn, "ssn") == ssn.replace("-", "")
+    bad.raise_if_any()
+
+
+UNISSUED = ("is not a number SSA issues (it never issues area 000, 666 or 900-999, group 00 or "
+            "serial 0000)")
+MALFORMED = "must be a Social Security number as 123456789 or 123-45-6789"
+
+
+@pytest.mark.parametrize(("ssn", "problem"), [
+    ("000-12-3456", UNISSUED), ("666-12-3456", UNISSUED), ("900-12-3456", UNISSUED),
+    ("987-65-4321", UNISSUED), ("999-99-9999", UNISSUED), ("123-00-4567", UNISSUED),
+    ("123-45-0000", UNISSUED), ("123-456789", MALFORMED), ("12345-6789", MALFORMED),
+    ("12345678", MALFORMED), ("1234567890", MALFORMED), ("123 45 6789", MALFORMED),
+    (" 123456789", MALFORMED), ("12a456789", MALFORMED),
+    ("\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669", MALFORMED),  # Arabic-Indic
+    ("", "is required"),
+])
+def test_a_bad_ssn_is_refused_naming_the_field_in_words_that_never_echo_it(
+        ssn: str, problem: str) -> None:
+    # One fixed sentence per kind of problem, whatever the number: none can carry it.
+    assert problems("ssn", ssn) == [("field", problem)]
+
+
+@pytest.mark.parametrize("phone", ["(312) 555-0142", "312-555-0142", "312.555.0142",
+                                   "3125550142", "+1 312 555 0142", "1-312-555-0142"])
+def test_a_north_american_phone_number_is_kept_as_its_ten_digits(phone: str) -> None:
+    bad = Violations()
+    assert bad.phone(phone, "phone") == "3125550142"
+    bad.raise_if_any()
+
+
+@pytest.mark.parametrize("phone", ["555-0199", "(012) 555-0199", "(312) 155-0199",
+                                   "+44 20 7946 0958", "312-555-01993", "312/555/0199",
+                                   "312-555-O199"])
+def test_a_bad_phone_number_is_refused_in_words_that_never_echo_it(phone: str) -> None:
+    assert problems("phone", phone) == [
+        ("field", "must be a 10-digit North American phone number, e.g. (312) 555-0142")]
+    assert problems("phone", "  ") == [("field", "is required")]
+
+
+@pytest.mark.parametrize("email", ["a@example.org", "first.last+tag@mail.example.co.uk"])
+def test_an_email_address_that_looks_like_one_passes(email: str) -> None:
+    bad = Violations()
+    assert bad.email(f" {email} ", "email") == email
+    bad.raise_if_any()
+
+
+@pytest.mark.parametrize("email", ["no-at-sign.org", "two@@example.org", "a@b@example.org",
+                                   "@example.org", "name@localhost", "name@example.",
+                                   "first last@example.org", f"{'x' * 250}@example.org"])
+def test_a_bad_email_address_is_refused_in_words_that_never_echo_it(email: str) -> None:
+    assert problems("email", email) == [
+        ("field", "must be an email address such as name@example.org, at most 254 characters")]

@@ -18,7 +18,14 @@ from temporalio.api.history.v1 import History
 from common.status import field_violations
 from services.intake.store import ApplicationRecord, PersonRecord
 from tests.payloads import decoded_data
-from tests.unit.intake.builders import FAMILY_NAME, an_application, days_ago, today
+from tests.unit.intake.builders import (
+    FAMILY_NAME,
+    an_application,
+    an_ssn,
+    days_ago,
+    digits,
+    today,
+)
 from tests.unit.intake.conftest import Intake
 from tests.unit.intake.test_with_case_workflow import case_once, decided
 from workflows import workflow_id
@@ -87,12 +94,12 @@ async def test_a_change_report_applies_its_deltas_and_keeps_pii_in_intake(
     # A baby is born, the partner leaves and the household moves county.
     await case_once(decided, case_id, lambda c: any(
         d.code == "CHANGE_REPORT_ACTION" and d.met for d in c.state.deadlines))
-    born = today().isoformat()
+    born, newborn_ssn = today().isoformat(), an_ssn()
     second = intake_pb2.ReportChangeRequest(case_id=case_id, reported_date=born,
                                             caseworker_id=CASEWORKER, changes=[
         intake_pb2.HouseholdChange(change_date=born, add_member=intake_pb2.Person(
             id="m4", given_name=NEWBORN, family_name=FAMILY_NAME, birth_date=born,
-            relationship=common_pb2.RELATIONSHIP_CHILD)),
+            ssn=newborn_ssn, relationship=common_pb2.RELATIONSHIP_CHILD)),
         intake_pb2.HouseholdChange(change_date=born,
                                    remove_member=intake_pb2.MemberRemoval(member_id="m2")),
         intake_pb2.HouseholdChange(change_date=born, move=intake_pb2.Address(
@@ -114,11 +121,14 @@ async def test_a_change_report_applies_its_deltas_and_keeps_pii_in_intake(
                                          .where(ApplicationRecord.case_id == case_id))
     assert decided.cipher.decrypt(people["m4"].given_name) == NEWBORN
     assert NEWBORN not in people["m4"].given_name
+    assert decided.cipher.decrypt(people["m4"].ssn) == digits(newborn_ssn)
+    assert digits(newborn_ssn) not in people["m4"].ssn
     assert NEW_STREET in decided.cipher.decrypt(street or "")
     history = await decided.client.get_workflow_handle(workflow_id(case_id)).fetch_history()
     recorded = "\n".join([history.to_json(), await decoded_data(History(events=history.events))])
     assert '"member_id":"m4"' in recorded.replace(" ", "") and "Lake" in recorded
     assert NEWBORN not in recorded and FAMILY_NAME not in recorded
+    assert newborn_ssn not in recorded and digits(newborn_ssn) not in recorded
     assert NEW_STREET not in recorded and "Waukegan" not in recorded
     events = [e for e in case.events if e.kind == "change_reported"]
     assert len(events) == 2 and NEWBORN not in str(events)

@@ -4,6 +4,7 @@ good input is stored (PII encrypted) and its case workflow started, exactly once
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Callable
 from datetime import timedelta
@@ -12,6 +13,7 @@ import grpc
 import pytest
 from casework.v1 import common_pb2, intake_pb2, intake_pb2_grpc
 from sqlalchemy import select
+from temporalio.api.history.v1 import History
 from temporalio.client import WorkflowExecutionStatus
 
 from common.status import field_violations
@@ -22,12 +24,14 @@ from services.intake.store import (
     PersonRecord,
     VerificationRecord,
 )
+from tests.payloads import decoded_data
 from tests.tokens import Issuer
 from tests.unit.intake.builders import (
     FAMILY_NAME,
     GIVEN_NAMES,
     an_application,
     days_ago,
+    digits,
     today,
 )
 from tests.unit.intake.conftest import Intake, intake_settings, serve_intake
@@ -46,6 +50,10 @@ def _person(number: int, field: str, value: object) -> Bend:
 
 def _clear(field: str) -> Bend:
     return lambda app: app.ClearField(field)
+
+
+def _contact(field: str, value: str) -> Bend:
+    return lambda app: setattr(app.contact, field, value)
 
 
 BAD_APPLICATIONS: dict[str, tuple[Bend, str]] = {
@@ -71,6 +79,17 @@ BAD_APPLICATIONS: dict[str, tuple[Bend, str]] = {
     "a birth date in the future": (_person(2, "birth_date", (today() + timedelta(days=3))
                                            .isoformat()), "application.people[2].birth_date"),
     "no relationship": (_person(2, "relationship", 0), "application.people[2].relationship"),
+    "an SSN of 8 digits": (_person(1, "ssn", "12345678"), "application.people[1].ssn"),
+    "an SSN with one dash": (_person(0, "ssn", "123-456789"), "application.people[0].ssn"),
+    "an SSN in area 666": (_person(2, "ssn", "666-12-3456"), "application.people[2].ssn"),
+    "an SSN in area 9xx": (_person(0, "ssn", "987-65-4321"), "application.people[0].ssn"),
+    "an SSN of group 00": (_person(1, "ssn", "123-00-4567"), "application.people[1].ssn"),
+    "an SSN of serial 0000": (_person(2, "ssn", "123-45-0000"), "application.people[2].ssn"),
+    "a 7-digit phone": (_contact("phone", "555-0142"), "application.contact.phone"),
+    "a phone with area code 0xx": (_contact("phone", "(012) 555-0142"),
+                                   "application.contact.phone"),
+    "an email without @": (_contact("email", "household.example.org"),
+                           "application.contact.email"),
     "two heads": (_person(1, "relationship", common_pb2.RELATIONSHIP_HEAD), "application.people"),
     "no head": (_person(0, "relationship", common_pb2.RELATIONSHIP_OTHER_RELATIVE),
                 "application.people"),
@@ -167,7 +186,8 @@ async def test_a_resubmission_never_starts_an_ended_case_again(intake: Intake) -
 
 
 async def test_the_workflow_starts_with_what_the_case_needs_and_no_names(intake: Intake) -> None:
-    reply = await intake.intake.SubmitApplication(an_application())
+    request = an_application()
+    reply = await intake.intake.SubmitApplication(request)
     case = (await intake.intake.GetCase(intake_pb2.GetCaseRequest(case_id=reply.case_id))).case
     assert (case.household_size, case.county, case.recorded_phase) == (
         3, "Cook", intake_pb2.PHASE_INTAKE)
@@ -176,9 +196,35 @@ async def test_the_workflow_starts_with_what_the_case_needs_and_no_names(intake:
         reply.case_id, intake_pb2.PHASE_INTAKE, "IL", days_ago(2))
     assert list(state.programs) == [common_pb2.PROGRAM_SNAP, common_pb2.PROGRAM_MEDICAID]
     handle = intake.client.get_workflow_handle(workflow_id(reply.case_id))
-    history = str(await handle.fetch_history())
-    assert FAMILY_NAME not in history and "1988-06-15" not in history
-    assert "Belmont" not in history
+    history = await handle.fetch_history()
+    recorded = "\n".join([history.to_json(), await decoded_data(History(events=history.events))])
+    assert reply.case_id in recorded  # the decoded input is searched
+    for secret in (FAMILY_NAME, "1988-06-15", "Belmont", *pii_of(request)):
+        assert secret not in recorded
+
+
+def pii_of(request: intake_pb2.SubmitApplicationRequest) -> list[str]:
+    """The SSNs, phone and email an application carries, as sent and as stored."""
+    app = request.application
+    numbers = [*(p.ssn for p in app.people if p.ssn), app.contact.phone]
+    return [*numbers, *map(digits, numbers), app.contact.email]
+
+
+async def test_get_case_and_its_record_answer_without_an_ssn_phone_or_email(
+        intake: Intake) -> None:
+    """Replies carry what they carried before SSNs and contacts were kept: no field of
+    GetCase or GetCaseRecord holds one, so none is in a reply's bytes, as no name is."""
+    request = an_application()
+    reply = await intake.intake.SubmitApplication(request)
+    asked = intake_pb2.GetCaseRequest(case_id=reply.case_id)
+    case = await intake.intake.GetCase(asked)
+    record = await intake.intake.GetCaseRecord(
+        intake_pb2.GetCaseRecordRequest(case_id=reply.case_id))
+    assert case.case.case_id == reply.case_id
+    assert [e.action for e in record.entries][:1] == ["application_submitted"]
+    answered = case.SerializeToString() + record.SerializeToString()
+    for secret in (*pii_of(request), *GIVEN_NAMES, FAMILY_NAME):
+        assert secret.encode() not in answered
 
 
 async def test_the_same_submission_returns_the_first_case_once(intake: Intake) -> None:
@@ -201,24 +247,71 @@ async def test_concurrent_duplicates_create_one_case(intake: Intake) -> None:
     assert await intake.served.count(ApplicationRecord) == 1
 
 
-async def test_names_birth_dates_and_street_are_stored_encrypted(
+async def test_names_birth_dates_ssns_street_and_contact_are_stored_encrypted(
     intake: Intake, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    reply = await intake.intake.SubmitApplication(an_application())
+    request = an_application()
+    reply = await intake.intake.SubmitApplication(request)
     async with intake.served.engine.connect() as connection:
         people = (await connection.execute(
-            select(PersonRecord.given_name, PersonRecord.family_name, PersonRecord.birth_date)
+            select(PersonRecord.given_name, PersonRecord.family_name, PersonRecord.birth_date,
+                   PersonRecord.ssn)
             .order_by(PersonRecord.id))).all()
-        street = await connection.scalar(select(ApplicationRecord.street))
-    raw = " ".join(str(value) for person in people for value in person) + str(street)
-    for secret in (*GIVEN_NAMES, FAMILY_NAME, "1992-02-29", "Belmont", "Chicago"):
+        street, contact = (await connection.execute(
+            select(ApplicationRecord.street, ApplicationRecord.contact))).one()
+    raw = " ".join(str(value) for person in people for value in person) + street + contact
+    for secret in (*GIVEN_NAMES, FAMILY_NAME, "1992-02-29", "Belmont", "Chicago",
+                   *pii_of(request)):
         assert secret not in raw
         assert secret not in caplog.text
     assert [intake.cipher.decrypt(p.given_name) for p in people] == list(GIVEN_NAMES)
     assert intake.cipher.decrypt(people[0].birth_date) == "1992-02-29"
-    assert "Belmont" in intake.cipher.decrypt(str(street))
+    # Each SSN is kept as its nine digits, however it was written.
+    assert [intake.cipher.decrypt(p.ssn) for p in people] == [
+        digits(p.ssn) for p in request.application.people]
+    assert "Belmont" in intake.cipher.decrypt(street)
+    sent = request.application.contact
+    assert json.loads(intake.cipher.decrypt(contact)) == {
+        "phone": digits(sent.phone), "email": sent.email}
     assert reply.case_id in caplog.text  # the opaque id is what logs carry
+
+
+async def test_an_application_without_ssns_or_contact_is_taken_and_shows_none_in_clear(
+        intake: Intake) -> None:
+    """A member may have applied for an SSN, or not be asked for one, and a household may
+    give no phone or email: stored encrypted all the same, so the table does not show
+    who gave none."""
+    request = an_application()
+    request.application.people[2].ssn = ""
+    request.application.ClearField("contact")
+    await intake.intake.SubmitApplication(request)
+    async with intake.served.engine.connect() as connection:
+        ssns = (await connection.scalars(select(PersonRecord.ssn)
+                                         .order_by(PersonRecord.id))).all()
+        contact = await connection.scalar(select(ApplicationRecord.contact))
+    assert [intake.cipher.decrypt(s) for s in ssns] == [
+        digits(p.ssn) for p in request.application.people[:2]] + [""]
+    assert len({len(s) for s in ssns}) == 1  # an empty SSN's token is no shorter
+    assert json.loads(intake.cipher.decrypt(contact)) == {"phone": "", "email": ""}
+
+
+async def test_a_refused_ssn_phone_or_email_is_named_and_never_echoed(
+        intake: Intake, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    request = an_application()
+    bad = {"ssn": "478-00-2231", "phone": "(012) 478-2231", "email": "x478.2231.example.org"}
+    request.application.people[1].ssn = bad["ssn"]
+    request.application.contact.phone, request.application.contact.email = (
+        bad["phone"], bad["email"])
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await intake.intake.SubmitApplication(request)
+    assert [field for field, _ in field_violations(refused.value)] == [
+        "application.people[1].ssn", "application.contact.phone", "application.contact.email"]
+    said = f"{refused.value.details()} {refused.value.trailing_metadata()} {caplog.text}"
+    for value in bad.values():
+        assert value not in said and digits(value) not in said
+    assert [await intake.served.count(table) for table in TABLES] == [0] * len(TABLES)
 
 
 async def test_a_case_stored_while_temporal_was_down_is_started_on_the_retry(
