@@ -18,13 +18,18 @@ PERMANENT = frozenset({
     "NOT_FOUND",
     "FAILED_PRECONDITION",
     "ALREADY_EXISTS",
-    "PERMISSION_DENIED",
-    "UNAUTHENTICATED",
     "UNIMPLEMENTED",
 })
 """Status codes that retrying cannot fix: the request itself is wrong for the service.
 Activities raise these as non-retryable, and the workflow's retry policy is built from
 this set; every other code (UNAVAILABLE, DEADLINE_EXCEEDED, ...) is retried."""
+
+CALLER_REFUSED = frozenset({"UNAUTHENTICATED", "PERMISSION_DENIED"})
+"""The service refused who called, not what was asked. The worker's every call is one the
+role table gives its role, so for the worker this is its token: expired, for another
+audience or issuer, or not the worker's role. Putting the token right fixes it, so the
+activity is retried as through an outage (with backoff, the case waiting where it is),
+not held as a refused request: the failure counter and its alert name the code."""
 
 
 class CaseworkError(Exception):
