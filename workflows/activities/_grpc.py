@@ -44,4 +44,3 @@ async def call(
                 non_retryable=True,
             ) from err
         raise
-
