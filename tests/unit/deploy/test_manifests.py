@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from common.config import DEFAULT_PORTS, SERVICES, Settings
+from common.tls import Identity
 from services.intake.options import IntakeOptions
 
 DEPLOY = Path(__file__).resolve().parents[3] / "deploy"
@@ -50,7 +51,21 @@ def mounted_files(workload: dict[str, Any]) -> dict[str, str]:
                if "configMap" in volume}
     return {f"{mount['mountPath']}/{name}": text
             for mount in container(workload).get("volumeMounts", [])
+            if mount["name"] in volumes
             for name, text in resource("ConfigMap", volumes[mount["name"]])["data"].items()}
+
+
+def secret_files(workload: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """The files the workload's Secret volumes put in its container: path -> (Secret,
+    key)."""
+    volumes = {volume["name"]: volume["secret"]
+               for volume in workload["spec"]["template"]["spec"].get("volumes", [])
+               if "secret" in volume}
+    return {f"{mount['mountPath']}/{item['path']}": (volumes[mount["name"]]["secretName"],
+                                                    item["key"])
+            for mount in container(workload).get("volumeMounts", [])
+            if mount["name"] in volumes
+            for item in volumes[mount["name"]]["items"]}
 
 
 def test_kustomize_applies_every_manifest_in_the_folder() -> None:
@@ -73,7 +88,7 @@ def test_each_service_is_a_deployment_behind_a_service_on_its_port(name: str) ->
                              {"name": "metrics", "containerPort": METRICS_PORT}]
     assert env_of(deployment)[f"CASEWORK_{name.upper()}_LISTEN"] == f"0.0.0.0:{port}"
     assert "DATABASE_URL" in env_of(deployment), "a stateless pod keeps its tables elsewhere"
-    assert main["readinessProbe"]["grpc"]["port"] == port
+    assert main["readinessProbe"]["tcpSocket"]["port"] == port
 
 
 @pytest.mark.parametrize("name", [*SERVICES, "worker"])
@@ -177,3 +192,38 @@ def test_the_image_copies_every_package_the_processes_import() -> None:
     copied = {line.split()[1] for line in (DEPLOY / "Dockerfile").read_text().splitlines()
               if line.startswith("COPY ")}
     assert {"common", "workflows", "services", "cli", "deploy", "protos"} <= copied
+
+
+@pytest.mark.parametrize("name", [*SERVICES, "worker"])
+def test_every_pod_has_tls_on_with_its_own_certificate_from_a_tls_secret(name: str) -> None:
+    """The switch is on for every process (the shared ConfigMap), and each pod's
+    certificate folder holds what `common.tls` reads for it, from a kubernetes.io/tls
+    Secret of its own (tls.crt, tls.key, ca.crt: what cert-manager writes). The key is
+    readable by the pod's group only, which is the process's."""
+    deployment = resource("Deployment", name)
+    env = resource("ConfigMap", "casework-config")["data"] | env_of(deployment)
+    settings = Settings.from_env(name, env)
+    assert settings.tls_dir
+    expected = Identity(Path(settings.tls_dir) / "ca.pem", Path(settings.tls_dir) / f"{name}.pem",
+                        Path(settings.tls_dir) / f"{name}.key")
+    files = secret_files(deployment)
+    secret = f"casework-tls-{name}"
+    assert files[str(expected.ca)] == (secret, "ca.crt")
+    assert files[str(expected.cert)] == (secret, "tls.crt")
+    assert files[str(expected.key)] == (secret, "tls.key")
+    pod = deployment["spec"]["template"]["spec"]
+    [volume] = [v for v in pod["volumes"] if v.get("secret", {}).get("secretName") == secret]
+    assert volume["secret"]["defaultMode"] == 0o440
+    assert pod["securityContext"]["fsGroup"] == pod["securityContext"]["runAsUser"]
+
+
+def test_temporals_frontend_requires_a_client_certificate_from_a_mounted_secret() -> None:
+    values = yaml.safe_load((DEPLOY / "temporal" / "values.postgresql.yaml").read_text())
+    server = values["server"]
+    frontend = server["config"]["tls"]["frontend"]["server"]
+    assert frontend["requireClientAuth"] is True
+    [mount] = server["additionalVolumeMounts"]
+    for path in (frontend["certFile"], frontend["keyFile"], *frontend["clientCaFiles"]):
+        assert path.startswith(mount["mountPath"] + "/")
+    [volume] = server["additionalVolumes"]
+    assert volume["name"] == mount["name"] and volume["secret"]["secretName"]

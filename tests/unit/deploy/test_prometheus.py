@@ -100,3 +100,11 @@ def test_names_and_labels_are_read_from_an_expression() -> None:
     assert metric_names(expr) == {"casework_rpc_server_duration_seconds_bucket", "up", "foo"}
     assert label_keys(expr) == {"le", "method", "code", "job"}
     assert "$__rate_interval" not in concrete(expr)
+
+
+def test_the_scrape_job_shows_a_client_certificate_over_https() -> None:
+    """Every pod's /metrics is mutual TLS (deploy/k8s/config.yaml's CASEWORK_TLS_DIR)."""
+    (job,) = yaml.safe_load((PROMETHEUS / "prometheus.yaml").read_text())["scrape_configs"]
+    assert job["scheme"] == "https"
+    assert {"ca_file", "cert_file", "key_file", "server_name"} <= job["tls_config"].keys()
+    assert not job["tls_config"].get("insecure_skip_verify")
