@@ -48,6 +48,14 @@ def make_engine(url: str) -> AsyncEngine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
+    @event.listens_for(engine.sync_engine, "savepoint")
+    def _begin_first(connection, _name):  # type: ignore[no-untyped-def]
+        # The driver opens a transaction only before a write, so a SAVEPOINT sent first
+        # (create_once's) would itself be the outermost transaction, and its RELEASE
+        # would commit the row then, whatever became of the RPC's transaction.
+        if not connection.connection.driver_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN")
+
     return engine
 
 

@@ -21,7 +21,6 @@ import logging
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 import grpc
@@ -75,11 +74,14 @@ class Call:
     office: str = ""
     committed: bool = False
     """Whether a transaction of the handler's committed with this call's row."""
+    ended: bool = False
+    """Whether the row of the call's final, failed outcome has been written."""
 
-    def row(self, outcome: str, reason: str = "", at: datetime | None = None
-            ) -> dict[str, Any]:
+    def row(self, outcome: str, reason: str = "") -> dict[str, Any]:
+        """The row saying this call ended (or one of its writes committed) with
+        `outcome`, now."""
         return {
-            "id": new_id(), "call_id": self.call_id, "occurred_at": at or utc_now(),
+            "id": new_id(), "call_id": self.call_id, "occurred_at": utc_now(),
             "service": self.service, "host": self.host, "rpc": self.rpc,
             "case_id": self.case_id, "record_id": self.record_id,
             "subject": self.subject, "role": self.role, "office": self.office,
@@ -150,16 +152,20 @@ class AuditTrail:
         self._host = host or socket.gethostname()
 
     def around(self, method: str, metadata: Any, handler: Handler) -> Handler:
-        """`handler`, audited: a call is open while it runs, and ends with its row."""
+        """`handler`, audited: a call is open while it runs, and its final row is
+        written before the caller hears how it ended."""
 
         async def audited(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
             call = self._open(method, metadata, request, context)
             token = _call.set(call)
             try:
-                response = await handler(request, context)
+                response = await handler(request, _Aborting(context, self, call))
             except BaseException as error:
                 _call.reset(token)
-                await self._failed(call, context, error)
+                if not call.ended:  # not an abort: gRPC sends its status after this
+                    outcome = ("CANCELLED" if isinstance(error, asyncio.CancelledError)
+                               else status_name(context.code()))
+                    await self.end(call, outcome)
                 raise
             _call.reset(token)
             if not call.committed:
@@ -172,6 +178,17 @@ class AuditTrail:
             return response
 
         return audited
+
+    async def end(self, call: Call, outcome: str, reason: str = "") -> None:
+        """The row of a call that ends in an error (refused, invalid, failed,
+        cancelled). The error goes on to the caller even if its row cannot be written."""
+        _call.set(None)  # this row is its own transaction, not one of the handler's
+        call.ended = True
+        try:
+            await self.write(call.row(outcome, reason if outcome in REFUSALS else ""))
+        except Exception:
+            log.exception("the %s outcome of %s could not be audited", outcome,
+                          call.rpc.lstrip("/"))
 
     async def write(self, row: dict[str, Any]) -> None:
         """One row, in a transaction of its own."""
@@ -188,19 +205,30 @@ class AuditTrail:
                             if (found := _id_at(request, (name,)))), ""),
             peer=(context.peer() or "")[:128], user_agent=agent[:256])
 
-    async def _failed(self, call: Call, context: grpc.aio.ServicerContext[Any, Any],
-                      error: BaseException) -> None:
-        """The row of a call that ended in an error (refused, invalid, failed, cancelled).
-        The error goes on to the caller even if its row cannot be written."""
-        outcome = ("CANCELLED" if isinstance(error, asyncio.CancelledError)
-                   else status_name(context.code()))
-        details = context.details()
-        reason = details.decode() if isinstance(details, bytes) else (details or "")
-        try:
-            await self.write(call.row(outcome, reason if outcome in REFUSALS else ""))
-        except Exception:
-            log.exception("the %s outcome of %s could not be audited", outcome,
-                          call.rpc.lstrip("/"))
+
+
+class _Aborting:
+    """The handler's context, whose `abort` writes the call's row first: gRPC sends
+    the status as soon as a handler aborts, so the row would otherwise come after the
+    caller had its answer."""
+
+    def __init__(self, context: grpc.aio.ServicerContext[Any, Any], trail: AuditTrail,
+                 call: Call) -> None:
+        self._context = context
+        self._trail = trail
+        self._call = call
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
+
+    async def abort(self, code: grpc.StatusCode, details: str = "",
+                    trailing_metadata: Any = ()) -> None:
+        await self._trail.end(self._call, status_name(code), details)
+        await self._context.abort(code, details, trailing_metadata)
+
+    async def abort_with_status(self, status: grpc.Status) -> None:
+        await self._trail.end(self._call, status_name(status.code), status.details)
+        await self._context.abort_with_status(status)
 
 
 def status_name(code: grpc.StatusCode | int | None) -> str:
