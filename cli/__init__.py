@@ -6,7 +6,7 @@
     casework cases [FILTERS] [--count-by DIM] [--json]
                                                 cases by phase, program, caseworker, office,
                                                 SLA status, due date or open task; or counts
-    casework worklist CASEWORKER [--json]       a caseworker's tasks and deadlines, soonest first
+    casework worklist [CASEWORKER] [--json]     a caseworker's tasks and deadlines, soonest first
     casework sla [FILTERS] [--status S] [--code C] [--json]
                                                 clocks due, in warning or breached, soonest first
     casework approvals [--office ID] [--caseworker ID] [--kind K] [--json]
@@ -14,11 +14,11 @@
     casework report timeliness [--from YYYY-MM] [--to YYYY-MM] [--office ID] [--program P] [--json]
                                                 the share of clocks met in time, by measure,
                                                 office and month; the late ones, whose delay
-    casework reassign CASE_ID --to CW --by SUP --reason TEXT
+    casework reassign CASE_ID --to CW [--by SUP] --reason TEXT
                                                 a supervisor moves a case to a caseworker
-    casework extension CASE_ID CODE --to DATE --by CW --reason TEXT
+    casework extension CASE_ID CODE --to DATE [--by CW] --reason TEXT
                                                 a caseworker asks for a later due date
-    casework decide CASE_ID APPROVAL_ID (--approve | --return) --by SUP [--reason TEXT]
+    casework decide CASE_ID APPROVAL_ID (--approve | --return) [--by SUP] [--reason TEXT]
                                                 a supervisor approves or returns a request
     casework eligibility determine FILE.jsonl   households in, determinations out, offline
     casework token --role R --sub ID [--office O] [--ttl 8h]
@@ -32,7 +32,10 @@ mints one for that caller with the local key (`--as caseworker:cw-0001@office-00
 FILTERS are `--program`, `--caseworker`, `--office` and `--due-within DAYS`, and for cases
 also `--phase`, `--sla` and `--task`; values are spelled as the read model spells them
 (`--phase verification --program snap --sla warning --task VERIFICATION_OVERDUE`). The
-caseload commands read what each case last recorded, so they answer with no worker.
+caseload commands read what each case last recorded, so they answer with no worker. A
+listing that names no caseworker or office lists the caller's own: a caseworker's
+caseload, a supervisor's office; `--by` and `worklist`'s CASEWORKER default to the
+caller, who may act only as themselves.
 
 A client of the public gRPC API like any integrator's: nothing here talks to Temporal.
 Every subcommand is a small async function taking the parsed arguments and, optionally,
@@ -59,6 +62,8 @@ from services.eligibility import batch
 
 __all__ = ["EXIT_FAILED", "EXIT_NOT_FOUND", "EXIT_OK", "EXIT_USAGE", "eligibility_determine",
            "main", "parse", "parser"]
+
+BY_HELP = "who acts (default: you, as --as or CASEWORK_TOKEN names you)"
 
 
 async def eligibility_determine(args: argparse.Namespace) -> int:
@@ -106,8 +111,8 @@ def parser() -> argparse.ArgumentParser:
 
     run_worklist = commands.add_parser("worklist", help="one caseworker's open tasks and "
                                        "deadlines, soonest first")
-    run_worklist.add_argument("caseworker_id", metavar="CASEWORKER",
-                              help="the caseworker's opaque id")
+    run_worklist.add_argument("caseworker_id", metavar="CASEWORKER", nargs="?",
+                              help="the caseworker's opaque id (default: you, as a caseworker)")
     run_worklist.add_argument("--json", action="store_true", help="print the items as JSON")
     run_worklist.set_defaults(run=caseload.worklist)
 
@@ -149,7 +154,7 @@ def parser() -> argparse.ArgumentParser:
     run_reassign = commands.add_parser("reassign", help="move a case to another caseworker")
     run_reassign.add_argument("case_id", metavar="CASE_ID")
     run_reassign.add_argument("--to", required=True, metavar="CASEWORKER")
-    run_reassign.add_argument("--by", required=True, metavar="SUPERVISOR")
+    run_reassign.add_argument("--by", metavar="SUPERVISOR", help=BY_HELP)
     run_reassign.add_argument("--reason", required=True)
     run_reassign.add_argument("--json", action="store_true", help="print the case as JSON")
     run_reassign.set_defaults(run=caseload.reassign)
@@ -159,7 +164,7 @@ def parser() -> argparse.ArgumentParser:
     run_extension.add_argument("case_id", metavar="CASE_ID")
     run_extension.add_argument("code", metavar="CODE", help="e.g. MEDICAID_APPLICATION")
     run_extension.add_argument("--to", required=True, metavar="YYYY-MM-DD")
-    run_extension.add_argument("--by", required=True, metavar="CASEWORKER")
+    run_extension.add_argument("--by", metavar="CASEWORKER", help=BY_HELP)
     run_extension.add_argument("--reason", required=True)
     run_extension.add_argument("--json", action="store_true", help="print it as JSON")
     run_extension.set_defaults(run=caseload.ask_extension)
@@ -172,7 +177,7 @@ def parser() -> argparse.ArgumentParser:
     verdict.add_argument("--approve", action="store_true")
     verdict.add_argument("--return", dest="send_back", action="store_true",
                          help="send it back (needs --reason)")
-    run_decide.add_argument("--by", required=True, metavar="SUPERVISOR")
+    run_decide.add_argument("--by", metavar="SUPERVISOR", help=BY_HELP)
     run_decide.add_argument("--reason")
     run_decide.add_argument("--json", action="store_true", help="print it as JSON")
     run_decide.set_defaults(run=caseload.decide)

@@ -17,11 +17,12 @@ from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import grpc
+import jwt
 
 from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE
 from common.auth.callers import MintedTokens, TokenSource, caller_tokens, token_channel
 from common.auth.roles import OFFICE_ROLES, Role
-from common.auth.tokens import AuthSettings, Principal, local_minter
+from common.auth.tokens import AuthSettings, Principal, TokenError, local_minter, principal_of
 from common.config import Settings
 from common.tls import identity_for
 
@@ -64,6 +65,22 @@ def tokens_for(args: argparse.Namespace) -> TokenSource:
         raise NoToken("no token: set CASEWORK_TOKEN (see `casework token`) or pass "
                       "--as ROLE:ID[@OFFICE] before the command")
     return MintedTokens(local_minter(settings), named.role, named.sub, named.office)
+
+
+def calling(args: argparse.Namespace) -> Principal | None:
+    """Who the command's calls say is calling, as `tokens_for` picks the token: the one
+    CASEWORK_TOKEN (or its file) holds, else `--as`; None when neither says. The token's
+    claims are read here, not verified: intake verifies every call, and this only fills
+    in what callers would otherwise type about themselves (their id, their office)."""
+    settings = AuthSettings.from_env(var_dir=Settings.from_env("cli").var_dir)
+    if settings.token or settings.token_file:
+        try:
+            given = caller_tokens(settings, Role.OPERATIONS, "").token()
+            return principal_of(jwt.decode(given, options={"verify_signature": False}))
+        except (jwt.PyJWTError, TokenError, OSError):
+            return None
+    named: Principal | None = getattr(args, "caller", None)
+    return named
 
 
 @asynccontextmanager

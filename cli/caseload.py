@@ -23,8 +23,9 @@ from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 from google.protobuf.message import Message
 
 from cli import render
-from cli.calls import RPC_TIMEOUT, channel_to, every_page, failed
-from cli.exits import EXIT_OK
+from cli.calls import RPC_TIMEOUT, calling, channel_to, every_page, failed
+from cli.exits import EXIT_OK, EXIT_USAGE
+from common.auth.roles import Role
 from common.config import Settings
 from common.enums import from_spelling, spelling
 from workflows.state import Task
@@ -55,14 +56,40 @@ def add_filters(command: argparse.ArgumentParser, *, cases: bool) -> None:
                              help="a task the case has open, e.g. VERIFICATION_OVERDUE")
 
 
+def own_scope(args: argparse.Namespace) -> tuple[str, str]:
+    """The caseworker and office a listing names: the flags', else the caller's own, the
+    only ones the role table lets them list (a caseworker's caseload, a supervisor's
+    office); operations, across the agency, names neither."""
+    caseworker, office = getattr(args, "caseworker", None) or "", args.office or ""
+    me = calling(args)
+    if caseworker or office or me is None:
+        return caseworker, office
+    if me.role is Role.CASEWORKER:
+        return me.sub, ""
+    return ("", me.office) if me.role is Role.SUPERVISOR else ("", "")
+
+
+def _by(args: argparse.Namespace, command: str) -> str | None:
+    """Who acts (`--by`): as given, else the caller, who may act only as themselves.
+    None, reported, when neither names anyone."""
+    me = calling(args)
+    by = args.by or (me.sub if me is not None else "")
+    if not by:
+        print(f"casework {command}: --by is required unless --as or CASEWORK_TOKEN says "
+              "who you are", file=sys.stderr)
+        return None
+    return str(by)
+
+
 def _enum(enum: EnumTypeWrapper, text: str | None) -> int:
     return from_spelling(enum, text) if text else 0
 
 
 def case_filter(args: argparse.Namespace) -> intake_pb2.CaseFilter:
+    caseworker, office = own_scope(args)
     filter = intake_pb2.CaseFilter(
         phase=_enum(intake_pb2.Phase, args.phase), program=_enum(common_pb2.Program, args.program),
-        caseworker_id=args.caseworker or "", office_id=args.office or "",
+        caseworker_id=caseworker, office_id=office,
         sla_status=_enum(intake_pb2.SlaStatus, args.sla), open_task=args.task or "")
     if args.due_within is not None:
         filter.due_within_days = args.due_within
@@ -121,9 +148,16 @@ async def cases(args: argparse.Namespace, channel: grpc.aio.Channel | None = Non
 
 async def worklist(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
                    out: TextIO | None = None) -> int:
-    """Print one caseworker's open tasks and agency deadlines, soonest first."""
+    """Print one caseworker's open tasks and agency deadlines, soonest first: the one
+    named, else the calling caseworker's own."""
+    me = calling(args)
+    caseworker = args.caseworker_id or (me.sub if me and me.role is Role.CASEWORKER else "")
+    if not caseworker:
+        print("casework worklist: name the CASEWORKER, or call as one (--as "
+              "caseworker:ID@OFFICE)", file=sys.stderr)
+        return EXIT_USAGE
     reply = await _ask("worklist", channel, args, lambda intake: intake.GetWorklist(
-        intake_pb2.GetWorklistRequest(caseworker_id=args.caseworker_id), timeout=RPC_TIMEOUT))
+        intake_pb2.GetWorklistRequest(caseworker_id=caseworker), timeout=RPC_TIMEOUT))
     if isinstance(reply, int):
         return reply
     return _show(args, out, _listed("items", reply.items), render.work_items(reply.items))
@@ -133,11 +167,11 @@ async def sla(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
               out: TextIO | None = None) -> int:
     """Print the agency's clocks across cases that are due, in warning or breached (or in
     the `--status`es given), soonest first."""
+    caseworker, office = own_scope(args)
     request = intake_pb2.ListClocksRequest(
         statuses=[from_spelling(intake_pb2.ClockStatus, s) for s in args.status or ()],
         code=args.code or "", program=_enum(common_pb2.Program, args.program),
-        office_id=args.office or "", caseworker_id=args.caseworker or "",
-        page_size=PAGE_SIZE)
+        office_id=office, caseworker_id=caseworker, page_size=PAGE_SIZE)
     if args.due_within is not None:
         request.due_within_days = args.due_within
     found = await _ask("sla", channel, args, lambda intake: every_page(
@@ -150,8 +184,9 @@ async def sla(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
 async def approvals(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
                     out: TextIO | None = None) -> int:
     """Print the requests waiting for a supervisor, oldest first."""
+    caseworker, office = own_scope(args)
     request = intake_pb2.ListApprovalsRequest(
-        office_id=args.office or "", caseworker_id=args.caseworker or "",
+        office_id=office, caseworker_id=caseworker,
         kind=_enum(intake_pb2.ApprovalKind, args.kind), page_size=PAGE_SIZE)
     found = await _ask("approvals", channel, args, lambda intake: every_page(
         intake.ListApprovals, request, lambda reply: list(reply.approvals)))
@@ -169,7 +204,7 @@ async def timeliness(args: argparse.Namespace, channel: grpc.aio.Channel | None 
                        lambda intake: intake.GetTimelinessReport(
         intake_pb2.GetTimelinessReportRequest(
             from_month=args.from_month or "", to_month=args.to_month or "",
-            office_id=args.office or "", program=_enum(common_pb2.Program, args.program)),
+            office_id=own_scope(args)[1], program=_enum(common_pb2.Program, args.program)),
         timeout=RPC_TIMEOUT))
     if isinstance(reply, int):
         return reply
@@ -179,9 +214,12 @@ async def timeliness(args: argparse.Namespace, channel: grpc.aio.Channel | None 
 async def reassign(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
                    out: TextIO | None = None) -> int:
     """Move a case to another caseworker (a supervisor's step, with a reason)."""
+    by = _by(args, "reassign")
+    if by is None:
+        return EXIT_USAGE
     reply = await _ask("reassign", channel, args, lambda intake: intake.ReassignCase(
         intake_pb2.ReassignCaseRequest(case_id=args.case_id, caseworker_id=args.to,
-                                       supervisor_id=args.by, reason=args.reason),
+                                       supervisor_id=by, reason=args.reason),
         timeout=RPC_TIMEOUT))
     if isinstance(reply, int):
         return reply
@@ -193,10 +231,13 @@ async def reassign(args: argparse.Namespace, channel: grpc.aio.Channel | None = 
 async def ask_extension(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
                         out: TextIO | None = None) -> int:
     """Ask a supervisor to move a clock's due date: the request joins the queue."""
+    by = _by(args, "extension")
+    if by is None:
+        return EXIT_USAGE
     reply = await _ask("extension", channel, args, lambda intake: intake.RequestDeadlineExtension(
         intake_pb2.RequestDeadlineExtensionRequest(
             case_id=args.case_id, code=args.code, new_due_date=args.to, reason=args.reason,
-            caseworker_id=args.by), timeout=RPC_TIMEOUT))
+            caseworker_id=by), timeout=RPC_TIMEOUT))
     if isinstance(reply, int):
         return reply
     asked = reply.approval
@@ -209,10 +250,13 @@ async def decide(args: argparse.Namespace, channel: grpc.aio.Channel | None = No
     """Approve a waiting request, or return it with a reason."""
     decision = (intake_pb2.APPROVAL_DECISION_RETURN if args.send_back
                 else intake_pb2.APPROVAL_DECISION_APPROVE)
+    by = _by(args, "decide")
+    if by is None:
+        return EXIT_USAGE
     reply = await _ask("decide", channel, args, lambda intake: intake.DecideApproval(
         intake_pb2.DecideApprovalRequest(
             case_id=args.case_id, approval_id=args.approval_id, decision=decision,
-            supervisor_id=args.by, reason=args.reason or ""), timeout=RPC_TIMEOUT))
+            supervisor_id=by, reason=args.reason or ""), timeout=RPC_TIMEOUT))
     if isinstance(reply, int):
         return reply
     decided = reply.approval

@@ -11,6 +11,7 @@ import pytest
 
 import cli
 from cli import caseload
+from tests.tokens import Issuer
 from tests.unit.intake import conftest as intake_conftest
 from tests.unit.intake.builders import days_ago
 from tests.unit.intake.case_views import ReadModel, a_state, an_approval, read_model
@@ -74,7 +75,7 @@ def test_each_caseload_command_parses_to_its_function() -> None:
 
 
 @pytest.mark.parametrize("argv", [["cases", "--phase", "nowhere"], ["cases", "--due-within",
-                                  "soon"], ["cases", "--count-by", "zodiac"], ["worklist"],
+                                  "soon"], ["cases", "--count-by", "zodiac"],
                                   ["sla", "--status", "late"], ["approvals", "--kind", "x"]])
 def test_bad_flags_exit_two(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(argv) == cli.EXIT_USAGE
@@ -174,6 +175,50 @@ async def test_approvals_lists_the_waiting_requests_oldest_first(
     assert [(r[0], r[2]) for r in rows] == [(days_ago(4), breached), (days_ago(2), warning)]
     _, out = await run(read_model, "approvals", "--kind", "plan", "--json")
     assert [a["approval"]["approval_id"] for a in json.loads(out)["approvals"]] == ["plan-1"]
+
+
+async def test_a_listing_that_names_no_caseload_lists_the_callers_own(
+    read_model: ReadModel, three: list[CaseState], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the role table lets each list: a caseworker's caseload, a supervisor's office,
+    everything for operations. (The channel's own token reads; `--as` says whose.)"""
+    monkeypatch.delenv("CASEWORK_TOKEN", raising=False)
+    monkeypatch.delenv("CASEWORK_TOKEN_FILE", raising=False)
+    warning, breached, fresh = (s.case_id for s in three)
+    listed = {}
+    for caller in ("caseworker:cw-b@office-002", "supervisor:sup-1@office-001",
+                   "operations:ops-1"):
+        _, out = await run(read_model, "--as", caller, "cases", "--json")
+        listed[caller.split(":")[0]] = {c["case_id"] for c in json.loads(out)["cases"]}
+    assert listed == {"caseworker": {breached}, "supervisor": {warning, fresh},
+                      "operations": {warning, breached, fresh}}
+    _, out = await run(read_model, "--as", "caseworker:cw-b@office-002", "sla", "--json")
+    assert {c["case_id"] for c in json.loads(out)["clocks"]} == {breached}
+    _, out = await run(read_model, "--as", "supervisor:sup-1@office-002", "approvals", "--json")
+    assert [a["approval"]["approval_id"] for a in json.loads(out)["approvals"]] == ["ext-1"]
+    _, out = await run(read_model, "--as", "caseworker:cw-a@office-001", "worklist", "--json")
+    assert {i["case_id"] for i in json.loads(out)["items"]} == {warning, fresh}
+    _, out = await run(read_model, "--as", "supervisor:sup-1@office-001", "cases",
+                       "--caseworker", "cw-b", "--json")
+    assert {c["case_id"] for c in json.loads(out)["cases"]} == {breached}, "flags win"
+
+
+async def test_the_caller_is_read_from_the_token_when_one_is_set(
+    read_model: ReadModel, three: list[CaseState], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CASEWORK_TOKEN", Issuer().token("caseworker", "cw-b", "office-002"))
+    _, out = await run(read_model, "cases", "--json")
+    assert {c["case_id"] for c in json.loads(out)["cases"]} == {three[1].case_id}
+
+
+def test_a_worklist_or_step_that_names_no_one_and_has_no_caller_is_bad_usage(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("CASEWORK_TOKEN", raising=False)
+    monkeypatch.delenv("CASEWORK_TOKEN_FILE", raising=False)
+    assert cli.main(["worklist"]) == cli.EXIT_USAGE
+    assert "name the CASEWORKER" in capsys.readouterr().err
+    assert cli.main(["decide", "c1", "plan-1", "--approve"]) == cli.EXIT_USAGE
+    assert "--by is required" in capsys.readouterr().err
 
 
 async def test_a_caseload_command_without_intake_says_to_start_the_stack(
