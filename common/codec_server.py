@@ -22,6 +22,9 @@ CASEWORK_CODEC_LISTEN
 CASEWORK_CODEC_UI_ORIGIN
     The Temporal UI's origins, comma-separated (default `http://127.0.0.1:8233,
     http://localhost:8233`).
+CASEWORK_TLS_DIR
+    With TLS on (`common.tls`), https with the `codec` certificate, and a client
+    certificate from the CA required of every caller, the browser's included.
 """
 
 from __future__ import annotations
