@@ -2,7 +2,8 @@
 an expired one, one from another issuer, one for another audience and a valid one; and
 every scoped role with a valid token out of its scope. Each answer is the one the role
 table (`common.auth.roles.POLICY`) gives, and a refused call writes nothing: every table
-of every service holds exactly the rows it held before.
+of every service holds exactly the rows it held before, but for the audit rows that
+record each call with the code it got (and who, when the token was valid).
 
 Table-driven: the calls come from the same table, with one valid request per RPC (built
 from what the row scopes by, plus the few fields some RPCs need). The four services run
@@ -42,6 +43,7 @@ from sqlalchemy import MetaData, select
 from sqlalchemy.exc import SAWarning
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from common.audit.table import audit_table
 from common.auth.callers import Metadata, bearer
 from common.auth.roles import POLICY, Role, Rule, Scope, ScopedBy
 from services.eligibility.servicer import SERVICE_NAME as ELIGIBILITY
@@ -95,26 +97,37 @@ class World:
     resource_id: str = ""
 
     def channel(self, method: str) -> grpc.aio.Channel:
-        service = method.split("/")[1].removeprefix("casework.v1.")
-        name = {"IntakeService": "intake", "CaseRecordsService": "intake",
-                "EligibilityService": "eligibility", "ReferralsService": "referrals",
-                "PaymentsService": "payments"}[service]
+        name = service_of(method)
         if name not in self.plain:
             self.plain[name] = grpc.aio.insecure_channel(f"127.0.0.1:{self.served[name].port}")
         return self.plain[name]
 
     async def call(self, method: str, request: Message, metadata: Metadata | None
                    ) -> grpc.StatusCode:
-        """The status the call ends with (OK or the error's code)."""
+        """The status the call ends with (OK or the error's code), once the serving
+        service's last audit row of the RPC is checked to say the same."""
         reply = output_class(method)
         rpc = self.channel(method).unary_unary(
             method, request_serializer=lambda m: m.SerializeToString(),
             response_deserializer=reply.FromString)
         try:
             await rpc(request, metadata=metadata, timeout=20)
+            code = grpc.StatusCode.OK
         except grpc.aio.AioRpcError as error:
-            return error.code()
-        return grpc.StatusCode.OK
+            code = error.code()
+        audited = await self.last_audit(method)
+        assert audited["outcome"] == code.name, (method, code, audited)
+        return code
+
+    async def last_audit(self, method: str) -> dict[str, Any]:
+        """The newest audit row of `method` in the service that serves it."""
+        service = service_of(method)
+        table = audit_table(MetaData(), service)
+        async with self.served[service].engine.connect() as connection:
+            row = (await connection.execute(select(table).where(table.c.rpc == method)
+                                            .order_by(table.c.occurred_at.desc()))).first()
+        assert row is not None, f"{method} left no audit row"
+        return dict(row._mapping)
 
     def token(self, role: Role, sub: str, office: str, kind: str) -> Metadata | None:
         office = office if role in (Role.CASEWORKER, Role.SUPERVISOR) else ""
@@ -128,11 +141,19 @@ class World:
                                                                     **claims))
 
     async def rows(self) -> dict[str, list[tuple[Any, ...]]]:
-        """Every row of every table of every service, as the database holds them."""
+        """Every row of every table of every service, as the database holds them, but
+        the audit tables' (which `call` checks)."""
         found: dict[str, list[tuple[Any, ...]]] = {}
         for served in self.served.values():
             found |= await table_rows(served.engine)
-        return found
+        return {name: rows for name, rows in found.items() if not name.endswith("_audit")}
+
+
+def service_of(method: str) -> str:
+    """The service that serves a full method name."""
+    return {"IntakeService": "intake", "CaseRecordsService": "intake",
+            "EligibilityService": "eligibility", "ReferralsService": "referrals",
+            "PaymentsService": "payments"}[method.split("/")[1].removeprefix("casework.v1.")]
 
 
 async def table_rows(engine: AsyncEngine) -> dict[str, list[tuple[Any, ...]]]:
@@ -334,6 +355,9 @@ async def test_every_role_with_every_kind_of_token_gets_what_the_table_says(
             request = valid_request(rule, world)
             code = await world.call(method, request, world.token(role, sub, office, kind))
             refused[(role, kind)] = outcome(code)
+            audited = await world.last_audit(method)
+            assert (audited["subject"], audited["role"]) == (
+                (sub, role) if kind == "valid" else ("", "")), (role, kind, audited)
     for scope, (role, sub, office) in OUT_OF_SCOPE.items():
         if rule.scopes.get(role) is scope:
             code = await world.call(method, valid_request(rule, world),
