@@ -34,6 +34,7 @@ from sqlalchemy import MetaData, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from common.audit.table import audit_table
+from common.db import make_engine
 from services.eligibility.servicer import SERVICE_NAME as ELIGIBILITY
 from services.eligibility.servicer import EligibilityServicer
 from services.eligibility.store import Base as EligibilityBase
@@ -47,7 +48,7 @@ from tests.unit.eligibility.helpers import RULEBOOK
 from tests.unit.intake.builders import FAMILY_NAME, GIVEN_NAMES, an_application, digits
 from tests.unit.intake.conftest import UNREACHABLE_TEMPORAL, intake_settings, serve_intake
 from tests.unit.payments.builders import CASE_1, a_payment
-from tests.unit.services_fixtures import ROOT, Served, serve
+from tests.unit.services_fixtures import ROOT, Served, serve, service_process
 
 AUTHORIZE = "/casework.v1.PaymentsService/AuthorizePayment"
 LIST = "/casework.v1.PaymentsService/ListAuthorizations"
@@ -268,3 +269,19 @@ async def test_rows_are_kept_until_the_agencys_retention_prunes_them_and_the_pru
     assert (pruned["rpc"], pruned["outcome"], pruned["service"]) == ("prune", "OK", "payments")
     assert pruned["subject"] and "deleted 2 rows older than" in pruned["reason"]
     assert await payments_served.count(AuthorizationRecord) == 3
+
+
+async def test_a_service_process_audits_its_calls(database_url: str) -> None:
+    """`python -m services.payments`, as `make up` and a pod run it (common.process)."""
+    await migrate("payments", database_url)
+    async with service_process("payments", database_url) as port:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as plain:
+            code = await code_of(payments_pb2_grpc.PaymentsServiceStub(plain).AuthorizePayment(
+                a_payment(), timeout=10))
+    assert code == grpc.StatusCode.UNAUTHENTICATED
+    engine = make_engine(database_url)
+    try:
+        [row] = await audit_rows(engine, "payments")
+    finally:
+        await engine.dispose()
+    assert (row["rpc"], row["case_id"], row["outcome"]) == (AUTHORIZE, CASE_1, "UNAUTHENTICATED")
