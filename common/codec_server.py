@@ -110,12 +110,14 @@ async def main() -> None:
                     or DEFAULT_UI_ORIGINS,
                     authorize=token_check(verifier_for(auth), trust_loopback=not auth.oidc_issuer))
     host, port = settings.listen.rsplit(":", 1)
-    identity = identity_for(settings)  # TLS on: https, and a client certificate required
+    # TLS on: https, but no client certificate asked of a browser (the Temporal UI calls
+    # from the user's); who may decode is the bearer token's, as for the API.
+    identity = identity_for(settings)
     runner = web.AppRunner(app, access_log=None)  # the paths say nothing worth a line each
     await runner.setup()
     try:
         await web.TCPSite(runner, host, int(port), ssl_context=None if identity is None
-                          else server_context(identity)).start()
+                          else server_context(identity, client_certificate=False)).start()
         bound_host, bound_port = runner.addresses[0][:2]  # the port picked, for port 0
         scheme = "http" if identity is None else "https"
         print(f"codec listening on {scheme}://{bound_host}:{bound_port}", flush=True)

@@ -100,12 +100,15 @@ def temporal_tls(identity: Identity | None) -> TLSConfig | bool:
     return TLSConfig(server_root_ca_cert=ca, client_cert=cert, client_private_key=key)
 
 
-def server_context(identity: Identity, *, alpn: tuple[str, ...] = ()) -> ssl.SSLContext:
+def server_context(identity: Identity, *, alpn: tuple[str, ...] = (),
+                   client_certificate: bool = True) -> ssl.SSLContext:
     """An `ssl` context for a listener that requires a client certificate from the CA
-    (TLS 1.2 at least); `alpn` names the protocols it offers (`H2` for gRPC)."""
+    (TLS 1.2 at least); `alpn` names the protocols it offers (`H2` for gRPC). Without
+    `client_certificate` a caller need not show one (a browser has none), but one it
+    shows must still come from the CA."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH, cafile=str(identity.ca))
     context.minimum_version = ssl.TLSVersion.TLSv1_2
-    context.verify_mode = ssl.CERT_REQUIRED
+    context.verify_mode = ssl.CERT_REQUIRED if client_certificate else ssl.CERT_OPTIONAL
     context.load_cert_chain(identity.cert, identity.key)
     if alpn:
         context.set_alpn_protocols(list(alpn))
