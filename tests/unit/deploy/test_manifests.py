@@ -227,3 +227,27 @@ def test_temporals_frontend_requires_a_client_certificate_from_a_mounted_secret(
         assert path.startswith(mount["mountPath"] + "/")
     [volume] = server["additionalVolumes"]
     assert volume["name"] == mount["name"] and volume["secret"]["secretName"]
+
+
+def test_the_uis_codec_server_checks_tokens_with_the_payload_keys_over_https() -> None:
+    """Deployed once it checks callers as the API does: the agency's issuer from the
+    shared ConfigMap (so no loopback exemption), the keyring from the one Secret, its
+    certificate from a TLS Secret of its own; and the UI is pointed at it, passing the
+    user's access token."""
+    deployment = resource("Deployment", "codec")
+    main = container(deployment)
+    assert main["command"] == ["python", "-m", "common.codec_server"]
+    env = resource("ConfigMap", "casework-config")["data"] | env_of(deployment)
+    settings = Settings.from_env("codec", env)
+    assert settings.listen == "0.0.0.0:8234" and settings.tls_dir
+    assert env["CASEWORK_OIDC_ISSUER"].startswith("https://")
+    assert env["CASEWORK_CODEC_UI_ORIGIN"].startswith("https://")
+    [keys] = [e for e in main["env"] if e["name"] == "CASEWORK_PAYLOAD_KEYS"]
+    assert keys["valueFrom"]["secretKeyRef"]["name"] == "casework-temporal-payload-keys"
+    assert secret_files(deployment)[f"{settings.tls_dir}/codec.key"] == (
+        "casework-tls-codec", "tls.key")
+    assert resource("Service", "codec")["spec"]["ports"][0]["port"] == 8234
+    values = yaml.safe_load((DEPLOY / "temporal" / "values.postgresql.yaml").read_text())
+    web = {e["name"]: e["value"] for e in values["web"]["additionalEnv"]}
+    assert web["TEMPORAL_CODEC_ENDPOINT"].startswith("https://")
+    assert web["TEMPORAL_CODEC_PASS_ACCESS_TOKEN"] == "true"
