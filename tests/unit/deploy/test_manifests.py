@@ -251,3 +251,14 @@ def test_the_uis_codec_server_checks_tokens_with_the_payload_keys_over_https() -
     web = {e["name"]: e["value"] for e in values["web"]["additionalEnv"]}
     assert web["TEMPORAL_CODEC_ENDPOINT"].startswith("https://")
     assert web["TEMPORAL_CODEC_PASS_ACCESS_TOKEN"] == "true"
+
+
+def test_audit_retention_is_applied_daily_by_the_prune_command_with_the_database() -> None:
+    cron = resource("CronJob", "casework-audit-prune")
+    pod = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    (prune,) = pod["containers"]
+    assert prune["command"] == ["python", "-m", "common.audit", "prune"]
+    env = {e["name"]: e.get("value", "<from secret>") for e in prune["env"]}
+    assert int(env["CASEWORK_AUDIT_RETENTION_DAYS"]) >= 3 * 366, "7 CFR 272.1(f): 3 years"
+    assert env["DATABASE_URL"] == "<from secret>"
+    assert cron["spec"]["concurrencyPolicy"] == "Forbid"
