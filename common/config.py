@@ -13,6 +13,7 @@ DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233"
 DEFAULT_VAR_DIR = "var"
 DEFAULT_TASK_QUEUE = "casework"
 DEFAULT_METRICS_HOST = "127.0.0.1"
+DEFAULT_DRAIN_SECONDS = 1.0
 
 
 def default_address(service: str) -> str:
@@ -56,6 +57,10 @@ class Settings:
     tls_dir: str = ""
     """CASEWORK_TLS_DIR: the folder of the CA and each process's certificate and key;
     empty means no TLS anywhere (`common.tls`)."""
+    drain_seconds: float = DEFAULT_DRAIN_SECONDS
+    """CASEWORK_DRAIN_SECONDS: how long a service stopping on SIGTERM keeps answering
+    while its health says NOT_SERVING, so load balancers and probes see it leave before
+    it refuses calls (`common.server.RunningServer.stop`)."""
 
     @classmethod
     def from_env(cls, process: str, env: Mapping[str, str] = os.environ) -> Settings:
@@ -91,4 +96,5 @@ class Settings:
             metrics_host=env.get("CASEWORK_METRICS_HOST") or DEFAULT_METRICS_HOST,
             payload_keys=listed(env.get("CASEWORK_PAYLOAD_KEYS", "")),
             tls_dir=env.get("CASEWORK_TLS_DIR", ""),
+            drain_seconds=float(env.get("CASEWORK_DRAIN_SECONDS") or DEFAULT_DRAIN_SECONDS),
         )

@@ -107,7 +107,7 @@ async def serve(settings: Settings, build: Build) -> None:
     try:
         await until_signalled()
     finally:
-        await running.stop()
+        await running.stop(notice=settings.drain_seconds)
         for task in background:
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)

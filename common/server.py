@@ -5,6 +5,7 @@ histogram (`common.metrics.RpcLatency`) and the role table's interceptor
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,9 +34,16 @@ class RunningServer:
     port: int
     health: health.aio.HealthServicer
 
-    async def stop(self, grace: float = 2.0) -> None:
-        """Report NOT_SERVING, then let in-flight calls finish for up to `grace` seconds."""
+    async def stop(self, grace: float = 2.0, *, notice: float = 0.0) -> None:
+        """Report NOT_SERVING for every service name, keep answering for `notice`
+        seconds, then let in-flight calls finish for up to `grace` seconds.
+
+        The notice is what makes NOT_SERVING visible: once gRPC's own stop begins it
+        refuses every new call, health checks too, so a probe would only ever see the
+        service vanish, not drain."""
         await self.health.enter_graceful_shutdown()
+        if notice > 0:
+            await asyncio.sleep(notice)
         await self.server.stop(grace)
 
 

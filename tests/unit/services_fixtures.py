@@ -127,9 +127,19 @@ async def service_process(
     service: str, database_url: str, extra_env: Mapping[str, str] | None = None
 ) -> AsyncIterator[int]:
     """Run `python -m services.<service>` on a port the OS picks; yields that port.
+    SIGTERM stops it."""
+    async with running_service(service, database_url, extra_env) as (_, port):
+        yield port
 
-    The port is read from the line the server prints once it listens, so there is no
-    window in which another process could take a pre-chosen free port. SIGTERM stops it.
+
+@asynccontextmanager
+async def running_service(
+    service: str, database_url: str, extra_env: Mapping[str, str] | None = None
+) -> AsyncIterator[tuple[asyncio.subprocess.Process, int]]:
+    """`service_process` for a test that signals the process itself: yields it and its
+    port. The port is read from the line the server prints once it listens, so there is
+    no window in which another process could take a pre-chosen free port. SIGTERM stops
+    it if it is still running when the block ends.
     """
     prefix = f"CASEWORK_{service.upper()}_"
     env = {**os.environ, prefix + "LISTEN": "127.0.0.1:0", prefix + "DATABASE_URL": database_url,
@@ -142,7 +152,7 @@ async def service_process(
         assert process.stdout is not None
         line = await asyncio.wait_for(process.stdout.readline(), timeout=STARTUP_SECONDS)
         assert line.startswith(f"{service} listening on ".encode()), line
-        yield int(line.decode().rsplit(":", 1)[1])
+        yield process, int(line.decode().rsplit(":", 1)[1])
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGTERM)
