@@ -24,7 +24,7 @@ from common.auth.tokens import AuthSettings, verifier_for
 from common.config import Settings
 from common.db import make_engine, make_sessions
 from common.metrics import configure_metrics
-from common.server import Register, start_server
+from common.server import DEFAULT_MAX_MESSAGE_BYTES, Register, start_server
 from common.telemetry import configure_tracing
 from common.tls import identity_for, server_credentials
 
@@ -47,6 +47,9 @@ class Built:
     owners: Owners | None = None
     """Whose a case is (its caseworker, office and submitting system), for the role
     table's rows scoped by a case: given by the service that holds cases."""
+    max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
+    """The service's largest request or reply: what its own messages need, no more, so
+    an oversized request is refused before it costs memory."""
 
 
 Build = Callable[[Settings, async_sessionmaker[AsyncSession]], Built]
@@ -96,7 +99,8 @@ async def serve(settings: Settings, build: Build) -> None:
                                  authorization=Authorization(verifier, built.owners,
                                                              audit=audit),
                                  credentials=None if identity is None
-                                 else server_credentials(identity))
+                                 else server_credentials(identity),
+                                 max_message_bytes=built.max_message_bytes)
     background = [asyncio.create_task(work()) for work in built.background]
     host = settings.listen.rsplit(":", 1)[0]
     log.info("%s listening on %s", settings.process, settings.listen)

@@ -22,8 +22,12 @@ from common.telemetry import server_interceptors
 
 log = logging.getLogger(__name__)
 
-MAX_MESSAGE_BYTES = 16 * 1024 * 1024
-"""Batch determinations can be large; gRPC's default is 4 MiB."""
+MIB = 1024 * 1024
+
+DEFAULT_MAX_MESSAGE_BYTES = 4 * MIB
+"""The largest request a service takes and reply it sends unless its `Built` says
+otherwise (gRPC's own default): a larger request is refused RESOURCE_EXHAUSTED before
+any of it is parsed, and the server carries on."""
 
 Register = Callable[[grpc.aio.Server], None]
 
@@ -56,6 +60,7 @@ async def start_server(
     tracer_provider: TracerProvider | None = None,
     meter_provider: MeterProvider | None = None,
     credentials: grpc.ServerCredentials | None = None,
+    max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
 ) -> RunningServer:
     """Build, bind and start a server; `listen` may use port 0 to pick a free port.
 
@@ -63,13 +68,14 @@ async def start_server(
     be one the verifier trusts, and the role table must allow it. The latency histogram
     wraps the authorization, so refused calls are timed with their codes. The global
     tracer and meter providers are used unless a test passes its own. With
-    `credentials` (`common.tls.server_credentials`) it serves mutual TLS only."""
+    `credentials` (`common.tls.server_credentials`) it serves mutual TLS only.
+    `max_message_bytes` bounds each message in and out."""
     server = grpc.aio.server(
         interceptors=[*server_interceptors(tracer_provider), RpcLatency(meter_provider),
                       authorization],
         options=[
-            ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
-            ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+            ("grpc.max_receive_message_length", max_message_bytes),
+            ("grpc.max_send_message_length", max_message_bytes),
         ],
     )
     register(server)

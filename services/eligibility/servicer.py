@@ -16,6 +16,7 @@ from common.config import Settings
 from common.errors import InvalidField, NotFound
 from common.process import Built
 from common.records import new_id, utc_now
+from common.server import MIB
 from common.status import rpc_errors
 from services.eligibility import convert, requests, store
 from services.eligibility.engine.determine import determine, screen
@@ -23,6 +24,10 @@ from services.eligibility.engine.household import HouseholdRequest
 from services.eligibility.engine.rulebook import Rulebook
 
 SERVICE_NAME = eligibility_pb2.DESCRIPTOR.services_by_name["EligibilityService"].full_name
+
+MAX_MESSAGE_BYTES = 16 * MIB
+"""A batch of determinations, each with every step explained, is the largest message any
+service takes or sends; the other services keep gRPC's 4 MiB or less."""
 
 
 class EligibilityServicer(eligibility_pb2_grpc.EligibilityServiceServicer):
@@ -106,4 +111,4 @@ def build(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Bui
     """The eligibility service as `common.process.serve` runs it. The rulebook is loaded
     once here, so a malformed parameter file stops start-up, not a decision."""
     servicer = EligibilityServicer(sessions, Rulebook.load(), settings.agency_timezone)
-    return Built(servicer.register, [SERVICE_NAME])
+    return Built(servicer.register, [SERVICE_NAME], max_message_bytes=MAX_MESSAGE_BYTES)

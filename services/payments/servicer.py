@@ -13,10 +13,15 @@ from common.config import Settings
 from common.errors import NotFound
 from common.process import Built
 from common.records import new_id, utc_now
+from common.server import MIB
 from common.status import rpc_errors
 from services.payments import convert, domain, requests, store
 
 SERVICE_NAME = payments_pb2.DESCRIPTOR.services_by_name["PaymentsService"].full_name
+
+MAX_MESSAGE_BYTES = MIB
+"""An authorisation is a few hundred bytes and a case's list of them a few thousand
+entries at the most: nothing a payments caller sends needs more."""
 
 
 class PaymentsServicer(payments_pb2_grpc.PaymentsServiceServicer):
@@ -73,4 +78,5 @@ class PaymentsServicer(payments_pb2_grpc.PaymentsServiceServicer):
 
 def build(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Built:
     """The payments service as `common.process.serve` runs it."""
-    return Built(PaymentsServicer(sessions).register, [SERVICE_NAME])
+    return Built(PaymentsServicer(sessions).register, [SERVICE_NAME],
+                 max_message_bytes=MAX_MESSAGE_BYTES)
