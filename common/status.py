@@ -19,14 +19,29 @@ from common.errors import CaseworkError, InvalidField
 log = logging.getLogger(__name__)
 
 
+MAX_VIOLATIONS_SENT = 20
+"""Field violations one reply carries. The status travels in trailing metadata, which a
+gRPC client drops over 8 KiB by default (`grpc.max_metadata_size`), failing the call
+RESOURCE_EXHAUSTED: a request with hundreds of bad fields (an application of many empty
+incomes) would learn none of them. Twenty fit, and the message says how many more."""
+
+
 def to_status(error: CaseworkError) -> grpc.Status:
-    """The rich status for an error: BadRequest details carry each field violation."""
-    status = status_pb2.Status(code=getattr(code_pb2, error.code), message=str(error))
+    """The rich status for an error: BadRequest details carry each field violation, up
+    to `MAX_VIOLATIONS_SENT`."""
+    message = str(error)
+    violations: list[tuple[str, str]] = []
+    if isinstance(error, InvalidField):
+        violations = error.violations[:MAX_VIOLATIONS_SENT]
+        unsent = len(error.violations) - len(violations)
+        message = "; ".join(f"{f}: {p}" for f, p in violations) + (
+            f"; and {unsent} more" if unsent else "")
+    status = status_pb2.Status(code=getattr(code_pb2, error.code), message=message)
     if isinstance(error, InvalidField):
         details = error_details_pb2.BadRequest(
             field_violations=[
                 error_details_pb2.BadRequest.FieldViolation(field=f, description=p)
-                for f, p in error.violations
+                for f, p in violations
             ]
         )
         packed = any_pb2.Any()

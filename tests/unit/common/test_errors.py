@@ -90,6 +90,18 @@ async def test_an_invalid_field_is_invalid_argument_naming_every_field(wire: Wir
     assert "household.members" in (err.details() or "")
 
 
+async def test_a_request_with_hundreds_of_bad_fields_learns_the_first_twenty(
+        wire: Wire) -> None:
+    """All 300 would not fit the client's 8 KiB of trailing metadata: the call would
+    fail RESOURCE_EXHAUSTED naming none."""
+    err = await wire.failure(InvalidField.of([
+        (f"application.incomes[{n}].member_id", "is required") for n in range(300)]))
+    assert err.code() is grpc.StatusCode.INVALID_ARGUMENT
+    assert field_violations(err) == [
+        (f"application.incomes[{n}].member_id", "is required") for n in range(20)]
+    assert (err.details() or "").endswith("incomes[19].member_id: is required; and 280 more")
+
+
 @pytest.mark.parametrize(
     ("error", "code"),
     [
