@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import grpc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from common.audit.trail import AuditTrail
@@ -50,6 +51,8 @@ class Built:
     max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
     """The service's largest request or reply: what its own messages need, no more, so
     an oversized request is refused before it costs memory."""
+    interceptors: Sequence[grpc.aio.ServerInterceptor] = ()
+    """Checks of the service's own after the authorization (intake's rate limit)."""
 
 
 Build = Callable[[Settings, async_sessionmaker[AsyncSession]], Built]
@@ -100,7 +103,8 @@ async def serve(settings: Settings, build: Build) -> None:
                                                              audit=audit),
                                  credentials=None if identity is None
                                  else server_credentials(identity),
-                                 max_message_bytes=built.max_message_bytes)
+                                 max_message_bytes=built.max_message_bytes,
+                                 interceptors=built.interceptors)
     background = [asyncio.create_task(work()) for work in built.background]
     host = settings.listen.rsplit(":", 1)[0]
     log.info("%s listening on %s", settings.process, settings.listen)

@@ -61,6 +61,7 @@ async def start_server(
     meter_provider: MeterProvider | None = None,
     credentials: grpc.ServerCredentials | None = None,
     max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+    interceptors: Sequence[grpc.aio.ServerInterceptor] = (),
 ) -> RunningServer:
     """Build, bind and start a server; `listen` may use port 0 to pick a free port.
 
@@ -69,10 +70,11 @@ async def start_server(
     wraps the authorization, so refused calls are timed with their codes. The global
     tracer and meter providers are used unless a test passes its own. With
     `credentials` (`common.tls.server_credentials`) it serves mutual TLS only.
-    `max_message_bytes` bounds each message in and out."""
+    `max_message_bytes` bounds each message in and out. `interceptors` run after the
+    authorization, inside the audited call, with the caller known (`common.ratelimit`)."""
     server = grpc.aio.server(
         interceptors=[*server_interceptors(tracer_provider), RpcLatency(meter_provider),
-                      authorization],
+                      authorization, *interceptors],
         options=[
             ("grpc.max_receive_message_length", max_message_bytes),
             ("grpc.max_send_message_length", max_message_bytes),

@@ -17,6 +17,10 @@ CASEWORK_OFFICE_PHONE
 CASEWORK_OFFICES
     Optional: the path of a YAML file of the offices that serve particular counties,
     each with its caseworkers and phone (format in `services/intake/offices.py`).
+CASEWORK_INTAKE_RATE_PER_SECOND, CASEWORK_INTAKE_RATE_BURST
+    Calls to IntakeService each caller (token `sub`) may make a second once its burst
+    is spent (default 100; 0 turns the limit off), and at once (default 500); beyond
+    them a call is RESOURCE_EXHAUSTED with a retry delay (`common.ratelimit`).
 """
 
 from __future__ import annotations
@@ -48,6 +52,11 @@ class IntakeOptions:
     offices: tuple[Office, ...] = ()
     """The offices that serve named counties (CASEWORK_OFFICES); every other county is
     the default office's."""
+    rate_per_second: float = 100.0
+    """IntakeService calls a second per caller, after its burst; 0: no limit. Far above
+    what a State's systems file, far below a runaway loop."""
+    rate_burst: int = 500
+    """IntakeService calls a caller may make at once (a nightly batch of applications)."""
 
     def __post_init__(self) -> None:
         """Refuse, at start-up, offices that share a county, an id or a caseworker."""
@@ -90,11 +99,15 @@ class IntakeOptions:
             keys = (dev_key(Path(var_dir) / DEV_KEY_FILE,
                             lambda: Fernet.generate_key().decode()),)
         days = env.get("CASEWORK_INTAKE_INTERVIEW_BUSINESS_DAYS", "")
+        rate = env.get("CASEWORK_INTAKE_RATE_PER_SECOND", "")
+        burst = env.get("CASEWORK_INTAKE_RATE_BURST", "")
         return cls(pii_keys=keys,
                    interview_business_days=int(days) if days else cls.interview_business_days,
                    caseworkers=listed(env.get("CASEWORK_CASEWORKERS", "")) or cls.caseworkers,
                    office_id=env.get("CASEWORK_OFFICE_ID", cls.office_id),
                    office_phone=env.get("CASEWORK_OFFICE_PHONE", cls.office_phone),
                    offices=load_offices(path) if (path := env.get(OFFICES_SETTING, "").strip())
-                   else ())
+                   else (),
+                   rate_per_second=float(rate) if rate else cls.rate_per_second,
+                   rate_burst=int(burst) if burst else cls.rate_burst)
 

@@ -24,6 +24,7 @@ from common.clock import to_timestamp, today_in
 from common.config import Settings
 from common.errors import Conflict, InvalidField, NotFound
 from common.process import Built
+from common.ratelimit import RateLimit
 from common.server import Register
 from common.status import rpc_errors
 from common.temporal import connect, converter_for
@@ -570,8 +571,19 @@ def build(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Bui
     register = register_services(sessions=sessions, workflows=workflows, settings=settings,
                                  options=options)
     owners = case_owners(sessions, options)
+    limits = rate_limits(options)
     if not settings.metrics_port:  # nothing scrapes the gauges: nothing counts them
-        return Built(register, SERVICE_NAMES, owners=owners)
+        return Built(register, SERVICE_NAMES, owners=owners, interceptors=limits)
     gauges = CaseGauges(sessions)
     gauges.register()
-    return Built(register, SERVICE_NAMES, background=[gauges.run], owners=owners)
+    return Built(register, SERVICE_NAMES, background=[gauges.run], owners=owners,
+                 interceptors=limits)
+
+
+def rate_limits(options: IntakeOptions) -> list[RateLimit]:
+    """The flood control on IntakeService, the front door integration systems and people
+    call; CaseRecordsService, the worker's, is not limited: its calls are the cases'
+    own work, already paced by Temporal's retries."""
+    if options.rate_per_second <= 0:
+        return []
+    return [RateLimit(options.rate_per_second, options.rate_burst, SERVICE_NAMES[:1])]

@@ -9,11 +9,12 @@ contract without depending on the real workflow's phases and activities.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import grpc
 import pytest
 from casework.v1 import intake_pb2_grpc
 from cryptography.fernet import Fernet
@@ -150,11 +151,13 @@ def intake_settings(database_url: str, task_queue: str, temporal_address: str) -
 
 @asynccontextmanager
 async def serve_intake(
-    settings: Settings, options: IntakeOptions, client: Client | None, issuer: Issuer
+    settings: Settings, options: IntakeOptions, client: Client | None, issuer: Issuer,
+    interceptors: Sequence[grpc.aio.ServerInterceptor] = (),
 ) -> AsyncIterator[Served]:
     """Serve both intake services on 127.0.0.1:0, trusting `issuer`'s tokens and
     checking case scopes against intake's records and auditing every call; `client`
-    None means Temporal is down.
+    None means Temporal is down; `interceptors` follow the authorization, as the
+    process's rate limit does (`services.intake.servicer.rate_limits`).
     The channel sends a token fitting each call (a supervisor's of the default office
     for caseworker steps) unless the call brings its own."""
     engine = make_engine(settings.database_url)
@@ -172,7 +175,8 @@ async def serve_intake(
     running = await start_server(
         "127.0.0.1:0", register, SERVICE_NAMES,
         authorization=Authorization(issuer.verifier, case_owners(sessions, options),
-                                    audit=AuditTrail("intake", sessions)))
+                                    audit=AuditTrail("intake", sessions)),
+        interceptors=interceptors)
     channel = issuer.channel(f"127.0.0.1:{running.port}", options.office_id)
     try:
         yield Served(running.port, channel, engine)
