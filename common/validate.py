@@ -91,9 +91,12 @@ def parse_date(text: str) -> date | None:
 
 
 def parse_month(text: str) -> date | None:
-    """The first day of the benefit month a strict YYYY-MM string names, or None."""
+    """The first day of the benefit month a strict YYYY-MM string names, or None (year
+    0000 too: there is no such date)."""
     match = _MONTH.fullmatch(text)
-    return date(int(match[1]), int(match[2]), 1) if match else None
+    if match is None or match[1] == "0000":
+        return None
+    return date(int(match[1]), int(match[2]), 1)
 
 class Violations:
     """The bad fields of one request, raised together as one `InvalidField`."""

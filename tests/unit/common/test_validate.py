@@ -35,6 +35,7 @@ def test_a_strict_date_parses() -> None:
 @pytest.mark.parametrize(("text", "first"), [
     ("2026-01", date(2026, 1, 1)), ("2026-12", date(2026, 12, 1)),
     ("2026-13", None), ("2026-00", None), ("202601", None), ("2026-1", None),
+    ("0000-01", None), ("0001-01", date(1, 1, 1)),
 ])
 def test_a_benefit_month_is_yyyy_mm(text: str, first: date | None) -> None:
     assert parse_month(text) == first
