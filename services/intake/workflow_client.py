@@ -46,6 +46,13 @@ QUERY_TIMEOUT = timedelta(seconds=5)
 UPDATE_TIMEOUT = timedelta(seconds=60)
 """An Update runs activities (closure issues a notice); a minute covers a slow service."""
 
+START_TIMEOUT = timedelta(seconds=10)
+"""Starting a workflow is one write on the Temporal server; past this it is down, and
+the submission (already stored) is started again when its system retries."""
+
+CONNECT_TIMEOUT = timedelta(seconds=10)
+"""Connecting to Temporal; past this intake says UNAVAILABLE and tries on the next call."""
+
 
 class CaseWorkflowClient:
     """Starts, queries and updates case workflows through one lazily connected client.
@@ -64,8 +71,9 @@ class CaseWorkflowClient:
         async with self._connecting:
             if self._client is None:
                 try:
-                    self._client = await self._connect()
-                except (RuntimeError, RPCError, OSError) as error:
+                    async with asyncio.timeout(CONNECT_TIMEOUT.total_seconds()):
+                        self._client = await self._connect()
+                except (RuntimeError, RPCError, OSError) as error:  # timing out too
                     log.warning("cannot reach Temporal: %s", type(error).__name__)
                     raise Unavailable("the workflow service is unavailable; retry") from error
             return self._client
@@ -77,7 +85,8 @@ class CaseWorkflowClient:
         try:
             await client.start_workflow(WORKFLOW_TYPE, case, id=workflow_id(case.case_id),
                                         task_queue=self._task_queue, result_type=CaseState,
-                                        id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE)
+                                        id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                                        rpc_timeout=START_TIMEOUT)
         except WorkflowAlreadyStartedError:
             pass
         except RPCError as error:
