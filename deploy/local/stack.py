@@ -21,7 +21,7 @@ from temporalio.client import Client
 from common.auth.tokens import AuthSettings, local_signing_key
 from common.config import Settings
 from common.temporal import connect
-from common.tls import H2, identity_for
+from common.tls import H2, Identity, identity_for
 from deploy.local import certs
 from deploy.local.child import Child
 from deploy.local.ports import HOST, Addresses, Ports
@@ -147,24 +147,48 @@ class Stack:
             local_signing_key(self.var_dir)
         if self.tls_dir is not None:
             certs.ensure(self.tls_dir)
+        for begin in self._starters().values():
+            await begin()
+        return self.addresses
+
+    def _starters(self) -> dict[str, Callable[[], Awaitable[object]]]:
+        """How each child is started and waited on, by name, in start-up order: what
+        `start` runs in turn and `restart` runs for one child."""
         identity = identity_for(self.settings)
-        temporal = frontend = await self._spawn("temporal", temporal_command(
-            self.var_dir, self.ports, self.settings.temporal_namespace, tls=identity is not None))
+        starters: dict[str, Callable[[], Awaitable[object]]] = {
+            "temporal": functools.partial(self._start_temporal, behind_front=identity is not None)}
         if identity is not None:
+            starters["temporal-tls"] = self._start_temporal_front
+        starters["codec"] = functools.partial(self._start_codec, identity)
+        for name in self.addresses.services:
+            starters[name] = functools.partial(self._start_service, name, identity)
+        starters["worker"] = self.start_worker
+        return starters
+
+    async def _start_temporal(self, *, behind_front: bool) -> None:
+        temporal = await self._spawn("temporal", temporal_command(
+            self.var_dir, self.ports, self.settings.temporal_namespace, tls=behind_front))
+        if behind_front:  # only the front speaks to it
             await self._until_ready(temporal, functools.partial(
                 listening, f"{HOST}:{self.ports.temporal_inner}"))
-            frontend = await self._spawn("temporal-tls", [
-                sys.executable, "-m", "common.tls_front", self.addresses.temporal,
-                f"{HOST}:{self.ports.temporal_inner}", "--alpn", H2])
-        client = await self._until_ready(frontend, self._connect)
+        else:
+            await self._until_ready(temporal, self._connect)
+
+    async def _start_temporal_front(self) -> None:
+        front = await self._spawn("temporal-tls", [
+            sys.executable, "-m", "common.tls_front", self.addresses.temporal,
+            f"{HOST}:{self.ports.temporal_inner}", "--alpn", H2])
+        await self._until_ready(front, self._connect)
+
+    async def _start_codec(self, identity: Identity | None) -> None:
         codec = await self._spawn("codec", [sys.executable, "-m", "common.codec_server"])
         await self._until_ready(codec, functools.partial(codec_answers, self.addresses.codec,
                                                          identity))
-        for name, address in self.addresses.services.items():
-            service = await self._spawn(name, [sys.executable, "-m", f"services.{name}"])
-            await self._until_ready(service, functools.partial(serving, address, identity))
-        await self.start_worker(client)
-        return self.addresses
+
+    async def _start_service(self, name: str, identity: Identity | None) -> None:
+        service = await self._spawn(name, [sys.executable, "-m", f"services.{name}"])
+        await self._until_ready(service, functools.partial(
+            serving, self.addresses.services[name], identity))
 
     async def start_worker(self, client: Client | None = None) -> Child:
         """Start a worker and wait until it (this process, not one that died) polls the
@@ -174,6 +198,28 @@ class Stack:
         await self._until_ready(
             worker, functools.partial(worker_polls, client, self.settings, pid=worker.pid))
         return worker
+
+    async def restart(self, name: str) -> Child:
+        """Start `name` again once it no longer runs (after `kill`, or dead on its own):
+        the same command, environment, ports and data as at start-up, waited on until it
+        answers as then. It keeps its place in the stopping order. The chaos run
+        (`tests/chaos`) brings back each process it kills this way.
+
+        Raises:
+            StackError: `name` is still running, or does not become ready.
+        """
+        starters = self._starters()
+        if name not in starters:
+            raise KeyError(f"the stack has no child named {name!r}")
+        for child in [child for child in self._children if child.name == name]:
+            if child.returncode is None:
+                raise StackError(f"{name} is still running; kill it first")
+            self._children.remove(child)
+            await child.stop()  # drains what it last said
+        await starters[name]()
+        order = list(starters)
+        self._children.sort(key=lambda child: order.index(child.name))
+        return next(child for child in self._children if child.name == name)
 
     async def kill(self, name: str) -> int:
         """SIGKILL one child as a crash would and stop supervising it; returns its exit

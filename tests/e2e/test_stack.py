@@ -28,7 +28,7 @@ from common.codec import ENCODING
 from common.config import SERVICES
 from common.metrics import ALLOWED_LABELS
 from common.series import RPC_SERVER_DURATION
-from deploy.local import worker_polls
+from deploy.local import StackError, worker_polls
 from tests.e2e import builders
 from tests.e2e.conftest import RunningStack
 from tests.payloads import payloads_in
@@ -88,6 +88,23 @@ def test_grpcurl_health_check_says_serving(stack: RunningStack) -> None:
 
 async def test_the_worker_polls_the_case_task_queue(stack: RunningStack) -> None:
     assert await worker_polls(stack.client, stack.settings("worker"))
+
+
+async def test_a_killed_service_restarts_on_its_address_in_its_place(
+    stack: RunningStack,
+) -> None:
+    """What the chaos run (tests/chaos) does to every process: kill -9, then `restart`."""
+    names = [child.name for child in stack.launcher.children]
+    [killed] = [child.pid for child in stack.launcher.children if child.name == "referrals"]
+    assert await stack.launcher.kill("referrals") == -9
+    restarted = await stack.launcher.restart("referrals")
+    assert restarted.pid != killed and restarted.returncode is None
+    assert [child.name for child in stack.launcher.children] == names  # stopping order kept
+    health = health_pb2_grpc.HealthStub(stack.channels["referrals"])
+    reply = await health.Check(health_pb2.HealthCheckRequest(), timeout=5)
+    assert reply.status == health_pb2.HealthCheckResponse.SERVING
+    with pytest.raises(StackError, match="still running"):
+        await stack.launcher.restart("referrals")
 
 
 def test_each_service_keeps_its_data_in_the_stack_folder(stack: RunningStack) -> None:
