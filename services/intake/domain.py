@@ -119,6 +119,12 @@ class Application:
     identities: list[Identity]
     contact: Contact
 
+    def body(self) -> str:
+        """Everything the submitting system said but the submission_id, as one text
+        that two equal applications share: what a resubmission must match."""
+        facts = {k: v for k, v in asdict(self).items() if k != "submission_id"}
+        return json.dumps(facts, sort_keys=True, default=str)
+
 
 @dataclass(frozen=True)
 class CaseworkerStep:

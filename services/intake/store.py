@@ -107,6 +107,9 @@ class ApplicationRecord(Base):
     updated_at: Mapped[datetime]
     submitted_by: Mapped[str | None] = mapped_column(String(128))
     """The integration system that submitted the application (its token's `sub`)."""
+    submission_digest: Mapped[str | None] = mapped_column(String(64))
+    """`PiiCipher.fingerprint` of the application as first submitted (`body()`), which
+    a resubmission under its submission_id must match; None for cases filed before."""
     contact: Mapped[str | None] = mapped_column(Text)
     """Encrypted: `Contact.text()`, the phone and email; None for cases filed before
     contacts were kept."""
@@ -273,6 +276,7 @@ def new_application(application: Application, cipher: PiiCipher,
         submitted_at=stamp,
         updated_at=stamp,
         submitted_by=submitted_by or None,
+        submission_digest=cipher.fingerprint(application.body()),
         contact=cipher.encrypt(application.contact.text()),
         people=[_sealed(PersonRecord(member_id=person.member_id), person, cipher)
                 for person in application.identities],
@@ -297,14 +301,17 @@ async def add_application(
     Returns the case and whether it is that earlier one.
 
     Raises:
-        Conflict: another system submitted under that submission_id (its case is not
-            answered with).
+        Conflict: another system submitted under that submission_id, or this one a
+            different application (the case is not answered with; nothing is written).
     """
     row, replayed = await create_once(
         session, key_column=ApplicationRecord.submission_id, key=application.submission_id,
         build=lambda: new_application(application, cipher, submitted_by))
     if replayed and (row.submitted_by or "") != submitted_by:
         raise Conflict("submission_id is already used by another submitter")
+    if replayed and row.submission_digest is not None and not cipher.matches(
+            application.body(), row.submission_digest):
+        raise Conflict("submission_id is already used for a different application")
     return row, replayed
 
 
