@@ -33,6 +33,22 @@ class Update(StrEnum):
     DECIDE_APPROVAL = "decide_approval"
 
 
+SERVICE_OF_ACTIVITY: dict[str, str] = {
+    **dict.fromkeys(("apply_household_change", "assign_caseworker", "issue_notice",
+                     "plan_verifications", "record_case_event", "record_case_view",
+                     "record_verification", "request_verifications", "update_case_status"),
+                    "intake"),
+    "determine_eligibility": "eligibility", "screen_expedited": "eligibility",
+    "make_referrals": "referrals",
+    "authorize_payment": "payments",
+}
+"""Which service each activity (by its name) works for: what a case whose activity
+Temporal is retrying waits on (intake's GetCase, `waiting_on`). The eligibility
+activities read the household from intake first, but whoever reads GetCase is being
+answered by intake, so their wait is on eligibility. Kept to the activity classes by
+`tests/unit/workflows/test_activity_services.py`."""
+
+
 def workflow_id(case_id: str) -> str:
     """The case workflow's id: derived from the opaque case id, never from PII."""
     return f"case-{case_id}"

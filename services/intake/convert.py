@@ -15,6 +15,7 @@ from common.vocabulary import PROGRAMS, RELATIONSHIPS
 from services.intake.domain import Household
 from services.intake.record import Entry
 from services.intake.store import EventRecord, NoticeRecord, VerificationEntry, VerificationRecord
+from services.intake.workflow_client import Waiting
 from workflows.convert import (
     EXPENSE_KINDS,
     NOTICE_KINDS,
@@ -56,6 +57,14 @@ def notice_pb(row: NoticeRecord) -> intake_pb2.Notice:
                              kind=NOTICE_KINDS.number(NoticeKind(row.kind)), text=row.text,
                              issued_at=to_timestamp(row.issued_at),
                              mailed_date=row.mailed_on.isoformat() if row.mailed_on else "")
+
+
+def waiting_on_pb(waiting: Waiting) -> intake_pb2.WaitingOn:
+    reply = intake_pb2.WaitingOn(step=waiting.step, service=waiting.service,
+                                 attempt=waiting.attempt, failure=waiting.failure)
+    if waiting.next_attempt_at is not None:
+        reply.next_attempt_at.CopyFrom(to_timestamp(waiting.next_attempt_at))
+    return reply
 
 
 def event_pb(row: EventRecord) -> intake_pb2.CaseEvent:

@@ -8,6 +8,7 @@ live in `domain.py`, request checks in `requests.py`, SQL in `store.py`, Tempora
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from datetime import date
@@ -120,7 +121,9 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
             events=[convert.event_pb(event) for event in events],
             recorded_phase=PHASES.number(Phase(row.phase)),
         )
-        state = await self._workflows.status(case_id)
+        state, waiting = await asyncio.gather(self._workflows.status(case_id),
+                                              self._workflows.waiting_on(case_id))
+        case.waiting_on.extend(convert.waiting_on_pb(w) for w in waiting)
         if state is not None:
             case.state.CopyFrom(state_pb(state))
         else:  # the workflow cannot be asked: what it last recorded, and when

@@ -1,4 +1,5 @@
-"""Intake's Temporal client for the case workflows: start, query, update.
+"""Intake's Temporal client for the case workflows: start, query, update, and what a
+case's retried activities are waiting on.
 
 The workflow is reached by the names of its contract (`workflows.WORKFLOW_TYPE`,
 `STATUS_QUERY`, `Update`), which CaseWorkflow registers itself under, so a rename breaks
@@ -19,9 +20,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import NoReturn
 
+from temporalio.api.workflow.v1 import PendingActivityInfo
 from temporalio.client import (
     Client,
     WorkflowQueryFailedError,
@@ -35,7 +38,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from common.errors import CaseworkError, Conflict, NotFound, Unavailable
 from services.intake.domain import CaseworkerStep
-from workflows import STATUS_QUERY, WORKFLOW_TYPE, workflow_id
+from workflows import SERVICE_OF_ACTIVITY, STATUS_QUERY, WORKFLOW_TYPE, workflow_id
 from workflows.state import CaseInput, CaseState
 
 log = logging.getLogger(__name__)
@@ -106,6 +109,20 @@ class CaseWorkflowClient:
             log.info("case state unavailable: %s", type(error).__name__)
             return None
 
+    async def waiting_on(self, case_id: str) -> list[Waiting]:
+        """The case's steps that failed and that Temporal is retrying, from its pending
+        activities; empty when there are none or the workflow cannot be asked."""
+        try:
+            async with asyncio.timeout(QUERY_TIMEOUT.total_seconds()):
+                client = await self._get_client()
+                described = await client.get_workflow_handle(workflow_id(case_id)).describe(
+                    rpc_timeout=QUERY_TIMEOUT)
+        except (Unavailable, RPCError, TimeoutError) as error:
+            log.info("case activities unavailable: %s", type(error).__name__)
+            return []
+        return [_waiting(pending) for pending in described.raw_description.pending_activities
+                if pending.HasField("last_failure")]
+
     async def update(self, step: CaseworkerStep) -> CaseState:
         """Send a caseworker step as an Update and return the case's state after it."""
         client = await self._get_client()
@@ -122,6 +139,32 @@ class CaseWorkflowClient:
             raise Unavailable("the case did not answer in time; retry") from error
         except RPCError as error:
             _raise_for(error)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A step of a case that failed and is being retried (GetCase's `waiting_on`)."""
+
+    step: str
+    service: str
+    attempt: int
+    failure: str
+    """A status code name, TIMEOUT, or FAILURE for anything else; never a message."""
+    next_attempt_at: datetime | None
+
+
+def _waiting(pending: PendingActivityInfo) -> Waiting:
+    failure = pending.last_failure
+    if failure.HasField("application_failure_info"):  # `call` types it with the code
+        kind = failure.application_failure_info.type or "FAILURE"
+    elif failure.HasField("timeout_failure_info"):
+        kind = "TIMEOUT"
+    else:
+        kind = "FAILURE"
+    step = pending.activity_type.name
+    return Waiting(step, SERVICE_OF_ACTIVITY.get(step, ""), pending.attempt, kind,
+                   pending.next_attempt_schedule_time.ToDatetime(tzinfo=UTC)
+                   if pending.HasField("next_attempt_schedule_time") else None)
 
 
 def _raise_for(error: RPCError) -> NoReturn:

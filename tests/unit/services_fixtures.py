@@ -75,16 +75,17 @@ async def serve(
     make_servicer: MakeServicer,
     database_url: str,
     issuer: Issuer,
+    listen: str = "127.0.0.1:0",
 ) -> AsyncIterator[Served]:
-    """Migrate `database_url` for `service` and serve it on 127.0.0.1:0 until the block
-    ends, trusting `issuer`'s tokens and auditing every call in its audit table; the
-    channel sends a token fitting each call."""
+    """Migrate `database_url` for `service` and serve it on `listen` (a free port by
+    default) until the block ends, trusting `issuer`'s tokens and auditing every call in
+    its audit table; the channel sends a token fitting each call."""
     await migrate(service, database_url)
     engine = make_engine(database_url)
     sessions = make_sessions(engine)
     servicer = make_servicer(sessions)
     running = await start_server(
-        "127.0.0.1:0", servicer.register, [service_name],
+        listen, servicer.register, [service_name],
         authorization=Authorization(issuer.verifier, audit=AuditTrail(service, sessions)))
     channel = issuer.channel(f"127.0.0.1:{running.port}")
     try:

@@ -50,22 +50,23 @@ async def call(
     retries, the rest are retried, a refused token too (`CALLER_REFUSED`), since fixing
     the token fixes the call.
 
-    The error carries the status code name as its type and the fields a service named
-    as details, never the values (which may be PII).
+    The error carries the status code name as its type, retried or not, so the attempt's
+    failure says how the service failed where Temporal keeps it (a case's `waiting_on`
+    in intake's GetCase reads it), and the fields a service named as details, never the
+    values (which may be PII).
     """
     try:
         return await rpc(request, timeout=call_deadline(deadline))
     except grpc.aio.AioRpcError as err:
-        if err.code().name in CALLER_REFUSED:
-            log.error("a service refused the worker's token (%s: %s); retrying until it "
-                      "is put right", err.code().name, err.details())
-            raise ApplicationError(err.details() or err.code().name, type=err.code().name,
-                                   non_retryable=False) from err
-        if err.code().name in PERMANENT:
+        code = err.code().name
+        if code in PERMANENT:
             raise ApplicationError(
-                err.details() or err.code().name,
+                err.details() or code,
                 [field for field, _ in field_violations(err)],
-                type=err.code().name,
+                type=code,
                 non_retryable=True,
             ) from err
-        raise
+        if code in CALLER_REFUSED:
+            log.error("a service refused the worker's token (%s: %s); retrying until it "
+                      "is put right", code, err.details())
+        raise ApplicationError(err.details() or code, type=code, non_retryable=False) from err

@@ -658,7 +658,7 @@ class CaseEvent(_message.Message):
     def __init__(self, kind: _Optional[str] = ..., detail: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Case(_message.Message):
-    __slots__ = ("case_id", "state", "household_size", "county", "submitted_at", "verifications", "notices", "events", "recorded_phase", "state_from_record", "state_recorded_at")
+    __slots__ = ("case_id", "state", "household_size", "county", "submitted_at", "verifications", "notices", "events", "recorded_phase", "state_from_record", "state_recorded_at", "waiting_on")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     HOUSEHOLD_SIZE_FIELD_NUMBER: _ClassVar[int]
@@ -670,6 +670,7 @@ class Case(_message.Message):
     RECORDED_PHASE_FIELD_NUMBER: _ClassVar[int]
     STATE_FROM_RECORD_FIELD_NUMBER: _ClassVar[int]
     STATE_RECORDED_AT_FIELD_NUMBER: _ClassVar[int]
+    WAITING_ON_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     state: CaseState
     household_size: int
@@ -681,7 +682,22 @@ class Case(_message.Message):
     recorded_phase: Phase
     state_from_record: bool
     state_recorded_at: _timestamp_pb2.Timestamp
-    def __init__(self, case_id: _Optional[str] = ..., state: _Optional[_Union[CaseState, _Mapping]] = ..., household_size: _Optional[int] = ..., county: _Optional[str] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., verifications: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., notices: _Optional[_Iterable[_Union[Notice, _Mapping]]] = ..., events: _Optional[_Iterable[_Union[CaseEvent, _Mapping]]] = ..., recorded_phase: _Optional[_Union[Phase, str]] = ..., state_from_record: _Optional[bool] = ..., state_recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    waiting_on: _containers.RepeatedCompositeFieldContainer[WaitingOn]
+    def __init__(self, case_id: _Optional[str] = ..., state: _Optional[_Union[CaseState, _Mapping]] = ..., household_size: _Optional[int] = ..., county: _Optional[str] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., verifications: _Optional[_Iterable[_Union[VerificationItem, _Mapping]]] = ..., notices: _Optional[_Iterable[_Union[Notice, _Mapping]]] = ..., events: _Optional[_Iterable[_Union[CaseEvent, _Mapping]]] = ..., recorded_phase: _Optional[_Union[Phase, str]] = ..., state_from_record: _Optional[bool] = ..., state_recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., waiting_on: _Optional[_Iterable[_Union[WaitingOn, _Mapping]]] = ...) -> None: ...
+
+class WaitingOn(_message.Message):
+    __slots__ = ("step", "service", "attempt", "failure", "next_attempt_at")
+    STEP_FIELD_NUMBER: _ClassVar[int]
+    SERVICE_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
+    FAILURE_FIELD_NUMBER: _ClassVar[int]
+    NEXT_ATTEMPT_AT_FIELD_NUMBER: _ClassVar[int]
+    step: str
+    service: str
+    attempt: int
+    failure: str
+    next_attempt_at: _timestamp_pb2.Timestamp
+    def __init__(self, step: _Optional[str] = ..., service: _Optional[str] = ..., attempt: _Optional[int] = ..., failure: _Optional[str] = ..., next_attempt_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SubmitApplicationRequest(_message.Message):
     __slots__ = ("submission_id", "application")

@@ -37,10 +37,11 @@ async def test_invalid_argument_is_a_non_retryable_error_naming_the_field(
 async def test_an_unreachable_service_is_raised_for_temporal_to_retry() -> None:
     async with grpc.aio.insecure_channel("127.0.0.1:1") as channel:
         stub = payments_pb2_grpc.PaymentsServiceStub(channel)
-        with pytest.raises(grpc.aio.AioRpcError) as raised:
+        with pytest.raises(ApplicationError) as raised:
             await call(stub.ListAuthorizations,
                        payments_pb2.ListAuthorizationsRequest(case_id="c"), deadline=2.0)
-    assert raised.value.code() is grpc.StatusCode.UNAVAILABLE
+    assert (raised.value.type, raised.value.non_retryable) == ("UNAVAILABLE", False)
+    assert isinstance(raised.value.__cause__, grpc.aio.AioRpcError)
 
 
 async def test_a_refused_token_is_retried_not_held_as_a_refused_request(
