@@ -27,6 +27,9 @@ from workflows.state import CaseState, ClockStatus, Deadline
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
 """A page is one query's worth; a caller wanting more asks for the next page."""
+MAX_DUE_WITHIN_DAYS = 3650
+"""Ten years, beyond any clock (the longest certification period is 24 months): more
+means every deadline, and the date it names must exist (int32's 2**31 days do not)."""
 
 UNMET = ("open", "warning", "breached", "paused", "extended")
 """The clock statuses a listing of clocks shows by default: what is still to be met."""
@@ -233,7 +236,8 @@ def _due_by(days: int | None, today: date, field: str, found: Violations) -> dat
     if days is None:
         return None
     return today + timedelta(days=days) if found.require(
-        days >= 0, field, "must not be negative") else None
+        0 <= days <= MAX_DUE_WITHIN_DAYS, field,
+        f"must be between 0 and {MAX_DUE_WITHIN_DAYS}") else None
 
 
 def _case_filter(message: intake_pb2.CaseFilter, today: date, found: Violations) -> CaseFilter:
