@@ -347,7 +347,11 @@ def _month(value: str, field: str, found: Violations) -> date | None:
     return first
 
 
-def _next_month(first: date) -> date:
+def _next_month(first: date) -> date | None:
+    """The first day of the month after `first`'s; None after December 9999, the last
+    month a date can name (no bound is then needed: nothing is later)."""
+    if (first.year, first.month) == (date.max.year, date.max.month):
+        return None
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 

@@ -198,6 +198,7 @@ async def test_months_an_office_and_a_program_narrow_the_report(cases: Cases) ->
         "2025-04", "2025-04", "2025-04", pending_month(), "2025-04", "2025-04"]
     until_february = await cases.report(to_month="2025-02")
     assert [(g.code, g.untimely) for g in until_february.groups] == [(SNAP_7, 1)]
+    assert await cases.report(to_month="9999-12") == await cases.report()  # no month after
     nobody = await cases.report(office_id="office-999")
     assert (list(nobody.groups), list(nobody.totals), list(nobody.late)) == ([], [], [])
 
