@@ -8,6 +8,7 @@ import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -43,19 +44,26 @@ async def _drop_postgres_database(base: str, url: str) -> None:
     await admin.dispose()
 
 
-@pytest.fixture
-async def database_url(tmp_path: Path) -> AsyncIterator[str]:
-    """An empty database of its own for one test: SQLite by default, PostgreSQL when
-    DATABASE_URL names a server (a new database is created and dropped)."""
+@asynccontextmanager
+async def fresh_database(sqlite_file: Path) -> AsyncIterator[str]:
+    """The URL of an empty database until the block ends: `sqlite_file` by default, a new
+    PostgreSQL database (dropped afterwards) when DATABASE_URL names a server."""
     base = postgres_base_url()
     if base is None:
-        yield f"sqlite+aiosqlite:///{tmp_path / 'casework.db'}"
+        yield f"sqlite+aiosqlite:///{sqlite_file}"
         return
     url = await _create_postgres_database(base)
     try:
         yield url
     finally:
         await _drop_postgres_database(base, url)
+
+
+@pytest.fixture
+async def database_url(tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database of its own for one test (`fresh_database`)."""
+    async with fresh_database(tmp_path / "casework.db") as url:
+        yield url
 
 
 async def migrate(service: str, url: str) -> str:

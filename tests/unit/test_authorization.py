@@ -17,9 +17,10 @@ from __future__ import annotations
 import time
 import uuid
 import warnings
-from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -78,6 +79,7 @@ OUT_OF_SCOPE = {
 }
 """A caller of the role each scope belongs to, outside it: another caseworker of the same
 office, the supervisor of another office, another system."""
+SERVICES = ("intake", "eligibility", "referrals", "payments")
 BAD_TOKENS = ("none", "expired", "wrong issuer", "wrong audience")
 REFUSED_HANDLING = {grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED}
 
@@ -265,9 +267,16 @@ def valid_request(rule: Rule, world: World) -> Message:
 @pytest.fixture(scope="module")
 async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
     folder = tmp_path_factory.mktemp("authorization")
+    async with serving_world(folder, {name: f"sqlite+aiosqlite:///{folder / name}.db"
+                                      for name in SERVICES}) as world:
+        yield world
+
+
+@asynccontextmanager
+async def serving_world(folder: Path, urls: Mapping[str, str]) -> AsyncIterator[World]:
+    """The four services on loopback, each on its database in `urls` (`SERVICES`), with
+    the records valid requests name; intake's Temporal is down."""
     issuer = Issuer()
-    urls = {name: f"sqlite+aiosqlite:///{folder / name}.db"
-            for name in ("intake", "eligibility", "referrals", "payments")}
     options = IntakeOptions.from_env({
         "CASEWORK_INTAKE_PII_KEY": Fernet.generate_key().decode(),
         "CASEWORK_CASEWORKERS": f"{CW_A},{CW_B}", "CASEWORK_OFFICE_ID": OFFICE_A},
