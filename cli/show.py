@@ -20,8 +20,8 @@ from common.config import Settings
 async def show(args: argparse.Namespace, channel: grpc.aio.Channel | None = None,
                out: TextIO | None = None) -> int:
     """Print one case's live state: phase, caseworker, open tasks, program lines, clocks,
-    decisions, verifications, hearings and how many notices it was sent (their text stays
-    in the record).
+    decisions, verifications, hearings, how many notices it was sent (their text stays
+    in the record) and any step it waits on while a service fails it.
     `channel` lets tests hand it their own intake server."""
     out = out or sys.stdout
     address = Settings.from_env("cli").addresses["intake"]
@@ -88,4 +88,15 @@ def render_case(case: intake_pb2.Case) -> str:
     lines += [f"referrals     {len(s.referral_ids)}",
               f"payments      {len(s.payment_authorization_ids)} authorised",
               f"notices       {len(case.notices)}"]
+    if case.waiting_on:
+        lines += ["waiting on", *(f"  {waiting(w)}" for w in case.waiting_on)]
     return "\n".join(lines)
+
+
+def waiting(step: intake_pb2.WaitingOn) -> str:
+    """A step Temporal is retrying: which, for which service, how it last failed and
+    when it is tried next (UTC)."""
+    retry = (f"; next attempt {step.next_attempt_at.ToDatetime().strftime('%H:%M:%S')} UTC"
+             if step.HasField("next_attempt_at") else "; attempt under way")
+    return (f"{step.step} ({step.service}): attempt {step.attempt}, last failed "
+            f"{step.failure or '-'}{retry}")

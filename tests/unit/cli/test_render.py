@@ -144,9 +144,26 @@ def test_show_prints_lines_clocks_and_hearings_in_their_sections() -> None:
     assert shown[at + 1].startswith("  hearing-1  SNAP reduction, requested 2026-02-01")
 
 
+def test_show_says_what_the_case_waits_on_while_a_service_fails_its_step() -> None:
+    case = intake_pb2.Case(case_id="c" * 32, waiting_on=[
+        intake_pb2.WaitingOn(step="authorize_payment", service="payments", attempt=3,
+                             failure="UNAVAILABLE"),
+        intake_pb2.WaitingOn(step="make_referrals", service="referrals", attempt=2,
+                             failure="DEADLINE_EXCEEDED")])
+    case.waiting_on[0].next_attempt_at.FromDatetime(datetime(2026, 12, 1, 14, 5, 9))
+    shown = render_case(case).splitlines()
+    assert shown[-3:] == [
+        "waiting on",
+        "  authorize_payment (payments): attempt 3, last failed UNAVAILABLE; next attempt "
+        "14:05:09 UTC",
+        "  make_referrals (referrals): attempt 2, last failed DEADLINE_EXCEEDED; attempt "
+        "under way"]
+
+
 def test_show_leaves_out_lines_and_hearings_a_case_has_none_of() -> None:
     shown = render_case(intake_pb2.Case(case_id="c" * 32)).splitlines()
     assert "program lines" not in shown and "hearings" not in shown
+    assert "waiting on" not in shown
     assert "deadlines" in shown
 
 
