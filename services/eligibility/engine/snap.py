@@ -25,6 +25,7 @@ from services.eligibility.engine import poverty
 from services.eligibility.engine.household import (
     Household,
     HouseholdRequest,
+    IncomeKind,
     Program,
     UtilityAllowance,
 )
@@ -53,6 +54,14 @@ def elderly_or_disabled(household: Household, rules: Rules) -> bool:
     """7 CFR 271.2: a member aged 60 or over, or disabled."""
     age = rules("snap.elderly_age")
     return any(m.age >= age or m.disabled for m in household.members)
+
+
+def all_members_receive_ssi(household: Household) -> bool:
+    """7 CFR 273.2(j)(2)(i): a household in which every member receives or is authorized to
+    receive SSI is categorically eligible. An `ssi` income of 0 cents stands for an SSI
+    payment authorized but not paid (suspended, recouped), which counts as receipt."""
+    receiving = {i.member_id for i in household.incomes if i.kind == IncomeKind.SSI}
+    return all(m.id in receiving for m in household.members)
 
 
 def gross_income(household: Household) -> Line:
@@ -307,6 +316,11 @@ def _income_and_resource_tests(request: HouseholdRequest, rules: Rules, result: 
     """
     household = request.household
     add = result.lines.append
+    if all_members_receive_ssi(household):
+        add(Line("Categorically eligible: every member receives or is authorized to receive "
+                 "SSI, so the income and resource tests do not apply", 0,
+                 "7 CFR 273.2(j)(2)(i); 273.8(a); 273.9(a)"))
+        return True
     net_ratio = rules("snap.income.net_limit")
     net_limit = income_limit(household, rules, "snap.income.net_limit", net_ratio,
                              "Net income limit", day)
