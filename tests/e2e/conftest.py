@@ -80,11 +80,11 @@ class RunningStack:
         return payments_pb2_grpc.PaymentsServiceStub(self.channels["payments"])
 
 
-@pytest.fixture(scope="session")
-async def stack_database_url() -> AsyncIterator[str | None]:
-    """A new PostgreSQL database for this run when DATABASE_URL names a server (all four
-    services share it, each with its own tables); None means SQLite files in the
-    stack's folder."""
+@asynccontextmanager
+async def stack_database() -> AsyncIterator[str | None]:
+    """A new PostgreSQL database for one stack when DATABASE_URL names a server (all four
+    services share it, each with its own tables), dropped afterwards; None means SQLite
+    files in the stack's folder."""
     base = postgres_base_url()
     if base is None:
         yield None
@@ -94,6 +94,13 @@ async def stack_database_url() -> AsyncIterator[str | None]:
         yield url
     finally:
         await _drop_postgres_database(base, url)
+
+
+@pytest.fixture(scope="session")
+async def stack_database_url() -> AsyncIterator[str | None]:
+    """The session stack's database (`stack_database`)."""
+    async with stack_database() as url:
+        yield url
 
 
 @asynccontextmanager
