@@ -160,6 +160,9 @@ def _expenses(bad: Violations, value: Any, field: str) -> Expenses:
     def flag(key: str) -> bool:
         return _flag(bad, data, key, f"{field}.{key}")
 
+    homeless, costs = flag("homeless"), flag("homeless_shelter_costs")
+    bad.require(homeless or not costs, f"{field}.homeless_shelter_costs",
+                "applies only to a homeless household")
     return Expenses(
         rent_cents=cents("rent_cents"),
         property_tax_cents=cents("property_tax_cents"),
@@ -169,7 +172,8 @@ def _expenses(bad: Violations, value: Any, field: str) -> Expenses:
         dependent_care_cents=cents("dependent_care_cents"),
         child_support_paid_cents=cents("child_support_paid_cents"),
         medical_out_of_pocket_cents=cents("medical_out_of_pocket_cents"),
-        homeless=flag("homeless"),
+        homeless=homeless,
+        homeless_shelter_costs=costs,
         heating_cooling_by_liheap_only=flag("heating_cooling_by_liheap_only"),
     )
 
@@ -390,7 +394,7 @@ def _household_json(bad: Violations, household: common_pb2.Household, prefix: st
             "dependent_care_cents": e.dependent_care_cents,
             "child_support_paid_cents": e.child_support_paid_cents,
             "medical_out_of_pocket_cents": e.medical_out_of_pocket_cents,
-            "homeless": e.homeless,
+            "homeless": e.homeless, "homeless_shelter_costs": e.homeless_shelter_costs,
         },
         "assets": {"liquid_cents": household.assets.liquid_cents},
         "destitute_migrant_farmworker": household.destitute_migrant_farmworker,

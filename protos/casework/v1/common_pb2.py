@@ -24,33 +24,33 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x63\x61sework/v1/common.proto\x12\x0b\x63\x61sework.v1\"\x90\x01\n\x0fHouseholdMember\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0b\n\x03\x61ge\x18\x02 \x01(\x05\x12/\n\x0crelationship\x18\x03 \x01(\x0e\x32\x19.casework.v1.Relationship\x12\x10\n\x08\x64isabled\x18\x04 \x01(\x08\x12\x0f\n\x07student\x18\x05 \x01(\x08\x12\x10\n\x08pregnant\x18\x06 \x01(\x08\"Y\n\x06Income\x12\x11\n\tmember_id\x18\x01 \x01(\t\x12%\n\x04kind\x18\x02 \x01(\x0e\x32\x17.casework.v1.IncomeKind\x12\x15\n\rmonthly_cents\x18\x03 \x01(\x03\"\x87\x02\n\x08\x45xpenses\x12\x12\n\nrent_cents\x18\x01 \x01(\x03\x12\x1a\n\x12property_tax_cents\x18\x02 \x01(\x03\x12\"\n\x1ahomeowners_insurance_cents\x18\x03 \x01(\x03\x12\x30\n\tutilities\x18\x04 \x01(\x0e\x32\x1d.casework.v1.UtilityAllowance\x12\x1c\n\x14\x64\x65pendent_care_cents\x18\x05 \x01(\x03\x12 \n\x18\x63hild_support_paid_cents\x18\x06 \x01(\x03\x12#\n\x1bmedical_out_of_pocket_cents\x18\x07 \x01(\x03\x12\x10\n\x08homeless\x18\x08 \x01(\x08\"\x1e\n\x06\x41ssets\x12\x14\n\x0cliquid_cents\x18\x01 \x01(\x03\"\xe3\x01\n\tHousehold\x12\r\n\x05state\x18\x01 \x01(\t\x12-\n\x07members\x18\x02 \x03(\x0b\x32\x1c.casework.v1.HouseholdMember\x12$\n\x07incomes\x18\x03 \x03(\x0b\x32\x13.casework.v1.Income\x12\'\n\x08\x65xpenses\x18\x04 \x01(\x0b\x32\x15.casework.v1.Expenses\x12#\n\x06\x61ssets\x18\x05 \x01(\x0b\x32\x13.casework.v1.Assets\x12$\n\x1c\x64\x65stitute_migrant_farmworker\x18\x06 \x01(\x08\"0\n\nFieldError\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t*\\\n\x07Program\x12\x17\n\x13PROGRAM_UNSPECIFIED\x10\x00\x12\x10\n\x0cPROGRAM_SNAP\x10\x01\x12\x10\n\x0cPROGRAM_TANF\x10\x02\x12\x14\n\x10PROGRAM_MEDICAID\x10\x03*\xb1\x01\n\x0cRelationship\x12\x1c\n\x18RELATIONSHIP_UNSPECIFIED\x10\x00\x12\x15\n\x11RELATIONSHIP_HEAD\x10\x01\x12\x17\n\x13RELATIONSHIP_SPOUSE\x10\x02\x12\x16\n\x12RELATIONSHIP_CHILD\x10\x03\x12\x1f\n\x1bRELATIONSHIP_OTHER_RELATIVE\x10\x04\x12\x1a\n\x16RELATIONSHIP_UNRELATED\x10\x05*\xf6\x01\n\nIncomeKind\x12\x1b\n\x17INCOME_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11INCOME_KIND_WAGES\x10\x01\x12\x1f\n\x1bINCOME_KIND_SELF_EMPLOYMENT\x10\x02\x12\x1f\n\x1bINCOME_KIND_SOCIAL_SECURITY\x10\x03\x12\x13\n\x0fINCOME_KIND_SSI\x10\x04\x12\x1c\n\x18INCOME_KIND_UNEMPLOYMENT\x10\x05\x12&\n\"INCOME_KIND_CHILD_SUPPORT_RECEIVED\x10\x06\x12\x17\n\x13INCOME_KIND_PENSION\x10\x07*\xbd\x01\n\x10UtilityAllowance\x12!\n\x1dUTILITY_ALLOWANCE_UNSPECIFIED\x10\x00\x12%\n!UTILITY_ALLOWANCE_HEATING_COOLING\x10\x01\x12\x1d\n\x19UTILITY_ALLOWANCE_LIMITED\x10\x02\x12$\n UTILITY_ALLOWANCE_TELEPHONE_ONLY\x10\x03\x12\x1a\n\x16UTILITY_ALLOWANCE_NONE\x10\x04*\xd2\x01\n\x04Need\x12\x14\n\x10NEED_UNSPECIFIED\x10\x00\x12\x13\n\x0fNEED_CHILD_CARE\x10\x01\x12\x12\n\x0eNEED_TRANSPORT\x10\x02\x12\x0f\n\x0bNEED_HEALTH\x10\x03\x12\x10\n\x0cNEED_HOUSING\x10\x04\x12\x12\n\x0eNEED_EDUCATION\x10\x05\x12\x13\n\x0fNEED_EMPLOYMENT\x10\x06\x12\x18\n\x14NEED_FAMILY_VIOLENCE\x10\x07\x12\x16\n\x12NEED_SUBSTANCE_USE\x10\x08\x12\r\n\tNEED_FOOD\x10\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x63\x61sework/v1/common.proto\x12\x0b\x63\x61sework.v1\"\x90\x01\n\x0fHouseholdMember\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0b\n\x03\x61ge\x18\x02 \x01(\x05\x12/\n\x0crelationship\x18\x03 \x01(\x0e\x32\x19.casework.v1.Relationship\x12\x10\n\x08\x64isabled\x18\x04 \x01(\x08\x12\x0f\n\x07student\x18\x05 \x01(\x08\x12\x10\n\x08pregnant\x18\x06 \x01(\x08\"Y\n\x06Income\x12\x11\n\tmember_id\x18\x01 \x01(\t\x12%\n\x04kind\x18\x02 \x01(\x0e\x32\x17.casework.v1.IncomeKind\x12\x15\n\rmonthly_cents\x18\x03 \x01(\x03\"\xa7\x02\n\x08\x45xpenses\x12\x12\n\nrent_cents\x18\x01 \x01(\x03\x12\x1a\n\x12property_tax_cents\x18\x02 \x01(\x03\x12\"\n\x1ahomeowners_insurance_cents\x18\x03 \x01(\x03\x12\x30\n\tutilities\x18\x04 \x01(\x0e\x32\x1d.casework.v1.UtilityAllowance\x12\x1c\n\x14\x64\x65pendent_care_cents\x18\x05 \x01(\x03\x12 \n\x18\x63hild_support_paid_cents\x18\x06 \x01(\x03\x12#\n\x1bmedical_out_of_pocket_cents\x18\x07 \x01(\x03\x12\x10\n\x08homeless\x18\x08 \x01(\x08\x12\x1e\n\x16homeless_shelter_costs\x18\t \x01(\x08\"\x1e\n\x06\x41ssets\x12\x14\n\x0cliquid_cents\x18\x01 \x01(\x03\"\xe3\x01\n\tHousehold\x12\r\n\x05state\x18\x01 \x01(\t\x12-\n\x07members\x18\x02 \x03(\x0b\x32\x1c.casework.v1.HouseholdMember\x12$\n\x07incomes\x18\x03 \x03(\x0b\x32\x13.casework.v1.Income\x12\'\n\x08\x65xpenses\x18\x04 \x01(\x0b\x32\x15.casework.v1.Expenses\x12#\n\x06\x61ssets\x18\x05 \x01(\x0b\x32\x13.casework.v1.Assets\x12$\n\x1c\x64\x65stitute_migrant_farmworker\x18\x06 \x01(\x08\"0\n\nFieldError\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t*\\\n\x07Program\x12\x17\n\x13PROGRAM_UNSPECIFIED\x10\x00\x12\x10\n\x0cPROGRAM_SNAP\x10\x01\x12\x10\n\x0cPROGRAM_TANF\x10\x02\x12\x14\n\x10PROGRAM_MEDICAID\x10\x03*\xb1\x01\n\x0cRelationship\x12\x1c\n\x18RELATIONSHIP_UNSPECIFIED\x10\x00\x12\x15\n\x11RELATIONSHIP_HEAD\x10\x01\x12\x17\n\x13RELATIONSHIP_SPOUSE\x10\x02\x12\x16\n\x12RELATIONSHIP_CHILD\x10\x03\x12\x1f\n\x1bRELATIONSHIP_OTHER_RELATIVE\x10\x04\x12\x1a\n\x16RELATIONSHIP_UNRELATED\x10\x05*\xf6\x01\n\nIncomeKind\x12\x1b\n\x17INCOME_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11INCOME_KIND_WAGES\x10\x01\x12\x1f\n\x1bINCOME_KIND_SELF_EMPLOYMENT\x10\x02\x12\x1f\n\x1bINCOME_KIND_SOCIAL_SECURITY\x10\x03\x12\x13\n\x0fINCOME_KIND_SSI\x10\x04\x12\x1c\n\x18INCOME_KIND_UNEMPLOYMENT\x10\x05\x12&\n\"INCOME_KIND_CHILD_SUPPORT_RECEIVED\x10\x06\x12\x17\n\x13INCOME_KIND_PENSION\x10\x07*\xbd\x01\n\x10UtilityAllowance\x12!\n\x1dUTILITY_ALLOWANCE_UNSPECIFIED\x10\x00\x12%\n!UTILITY_ALLOWANCE_HEATING_COOLING\x10\x01\x12\x1d\n\x19UTILITY_ALLOWANCE_LIMITED\x10\x02\x12$\n UTILITY_ALLOWANCE_TELEPHONE_ONLY\x10\x03\x12\x1a\n\x16UTILITY_ALLOWANCE_NONE\x10\x04*\xd2\x01\n\x04Need\x12\x14\n\x10NEED_UNSPECIFIED\x10\x00\x12\x13\n\x0fNEED_CHILD_CARE\x10\x01\x12\x12\n\x0eNEED_TRANSPORT\x10\x02\x12\x0f\n\x0bNEED_HEALTH\x10\x03\x12\x10\n\x0cNEED_HOUSING\x10\x04\x12\x12\n\x0eNEED_EDUCATION\x10\x05\x12\x13\n\x0fNEED_EMPLOYMENT\x10\x06\x12\x18\n\x14NEED_FAMILY_VIOLENCE\x10\x07\x12\x16\n\x12NEED_SUBSTANCE_USE\x10\x08\x12\r\n\tNEED_FOOD\x10\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'casework.v1.common_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_PROGRAM']._serialized_start=857
-  _globals['_PROGRAM']._serialized_end=949
-  _globals['_RELATIONSHIP']._serialized_start=952
-  _globals['_RELATIONSHIP']._serialized_end=1129
-  _globals['_INCOMEKIND']._serialized_start=1132
-  _globals['_INCOMEKIND']._serialized_end=1378
-  _globals['_UTILITYALLOWANCE']._serialized_start=1381
-  _globals['_UTILITYALLOWANCE']._serialized_end=1570
-  _globals['_NEED']._serialized_start=1573
-  _globals['_NEED']._serialized_end=1783
+  _globals['_PROGRAM']._serialized_start=889
+  _globals['_PROGRAM']._serialized_end=981
+  _globals['_RELATIONSHIP']._serialized_start=984
+  _globals['_RELATIONSHIP']._serialized_end=1161
+  _globals['_INCOMEKIND']._serialized_start=1164
+  _globals['_INCOMEKIND']._serialized_end=1410
+  _globals['_UTILITYALLOWANCE']._serialized_start=1413
+  _globals['_UTILITYALLOWANCE']._serialized_end=1602
+  _globals['_NEED']._serialized_start=1605
+  _globals['_NEED']._serialized_end=1815
   _globals['_HOUSEHOLDMEMBER']._serialized_start=42
   _globals['_HOUSEHOLDMEMBER']._serialized_end=186
   _globals['_INCOME']._serialized_start=188
   _globals['_INCOME']._serialized_end=277
   _globals['_EXPENSES']._serialized_start=280
-  _globals['_EXPENSES']._serialized_end=543
-  _globals['_ASSETS']._serialized_start=545
-  _globals['_ASSETS']._serialized_end=575
-  _globals['_HOUSEHOLD']._serialized_start=578
-  _globals['_HOUSEHOLD']._serialized_end=805
-  _globals['_FIELDERROR']._serialized_start=807
-  _globals['_FIELDERROR']._serialized_end=855
+  _globals['_EXPENSES']._serialized_end=575
+  _globals['_ASSETS']._serialized_start=577
+  _globals['_ASSETS']._serialized_end=607
+  _globals['_HOUSEHOLD']._serialized_start=610
+  _globals['_HOUSEHOLD']._serialized_end=837
+  _globals['_FIELDERROR']._serialized_start=839
+  _globals['_FIELDERROR']._serialized_end=887
 # @@protoc_insertion_point(module_scope)

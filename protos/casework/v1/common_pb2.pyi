@@ -115,7 +115,7 @@ class Income(_message.Message):
     def __init__(self, member_id: _Optional[str] = ..., kind: _Optional[_Union[IncomeKind, str]] = ..., monthly_cents: _Optional[int] = ...) -> None: ...
 
 class Expenses(_message.Message):
-    __slots__ = ("rent_cents", "property_tax_cents", "homeowners_insurance_cents", "utilities", "dependent_care_cents", "child_support_paid_cents", "medical_out_of_pocket_cents", "homeless")
+    __slots__ = ("rent_cents", "property_tax_cents", "homeowners_insurance_cents", "utilities", "dependent_care_cents", "child_support_paid_cents", "medical_out_of_pocket_cents", "homeless", "homeless_shelter_costs")
     RENT_CENTS_FIELD_NUMBER: _ClassVar[int]
     PROPERTY_TAX_CENTS_FIELD_NUMBER: _ClassVar[int]
     HOMEOWNERS_INSURANCE_CENTS_FIELD_NUMBER: _ClassVar[int]
@@ -124,6 +124,7 @@ class Expenses(_message.Message):
     CHILD_SUPPORT_PAID_CENTS_FIELD_NUMBER: _ClassVar[int]
     MEDICAL_OUT_OF_POCKET_CENTS_FIELD_NUMBER: _ClassVar[int]
     HOMELESS_FIELD_NUMBER: _ClassVar[int]
+    HOMELESS_SHELTER_COSTS_FIELD_NUMBER: _ClassVar[int]
     rent_cents: int
     property_tax_cents: int
     homeowners_insurance_cents: int
@@ -132,7 +133,8 @@ class Expenses(_message.Message):
     child_support_paid_cents: int
     medical_out_of_pocket_cents: int
     homeless: bool
-    def __init__(self, rent_cents: _Optional[int] = ..., property_tax_cents: _Optional[int] = ..., homeowners_insurance_cents: _Optional[int] = ..., utilities: _Optional[_Union[UtilityAllowance, str]] = ..., dependent_care_cents: _Optional[int] = ..., child_support_paid_cents: _Optional[int] = ..., medical_out_of_pocket_cents: _Optional[int] = ..., homeless: _Optional[bool] = ...) -> None: ...
+    homeless_shelter_costs: bool
+    def __init__(self, rent_cents: _Optional[int] = ..., property_tax_cents: _Optional[int] = ..., homeowners_insurance_cents: _Optional[int] = ..., utilities: _Optional[_Union[UtilityAllowance, str]] = ..., dependent_care_cents: _Optional[int] = ..., child_support_paid_cents: _Optional[int] = ..., medical_out_of_pocket_cents: _Optional[int] = ..., homeless: _Optional[bool] = ..., homeless_shelter_costs: _Optional[bool] = ...) -> None: ...
 
 class Assets(_message.Message):
     __slots__ = ("liquid_cents",)

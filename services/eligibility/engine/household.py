@@ -65,6 +65,9 @@ class Expenses:
     medical_out_of_pocket_cents: int = 0
     """Out-of-pocket medical costs of elderly or disabled members (7 CFR 273.9(d)(3))."""
     homeless: bool = False
+    homeless_shelter_costs: bool = False
+    """A homeless household incurs or expects some shelter cost this month (7 CFR
+    273.9(d)(6)(i): the homeless shelter deduction needs one, unless the state presumes it)."""
     heating_cooling_by_liheap_only: bool = False
     """The household qualifies for the heating/cooling SUA only through LIHEAP receipt
     (P.L. 119-21 sec. 10103 limits that route to elderly or disabled households)."""

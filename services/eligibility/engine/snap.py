@@ -168,9 +168,26 @@ def excess_shelter_deduction(household: Household, shelter: Line, adjusted_cents
     return lines
 
 
-def homeless_shelter_deduction(rules: Rules) -> Line:
-    return Line("Homeless shelter deduction", rules("snap.deductions.shelter.homeless"),
-                rules.cite("snap.deductions.shelter.homeless"))
+def homeless_shelter_deduction(household: Household, rules: Rules) -> Line:
+    """7 CFR 273.9(d)(6)(i): for a homeless household with some shelter cost (said so, or
+    rent or utilities claimed), which a few states presume
+    (`snap.deductions.shelter.homeless_costs_presumed`)."""
+    name = "snap.deductions.shelter.homeless"
+    if household.expenses.homeless_shelter_costs or claims_actual_shelter_costs(household):
+        return Line("Homeless shelter deduction", rules(name), rules.cite(name))
+    presumed = "snap.deductions.shelter.homeless_costs_presumed"
+    if rules(presumed).get(household.state):
+        return Line(f"Homeless shelter deduction ({household.state} presumes a homeless "
+                    "household has shelter costs)", rules(name), rules.cite(presumed))
+    return Line("No homeless shelter deduction: the homeless household has no shelter costs",
+                0, rules.cite(name))
+
+
+def claims_actual_shelter_costs(household: Household) -> bool:
+    """Rent, taxes, insurance or a utility allowance claimed beside homelessness."""
+    e = household.expenses
+    return bool(e.rent_cents or e.property_tax_cents or e.homeowners_insurance_cents
+                or e.utilities != UtilityAllowance.NONE)
 
 
 def income_limit(household: Household, rules: Rules, name: str, ratio: Decimal,
@@ -244,10 +261,11 @@ def determine_snap(request: HouseholdRequest, rules: Rules) -> ProgramResult:
     add(Line("Adjusted income: gross income less the deductions above", adjusted,
              "7 CFR 273.10(e)(1)(i)"))
 
-    if household.expenses.homeless:
-        shelter_deduction = homeless_shelter_deduction(rules)
+    homeless = household.expenses.homeless
+    if homeless:
+        shelter_deduction = homeless_shelter_deduction(household, rules)
         add(shelter_deduction)
-    else:
+    if not homeless or claims_actual_shelter_costs(household):
         sua = utility_allowance(household, rules, elderly_disabled)
         add(sua)
         shelter = shelter_costs(household, sua, rules)
@@ -256,7 +274,13 @@ def determine_snap(request: HouseholdRequest, rules: Rules) -> ProgramResult:
                                                  elderly_disabled)
         for line in shelter_lines:
             add(line)
-        shelter_deduction = shelter_lines[-1]
+        if not homeless or shelter_lines[-1].cents > shelter_deduction.cents:
+            shelter_deduction = shelter_lines[-1]
+        if homeless:
+            # 273.9(d)(6)(i): a homeless household may claim actual costs when they are higher.
+            add(Line("Shelter deduction used: the larger of the homeless shelter deduction "
+                     "and the excess shelter deduction", shelter_deduction.cents,
+                     "7 CFR 273.9(d)(6)(i)"))
     net = max(0, adjusted - shelter_deduction.cents)
     add(Line("Net income: adjusted income less the shelter deduction", net,
              "7 CFR 273.10(e)(1)(i)"))

@@ -61,8 +61,13 @@ def test_more_earned_income_never_raises_the_snap_allotment(
 @given(households())
 def test_a_household_above_every_limit_is_never_eligible(line: dict[str, Any]) -> None:
     # $100,000 a month of wages and $10 million in the bank is over every income and
-    # resource limit of every program and state.
-    rich = with_wages(line, 10_000_000)
+    # resource limit of every program and state. The earner is a member of their own, who
+    # gets no SSI: a household all on SSI is eligible whatever its income (7 CFR
+    # 273.2(j)(2)(i)).
+    rich = {**line, "members": [*line["members"],
+                                {"id": "earner", "age": 40, "relationship": "other_relative"}],
+            "incomes": [*line["incomes"],
+                        {"member_id": "earner", "kind": "wages", "monthly_cents": 10_000_000}]}
     rich["assets"] = {"liquid_cents": 1_000_000_000}
     determination = determine(parse_request(rich), RULEBOOK)
     for program in determination.programs:

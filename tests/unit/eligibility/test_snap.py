@@ -70,7 +70,7 @@ def test_fiscal_year_2025_uses_fiscal_year_2025_values() -> None:
 
 def test_homeless_household_gets_the_homeless_shelter_deduction() -> None:
     line = a_line()
-    line["expenses"] = {"homeless": True}
+    line["expenses"] = {"homeless": True, "homeless_shelter_costs": True}
     snap = snap_of(line)
     homeless = next(ln for ln in snap.lines if ln.text == "Homeless shelter deduction")
     assert homeless.cents == 19899
