@@ -15,6 +15,7 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from common.errors import CaseworkError, InvalidField
+from common.validate import refuse_nul
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +67,14 @@ Method = TypeVar("Method", bound=Callable[..., Awaitable[Any]])
 
 
 def rpc_errors(method: Method) -> Method:
-    """Turn a servicer method's `CaseworkError` into its gRPC status."""
+    """Turn a servicer method's `CaseworkError` into its gRPC status; first refuse a
+    request with NUL in a string field (`common.validate.refuse_nul`), the one rule
+    every message shares."""
 
     @functools.wraps(method)
     async def wrapper(self: Any, request: Any, context: grpc.aio.ServicerContext) -> Any:
         try:
+            refuse_nul(request)
             return await method(self, request, context)
         except CaseworkError as error:
             if error.code == "INTERNAL":

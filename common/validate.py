@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from common.errors import InvalidField
+
+if TYPE_CHECKING:  # only a type here: workflow code imports this module, not protobuf
+    from google.protobuf.message import Message
 
 # --- the one table of field limits ----------------------------------------------------
 
@@ -232,6 +235,37 @@ class Violations:
     def raise_if_any(self) -> None:
         if self._found:
             raise InvalidField.of(self._found)
+
+
+def nul_fields(message: Message, prefix: str = "") -> list[str]:
+    """The paths (as `Violations` spells them, `application.people[1].given_name`) of the
+    string fields, at any depth, that hold U+0000."""
+    found: list[str] = []
+    for field, value in message.ListFields():
+        at = f"{prefix}{field.name}"
+        values = list(value) if field.is_repeated else [value]
+        for index, one in enumerate(values):
+            place = f"{at}[{index}]" if field.is_repeated else at
+            if field.type == field.TYPE_MESSAGE:
+                found.extend(nul_fields(one, f"{place}."))
+            elif field.type == field.TYPE_STRING and "\x00" in one:
+                found.append(place)
+    return found
+
+
+def refuse_nul(message: Message) -> None:
+    """Refuse a request with U+0000 in any string field, whatever the message: no field
+    of any contract is binary, and PostgreSQL's text cannot hold it (the driver refuses
+    the parameter), so such a request failed INTERNAL on PostgreSQL where SQLite stored
+    it. Checked once for every request, at the edge (`common.status.rpc_errors`).
+
+    Raises:
+        InvalidField: naming every such field.
+    """
+    bad = Violations()
+    for path in nul_fields(message):
+        bad.add(path, "must not contain the NUL character")
+    bad.raise_if_any()
 
 
 def require_case_id(case_id: str) -> str:

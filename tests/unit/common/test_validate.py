@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from casework.v1 import intake_pb2
 
 from common.errors import InvalidField
 from common.validate import (
@@ -14,6 +15,7 @@ from common.validate import (
     Violations,
     parse_date,
     parse_month,
+    refuse_nul,
     require_case_id,
 )
 
@@ -168,3 +170,19 @@ def test_an_email_address_that_looks_like_one_passes(email: str) -> None:
 def test_a_bad_email_address_is_refused_in_words_that_never_echo_it(email: str) -> None:
     assert problems("email", email) == [
         ("field", "must be an email address such as name@example.org, at most 254 characters")]
+
+
+def test_nul_in_any_string_field_at_any_depth_is_refused_naming_each() -> None:
+    """PostgreSQL's text cannot hold U+0000; every request is held to it."""
+    request = intake_pb2.SubmitApplicationRequest(
+        submission_id="sub\x00", application=intake_pb2.Application(
+            state="IL", people=[intake_pb2.Person(given_name="Ann"),
+                                intake_pb2.Person(given_name="B\x00b")]))
+    with pytest.raises(InvalidField) as refused:
+        refuse_nul(request)
+    assert [field for field, _ in refused.value.violations] == [
+        "submission_id", "application.people[1].given_name"]
+    refuse_nul(intake_pb2.RecordAssessmentRequest(strengths=["kind", "steady"]))
+    with pytest.raises(InvalidField) as listed:
+        refuse_nul(intake_pb2.RecordAssessmentRequest(strengths=["kind", "\x00"]))
+    assert listed.value.field == "strengths[1]"
