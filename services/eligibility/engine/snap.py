@@ -69,10 +69,26 @@ def gross_income(household: Household) -> Line:
                 "7 CFR 273.9(b)")
 
 
-def earned_income_deduction(household: Household, rules: Rules) -> Line:
+def child_support_exclusion(household: Household, rules: Rules) -> Line | None:
+    """7 CFR 273.9(c)(17): in a state taking the option, legally obligated child support paid
+    is excluded from income (at most the household's income); None where it is deducted."""
+    paid = household.expenses.child_support_paid_cents
+    name = "snap.income.child_support_paid_excluded"
+    if not paid or not rules(name).get(household.state):
+        return None
+    return Line(f"Legally obligated child support paid, excluded from income "
+                f"({household.state} takes the option)", min(paid, household.gross_cents),
+                rules.cite(name))
+
+
+def earned_income_deduction(household: Household, rules: Rules, excluded_cents: int = 0
+                            ) -> Line:
+    """20% of earnings. Child support excluded from income comes off earnings first, as in
+    Illinois's worked examples (PM 13-01-07: income after the exclusion times 0.80)."""
     rate = rules("snap.deductions.earned_income")
-    cents = money.round_cents(household.earned_cents * rate)
-    return Line(f"Earned income deduction: {pct(rate)} of {show(household.earned_cents)}",
+    earned = max(0, household.earned_cents - excluded_cents)
+    cents = money.round_cents(earned * rate)
+    return Line(f"Earned income deduction: {pct(rate)} of {show(earned)}",
                 cents, rules.cite("snap.deductions.earned_income"))
 
 
@@ -247,11 +263,18 @@ def determine_snap(request: HouseholdRequest, rules: Rules) -> ProgramResult:
 
     gross = gross_income(household)
     add(gross)
+    excluded = child_support_exclusion(household, rules)
+    if excluded is not None:
+        add(excluded)
+        gross = Line("Gross income less the excluded child support", gross.cents - excluded.cents,
+                     "7 CFR 273.9(c)(17)")
+        add(gross)
     result.gross_income_cents = gross.cents
-    deductions = [earned_income_deduction(household, rules), standard_deduction(household, rules)]
+    deductions = [earned_income_deduction(household, rules, excluded.cents if excluded else 0),
+                  standard_deduction(household, rules)]
     if household.expenses.dependent_care_cents:
         deductions.append(dependent_care_deduction(household))
-    if household.expenses.child_support_paid_cents:
+    if household.expenses.child_support_paid_cents and excluded is None:
         deductions.append(child_support_deduction(household))
     if elderly_disabled and household.expenses.medical_out_of_pocket_cents:
         deductions.append(excess_medical_deduction(household, rules, elderly_disabled))
