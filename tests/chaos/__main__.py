@@ -66,12 +66,36 @@ async def chaos(stack: RunningStack, run: Pass, settle_within: float, began: flo
     driver = Driver(stack.intake, Callers(stack.issuer.minter),
                     today_in(stack.settings("cli").agency_timezone),
                     asyncio.Semaphore(CALLS_IN_FLIGHT))
-    await asyncio.gather(*(driver.submit(case) for case in run.cases))
-    say(f"{len(run.cases)} cases filed in {time.monotonic() - began:.0f} s")
+    databases = Databases(stack.env)
+    try:
+        await asyncio.gather(*(driver.submit(case) for case in run.cases))
+        say(f"{len(run.cases)} cases filed in {time.monotonic() - began:.0f} s")
+        await under_kills(stack, run, driver, databases, settle_within, began)
+        run.problems += [f"{child.name} died on its own: {child.describe_exit()}"
+                         for child in stack.launcher.children if child.returncode is not None]
+        run.problems += [f"{k.name} was not killed outright (exit {k.exit_code})"
+                         for k in run.kills if k.exit_code != -9]
+        run.problems += [f"no case was in flight when {k.name} was killed"
+                         for k in run.kills if not k.in_flight]
+        rested = [case for case in run.cases if case.rested_at is not None]
+        await asyncio.gather(*(driver.refresh(case) for case in rested))
+        run.findings = await inspect_databases(databases, [case.last for case in rested])
+    finally:
+        await databases.close()
+    run.problems += run.findings.problems
+    if not sum(run.findings.retried.values()):
+        run.problems.append("no call ran twice: the kills missed the window between an "
+                            "effect and its activity's completion, so nothing was proved")
+
+
+async def under_kills(stack: RunningStack, run: Pass, driver: Driver, databases: Databases,
+                      settle_within: float, began: float) -> None:
+    """Drive every case while each process is killed and restarted, then until every
+    case rests or `settle_within` seconds have passed since the last restart."""
     driving = [asyncio.create_task(driver.drive(case)) for case in run.cases]
     reporting = asyncio.create_task(report(run))
     try:
-        async for kill in kill_each(stack.launcher,
+        async for kill in kill_each(stack.launcher, databases,
                                     lambda: len(run.cases) - run.resting(), began):
             run.kills.append(kill)
             say(f"killed {kill.name} at {kill.at:.0f} s, back {kill.down_seconds:.1f} s later"
@@ -92,23 +116,6 @@ async def chaos(stack: RunningStack, run: Pass, settle_within: float, began: flo
                                 if c.rested_at is None)[:10]))
     else:
         run.settle_seconds = max(0.0, max(c.rested_at or 0.0 for c in run.cases) - restarted)
-    run.problems += [f"{child.name} died on its own: {child.describe_exit()}"
-                     for child in stack.launcher.children if child.returncode is not None]
-    run.problems += [f"{k.name} was not killed outright (exit {k.exit_code})"
-                     for k in run.kills if k.exit_code != -9]
-    run.problems += [f"no case was in flight when {k.name} was killed"
-                     for k in run.kills if not k.in_flight]
-    rested = [case for case in run.cases if case.rested_at is not None]
-    await asyncio.gather(*(driver.refresh(case) for case in rested))
-    databases = Databases(stack.env)
-    try:
-        run.findings = await inspect_databases(databases, [case.last for case in rested])
-    finally:
-        await databases.close()
-    run.problems += run.findings.problems
-    if not sum(run.findings.retried.values()):
-        run.problems.append("no call ran twice: the kills missed the window between an "
-                            "effect and its activity's completion, so nothing was proved")
 
 
 async def report(run: Pass) -> None:

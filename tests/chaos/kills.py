@@ -4,11 +4,12 @@ ports and data (`deploy.local.Stack.restart`).
 
 The worker goes first (its running activities are retried after their 30 s attempt
 times out), then each service (callers see UNAVAILABLE and retry with backoff), then
-the Temporal dev server and its SQLite file. Three kills are timed: the worker and the
-dev server the moment intake has answered a notice (the worker holds the answer but has
-not yet told Temporal its activity completed: the window in which a retry runs an
-effect again), and payments the moment it has answered an authorisation (the others it
-is authorising are cut off in the middle).
+the Temporal dev server and its SQLite file. Three kills are timed to land inside a
+call the worker makes: the worker and the dev server the moment intake has committed a
+notice (the worker has not had the answer yet, or has not told Temporal its activity
+completed: the window in which a retry runs an effect again), and payments the moment
+it has committed an authorisation (its answer, and the others it is authorising, are
+cut off: a payment in the middle). The commit is seen by polling the table.
 """
 
 from __future__ import annotations
@@ -19,21 +20,21 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from common.config import SERVICES
-from common.series import RPC_SERVER_DURATION
 from deploy.local import Stack
-from tests.scrape import scrape_async
+from tests.chaos.checks import Databases
 
 ORDER = ("worker", *SERVICES, "temporal")
-NOTICE = ("intake", "casework.v1.CaseRecordsService/IssueNotice")
-AUTHORIZE = ("payments", "casework.v1.PaymentsService/AuthorizePayment")
-TIMED = {"worker": NOTICE, "payments": AUTHORIZE, "temporal": NOTICE}
-"""The kills that wait for a call the worker makes to be answered: (service, method)."""
+NOTICES = ("intake", "intake_notice")
+PAYMENTS = ("payments", "payments_authorization")
+TIMED = {"worker": NOTICES, "payments": PAYMENTS, "temporal": NOTICES}
+"""The kills that wait for a row the worker's calls write: (service, table)."""
 GAP_SECONDS = 20.0
 """Between a restart and the next kill: long enough for the cases to move again, short
 enough that every kill lands while most cases are in flight."""
-ANSWER_WAIT_SECONDS = 60.0
-"""How long a timed kill waits for its call to be answered before it goes ahead."""
-SCRAPE_SECONDS = 0.05
+ROW_WAIT_SECONDS = 60.0
+"""How long a timed kill waits for its row before it goes ahead anyway."""
+POLL_SECONDS = 0.005
+"""A count on a table of a few hundred rows takes about a millisecond."""
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,13 @@ class Kill:
     note: str = ""
 
 
-async def kill_each(stack: Stack, in_flight: Callable[[], int], began: float,
-                    order: tuple[str, ...] = ORDER) -> AsyncIterator[Kill]:
+async def kill_each(stack: Stack, databases: Databases, in_flight: Callable[[], int],
+                    began: float, order: tuple[str, ...] = ORDER) -> AsyncIterator[Kill]:
     """Kill and restart each process of `order` in turn, `GAP_SECONDS` apart, yielding
     each kill once its process is back."""
     for name in order:
         await asyncio.sleep(GAP_SECONDS)
-        note = await _just_answered(stack, *TIMED[name]) if name in TIMED else ""
+        note = await _just_written(databases, *TIMED[name]) if name in TIMED else ""
         killed_at = time.monotonic()
         waiting = in_flight()
         code = await stack.kill(name)
@@ -65,22 +66,14 @@ async def kill_each(stack: Stack, in_flight: Callable[[], int], began: float,
         yield Kill(name, killed_at - began, code, time.monotonic() - killed_at, waiting, note)
 
 
-async def _just_answered(stack: Stack, service: str, method: str) -> str:
-    """Return as soon as `service` has answered another `method` call; says so, or
-    that none came within `ANSWER_WAIT_SECONDS`."""
-    url = stack.addresses.metrics[service]
+async def _just_written(databases: Databases, service: str, table: str) -> str:
+    """Return as soon as another row is committed to `service`'s `table`; says so, or
+    that none came within `ROW_WAIT_SECONDS`."""
+    count = f"SELECT count(*) FROM {table}"
     started = time.monotonic()
-    answered = await _answered(url, method)
-    while time.monotonic() - started < ANSWER_WAIT_SECONDS:
-        await asyncio.sleep(SCRAPE_SECONDS)
-        if await _answered(url, method) > answered:
-            return f"just after {service} answered {method.rsplit('/', 1)[1]}"
-    return f"no {method.rsplit('/', 1)[1]} answered in {ANSWER_WAIT_SECONDS:.0f} s"
-
-
-async def _answered(url: str, method: str) -> float:
-    """How many `method` calls the process at `url` has answered, by its latency
-    histogram's count."""
-    return sum(sample.value for sample in await scrape_async(url)
-               if sample.name == f"{RPC_SERVER_DURATION.name}_count"
-               and sample.labels.get("method") == method)
+    rows = await databases.count(service, count)
+    while time.monotonic() - started < ROW_WAIT_SECONDS:
+        await asyncio.sleep(POLL_SECONDS)
+        if await databases.count(service, count) > rows:
+            return f"just after a row was committed to {table}"
+    return f"no row committed to {table} in {ROW_WAIT_SECONDS:.0f} s"
