@@ -85,6 +85,10 @@ class CoverageGroup(StrEnum):
     42 CFR 435.119)."""
     NONE = "none"
     """No MAGI group: 65 or over, or an adult outside every group the state covers."""
+    DEMONSTRATION_ADULT = "demonstration_adult"
+    """Adults covered under a section 1115 demonstration instead of the 435.119 group
+    (Wisconsin's BadgerCare adults to 100% FPL, 42 USC 1315); not the expansion group, so
+    not renewed on its six-month cycle here."""
 
 
 class PaymentKind(StrEnum):

@@ -43,7 +43,8 @@ def result_json(d: Determination) -> dict[str, Any]:
             out["medicaid"] = {"eligible": p.eligible,
                                "members": [{"member_id": m.member_id, "eligible": m.eligible,
                                             "category": m.category, "group": m.group,
-                                            "income_limit_cents": m.income_limit_cents}
+                                            "income_limit_cents": m.income_limit_cents,
+                                            "non_magi_referral": m.non_magi_referral}
                                            for m in p.members],
                                "explanation": _explanation(p)}
         elif p.program == Program.TANF and d.state in TANF_STATES:

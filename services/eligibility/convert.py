@@ -36,7 +36,8 @@ def program_to_pb(p: ProgramResult) -> eligibility_pb2.ProgramDetermination:
         members=[eligibility_pb2.MemberCoverage(member_id=m.member_id, eligible=m.eligible,
                                                 category=m.category,
                                                 income_limit_cents=m.income_limit_cents,
-                                                group=COVERAGE_GROUPS.number(m.group))
+                                                group=COVERAGE_GROUPS.number(m.group),
+                                                non_magi_referral=m.non_magi_referral)
                  for m in p.members])
 
 

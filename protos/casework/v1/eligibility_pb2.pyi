@@ -20,6 +20,7 @@ class CoverageGroup(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     COVERAGE_GROUP_PARENT_CARETAKER: _ClassVar[CoverageGroup]
     COVERAGE_GROUP_EXPANSION_ADULT: _ClassVar[CoverageGroup]
     COVERAGE_GROUP_NONE: _ClassVar[CoverageGroup]
+    COVERAGE_GROUP_DEMONSTRATION_ADULT: _ClassVar[CoverageGroup]
 COVERAGE_GROUP_UNSPECIFIED: CoverageGroup
 COVERAGE_GROUP_INFANT: CoverageGroup
 COVERAGE_GROUP_CHILD: CoverageGroup
@@ -27,6 +28,7 @@ COVERAGE_GROUP_PREGNANT: CoverageGroup
 COVERAGE_GROUP_PARENT_CARETAKER: CoverageGroup
 COVERAGE_GROUP_EXPANSION_ADULT: CoverageGroup
 COVERAGE_GROUP_NONE: CoverageGroup
+COVERAGE_GROUP_DEMONSTRATION_ADULT: CoverageGroup
 
 class HouseholdRequest(_message.Message):
     __slots__ = ("id", "household", "period", "application_date", "programs")
@@ -53,18 +55,20 @@ class ExplanationStep(_message.Message):
     def __init__(self, text: _Optional[str] = ..., amount_cents: _Optional[int] = ..., citation: _Optional[str] = ...) -> None: ...
 
 class MemberCoverage(_message.Message):
-    __slots__ = ("member_id", "eligible", "category", "income_limit_cents", "group")
+    __slots__ = ("member_id", "eligible", "category", "income_limit_cents", "group", "non_magi_referral")
     MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
     ELIGIBLE_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     INCOME_LIMIT_CENTS_FIELD_NUMBER: _ClassVar[int]
     GROUP_FIELD_NUMBER: _ClassVar[int]
+    NON_MAGI_REFERRAL_FIELD_NUMBER: _ClassVar[int]
     member_id: str
     eligible: bool
     category: str
     income_limit_cents: int
     group: CoverageGroup
-    def __init__(self, member_id: _Optional[str] = ..., eligible: _Optional[bool] = ..., category: _Optional[str] = ..., income_limit_cents: _Optional[int] = ..., group: _Optional[_Union[CoverageGroup, str]] = ...) -> None: ...
+    non_magi_referral: str
+    def __init__(self, member_id: _Optional[str] = ..., eligible: _Optional[bool] = ..., category: _Optional[str] = ..., income_limit_cents: _Optional[int] = ..., group: _Optional[_Union[CoverageGroup, str]] = ..., non_magi_referral: _Optional[str] = ...) -> None: ...
 
 class ProgramDetermination(_message.Message):
     __slots__ = ("program", "eligible", "monthly_benefit_cents", "denial_reasons", "explanation", "gross_income_cents", "net_income_cents", "members")

@@ -4,15 +4,22 @@ Each member is placed in the MAGI groups their age and circumstances allow (infa
 child, child, pregnant, parent or caretaker relative, expansion adult), and compared with
 the state's standard for each group plus the five-point MAGI disregard (42 CFR
 435.603(d)(4)). In states without the expansion, adults are covered only as parents or
-caretaker relatives. Members 65 and over are outside MAGI (aged, blind and disabled rules)
-and reported as not covered here. Each member's coverage names its group
+caretaker relatives, and Wisconsin covers other adults to 100% FPL under a section 1115
+demonstration (BadgerCare). A parent or caretaker relative 65 or over is still tested as
+one: 42 CFR 435.110 sets no upper age, and 435.603(j)(2) takes members 65 and over out of
+MAGI only where age is a condition of eligibility. A member who is not MAGI-eligible but
+receives SSI, is 65 or over, or is blind or disabled is referred for a non-MAGI
+determination with the reason (42 CFR 435.911(c)(2)), not merely reported as not covered;
+the aged, blind and disabled groups themselves are not decided here. Each member's coverage
+names its group
 (`common.vocabulary.CoverageGroup`), since groups sharing a category are renewed
 differently (P.L. 119-21 sec. 71107).
 
 Simplifications, stated: the household is everyone listed (no tax-filer/non-filer
 household construction); a pregnant member's own household counts one expected child
 (435.603(b)); SSI and child support received are not MAGI income (435.603(e)); CHIP,
-medically needy, and immigration rules are not covered. A parent eligible under the
+medically needy, the aged, blind and disabled groups, and immigration rules are not
+covered. A parent eligible under the
 parent/caretaker limit is reported in that group rather than the expansion group
 (435.119(b)(4)); in expansion states `medicaid.parent_limit` holds the expansion group's
 133% unless the state's own 435.110 standard is higher, so every eligible parent there is
@@ -88,15 +95,53 @@ def _groups(member: HouseholdMember, household: Household, rules: Rules) -> list
     elif member.age < child:
         groups.append(Group("child", CoverageGroup.CHILD, "medicaid.child_limit",
                             "child aged 6-18"))
-    elif member.age < adult:
-        # 42 CFR 435.119(b)(2): the expansion group is for adults who are not pregnant.
-        if rules("medicaid.expansion").get(state) and not member.pregnant:
+    else:
+        parent = _is_parent(member, household, child)
+        # 42 CFR 435.119(b)(1)-(2): the expansion group is for adults 19-64, not pregnant.
+        if member.age < adult and rules("medicaid.expansion").get(state) and not member.pregnant:
             groups.append(Group("adult", CoverageGroup.EXPANSION_ADULT, "medicaid.adult_limit",
                                 "adult (expansion group)"))
-        if _is_parent(member, household, child):
+        # Wisconsin's demonstration covers adults 19-64 without dependent children; its
+        # parents are in the 435.110 group (BadgerCare Plus Eligibility Handbook 51.1).
+        if (member.age < adult and not parent
+                and state in rules("medicaid.demonstration_adult_limit")):
+            groups.append(Group("adult", CoverageGroup.DEMONSTRATION_ADULT,
+                                "medicaid.demonstration_adult_limit",
+                                "adult (section 1115 demonstration)"))
+        if parent:  # 42 CFR 435.110 sets no upper age
             groups.append(Group("adult", CoverageGroup.PARENT_CARETAKER, "medicaid.parent_limit",
                                 "parent or caretaker relative"))
     return groups
+
+
+class Referral(NamedTuple):
+    """Why a member not eligible under MAGI may be eligible on another basis."""
+
+    code: str
+    text: str
+    citation: str
+
+
+def non_magi_referral(member: HouseholdMember, household: Household, rules: Rules
+                      ) -> Referral | None:
+    """The basis outside MAGI a member may qualify on, first match first: SSI receipt
+    (42 CFR 435.120, or the state's own criteria in a 209(b) state, 435.121), age 65 or over
+    (435.603(j)(2)), blindness or disability (435.603(j)(3)). The form's `disabled` flag
+    stands for blind or disabled, as it has no flag for blindness alone."""
+    if any(i.member_id == member.id and i.kind == IncomeKind.SSI for i in household.incomes):
+        if rules("medicaid.section_209b").get(household.state):
+            return Referral("SSI_RECIPIENT_209B",
+                            f"receives SSI; {household.state} is a 209(b) state and applies "
+                            "its own aged, blind and disabled criteria",
+                            rules.cite("medicaid.section_209b"))
+        return Referral("SSI_RECIPIENT", "receives SSI, which covers without a MAGI test",
+                        "42 CFR 435.120; 42 CFR 435.603(j)(1)")
+    aged = rules("medicaid.ages.adult_below")
+    if member.age >= aged:
+        return Referral("AGED", f"aged {aged} or over", "42 CFR 435.603(j)(2)")
+    if member.disabled:
+        return Referral("BLIND_OR_DISABLED", "blind or disabled", "42 CFR 435.603(j)(3)")
+    return None
 
 
 def _rank(coverage: MemberCoverage) -> tuple[bool, bool, int]:
@@ -151,9 +196,17 @@ def determine_medicaid(request: HouseholdRequest, rules: Rules) -> ProgramResult
                                      "42 CFR 435.119; 42 CFR 435.603(j)"))
         elif not best.eligible:
             best = dataclasses.replace(best, reason="INCOME_OVER_LIMIT")
+        referral = None if best.eligible else non_magi_referral(member, household, rules)
+        if referral is not None:
+            best = dataclasses.replace(best, non_magi_referral=referral.code)
+            result.lines.append(Line(f"Member {member.id}: refer for a non-MAGI determination "
+                                     f"({referral.text})", 0,
+                                     f"{referral.citation}; 42 CFR 435.911(c)(2)"))
         result.members.append(best)
     result.eligible = any(m.eligible for m in result.members)
-    for reason in dict.fromkeys(m.reason for m in result.members if not m.eligible):
-        if not result.eligible:
+    if not result.eligible:
+        for reason in dict.fromkeys(m.reason for m in result.members):
             result.deny(reason)
+        if any(m.non_magi_referral for m in result.members):
+            result.deny("REFER_NON_MAGI")
     return result

@@ -44,6 +44,9 @@ class MemberCoverage:
     limit came nearest; the category alone cannot tell an expansion adult from a parent."""
     income_limit_cents: int = 0
     reason: str = ""
+    non_magi_referral: str = ""
+    """Set for a member not eligible under MAGI who may be on another basis (SSI_RECIPIENT,
+    SSI_RECIPIENT_209B, AGED, BLIND_OR_DISABLED: `medicaid.non_magi_referral`)."""
 
 
 @dataclass
