@@ -237,6 +237,24 @@ def minimum_benefit(household: Household, rules: Rules) -> Line:
                 rules.cite("snap.minimum_benefit_rate"))
 
 
+def state_minimum_supplement(household: Household, federal_cents: int, rules: Rules
+                             ) -> Line | None:
+    """A state-funded supplement raising a federal allotment of at least $1 to the state's
+    minimum (NJ $95, MD $50 with a member 60+, DC $30), paid beside it, so a line of its own.
+    Full months only: N.J.A.C. 10:87-13.2(c) excludes prorated allotments, and the engine
+    reads MD's and DC's laws, which are silent on it, the same way."""
+    name = "snap.state_minimum_benefit.amount"
+    floor = rules(name).get(household.state)
+    if floor is None or not 0 < federal_cents < floor:
+        return None
+    age = rules("snap.state_minimum_benefit.age").get(household.state)
+    if age is not None and not any(m.age >= age for m in household.members):
+        return None
+    older = f", for a household with a member {age} or older" if age is not None else ""
+    return Line(f"{household.state} state minimum benefit: supplement to {show(floor)}{older}",
+                floor - federal_cents, rules.cite(name))
+
+
 def prorated_allotment(full_cents: int, application: date, days_in_month: int,
                        rules: Rules) -> list[Line]:
     """7 CFR 273.10(a)(1)(ii): benefits from the application day to the month's end,
@@ -350,6 +368,13 @@ def determine_snap(request: HouseholdRequest, rules: Rules) -> ProgramResult:
                 allotment = floor.cents
         result.monthly_benefit_cents = allotment
     add(Line("Monthly SNAP benefit", result.monthly_benefit_cents, "7 CFR 273.10(e)(2)"))
+    supplement = None if initial else state_minimum_supplement(
+        household, result.monthly_benefit_cents, rules)
+    if supplement is not None:
+        # Paid by the state beside the federal allotment, which monthly_benefit_cents stays.
+        add(supplement)
+        add(Line("Monthly food benefit: the federal allotment and the state supplement",
+                 result.monthly_benefit_cents + supplement.cents, supplement.citation))
     return result
 
 
