@@ -21,6 +21,8 @@
     casework decide CASE_ID APPROVAL_ID (--approve | --return) [--by SUP] [--reason TEXT]
                                                 a supervisor approves or returns a request
     casework eligibility determine FILE.jsonl   households in, determinations out, offline
+    casework rules status [--within 60] [--on DATE] [--json]
+                                                rule values that have lapsed or lapse soon
     casework token --role R --sub ID [--office O] [--ttl 8h]
                                                 a development token, signed with the local key
 
@@ -53,7 +55,7 @@ from collections.abc import Sequence
 
 from casework.v1 import common_pb2, intake_pb2
 
-from cli import caseload, demo, record, show, token
+from cli import caseload, demo, record, rules, show, token
 from cli.calls import NoToken, caller
 from cli.caseload import spellings
 from cli.exits import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
@@ -196,6 +198,14 @@ def parser() -> argparse.ArgumentParser:
     determine.add_argument("argv", nargs=argparse.REMAINDER,
                            help="FILE.jsonl, or - for standard input")
     determine.set_defaults(run=eligibility_determine)
+
+    run_rules = commands.add_parser("rules", help="the eligibility rulebook on this machine")
+    rules_commands = run_rules.add_subparsers(dest="rules_command", required=True,
+                                              metavar="COMMAND")
+    run_status = rules_commands.add_parser(
+        "status", help="fiscal-year values that have lapsed, and those lapsing soon")
+    rules.add_arguments(run_status)
+    run_status.set_defaults(run=rules.status)
     return root
 
 

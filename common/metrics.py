@@ -42,6 +42,9 @@ RPC_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30
 ALLOWED_LABELS = frozenset({
     # Casework's own series.
     "method", "code", "phase", "program", "status", "task", "activity_type", "error_type",
+    # A rule parameter's dotted name (snap.max_allotment.contiguous): a file under
+    # services/eligibility/parameters, so a fixed set of a few dozen.
+    "parameter",
     # What the Temporal SDK puts on its series (and on ours from `workflow.metric_meter()`).
     "namespace", "task_queue", "workflow_type", "service_name", "operation", "status_code",
     "poller_type", "worker_type", "eager", "failure_reason",

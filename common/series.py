@@ -66,8 +66,12 @@ PHASE_DURATION = Series(
     "casework_phase_duration", "histogram", ("phase",),
     "CaseWorkflow, workflow.metric_meter(), milliseconds (buckets: common.temporal)")
 
+RULE_DAYS_TO_LAPSE = Series(
+    "casework_eligibility_rule_days_to_lapse", "gauge", ("parameter",),
+    "eligibility, from its rulebook (services.eligibility.servicer.lapse_gauge)")
+
 CASEWORK = (RPC_SERVER_DURATION, ACTIVITY_FAILURES, CASES, CLOCKS, OPEN_TASKS,
-            CLOCK_WARNINGS, CLOCK_BREACHES, PHASE_DURATION)
+            CLOCK_WARNINGS, CLOCK_BREACHES, PHASE_DURATION, RULE_DAYS_TO_LAPSE)
 
 
 def _sdk(name: str, kind: Kind, *labels: str) -> Series:

@@ -3,21 +3,25 @@ one household per line in (the batch JSON form, documented in services/eligibili
 one result per line out.
 
 A bad line gets `{"id": ..., "error": {"field": ..., "description": ...}}` naming the field
-(never echoing its value) and the rest of the file still goes through. Exit status: 0 when
-the file was read (whatever its lines held), 1 when it cannot be opened, 2 on bad usage.
+(never echoing its value) and the rest of the file still goes through; so does a line whose
+benefit month the rules do not cover (`period`: before the rules begin, or past a lapsed
+value under CASEWORK_ELIGIBILITY_LAPSED=refuse). Exit status: 0 when the file was read
+(whatever its lines held), 1 when it cannot be opened, 2 on bad usage (a bad
+CASEWORK_ELIGIBILITY_LAPSED included).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from common.errors import InvalidField
-from services.eligibility.engine.determine import determine
+from services.eligibility.engine.determine import Lapsed, RulesLapsed, determine
 from services.eligibility.engine.household import Program
 from services.eligibility.engine.result import Determination, ProgramResult
 from services.eligibility.engine.rulebook import Rulebook
@@ -32,13 +36,15 @@ def _explanation(p: ProgramResult) -> list[dict[str, Any]]:
 
 def result_json(d: Determination) -> dict[str, Any]:
     """The output line for one determination."""
-    out: dict[str, Any] = {"id": d.id, "state": d.state, "period": d.period}
+    out: dict[str, Any] = {"id": d.id, "state": d.state, "period": d.period,
+                           "provisional": d.provisional}
     for p in d.programs:
         if p.program == Program.SNAP:
             out["snap"] = {"eligible": p.eligible, "monthly_benefit_cents": p.monthly_benefit_cents,
                            "gross_income_cents": p.gross_income_cents,
                            "net_income_cents": p.net_income_cents,
-                           "denial_reasons": p.denial_reasons, "explanation": _explanation(p)}
+                           "denial_reasons": p.denial_reasons, "provisional": p.provisional,
+                           "explanation": _explanation(p)}
         elif p.program == Program.MEDICAID:
             out["medicaid"] = {"eligible": p.eligible,
                                "members": [{"member_id": m.member_id, "eligible": m.eligible,
@@ -46,10 +52,11 @@ def result_json(d: Determination) -> dict[str, Any]:
                                             "income_limit_cents": m.income_limit_cents,
                                             "non_magi_referral": m.non_magi_referral}
                                            for m in p.members],
-                               "explanation": _explanation(p)}
+                               "provisional": p.provisional, "explanation": _explanation(p)}
         elif p.program == Program.TANF and d.state in TANF_STATES:
             out["tanf"] = {"eligible": p.eligible, "monthly_benefit_cents": p.monthly_benefit_cents,
-                           "denial_reasons": p.denial_reasons, "explanation": _explanation(p)}
+                           "denial_reasons": p.denial_reasons, "provisional": p.provisional,
+                           "explanation": _explanation(p)}
     out["parameters"] = [f"{u.name}@{u.effective_date.isoformat()}" for u in d.parameters]
     return out
 
@@ -58,7 +65,15 @@ def _line_id(data: Any) -> Any:
     return data.get("id") if isinstance(data, dict) else None
 
 
-def determine_lines(lines: Iterable[str], rulebook: Rulebook) -> Iterator[dict[str, Any]]:
+def _error(data: Any, number: int, violations: list[tuple[str, str]]) -> dict[str, Any]:
+    (field, description), *_ = violations
+    return {"id": _line_id(data), "line": number,
+            "error": {"field": field, "description": description,
+                      "violations": [{"field": f, "description": p} for f, p in violations]}}
+
+
+def determine_lines(lines: Iterable[str], rulebook: Rulebook,
+                    lapsed: Lapsed = Lapsed.PROVISIONAL) -> Iterator[dict[str, Any]]:
     """One output object per non-blank input line, in order."""
     for number, text in enumerate(lines, start=1):
         if not text.strip():
@@ -70,19 +85,20 @@ def determine_lines(lines: Iterable[str], rulebook: Rulebook) -> Iterator[dict[s
                    "error": {"field": "$", "description": "line is not valid JSON"}}
             continue
         try:
-            request = parse_request(data)
+            determination = determine(parse_request(data), rulebook, lapsed)
         except InvalidField as error:
-            yield {"id": _line_id(data), "line": number,
-                   "error": {"field": error.field, "description": error.problem,
-                             "violations": [{"field": f, "description": p}
-                                            for f, p in error.violations]}}
+            yield _error(data, number, error.violations)
             continue
-        yield result_json(determine(request, rulebook))
+        except RulesLapsed as error:
+            yield _error(data, number, [(error.field, error.problem)])
+            continue
+        yield result_json(determination)
 
 
-def run(source: IO[str], out: IO[str], rulebook: Rulebook | None = None) -> int:
+def run(source: IO[str], out: IO[str], rulebook: Rulebook | None = None,
+        lapsed: Lapsed = Lapsed.PROVISIONAL) -> int:
     rulebook = rulebook or Rulebook.load()
-    for result in determine_lines(source, rulebook):
+    for result in determine_lines(source, rulebook, lapsed):
         out.write(json.dumps(result, separators=(",", ":")) + "\n")
     return 0
 
@@ -96,8 +112,13 @@ def main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    try:
+        lapsed = Lapsed.from_env(os.environ)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     if args.file == "-":
-        return run(sys.stdin, sys.stdout)
+        return run(sys.stdin, sys.stdout, lapsed=lapsed)
     path = Path(args.file)
     try:
         source = path.open(encoding="utf-8")
@@ -105,7 +126,7 @@ def main(argv: list[str]) -> int:
         print(f"cannot read {path}: {error.strerror}", file=sys.stderr)
         return 1
     with source:
-        return run(source, sys.stdout)
+        return run(source, sys.stdout, lapsed=lapsed)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from common.clock import to_timestamp
 from common.enums import enum_table
 from common.errors import InvalidField
 from common.vocabulary import COVERAGE_GROUPS
+from services.eligibility.engine.determine import RulesLapsed
 from services.eligibility.engine.expedited import ExpeditedScreen
 from services.eligibility.engine.household import Program
 from services.eligibility.engine.result import Determination, Line, ProgramResult
@@ -33,6 +34,7 @@ def program_to_pb(p: ProgramResult) -> eligibility_pb2.ProgramDetermination:
         monthly_benefit_cents=p.monthly_benefit_cents, denial_reasons=p.denial_reasons,
         explanation=[_step(line) for line in p.lines],
         gross_income_cents=p.gross_income_cents, net_income_cents=p.net_income_cents,
+        provisional=p.provisional,
         members=[eligibility_pb2.MemberCoverage(member_id=m.member_id, eligible=m.eligible,
                                                 category=m.category,
                                                 income_limit_cents=m.income_limit_cents,
@@ -51,7 +53,7 @@ def determination_to_pb(d: Determination, determined_at: datetime, determination
                                                   effective_date=u.effective_date.isoformat(),
                                                   citation=u.citation)
                     for u in d.parameters],
-        determined_at=to_timestamp(determined_at))
+        determined_at=to_timestamp(determined_at), provisional=d.provisional)
 
 
 def determination_json(message: eligibility_pb2.Determination) -> dict[str, Any]:
@@ -63,7 +65,7 @@ def determination_from_json(body: dict[str, Any]) -> eligibility_pb2.Determinati
     return json_format.ParseDict(body, eligibility_pb2.Determination())
 
 
-def field_error_pb(error: InvalidField) -> common_pb2.FieldError:
+def field_error_pb(error: InvalidField | RulesLapsed) -> common_pb2.FieldError:
     """A batch item's error: BatchResult has room for one field, so the first."""
     return common_pb2.FieldError(field=error.field, description=error.problem)
 

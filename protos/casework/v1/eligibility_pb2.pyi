@@ -71,7 +71,7 @@ class MemberCoverage(_message.Message):
     def __init__(self, member_id: _Optional[str] = ..., eligible: _Optional[bool] = ..., category: _Optional[str] = ..., income_limit_cents: _Optional[int] = ..., group: _Optional[_Union[CoverageGroup, str]] = ..., non_magi_referral: _Optional[str] = ...) -> None: ...
 
 class ProgramDetermination(_message.Message):
-    __slots__ = ("program", "eligible", "monthly_benefit_cents", "denial_reasons", "explanation", "gross_income_cents", "net_income_cents", "members")
+    __slots__ = ("program", "eligible", "monthly_benefit_cents", "denial_reasons", "explanation", "gross_income_cents", "net_income_cents", "members", "provisional")
     PROGRAM_FIELD_NUMBER: _ClassVar[int]
     ELIGIBLE_FIELD_NUMBER: _ClassVar[int]
     MONTHLY_BENEFIT_CENTS_FIELD_NUMBER: _ClassVar[int]
@@ -80,6 +80,7 @@ class ProgramDetermination(_message.Message):
     GROSS_INCOME_CENTS_FIELD_NUMBER: _ClassVar[int]
     NET_INCOME_CENTS_FIELD_NUMBER: _ClassVar[int]
     MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    PROVISIONAL_FIELD_NUMBER: _ClassVar[int]
     program: _common_pb2.Program
     eligible: bool
     monthly_benefit_cents: int
@@ -88,7 +89,8 @@ class ProgramDetermination(_message.Message):
     gross_income_cents: int
     net_income_cents: int
     members: _containers.RepeatedCompositeFieldContainer[MemberCoverage]
-    def __init__(self, program: _Optional[_Union[_common_pb2.Program, str]] = ..., eligible: _Optional[bool] = ..., monthly_benefit_cents: _Optional[int] = ..., denial_reasons: _Optional[_Iterable[str]] = ..., explanation: _Optional[_Iterable[_Union[ExplanationStep, _Mapping]]] = ..., gross_income_cents: _Optional[int] = ..., net_income_cents: _Optional[int] = ..., members: _Optional[_Iterable[_Union[MemberCoverage, _Mapping]]] = ...) -> None: ...
+    provisional: bool
+    def __init__(self, program: _Optional[_Union[_common_pb2.Program, str]] = ..., eligible: _Optional[bool] = ..., monthly_benefit_cents: _Optional[int] = ..., denial_reasons: _Optional[_Iterable[str]] = ..., explanation: _Optional[_Iterable[_Union[ExplanationStep, _Mapping]]] = ..., gross_income_cents: _Optional[int] = ..., net_income_cents: _Optional[int] = ..., members: _Optional[_Iterable[_Union[MemberCoverage, _Mapping]]] = ..., provisional: _Optional[bool] = ...) -> None: ...
 
 class ParameterUsed(_message.Message):
     __slots__ = ("name", "effective_date", "citation")
@@ -101,7 +103,7 @@ class ParameterUsed(_message.Message):
     def __init__(self, name: _Optional[str] = ..., effective_date: _Optional[str] = ..., citation: _Optional[str] = ...) -> None: ...
 
 class Determination(_message.Message):
-    __slots__ = ("determination_id", "id", "period", "state", "programs", "parameters", "determined_at")
+    __slots__ = ("determination_id", "id", "period", "state", "programs", "parameters", "determined_at", "provisional")
     DETERMINATION_ID_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
     PERIOD_FIELD_NUMBER: _ClassVar[int]
@@ -109,6 +111,7 @@ class Determination(_message.Message):
     PROGRAMS_FIELD_NUMBER: _ClassVar[int]
     PARAMETERS_FIELD_NUMBER: _ClassVar[int]
     DETERMINED_AT_FIELD_NUMBER: _ClassVar[int]
+    PROVISIONAL_FIELD_NUMBER: _ClassVar[int]
     determination_id: str
     id: str
     period: str
@@ -116,7 +119,8 @@ class Determination(_message.Message):
     programs: _containers.RepeatedCompositeFieldContainer[ProgramDetermination]
     parameters: _containers.RepeatedCompositeFieldContainer[ParameterUsed]
     determined_at: _timestamp_pb2.Timestamp
-    def __init__(self, determination_id: _Optional[str] = ..., id: _Optional[str] = ..., period: _Optional[str] = ..., state: _Optional[str] = ..., programs: _Optional[_Iterable[_Union[ProgramDetermination, _Mapping]]] = ..., parameters: _Optional[_Iterable[_Union[ParameterUsed, _Mapping]]] = ..., determined_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    provisional: bool
+    def __init__(self, determination_id: _Optional[str] = ..., id: _Optional[str] = ..., period: _Optional[str] = ..., state: _Optional[str] = ..., programs: _Optional[_Iterable[_Union[ProgramDetermination, _Mapping]]] = ..., parameters: _Optional[_Iterable[_Union[ParameterUsed, _Mapping]]] = ..., determined_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., provisional: _Optional[bool] = ...) -> None: ...
 
 class DetermineEligibilityRequest(_message.Message):
     __slots__ = ("request",)

@@ -34,6 +34,23 @@ class ParameterUse:
 
 
 @dataclass(frozen=True)
+class Lapse:
+    """A fiscal-year value used on a day past its lapse date, no later value being loaded:
+    the determination rests on last year's figure and is provisional."""
+
+    name: str
+    effective_date: date
+    lapsed_on: date
+    citation: str
+
+    def line(self) -> Line:
+        """The explanation line that says so, first in the program's explanation."""
+        return Line(f"Provisional: {self.name} (from {self.effective_date.isoformat()}) lapsed"
+                    f" on {self.lapsed_on.isoformat()} and no later value is loaded, so this"
+                    " uses last year's figure", 0, self.citation)
+
+
+@dataclass(frozen=True)
 class MemberCoverage:
     member_id: str
     eligible: bool
@@ -59,6 +76,8 @@ class ProgramResult:
     gross_income_cents: int = 0
     net_income_cents: int = 0
     members: list[MemberCoverage] = field(default_factory=list)
+    provisional: bool = False
+    """Some value used had lapsed (`Lapse`); the explanation opens with a line for each."""
 
     def add(self, text: str, cents: int, citation: str) -> Line:
         line = Line(text, cents, citation)
@@ -78,6 +97,11 @@ class Determination:
     programs: tuple[ProgramResult, ...]
     parameters: tuple[ParameterUse, ...]
 
+    @property
+    def provisional(self) -> bool:
+        """Whether any program rests on a lapsed value."""
+        return any(p.provisional for p in self.programs)
+
     def program(self, name: str) -> ProgramResult:
         return next(p for p in self.programs if p.program == name)
 
@@ -93,6 +117,10 @@ class Rules:
         """Each (parameter, effective date) used: one parameter can be read on two days,
         e.g. the poverty guideline at SNAP's fiscal-year start and at the benefit month."""
         self._seen: dict[tuple[str, date], Any] = {}
+        self._lapses: dict[tuple[str, date], Lapse] = {}
+        """Each lookup that found a lapsed value, so a repeated (cached) one counts too."""
+        self._lapsed: dict[str, Lapse] = {}
+        """Lapsed values used since the last `take_lapses`: one program's."""
 
     def param(self, name: str) -> Parameter:
         return self.rulebook[name]
@@ -104,16 +132,33 @@ class Rules:
         """The value of `name` in force on `day` (default: the determination's day)."""
         key = (name, day or self.day)
         try:
-            return self._seen[key]
+            value = self._seen[key]
         except KeyError:
-            pass
+            return self._look_up(key)
+        if self._lapses and key in self._lapses:
+            self._lapsed[name] = self._lapses[key]
+        return value
+
+    def _look_up(self, key: tuple[str, date]) -> Any:
+        name, day = key
         parameter = self.rulebook[name]
-        entry = parameter.entry_at(key[1])
+        entry = parameter.entry_at(day)
         if (name, entry.start) not in self.used:
             self.used[name, entry.start] = ParameterUse(name, entry.start, parameter.citation,
                                                         entry.source)
+        if entry.lapsed(day):
+            assert entry.lapses is not None
+            self._lapses[key] = self._lapsed[name] = Lapse(name, entry.start, entry.lapses,
+                                                           parameter.citation)
         self._seen[key] = entry.value
         return entry.value
+
+    def take_lapses(self) -> tuple[Lapse, ...]:
+        """The lapsed values used since the last call, by name; so each program's result
+        names only the lapsed values it rests on."""
+        lapses = tuple(sorted(self._lapsed.values(), key=lambda lapse: lapse.name))
+        self._lapsed = {}
+        return lapses
 
     def cite(self, name: str) -> str:
         return self.rulebook[name].citation

@@ -25,7 +25,12 @@ BY = ("state", "household_size")
 
 
 class NotInForce(LookupError):
-    """A parameter was asked for a day before its first value took effect."""
+    """A parameter was asked for a day before its first value took effect: the rules do
+    not reach back to that benefit month."""
+
+    def __init__(self, name: str, day: date, first: date | None) -> None:
+        self.name, self.day, self.first = name, day, first
+        super().__init__(f"{name} has no value in force on {day.isoformat()}")
 
 
 class RulebookError(ValueError):
@@ -39,6 +44,14 @@ class Entry:
     start: date
     value: Any
     source: str | None = None
+    lapses: date | None = None
+    """For a fiscal-year value (an October COLA table, the utility standards): the day
+    the law replaces it. Used on or after that day with no later value loaded, it is
+    last year's figure standing in for one the rulebook does not hold (`lapsed`)."""
+
+    def lapsed(self, day: date) -> bool:
+        """Whether this value, used on `day`, is past the day it lapses."""
+        return self.lapses is not None and day >= self.lapses
 
 
 @dataclass(frozen=True)
@@ -60,11 +73,32 @@ class Parameter:
         for entry in self.values:
             if entry.start <= day:
                 return entry
-        raise NotInForce(f"{self.name} has no value in force on {day.isoformat()}")
+        raise NotInForce(self.name, day, self.values[-1].start if self.values else None)
 
     def at(self, day: date) -> Any:
         """The value in force on `day` (a mapping when the parameter is a table)."""
         return self.entry_at(day).value
+
+    @property
+    def lapses(self) -> date | None:
+        """The day the newest value lapses (None: the parameter never lapses)."""
+        return self.values[0].lapses if self.values else None
+
+
+@dataclass(frozen=True)
+class Lapsing:
+    """A parameter's newest value and the day it lapses."""
+
+    name: str
+    lapses: date
+    days_left: int
+    """Days from the day asked about to the lapse; 0 or less: lapsed."""
+    effective_date: date
+    source: str | None
+
+    @property
+    def lapsed(self) -> bool:
+        return self.days_left <= 0
 
 
 class Rulebook(Mapping[str, Parameter]):
@@ -87,6 +121,15 @@ class Rulebook(Mapping[str, Parameter]):
                 raise RulebookError(f"{path}: not valid YAML ({error})") from error
             parameters[name] = _parse(name, data, path)
         return cls(parameters, root)
+
+    def lapsing(self, today: date) -> list[Lapsing]:
+        """Every parameter whose newest value lapses, soonest first, with the days left
+        on `today` (negative once lapsed): what `casework rules status` lists and the
+        `casework_eligibility_rule_days_to_lapse` gauge reports."""
+        found = [Lapsing(name, p.lapses, (p.lapses - today).days, p.values[0].start,
+                         p.values[0].source)
+                 for name, p in self._parameters.items() if p.lapses is not None]
+        return sorted(found, key=lambda lapsing: (lapsing.lapses, lapsing.name))
 
     def __getitem__(self, name: str) -> Parameter:
         try:
@@ -118,11 +161,19 @@ def _parse(name: str, data: Any, path: Path) -> Parameter:
     for start, raw in data["values"].items():
         if not isinstance(start, date):
             raise RulebookError(f"{path}: {start!r} is not a YYYY-MM-DD date")
-        source = None
+        source = lapses = None
         if isinstance(raw, dict) and "value" in raw:
-            source, raw = raw.get("source"), raw["value"]
-        entries.append(Entry(start, _typed(raw, unit, by, path, then_by), source))
+            source, lapses, raw = raw.get("source"), raw.get("lapses"), raw["value"]
+            if lapses is not None and (not isinstance(lapses, date) or lapses <= start):
+                raise RulebookError(f"{path}: {start}: lapses must be a YYYY-MM-DD date "
+                                    "after the value takes effect")
+        entries.append(Entry(start, _typed(raw, unit, by, path, then_by), source, lapses))
     entries.sort(key=lambda e: e.start, reverse=True)
+    if any(e.lapses for e in entries) and not all(e.lapses for e in entries):
+        # A fiscal-year table whose next year was added without its lapse date would
+        # stop warning exactly when it should start.
+        raise RulebookError(f"{path}: some values say when they lapse and some do not; "
+                            "every value of a fiscal-year table needs lapses")
     return Parameter(name, str(data["description"]), unit, str(data["citation"]), by,
                      tuple(entries), then_by)
 
