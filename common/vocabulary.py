@@ -91,6 +91,15 @@ class CoverageGroup(StrEnum):
     not renewed on its six-month cycle here."""
 
 
+class HealthCoverage(StrEnum):
+    """The program a Medicaid member's coverage comes from: a child above the state's
+    Medicaid standard but within its separate CHIP is CHIP (42 CFR 457.310). Said per member,
+    not as a `Program`, which drives the case workflow's lines, clocks and renewals."""
+
+    MEDICAID = "medicaid"
+    CHIP = "chip"
+
+
 class PaymentKind(StrEnum):
     MONTHLY_BENEFIT = "monthly_benefit"
     CHILD_CARE = "child_care"
@@ -105,4 +114,5 @@ RELATIONSHIPS = enum_table(common_pb2.Relationship, Relationship)
 INCOME_KINDS = enum_table(common_pb2.IncomeKind, IncomeKind)
 UTILITIES = enum_table(common_pb2.UtilityAllowance, UtilityAllowance)
 COVERAGE_GROUPS = enum_table(eligibility_pb2.CoverageGroup, CoverageGroup)
+HEALTH_COVERAGES = enum_table(eligibility_pb2.HealthCoverage, HealthCoverage)
 PAYMENT_KINDS = enum_table(payments_pb2.PaymentKind, PaymentKind)

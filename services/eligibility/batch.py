@@ -50,7 +50,8 @@ def result_json(d: Determination) -> dict[str, Any]:
                                "members": [{"member_id": m.member_id, "eligible": m.eligible,
                                             "category": m.category, "group": m.group,
                                             "income_limit_cents": m.income_limit_cents,
-                                            "non_magi_referral": m.non_magi_referral}
+                                            "non_magi_referral": m.non_magi_referral,
+                                            "coverage": m.coverage}
                                            for m in p.members],
                                "provisional": p.provisional, "explanation": _explanation(p)}
         elif p.program == Program.TANF and d.state in TANF_STATES:

@@ -13,7 +13,7 @@ from google.protobuf import json_format
 from common.clock import to_timestamp
 from common.enums import enum_table
 from common.errors import InvalidField
-from common.vocabulary import COVERAGE_GROUPS
+from common.vocabulary import COVERAGE_GROUPS, HEALTH_COVERAGES
 from services.eligibility.engine.determine import RulesLapsed
 from services.eligibility.engine.expedited import ExpeditedScreen
 from services.eligibility.engine.household import Program
@@ -39,7 +39,8 @@ def program_to_pb(p: ProgramResult) -> eligibility_pb2.ProgramDetermination:
                                                 category=m.category,
                                                 income_limit_cents=m.income_limit_cents,
                                                 group=COVERAGE_GROUPS.number(m.group),
-                                                non_magi_referral=m.non_magi_referral)
+                                                non_magi_referral=m.non_magi_referral,
+                                                coverage=HEALTH_COVERAGES.number(m.coverage))
                  for m in p.members])
 
 

@@ -26,45 +26,47 @@ from casework.v1 import common_pb2 as casework_dot_v1_dot_common__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63\x61sework/v1/eligibility.proto\x12\x0b\x63\x61sework.v1\x1a\x18\x63\x61sework/v1/common.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9b\x01\n\x10HouseholdRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12)\n\thousehold\x18\x02 \x01(\x0b\x32\x16.casework.v1.Household\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x18\n\x10\x61pplication_date\x18\x04 \x01(\t\x12&\n\x08programs\x18\x05 \x03(\x0e\x32\x14.casework.v1.Program\"G\n\x0f\x45xplanationStep\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_cents\x18\x02 \x01(\x03\x12\x10\n\x08\x63itation\x18\x03 \x01(\t\"\xa9\x01\n\x0eMemberCoverage\x12\x11\n\tmember_id\x18\x01 \x01(\t\x12\x10\n\x08\x65ligible\x18\x02 \x01(\x08\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12\x1a\n\x12income_limit_cents\x18\x04 \x01(\x03\x12)\n\x05group\x18\x05 \x01(\x0e\x32\x1a.casework.v1.CoverageGroup\x12\x19\n\x11non_magi_referral\x18\x06 \x01(\t\"\xb2\x02\n\x14ProgramDetermination\x12%\n\x07program\x18\x01 \x01(\x0e\x32\x14.casework.v1.Program\x12\x10\n\x08\x65ligible\x18\x02 \x01(\x08\x12\x1d\n\x15monthly_benefit_cents\x18\x03 \x01(\x03\x12\x16\n\x0e\x64\x65nial_reasons\x18\x04 \x03(\t\x12\x31\n\x0b\x65xplanation\x18\x05 \x03(\x0b\x32\x1c.casework.v1.ExplanationStep\x12\x1a\n\x12gross_income_cents\x18\x06 \x01(\x03\x12\x18\n\x10net_income_cents\x18\x07 \x01(\x03\x12,\n\x07members\x18\x08 \x03(\x0b\x32\x1b.casework.v1.MemberCoverage\x12\x13\n\x0bprovisional\x18\t \x01(\x08\"G\n\rParameterUsed\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x16\n\x0e\x65\x66\x66\x65\x63tive_date\x18\x02 \x01(\t\x12\x10\n\x08\x63itation\x18\x03 \x01(\t\"\x81\x02\n\rDetermination\x12\x18\n\x10\x64\x65termination_id\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\r\n\x05state\x18\x04 \x01(\t\x12\x33\n\x08programs\x18\x05 \x03(\x0b\x32!.casework.v1.ProgramDetermination\x12.\n\nparameters\x18\x06 \x03(\x0b\x32\x1a.casework.v1.ParameterUsed\x12\x31\n\rdetermined_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bprovisional\x18\x08 \x01(\x08\"M\n\x1b\x44\x65termineEligibilityRequest\x12.\n\x07request\x18\x01 \x01(\x0b\x32\x1d.casework.v1.HouseholdRequest\"Q\n\x1c\x44\x65termineEligibilityResponse\x12\x31\n\rdetermination\x18\x01 \x01(\x0b\x32\x1a.casework.v1.Determination\"S\n DetermineEligibilityBatchRequest\x12/\n\x08requests\x18\x01 \x03(\x0b\x32\x1d.casework.v1.HouseholdRequest\"\x83\x01\n\x0b\x42\x61tchResult\x12\n\n\x02id\x18\x01 \x01(\t\x12\x33\n\rdetermination\x18\x02 \x01(\x0b\x32\x1a.casework.v1.DeterminationH\x00\x12(\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x17.casework.v1.FieldErrorH\x00\x42\t\n\x07outcome\"N\n!DetermineEligibilityBatchResponse\x12)\n\x07results\x18\x01 \x03(\x0b\x32\x18.casework.v1.BatchResult\"C\n\x16ScreenExpeditedRequest\x12)\n\thousehold\x18\x01 \x01(\x0b\x32\x16.casework.v1.Household\"q\n\x17ScreenExpeditedResponse\x12\x11\n\texpedited\x18\x01 \x01(\x08\x12\x10\n\x08\x63riteria\x18\x02 \x03(\t\x12\x31\n\x0b\x65xplanation\x18\x03 \x03(\x0b\x32\x1c.casework.v1.ExplanationStep\"3\n\x17GetDeterminationRequest\x12\x18\n\x10\x64\x65termination_id\x18\x01 \x01(\t\"M\n\x18GetDeterminationResponse\x12\x31\n\rdetermination\x18\x01 \x01(\x0b\x32\x1a.casework.v1.Determination*\x8b\x02\n\rCoverageGroup\x12\x1e\n\x1a\x43OVERAGE_GROUP_UNSPECIFIED\x10\x00\x12\x19\n\x15\x43OVERAGE_GROUP_INFANT\x10\x01\x12\x18\n\x14\x43OVERAGE_GROUP_CHILD\x10\x02\x12\x1b\n\x17\x43OVERAGE_GROUP_PREGNANT\x10\x03\x12#\n\x1f\x43OVERAGE_GROUP_PARENT_CARETAKER\x10\x04\x12\"\n\x1e\x43OVERAGE_GROUP_EXPANSION_ADULT\x10\x05\x12\x17\n\x13\x43OVERAGE_GROUP_NONE\x10\x06\x12&\n\"COVERAGE_GROUP_DEMONSTRATION_ADULT\x10\x07\x32\xbc\x03\n\x12\x45ligibilityService\x12k\n\x14\x44\x65termineEligibility\x12(.casework.v1.DetermineEligibilityRequest\x1a).casework.v1.DetermineEligibilityResponse\x12z\n\x19\x44\x65termineEligibilityBatch\x12-.casework.v1.DetermineEligibilityBatchRequest\x1a..casework.v1.DetermineEligibilityBatchResponse\x12\\\n\x0fScreenExpedited\x12#.casework.v1.ScreenExpeditedRequest\x1a$.casework.v1.ScreenExpeditedResponse\x12_\n\x10GetDetermination\x12$.casework.v1.GetDeterminationRequest\x1a%.casework.v1.GetDeterminationResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63\x61sework/v1/eligibility.proto\x12\x0b\x63\x61sework.v1\x1a\x18\x63\x61sework/v1/common.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9b\x01\n\x10HouseholdRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12)\n\thousehold\x18\x02 \x01(\x0b\x32\x16.casework.v1.Household\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x18\n\x10\x61pplication_date\x18\x04 \x01(\t\x12&\n\x08programs\x18\x05 \x03(\x0e\x32\x14.casework.v1.Program\"G\n\x0f\x45xplanationStep\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_cents\x18\x02 \x01(\x03\x12\x10\n\x08\x63itation\x18\x03 \x01(\t\"\xd8\x01\n\x0eMemberCoverage\x12\x11\n\tmember_id\x18\x01 \x01(\t\x12\x10\n\x08\x65ligible\x18\x02 \x01(\x08\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12\x1a\n\x12income_limit_cents\x18\x04 \x01(\x03\x12)\n\x05group\x18\x05 \x01(\x0e\x32\x1a.casework.v1.CoverageGroup\x12\x19\n\x11non_magi_referral\x18\x06 \x01(\t\x12-\n\x08\x63overage\x18\x07 \x01(\x0e\x32\x1b.casework.v1.HealthCoverage\"\xb2\x02\n\x14ProgramDetermination\x12%\n\x07program\x18\x01 \x01(\x0e\x32\x14.casework.v1.Program\x12\x10\n\x08\x65ligible\x18\x02 \x01(\x08\x12\x1d\n\x15monthly_benefit_cents\x18\x03 \x01(\x03\x12\x16\n\x0e\x64\x65nial_reasons\x18\x04 \x03(\t\x12\x31\n\x0b\x65xplanation\x18\x05 \x03(\x0b\x32\x1c.casework.v1.ExplanationStep\x12\x1a\n\x12gross_income_cents\x18\x06 \x01(\x03\x12\x18\n\x10net_income_cents\x18\x07 \x01(\x03\x12,\n\x07members\x18\x08 \x03(\x0b\x32\x1b.casework.v1.MemberCoverage\x12\x13\n\x0bprovisional\x18\t \x01(\x08\"G\n\rParameterUsed\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x16\n\x0e\x65\x66\x66\x65\x63tive_date\x18\x02 \x01(\t\x12\x10\n\x08\x63itation\x18\x03 \x01(\t\"\x81\x02\n\rDetermination\x12\x18\n\x10\x64\x65termination_id\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\r\n\x05state\x18\x04 \x01(\t\x12\x33\n\x08programs\x18\x05 \x03(\x0b\x32!.casework.v1.ProgramDetermination\x12.\n\nparameters\x18\x06 \x03(\x0b\x32\x1a.casework.v1.ParameterUsed\x12\x31\n\rdetermined_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bprovisional\x18\x08 \x01(\x08\"M\n\x1b\x44\x65termineEligibilityRequest\x12.\n\x07request\x18\x01 \x01(\x0b\x32\x1d.casework.v1.HouseholdRequest\"Q\n\x1c\x44\x65termineEligibilityResponse\x12\x31\n\rdetermination\x18\x01 \x01(\x0b\x32\x1a.casework.v1.Determination\"S\n DetermineEligibilityBatchRequest\x12/\n\x08requests\x18\x01 \x03(\x0b\x32\x1d.casework.v1.HouseholdRequest\"\x83\x01\n\x0b\x42\x61tchResult\x12\n\n\x02id\x18\x01 \x01(\t\x12\x33\n\rdetermination\x18\x02 \x01(\x0b\x32\x1a.casework.v1.DeterminationH\x00\x12(\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x17.casework.v1.FieldErrorH\x00\x42\t\n\x07outcome\"N\n!DetermineEligibilityBatchResponse\x12)\n\x07results\x18\x01 \x03(\x0b\x32\x18.casework.v1.BatchResult\"C\n\x16ScreenExpeditedRequest\x12)\n\thousehold\x18\x01 \x01(\x0b\x32\x16.casework.v1.Household\"q\n\x17ScreenExpeditedResponse\x12\x11\n\texpedited\x18\x01 \x01(\x08\x12\x10\n\x08\x63riteria\x18\x02 \x03(\t\x12\x31\n\x0b\x65xplanation\x18\x03 \x03(\x0b\x32\x1c.casework.v1.ExplanationStep\"3\n\x17GetDeterminationRequest\x12\x18\n\x10\x64\x65termination_id\x18\x01 \x01(\t\"M\n\x18GetDeterminationResponse\x12\x31\n\rdetermination\x18\x01 \x01(\x0b\x32\x1a.casework.v1.Determination*i\n\x0eHealthCoverage\x12\x1f\n\x1bHEALTH_COVERAGE_UNSPECIFIED\x10\x00\x12\x1c\n\x18HEALTH_COVERAGE_MEDICAID\x10\x01\x12\x18\n\x14HEALTH_COVERAGE_CHIP\x10\x02*\x8b\x02\n\rCoverageGroup\x12\x1e\n\x1a\x43OVERAGE_GROUP_UNSPECIFIED\x10\x00\x12\x19\n\x15\x43OVERAGE_GROUP_INFANT\x10\x01\x12\x18\n\x14\x43OVERAGE_GROUP_CHILD\x10\x02\x12\x1b\n\x17\x43OVERAGE_GROUP_PREGNANT\x10\x03\x12#\n\x1f\x43OVERAGE_GROUP_PARENT_CARETAKER\x10\x04\x12\"\n\x1e\x43OVERAGE_GROUP_EXPANSION_ADULT\x10\x05\x12\x17\n\x13\x43OVERAGE_GROUP_NONE\x10\x06\x12&\n\"COVERAGE_GROUP_DEMONSTRATION_ADULT\x10\x07\x32\xbc\x03\n\x12\x45ligibilityService\x12k\n\x14\x44\x65termineEligibility\x12(.casework.v1.DetermineEligibilityRequest\x1a).casework.v1.DetermineEligibilityResponse\x12z\n\x19\x44\x65termineEligibilityBatch\x12-.casework.v1.DetermineEligibilityBatchRequest\x1a..casework.v1.DetermineEligibilityBatchResponse\x12\\\n\x0fScreenExpedited\x12#.casework.v1.ScreenExpeditedRequest\x1a$.casework.v1.ScreenExpeditedResponse\x12_\n\x10GetDetermination\x12$.casework.v1.GetDeterminationRequest\x1a%.casework.v1.GetDeterminationResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'casework.v1.eligibility_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_COVERAGEGROUP']._serialized_start=1928
-  _globals['_COVERAGEGROUP']._serialized_end=2195
+  _globals['_HEALTHCOVERAGE']._serialized_start=1974
+  _globals['_HEALTHCOVERAGE']._serialized_end=2079
+  _globals['_COVERAGEGROUP']._serialized_start=2082
+  _globals['_COVERAGEGROUP']._serialized_end=2349
   _globals['_HOUSEHOLDREQUEST']._serialized_start=106
   _globals['_HOUSEHOLDREQUEST']._serialized_end=261
   _globals['_EXPLANATIONSTEP']._serialized_start=263
   _globals['_EXPLANATIONSTEP']._serialized_end=334
   _globals['_MEMBERCOVERAGE']._serialized_start=337
-  _globals['_MEMBERCOVERAGE']._serialized_end=506
-  _globals['_PROGRAMDETERMINATION']._serialized_start=509
-  _globals['_PROGRAMDETERMINATION']._serialized_end=815
-  _globals['_PARAMETERUSED']._serialized_start=817
-  _globals['_PARAMETERUSED']._serialized_end=888
-  _globals['_DETERMINATION']._serialized_start=891
-  _globals['_DETERMINATION']._serialized_end=1148
-  _globals['_DETERMINEELIGIBILITYREQUEST']._serialized_start=1150
-  _globals['_DETERMINEELIGIBILITYREQUEST']._serialized_end=1227
-  _globals['_DETERMINEELIGIBILITYRESPONSE']._serialized_start=1229
-  _globals['_DETERMINEELIGIBILITYRESPONSE']._serialized_end=1310
-  _globals['_DETERMINEELIGIBILITYBATCHREQUEST']._serialized_start=1312
-  _globals['_DETERMINEELIGIBILITYBATCHREQUEST']._serialized_end=1395
-  _globals['_BATCHRESULT']._serialized_start=1398
-  _globals['_BATCHRESULT']._serialized_end=1529
-  _globals['_DETERMINEELIGIBILITYBATCHRESPONSE']._serialized_start=1531
-  _globals['_DETERMINEELIGIBILITYBATCHRESPONSE']._serialized_end=1609
-  _globals['_SCREENEXPEDITEDREQUEST']._serialized_start=1611
-  _globals['_SCREENEXPEDITEDREQUEST']._serialized_end=1678
-  _globals['_SCREENEXPEDITEDRESPONSE']._serialized_start=1680
-  _globals['_SCREENEXPEDITEDRESPONSE']._serialized_end=1793
-  _globals['_GETDETERMINATIONREQUEST']._serialized_start=1795
-  _globals['_GETDETERMINATIONREQUEST']._serialized_end=1846
-  _globals['_GETDETERMINATIONRESPONSE']._serialized_start=1848
-  _globals['_GETDETERMINATIONRESPONSE']._serialized_end=1925
-  _globals['_ELIGIBILITYSERVICE']._serialized_start=2198
-  _globals['_ELIGIBILITYSERVICE']._serialized_end=2642
+  _globals['_MEMBERCOVERAGE']._serialized_end=553
+  _globals['_PROGRAMDETERMINATION']._serialized_start=556
+  _globals['_PROGRAMDETERMINATION']._serialized_end=862
+  _globals['_PARAMETERUSED']._serialized_start=864
+  _globals['_PARAMETERUSED']._serialized_end=935
+  _globals['_DETERMINATION']._serialized_start=938
+  _globals['_DETERMINATION']._serialized_end=1195
+  _globals['_DETERMINEELIGIBILITYREQUEST']._serialized_start=1197
+  _globals['_DETERMINEELIGIBILITYREQUEST']._serialized_end=1274
+  _globals['_DETERMINEELIGIBILITYRESPONSE']._serialized_start=1276
+  _globals['_DETERMINEELIGIBILITYRESPONSE']._serialized_end=1357
+  _globals['_DETERMINEELIGIBILITYBATCHREQUEST']._serialized_start=1359
+  _globals['_DETERMINEELIGIBILITYBATCHREQUEST']._serialized_end=1442
+  _globals['_BATCHRESULT']._serialized_start=1445
+  _globals['_BATCHRESULT']._serialized_end=1576
+  _globals['_DETERMINEELIGIBILITYBATCHRESPONSE']._serialized_start=1578
+  _globals['_DETERMINEELIGIBILITYBATCHRESPONSE']._serialized_end=1656
+  _globals['_SCREENEXPEDITEDREQUEST']._serialized_start=1658
+  _globals['_SCREENEXPEDITEDREQUEST']._serialized_end=1725
+  _globals['_SCREENEXPEDITEDRESPONSE']._serialized_start=1727
+  _globals['_SCREENEXPEDITEDRESPONSE']._serialized_end=1840
+  _globals['_GETDETERMINATIONREQUEST']._serialized_start=1842
+  _globals['_GETDETERMINATIONREQUEST']._serialized_end=1893
+  _globals['_GETDETERMINATIONRESPONSE']._serialized_start=1895
+  _globals['_GETDETERMINATIONRESPONSE']._serialized_end=1972
+  _globals['_ELIGIBILITYSERVICE']._serialized_start=2352
+  _globals['_ELIGIBILITYSERVICE']._serialized_end=2796
 # @@protoc_insertion_point(module_scope)

@@ -11,6 +11,12 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class HealthCoverage(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    HEALTH_COVERAGE_UNSPECIFIED: _ClassVar[HealthCoverage]
+    HEALTH_COVERAGE_MEDICAID: _ClassVar[HealthCoverage]
+    HEALTH_COVERAGE_CHIP: _ClassVar[HealthCoverage]
+
 class CoverageGroup(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     COVERAGE_GROUP_UNSPECIFIED: _ClassVar[CoverageGroup]
@@ -21,6 +27,9 @@ class CoverageGroup(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     COVERAGE_GROUP_EXPANSION_ADULT: _ClassVar[CoverageGroup]
     COVERAGE_GROUP_NONE: _ClassVar[CoverageGroup]
     COVERAGE_GROUP_DEMONSTRATION_ADULT: _ClassVar[CoverageGroup]
+HEALTH_COVERAGE_UNSPECIFIED: HealthCoverage
+HEALTH_COVERAGE_MEDICAID: HealthCoverage
+HEALTH_COVERAGE_CHIP: HealthCoverage
 COVERAGE_GROUP_UNSPECIFIED: CoverageGroup
 COVERAGE_GROUP_INFANT: CoverageGroup
 COVERAGE_GROUP_CHILD: CoverageGroup
@@ -55,20 +64,22 @@ class ExplanationStep(_message.Message):
     def __init__(self, text: _Optional[str] = ..., amount_cents: _Optional[int] = ..., citation: _Optional[str] = ...) -> None: ...
 
 class MemberCoverage(_message.Message):
-    __slots__ = ("member_id", "eligible", "category", "income_limit_cents", "group", "non_magi_referral")
+    __slots__ = ("member_id", "eligible", "category", "income_limit_cents", "group", "non_magi_referral", "coverage")
     MEMBER_ID_FIELD_NUMBER: _ClassVar[int]
     ELIGIBLE_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     INCOME_LIMIT_CENTS_FIELD_NUMBER: _ClassVar[int]
     GROUP_FIELD_NUMBER: _ClassVar[int]
     NON_MAGI_REFERRAL_FIELD_NUMBER: _ClassVar[int]
+    COVERAGE_FIELD_NUMBER: _ClassVar[int]
     member_id: str
     eligible: bool
     category: str
     income_limit_cents: int
     group: CoverageGroup
     non_magi_referral: str
-    def __init__(self, member_id: _Optional[str] = ..., eligible: _Optional[bool] = ..., category: _Optional[str] = ..., income_limit_cents: _Optional[int] = ..., group: _Optional[_Union[CoverageGroup, str]] = ..., non_magi_referral: _Optional[str] = ...) -> None: ...
+    coverage: HealthCoverage
+    def __init__(self, member_id: _Optional[str] = ..., eligible: _Optional[bool] = ..., category: _Optional[str] = ..., income_limit_cents: _Optional[int] = ..., group: _Optional[_Union[CoverageGroup, str]] = ..., non_magi_referral: _Optional[str] = ..., coverage: _Optional[_Union[HealthCoverage, str]] = ...) -> None: ...
 
 class ProgramDetermination(_message.Message):
     __slots__ = ("program", "eligible", "monthly_benefit_cents", "denial_reasons", "explanation", "gross_income_cents", "net_income_cents", "members", "provisional")

@@ -15,15 +15,20 @@ names its group
 (`common.vocabulary.CoverageGroup`), since groups sharing a category are renewed
 differently (P.L. 119-21 sec. 71107).
 
+A child eligible under the state's upper limit (Medicaid and separate CHIP together) but
+above its Medicaid standard, in a state whose separate CHIP is listed in
+`medicaid.separate_chip`, is reported with coverage CHIP (42 CFR 457.310); elsewhere, and
+for every other group, the coverage is Medicaid.
+
 Simplifications, stated: the household is everyone listed (no tax-filer/non-filer
 household construction); a pregnant member's own household counts one expected child
-(435.603(b)); SSI and child support received are not MAGI income (435.603(e)); CHIP,
-medically needy, the aged, blind and disabled groups, and immigration rules are not
-covered. A parent eligible under the
-parent/caretaker limit is reported in that group rather than the expansion group
-(435.119(b)(4)); in expansion states `medicaid.parent_limit` holds the expansion group's
-133% unless the state's own 435.110 standard is higher, so every eligible parent there is
-reported as a parent or caretaker relative, even one above a lower 435.110 standard.
+(435.603(b)); SSI and child support received are not MAGI income (435.603(e)); medically
+needy, the aged, blind and disabled groups, CHIP's pregnancy coverage and immigration rules
+are not covered. A parent eligible under the parent/caretaker limit is reported in that
+group rather than the expansion group (435.119(b)(4)); in expansion states
+`medicaid.parent_limit` holds the expansion group's 133% unless the state's own 435.110
+standard is higher, so every eligible parent there is reported as a parent or caretaker
+relative, even one above a lower 435.110 standard.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from common import money
-from common.vocabulary import CoverageGroup
+from common.vocabulary import CoverageGroup, HealthCoverage
 from services.eligibility.engine import poverty
 from services.eligibility.engine.household import (
     Household,
@@ -153,6 +158,38 @@ def _rank(coverage: MemberCoverage) -> tuple[bool, bool, int]:
     return coverage.eligible, mandatory, coverage.income_limit_cents
 
 
+SEPARATE_CHIP = {
+    "medicaid.infant_limit": "medicaid.separate_chip.infant_medicaid_limit",
+    "medicaid.child_1_5_limit": "medicaid.separate_chip.child_1_5_medicaid_limit",
+    "medicaid.child_limit": "medicaid.separate_chip.child_medicaid_limit",
+}
+"""Each child table (Medicaid and separate CHIP's upper limit) and the table of Medicaid's
+own standard in the states whose separate CHIP covers the band above it."""
+
+
+def _limit_cents(rules: Rules, state: str, size: int, ratio: Decimal) -> int:
+    """42 CFR 435.603(d)(4): (standard + the 5-point disregard) x the monthly guideline."""
+    return money.round_cents(poverty.monthly_guideline(rules, state, size)
+                             * (ratio + rules("medicaid.magi_disregard")))
+
+
+def separate_chip(member: HouseholdMember, group: Group, state: str, size: int, income: int,
+                  rules: Rules) -> Line | None:
+    """The line placing an eligible child in the state's separate CHIP, because the income
+    is above Medicaid's own standard (42 CFR 457.310(b)(1)); None when Medicaid covers the
+    child, or the state's separate CHIP is not listed."""
+    table = SEPARATE_CHIP.get(group.table)
+    if table is None or state not in rules(table):
+        return None
+    ratio = rules(table)[state]
+    limit = _limit_cents(rules, state, size, ratio)
+    if income <= limit:
+        return None
+    return Line(f"Member {member.id}, {group.label}: above Medicaid's limit of {pct(ratio)} + "
+                f"{pct(rules('medicaid.magi_disregard'))}, so covered by the separate CHIP",
+                limit, rules.cite(table))
+
+
 def _limit(rules: Rules, table: str, state: str) -> Decimal | None:
     ratio = rules(table).get(state)
     if ratio is None and table == "medicaid.adult_limit":
@@ -178,13 +215,17 @@ def determine_medicaid(request: HouseholdRequest, rules: Rules) -> ProgramResult
             ratio = _limit(rules, group.table, household.state)
             if ratio is None:
                 continue
-            limit = money.round_cents(poverty.monthly_guideline(rules, household.state, size)
-                                      * (ratio + disregard))
+            limit = _limit_cents(rules, household.state, size, ratio)
             coverage = MemberCoverage(member.id, income.cents <= limit, group.category,
                                       group.group, limit)
             result.lines.append(Line(
                 f"Member {member.id}, {group.label}: limit {pct(ratio)} + {pct(disregard)} of "
                 f"the poverty guideline for {size}", limit, rules.cite(group.table)))
+            chip = (separate_chip(member, group, household.state, size, income.cents, rules)
+                    if coverage.eligible else None)
+            if chip is not None:
+                result.lines.append(chip)
+                coverage = dataclasses.replace(coverage, coverage=HealthCoverage.CHIP)
             if best is None or _rank(coverage) > _rank(best):
                 best = coverage
         if best is None:

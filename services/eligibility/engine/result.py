@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from common import money
-from common.vocabulary import CoverageGroup
+from common.vocabulary import CoverageGroup, HealthCoverage
 from services.eligibility.engine.household import Program
 from services.eligibility.engine.rulebook import Parameter, Rulebook
 
@@ -64,6 +64,8 @@ class MemberCoverage:
     non_magi_referral: str = ""
     """Set for a member not eligible under MAGI who may be on another basis (SSI_RECIPIENT,
     SSI_RECIPIENT_209B, AGED, BLIND_OR_DISABLED: `medicaid.non_magi_referral`)."""
+    coverage: HealthCoverage = HealthCoverage.MEDICAID
+    """CHIP for a child above the state's Medicaid standard within its separate CHIP."""
 
 
 @dataclass

@@ -38,7 +38,7 @@ def test_main_writes_one_result_per_line_and_keeps_going(tmp_path: Path,
     assert one["medicaid"]["members"][0] == {"member_id": "p1", "eligible": False,
                                              "category": "adult", "group": "expansion_adult",
                                              "income_limit_cents": 179975,
-                                             "non_magi_referral": ""}
+                                             "non_magi_referral": "", "coverage": "medicaid"}
     assert one["tanf"]["eligible"] is False
     assert out[1]["error"]["field"] == "members[0].age"
     assert out[2]["error"]["description"] == "line is not valid JSON"
