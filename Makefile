@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PROTO_FILES := $(wildcard protos/casework/v1/*.proto)
 VAR_DIR := $(or $(CASEWORK_VAR_DIR),var)
 
-.PHONY: up test test-fast protos lint migrate demo bench venv tools clean
+.PHONY: up test test-fast test-chaos protos lint migrate demo bench venv tools clean
 
 venv: $(STAMP)
 
@@ -60,6 +60,14 @@ test: $(STAMP) tools
 # Everything but the end-to-end tests, which start the real stack.
 test-fast: $(STAMP) tools
 	$(PY) -m pytest -q -m "not e2e"
+
+# The chaos run (tests/chaos): a few hundred cases through the real stack while the
+# worker, each service and the Temporal dev server are killed -9 and restarted, then
+# checks that every case rests where it should and nothing is duplicated or
+# half-written; prints its figures. DATABASE_URL=postgresql://... puts the services on
+# PostgreSQL. Not part of `make test`: one pass takes about six minutes.
+test-chaos: $(STAMP)
+	$(PY) -m tests.chaos
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
