@@ -1,10 +1,15 @@
 """TANF for Illinois and Oregon, the states our first users run.
 
-Illinois (89 Ill. Adm. Code 112): the payment level is 35% of the monthly poverty guideline
-for the unit (revised each October 1); at application, income less an initial employment
-deduction per employed parent must fall at least $1 below it; the grant is the payment
-level less unearned income and 25% of earnings (a 75% earned income disregard), rounded
-down to a dollar.
+Illinois (89 Ill. Adm. Code 112): SSI recipients are outside the assistance unit, and so
+are their incomes (IDHS PM 04-01-02-a, PM 03-03-01). The payment level is 35% of the
+monthly poverty guideline for the unit (revised each October 1); at application, income
+less an initial employment deduction per employed parent and less the month's child care
+costs (up to $200 a child under 2, $175 a child 2 to 12: 89 Ill. Adm. Code 112.143(b)) must
+fall at least $1 below it; the grant is the payment level less unearned income and 25% of
+earnings (a 75% earned income disregard), rounded down to a dollar. Child care is not
+deducted from the grant: once a case is open, Illinois pays child care to the provider
+directly (112.143(b)(1)), and the exceptions (a child 13 or over with a condition, pre-1988
+AFDC cases, an incapacitated adult) are not in the household form.
 
 Oregon (OAR 461-155-0030, 461-160-0100): countable income (earnings plus unearned income
 less the child support disregard) must be under the countable income limit; adjusted
@@ -12,17 +17,22 @@ income (countable less 50% of earnings) must be under the adjusted income limit;
 benefit is the payment standard less adjusted income, not issued under $10; resources at
 most $10,000.
 
-The assistance unit is the whole household, which must include a dependent child under 18
-or a pregnant member. Not covered: child-only and no-adult tables, Illinois child care
-deductions, Oregon's Exit Limit Increase for current recipients, sanctions, time limits.
+Oregon's assistance unit is the whole household; in either state it must include a
+dependent child under 18 or a pregnant member. Not covered: child-only and no-adult tables
+(so an Illinois household whose every child receives SSI, an adult-only case under PM
+04-01-06, is not decided), Oregon's Exit Limit Increase for current recipients, sanctions,
+time limits.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from common import money
 from services.eligibility.engine import poverty
 from services.eligibility.engine.household import (
     Household,
+    HouseholdMember,
     HouseholdRequest,
     IncomeKind,
     Program,
@@ -62,8 +72,38 @@ def determine_tanf(request: HouseholdRequest, rules: Rules) -> ProgramResult:
     return _oregon(household, rules, result)
 
 
+def illinois_unit(household: Household) -> Household:
+    """The household less its SSI recipients and their incomes: a person cannot receive TANF
+    and SSI at once, and SSI clients are excluded from the filing unit (IDHS PM 03-03-01,
+    PM 04-01-02-a)."""
+    ssi = {i.member_id for i in household.incomes if i.kind == IncomeKind.SSI}
+    return dataclasses.replace(
+        household, members=tuple(m for m in household.members if m.id not in ssi),
+        incomes=tuple(i for i in household.incomes if i.member_id not in ssi))
+
+
+def _child_care_maximum(member: HouseholdMember, rules: Rules) -> int:
+    """89 Ill. Adm. Code 112.143(b)(2): $200 for a child under 2, $175 for an older one;
+    nothing for a child the form cannot show to need care (13 or over, 112.143(b)(1)(A))."""
+    if member.age >= rules("tanf.il.child_care_age_below"):
+        return 0
+    return rules("tanf.il.child_care_max_under_2" if member.age < 2
+                 else "tanf.il.child_care_max_2_and_over")
+
+
 def _illinois(household: Household, rules: Rules, result: ProgramResult) -> ProgramResult:
     add = result.lines.append
+    ssi_recipients = household.size
+    household = illinois_unit(household)
+    ssi_recipients -= household.size
+    if ssi_recipients:
+        add(Line(f"SSI recipients outside the assistance unit: {ssi_recipients}, with their "
+                 "income", 0, "IDHS PM 04-01-02-a; PM 03-03-01"))
+    if not has_dependent_child(household, rules):
+        result.deny("ADULT_ONLY_CASE_NOT_MODELLED")
+        add(Line("Every child receives SSI: an adult-only case, whose payment level is not "
+                 "modelled", 0, "IDHS PM 04-01-06"))
+        return result
     fy = fiscal_year_start(rules.day)  # payment levels change each October 1
     rate = rules("tanf.il.payment_level_rate")
     monthly_fpg = poverty.monthly_guideline(rules, "IL", household.size, fy)
@@ -74,8 +114,7 @@ def _illinois(household: Household, rules: Rules, result: ProgramResult) -> Prog
     earned = household.earned_cents
     # 89 IAC 112.110: child support received passes through
     unearned = sum(i.monthly_cents for i in household.incomes
-                   if not i.earned and i.kind not in NOT_TANF_INCOME
-                   and i.kind != IncomeKind.CHILD_SUPPORT_RECEIVED)
+                   if not i.earned and i.kind != IncomeKind.CHILD_SUPPORT_RECEIVED)
     result.gross_income_cents = earned + unearned
     add(Line("Countable unearned income", unearned, "89 Ill. Adm. Code 112.100"))
     add(Line("Gross earned income", earned, "89 Ill. Adm. Code 112.130"))
@@ -92,7 +131,17 @@ def _illinois(household: Household, rules: Rules, result: ProgramResult) -> Prog
     add(Line(f"Initial employment deduction: {pct(ied_rate)} of the poverty guideline less "
              "the payment level, per employed parent", ied,
              rules.cite("tanf.il.initial_employment_deduction_rate")))
-    countable_at_application = max(0, earned - ied) + unearned
+    # 112.143(b)(1)(D): at intake the month's child care costs come off the earnings left;
+    # an employment expense, so never more than those earnings.
+    child_care = min(household.expenses.dependent_care_cents, max(0, earned - ied),
+                     sum(_child_care_maximum(m, rules) for m in household.members))
+    if household.expenses.dependent_care_cents:
+        add(Line("Child care deduction at application: costs up to "
+                 f"{show(rules('tanf.il.child_care_max_under_2'))} a child under 2 and "
+                 f"{show(rules('tanf.il.child_care_max_2_and_over'))} an older child under "
+                 f"{rules('tanf.il.child_care_age_below')}, from earnings", child_care,
+                 rules.cite("tanf.il.child_care_max_under_2")))
+    countable_at_application = max(0, earned - ied - child_care) + unearned
     add(Line("Countable income for eligibility", countable_at_application,
              "89 Ill. Adm. Code 112.141(a)"))
     minimum = rules("tanf.il.minimum_payment")
