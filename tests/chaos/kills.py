@@ -4,12 +4,13 @@ ports and data (`deploy.local.Stack.restart`).
 
 The worker goes first (its running activities are retried after their 30 s attempt
 times out), then each service (callers see UNAVAILABLE and retry with backoff), then
-the Temporal dev server and its SQLite file. Three kills are timed to land inside a
-call the worker makes: the worker and the dev server the moment intake has committed a
-notice (the worker has not had the answer yet, or has not told Temporal its activity
-completed: the window in which a retry runs an effect again), and payments the moment
-it has committed an authorisation (its answer, and the others it is authorising, are
-cut off: a payment in the middle). The commit is seen by polling the table.
+the Temporal dev server and its SQLite file. Each kill is timed to land inside a call
+the worker makes: the moment a row is committed to a table the worker's calls write (a
+service's own; intake's notices for the worker and the dev server). The worker then
+has not had the answer, or has not yet told Temporal its activity completed, and a
+service has not yet sent it: the window in which a retry runs an effect again.
+Payments is killed the moment it has committed an authorisation, in the middle of the
+others it is authorising. The commit is seen by polling the table.
 """
 
 from __future__ import annotations
@@ -19,20 +20,24 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
-from common.config import SERVICES
 from deploy.local import Stack
 from tests.chaos.checks import Databases
 
-ORDER = ("worker", *SERVICES, "temporal")
 NOTICES = ("intake", "intake_notice")
-PAYMENTS = ("payments", "payments_authorization")
-TIMED = {"worker": NOTICES, "payments": PAYMENTS, "temporal": NOTICES}
-"""The kills that wait for a row the worker's calls write: (service, table)."""
+ORDER: tuple[tuple[str, tuple[str, str]], ...] = (
+    ("worker", NOTICES),
+    ("intake", NOTICES),
+    ("eligibility", ("eligibility", "eligibility_determination")),
+    ("referrals", ("referrals", "referrals_referral")),
+    ("payments", ("payments", "payments_authorization")),
+    ("temporal", NOTICES),
+)
+"""What is killed, in turn, and the (service, table) whose next row times the kill."""
 GAP_SECONDS = 20.0
 """Between a restart and the next kill: long enough for the cases to move again, short
 enough that every kill lands while most cases are in flight."""
-ROW_WAIT_SECONDS = 60.0
-"""How long a timed kill waits for its row before it goes ahead anyway."""
+ROW_WAIT_SECONDS = 30.0
+"""How long a kill waits for its row before it goes ahead anyway."""
 POLL_SECONDS = 0.005
 """A count on a table of a few hundred rows takes about a millisecond."""
 
@@ -49,16 +54,16 @@ class Kill:
     """From the kill until the new process answered."""
     in_flight: int
     """Cases not yet resting when it was killed."""
-    note: str = ""
+    note: str
 
 
 async def kill_each(stack: Stack, databases: Databases, in_flight: Callable[[], int],
-                    began: float, order: tuple[str, ...] = ORDER) -> AsyncIterator[Kill]:
-    """Kill and restart each process of `order` in turn, `GAP_SECONDS` apart, yielding
-    each kill once its process is back."""
-    for name in order:
+                    began: float) -> AsyncIterator[Kill]:
+    """Kill and restart each process in turn, `GAP_SECONDS` apart, yielding each kill
+    once its process is back."""
+    for name, (service, table) in ORDER:
         await asyncio.sleep(GAP_SECONDS)
-        note = await _just_written(databases, *TIMED[name]) if name in TIMED else ""
+        note = await _just_written(databases, service, table)
         killed_at = time.monotonic()
         waiting = in_flight()
         code = await stack.kill(name)
