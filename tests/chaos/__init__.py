@@ -1,0 +1,1 @@
+"""The chaos run: `python -m tests.chaos` (`make test-chaos`); see `__main__`."""
