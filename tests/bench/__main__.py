@@ -1,7 +1,8 @@
-"""`python -m tests.bench [eligibility] [caseload]` (both when none is named):
+"""`python -m tests.bench [eligibility] [batch] [caseload]` (all when none is named):
 eligibility determinations per second, in-process and through the gRPC service, each as
-a ratio to a baseline measured in the same run; then intake's read-model latencies over
-10,000 stored cases (`tests/bench/caseload.py`).
+a ratio to a baseline measured in the same run; the batch command on 60,000 households
+against a bare JSON read and write of the same file (`tests/bench/batch.py`); then
+intake's read-model latencies over 10,000 stored cases (`tests/bench/caseload.py`).
 
 * in-process: `determine` (parse, validate, every rule, explanation) vs. parsing and
   validating the same JSON lines alone (the floor any integration pays per line);
@@ -37,7 +38,7 @@ from services.eligibility.engine.determine import determine
 from services.eligibility.engine.rulebook import Rulebook
 from services.eligibility.requests import parse_request
 from services.eligibility.servicer import SERVICE_NAME, EligibilityServicer
-from tests.bench import caseload
+from tests.bench import batch, caseload
 from tests.tokens import Issuer
 
 SECONDS = 3.0
@@ -192,7 +193,7 @@ def eligibility() -> None:
     print(f"took {time.perf_counter() - started:.0f} s")
 
 
-BENCHES = {"eligibility": eligibility, "caseload": caseload.main}
+BENCHES = {"eligibility": eligibility, "batch": batch.main, "caseload": caseload.main}
 
 
 def main(names: list[str]) -> None:

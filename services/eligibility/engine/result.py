@@ -3,6 +3,7 @@ the parameters that were in force and used. A determination *is* its lines."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -31,6 +32,11 @@ class ParameterUse:
     effective_date: date
     citation: str
     source: str | None = None
+
+    @functools.cached_property
+    def label(self) -> str:
+        """name@YYYY-MM-DD, as the batch output lists it (kept: a use is shared, `_find`)."""
+        return f"{self.name}@{self.effective_date.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -142,18 +148,15 @@ class Rules:
         return value
 
     def _look_up(self, key: tuple[str, date]) -> Any:
-        name, day = key
-        parameter = self.rulebook[name]
-        entry = parameter.entry_at(day)
-        if (name, entry.start) not in self.used:
-            self.used[name, entry.start] = ParameterUse(name, entry.start, parameter.citation,
-                                                        entry.source)
-        if entry.lapsed(day):
-            assert entry.lapses is not None
-            self._lapses[key] = self._lapsed[name] = Lapse(name, entry.start, entry.lapses,
-                                                           parameter.citation)
-        self._seen[key] = entry.value
-        return entry.value
+        try:
+            value, use, lapse = self.rulebook.memo[key]
+        except KeyError:
+            value, use, lapse = self.rulebook.memo.setdefault(key, _find(self.rulebook, key))
+        self.used.setdefault((use.name, use.effective_date), use)
+        if lapse is not None:
+            self._lapses[key] = self._lapsed[use.name] = lapse
+        self._seen[key] = value
+        return value
 
     def take_lapses(self) -> tuple[Lapse, ...]:
         """The lapsed values used since the last call, by name; so each program's result
@@ -169,8 +172,24 @@ class Rules:
         return tuple(sorted(self.used.values(), key=lambda u: (u.name, u.effective_date)))
 
 
+def _find(rulebook: Rulebook, key: tuple[str, date]) -> tuple[Any, ParameterUse, Lapse | None]:
+    """What looking `key` (parameter, day) up finds: the value, its use for the audit trail,
+    and its lapse when it had lapsed by that day. The same for every determination, so
+    `Rules` keeps it in the rulebook's memo: a batch looks each one up once, not ~25
+    times a household."""
+    name, day = key
+    parameter = rulebook[name]
+    entry = parameter.entry_at(day)
+    use = ParameterUse(name, entry.start, parameter.citation, entry.source)
+    lapse = (Lapse(name, entry.start, entry.lapses, parameter.citation)
+             if entry.lapses is not None and entry.lapsed(day) else None)
+    return entry.value, use, lapse
+
+
+@functools.lru_cache(maxsize=1024)
 def pct(rate: Decimal) -> str:
-    """0.2 as 20%, 1.38 as 138%, 0.075 as 7.5%."""
+    """0.2 as 20%, 1.38 as 138%, 0.075 as 7.5%. Cached: a few dozen rates recur in every
+    explanation, and formatting a Decimal was a measurable share of a batch."""
     text = f"{rate * 100:f}".rstrip("0").rstrip(".")
     return f"{text}%"
 

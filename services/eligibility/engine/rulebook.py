@@ -107,6 +107,9 @@ class Rulebook(Mapping[str, Parameter]):
     def __init__(self, parameters: Mapping[str, Parameter], root: Path) -> None:
         self._parameters = dict(parameters)
         self.root = root
+        self.memo: dict[Any, Any] = {}
+        """Lookups the engine keeps (`result.Rules`): the rulebook never changes once
+        loaded, so what a (parameter, day) finds is found once per process."""
 
     @classmethod
     def load(cls, root: Path | None = None) -> Rulebook:
@@ -215,6 +218,9 @@ def _scalar(raw: Any, unit: str, path: Path) -> Any:
 def by_size(table: Mapping[Any, int | None], size: int) -> int:
     """Look up a household-size table: sizes past the largest listed use its last entry,
     plus `each_additional` per extra person when the table has one."""
+    listed = table.get(size)
+    if listed is not None:  # the usual case, and the same answer as below, found faster
+        return listed
     sizes = sorted(k for k in table if isinstance(k, int))
     largest = sizes[-1]
     if size <= largest:
