@@ -61,7 +61,7 @@ from tests.unit.test_authorization import (
 
 EXAMPLES = int(os.environ.get("CASEWORK_FUZZ_EXAMPLES", "100"))
 """Examples per RPC. 100 by default, what keeps the module near three minutes in make
-test on two cores (1,000 would take half an hour); make test-chaos sets 10,000."""
+test on two cores (1,000 would take half an hour)."""
 
 CLEAN = frozenset({grpc.StatusCode.OK, grpc.StatusCode.INVALID_ARGUMENT,
                    grpc.StatusCode.NOT_FOUND, grpc.StatusCode.FAILED_PRECONDITION,
