@@ -63,7 +63,8 @@ https://www.ssa.gov/employer/randomization.html)."""
 
 NANP_PHONE = re.compile(r"(?:\+?1)?([2-9][0-9]{2}[2-9][0-9]{6})")
 """A North American Numbering Plan number once punctuation is removed: an optional
-country code 1, then area code and exchange each starting 2-9 (NXX-NXX-XXXX)."""
+country code 1, then a 3-digit area code and a 3-digit exchange, each starting with a
+digit from 2 to 9, and a 4-digit line number."""
 
 PHONE_PUNCTUATION = str.maketrans("", "", " -.()")
 """What people write between a number's digits, dropped before it is matched."""
